@@ -1,0 +1,150 @@
+"""The one document model every loader produces: text with offsets that map back to pages."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+class DocumentError(Exception):
+    """A report that cannot be loaded. `code` is one of the cli.md load error codes."""
+
+    CODES = (
+        "NOT_FOUND",
+        "PERMISSION_DENIED",
+        "EMPTY_FILE",
+        "CORRUPT_FILE",
+        "ENCRYPTED",
+        "UNSUPPORTED_FORMAT",
+        "TOO_LARGE",
+    )
+
+    def __init__(self, code: str, message: str):
+        assert code in self.CODES, code
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"错误[{self.code}]: {self.message}"
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle on a page in PDF points, origin top-left, y growing downwards."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def union(self, other: "Rect") -> "Rect":
+        return Rect(min(self.x0, other.x0), min(self.y0, other.y0),
+                    max(self.x1, other.x1), max(self.y1, other.y1))
+
+
+@dataclass
+class Page:
+    """One page (a txt or docx document is a single logical page with no geometry)."""
+
+    number: int  # 1-based
+    start: int  # offset of the page's first character in Document.text
+    end: int
+    width: float = 0.0
+    height: float = 0.0
+    has_text: bool = True
+
+
+@dataclass
+class Cell:
+    """One table cell, stored once even when merged; `row`/`col` is its top-left grid position."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    start: int = -1  # span of the cell's text inside Document.text (-1: not rendered)
+    end: int = -1
+
+
+@dataclass
+class Table:
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    start: int = -1  # span of the rendered table inside Document.text
+    end: int = -1
+    page: int | None = None
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        """The cell covering grid position (row, col), merged or not."""
+        for cell in self.cells:
+            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
+                return cell
+        return None
+
+    def grid(self) -> list[list[str]]:
+        """rows × cols of texts; a merged cell's text appears only at its top-left position."""
+        out = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            out[cell.row][cell.col] = cell.text
+        return out
+
+
+@dataclass
+class Document:
+    """A loaded report. `text` is what extraction reads and what the reviewer sees."""
+
+    name: str
+    path: str
+    sha256: str
+    format: str  # txt | docx | pdf
+    text: str
+    pages: list[Page]
+    tables: list[Table] = field(default_factory=list)
+    encoding: str | None = None  # txt only: utf-8 | utf-8-sig | utf-16 | gb18030
+    text_layer: bool = True
+    warnings: list[str] = field(default_factory=list)
+    # PDF only: one box per character of `text` (None for characters the loader inserted,
+    # such as joins and page breaks); the page of each box is found through `pages`.
+    char_boxes: list[Rect | None] | None = None
+    pages_without_text: list[int] = field(default_factory=list)  # 1-based
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page holding `offset`, or None for formats without pages (txt, docx)."""
+        if self.format != "pdf" or not self.pages:
+            return None
+        starts = [p.start for p in self.pages]
+        index = max(0, bisect_right(starts, offset) - 1)
+        return self.pages[index].number
+
+    def locate(self, start: int, end: int) -> list[tuple[int, Rect]]:
+        """Page rectangles covering text[start:end], one per line fragment (PDF only)."""
+        if self.char_boxes is None:
+            return []
+        out: list[tuple[int, Rect]] = []
+        current: tuple[int, Rect] | None = None
+        for offset in range(max(0, start), min(end, len(self.char_boxes))):
+            box = self.char_boxes[offset]
+            if box is None:
+                continue
+            page = self.page_of(offset)
+            same_line = (
+                current is not None
+                and current[0] == page
+                and abs(box.y0 - current[1].y0) < (box.y1 - box.y0) * 0.5
+                and box.x0 >= current[1].x0 - 1
+            )
+            if same_line:
+                current = (page, current[1].union(box))
+            else:
+                if current is not None:
+                    out.append(current)
+                current = (page, box)
+        if current is not None:
+            out.append(current)
+        return out
+
+    def quote(self, start: int, end: int) -> str:
+        return self.text[start:end]

@@ -1,0 +1,78 @@
+"""An indicator framework as data: a tree of levels with scored indicators and their variables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass
+class Variable:
+    id: str  # domain.md §3 id: staff_quota, staff_actual, …
+    label: str  # 编制数
+    unit: str  # 人 | 万元 | % | m² | 项 …
+    synonyms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rule:
+    type: str  # threshold | deduct_per_point | deduct_per_step | bands | proportional | target | qualitative | checklist | manual
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Indicator:
+    id: str
+    name: str
+    weight: Decimal
+    rule: Rule
+    path: tuple[str, ...] = ()  # level names from the top down, ending with `name`
+    formula: str | None = None  # over variable ids, e.g. "staff_actual / staff_quota * 100"
+    standard: str = ""  # 评分标准 text the reviewer reads
+    kind: str = "quantitative"  # quantitative | qualitative
+    synonyms: list[str] = field(default_factory=list)
+    na_policy: str = "exclude"  # exclude | full
+    execution: bool = False  # the framework's execution indicator (cap, domain.md §2.10.3)
+
+
+@dataclass
+class Node:
+    """A level (一级/二级指标); children are Nodes or Indicators."""
+
+    name: str
+    weight: Decimal
+    children: list["Node | Indicator"] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Framework:
+    id: str
+    name: str
+    version: str
+    kind: str  # 部门整体支出 | 项目支出
+    roots: list[Node]
+    variables: dict[str, Variable] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # domain.md §2.10.7 keys
+    description: str = ""
+
+    def indicators(self) -> list[Indicator]:
+        out: list[Indicator] = []
+
+        def walk(node: Node | Indicator) -> None:
+            if isinstance(node, Indicator):
+                out.append(node)
+            else:
+                for child in node.children:
+                    walk(child)
+
+        for root in self.roots:
+            walk(root)
+        return out
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators():
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)

@@ -1,0 +1,68 @@
+"""Inputs the reviewer decides and the derived result of scoring a framework."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+STATUSES = ("ok", "needs_input", "not_applicable", "unjudged", "manual")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the reviewer decided for one indicator (all optional)."""
+
+    level: int | None = None  # qualitative level, 1 = best
+    manual_score: Decimal | None = None  # overrides the rule
+    not_applicable: bool = False
+    checked: tuple[bool, ...] | None = None  # checklist items met
+    comment: str | None = None  # 扣分原因 / 意见
+
+
+@dataclass
+class IndicatorResult:
+    id: str
+    path: tuple[str, ...]
+    weight: Decimal
+    rule: str
+    inputs: dict[str, Decimal | None]
+    value: Decimal | None
+    score: Decimal | None
+    status: str  # one of STATUSES
+    explanation: str  # "7 / 8 = 87.5% ≤ 100% → 3 / 3"
+    claimed_score: Decimal | None = None
+    difference: Decimal | None = None
+    comment: str | None = None
+
+
+@dataclass
+class LevelResult:
+    path: tuple[str, ...]
+    weight: Decimal
+    claimed: Decimal | None
+    reviewed: Decimal
+
+
+@dataclass
+class Totals:
+    max: Decimal
+    claimed: Decimal | None
+    reviewed: Decimal
+    difference: Decimal | None
+    grade_claimed: str | None
+    grade_reviewed: str
+    levels: list[LevelResult]
+    cap: dict | None = None  # what the execution-rate cap did
+    deviation: dict | None = None  # {"points", "grade_changed", "verdict"}
+    provisional_max: Decimal | None = None  # total if every open indicator were confirmed at full marks
+
+
+@dataclass
+class Result:
+    indicators: list[IndicatorResult]
+    totals: Totals
+    by_id: dict[str, IndicatorResult] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.by_id:
+            self.by_id = {r.id: r for r in self.indicators}

@@ -1,0 +1,33 @@
+"""Shared fixtures: the sample reports in ../shared/samples and offscreen Qt."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT.parent / "shared" / "samples"
+GOLD = SAMPLES / "gold"
+REPORT_IDS = [
+    "baojing-2019-dept",
+    "wugang-2020-dept",
+    "kaoping-20xx-project",
+    "jianghua-20xx-dept",
+    "bazhong-2022-dept",
+    "wuhua-2019-project",
+]
+SCORESHEET_ID = "baojing-2019-scoresheet"
+FORMS = ("txt", "docx", "pdf")
+
+
+def sample(form: str, report_id: str) -> Path:
+    return SAMPLES / form / f"{report_id}.{form}"
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    if not SAMPLES.is_dir():
+        pytest.fail(f"samples not found at {SAMPLES}")
+    return SAMPLES
