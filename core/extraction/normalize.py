@@ -1,0 +1,72 @@
+"""Offset-preserving text normalisation (domain.md §1.6 "Characters").
+
+Parsers read the normalised text; every offset in it maps back to Document.text so that
+locations shown to the reviewer point at the report as written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+# NFKC leaves these unchanged; parsers want the ASCII operators.
+EXPLICIT = {
+    "≦": "≤",
+    "≧": "≥",
+    "×": "*",
+    "÷": "/",
+    "−": "-",  # U+2212 minus sign
+    "–": "-",  # en dash used as a minus in some tables
+}
+
+# Circled numbers are list markers; NFKC would turn them into digits that look like data.
+CIRCLED = frozenset(chr(c) for c in list(range(0x2460, 0x2474)) + list(range(0x2776, 0x2794))
+                    + list(range(0x3251, 0x3260)) + list(range(0x32B1, 0x32C0)))
+
+
+@lru_cache(maxsize=4096)
+def normalize_char(ch: str) -> str:
+    if ch in CIRCLED:
+        return ch
+    if ch in EXPLICIT:
+        return EXPLICIT[ch]
+    out = unicodedata.normalize("NFKC", ch)
+    return EXPLICIT.get(out, out)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, for each of its characters, the source offset it came from."""
+
+    text: str
+    source: str
+    origins: tuple[int, ...]  # len(text) entries, non-decreasing
+
+    def to_source(self, offset: int) -> int:
+        """Source offset of the normalised offset; len(text) maps to len(source)."""
+        if offset >= len(self.origins):
+            return len(self.source)
+        return self.origins[max(0, offset)]
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source span covering normalised text[start:end] (end exclusive, whole source chars)."""
+        if end <= start:
+            s = self.to_source(start)
+            return s, s
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+    def to_normalized(self, source_offset: int) -> int:
+        """First normalised offset whose source is at or after `source_offset`."""
+        return bisect_right(self.origins, source_offset - 1)
+
+
+def normalize(text: str) -> Normalized:
+    parts: list[str] = []
+    origins: list[int] = []
+    for i, ch in enumerate(text):
+        out = normalize_char(ch) if ord(ch) > 0x7F else ch
+        parts.append(out)
+        origins.extend([i] * len(out))
+    return Normalized("".join(parts), text, tuple(origins))

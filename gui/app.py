@@ -1,0 +1,50 @@
+"""Entry point of the window: the QApplication, the UI font and the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from core import APP_NAME
+
+# Windows falls back to SimSun for Chinese UI text (pitfalls.md), so the font is chosen explicitly.
+UI_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+                    "WenQuanYi Micro Hei", "PingFang SC")
+
+
+def choose_ui_font() -> QFont:
+    """The first installed CJK UI family, at the platform's default size."""
+    font = QApplication.font()
+    available = set(QFontDatabase.families())
+    for family in UI_FONT_FAMILIES:
+        if family in available:
+            font.setFamily(family)
+            break
+    return font
+
+
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("jixiao-fuhetai")
+    app.setFont(choose_ui_font())
+    return app
+
+
+def run(argv: list[str]) -> int:
+    """Open the window (and the file named on the command line, if any); returns the exit status."""
+    from gui.main_window import MainWindow
+
+    app = create_application(argv)
+    window = MainWindow()
+    window.show()
+    paths = [a for a in argv[1:] if not a.startswith("-")]
+    if paths:
+        window.open_path(paths[0])
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv))

@@ -1,0 +1,161 @@
+"""绩效复核台 — command line entry point: the window, or the headless analysis (docs: ../shared/docs/cli.md).
+
+`analyze` and the headless fallback use core only and never import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+EXAMPLES = ROOT / "resources" / "examples"
+EXIT_BAD_INPUT = 2
+DEFERRED_EXPORTS = ("xlsx", "docx", "pdf", "annotated_pdf")
+
+
+def example_report() -> Path:
+    """The bundled example report the run command opens."""
+    reports = sorted(p for p in EXAMPLES.iterdir() if p.suffix.lower() in {".pdf", ".docx", ".txt"})
+    return reports[0]
+
+
+def _fail(code: str, message: str) -> int:
+    print(f"错误[{code}]: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _write_json(data: dict, target: str) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if target == "-":
+        sys.stdout.write(text + "\n")
+        return
+    from core.review.storage import atomic_write_text
+
+    atomic_write_text(Path(target), text + "\n")
+
+
+def _parse_sets(pairs: list[str]) -> dict[str, str]:
+    sets: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"--set 需要 名称=数值 的形式，收到 “{pair}”")
+        sets[name.strip()] = value.strip()
+    return sets
+
+
+def _template_list() -> str:
+    from core.frameworks import list_frameworks
+
+    return "\n".join(f"{fid}\t{name}" for fid, name in list_frameworks())
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from core.analysis import AnalysisError, open_report, to_json
+    from core.documents.model import DocumentError
+
+    if args.template == "list":
+        print(_template_list())
+        return 0
+    for name in DEFERRED_EXPORTS:
+        if getattr(args, name):
+            return _fail("UNSUPPORTED_OPTION", f"--{name.replace('_', '-')} 导出功能尚未提供（将在后续版本实现）")
+    try:
+        sets = _parse_sets(args.set or [])
+        session = open_report(args.file, template=args.template, sets=sets, review=args.review)
+    except DocumentError as exc:
+        return _fail(exc.code, exc.message)
+    except AnalysisError as exc:
+        return _fail(exc.code, exc.message)
+    except ValueError as exc:
+        return _fail("BAD_ARGUMENT", str(exc))
+    data = to_json(session)
+    if args.json:
+        try:
+            _write_json(data, args.json)
+        except OSError as exc:
+            return _fail("WRITE_FAILED", f"无法写入 {args.json}：{exc.strerror or exc}")
+    else:
+        print(_summary(data))
+    return 0
+
+
+def _summary(data: dict) -> str:
+    totals = data.get("totals") or {}
+    meta = data.get("meta") or {}
+    findings = data.get("findings") or []
+    errors = sum(1 for f in findings if f.get("severity") == "error")
+    return (
+        f"{data['source']['name']}：{meta.get('unit') or '（单位未识别）'} {meta.get('year') or ''}\n"
+        f"自评 {totals.get('claimed')} 分（{totals.get('grade_claimed') or '—'}），"
+        f"复核 {totals.get('reviewed')} 分（{totals.get('grade_reviewed') or '—'}）；"
+        f"发现问题 {len(findings)} 项，其中错误 {errors} 项"
+    )
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return True
+    if sys.platform.startswith("win") or sys.platform == "darwin":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_headless_example(out_dir: Path) -> int:
+    """No display: analyse the example without a window and say where the result went."""
+    from core.analysis import open_report, to_json
+
+    report = example_report()
+    session = open_report(str(report))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / (report.stem + ".analysis.json")
+    _write_json(to_json(session), str(target))
+    print("未检测到图形显示环境，已改为无界面分析示例报告。")
+    print(f"示例报告：{report}")
+    print(f"分析结果已写入：{target}")
+    print(_summary(to_json(session)))
+    return 0
+
+
+def cmd_gui(argv: list[str]) -> int:
+    if not has_display():
+        return run_headless_example(Path(os.environ.get("JIXIAO_OUT", ROOT / "out")))
+    from gui.app import run
+
+    return run(argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="绩效复核台：预算绩效自评报告复核")
+    sub = parser.add_subparsers(dest="command")
+    analyze = sub.add_parser("analyze", help="无界面分析一份报告")
+    analyze.add_argument("file")
+    analyze.add_argument("--template", help="评分框架 ID（list 列出全部）")
+    analyze.add_argument("--set", action="append", metavar="NAME=VALUE", help="设置基础数据，可重复")
+    analyze.add_argument("--review", help="从已保存的复核文件开始")
+    analyze.add_argument("--json", metavar="PATH", help="分析结果 JSON 写入文件，- 为标准输出")
+    for name in DEFERRED_EXPORTS:
+        analyze.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="PATH")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--version"]:
+        from core import APP_NAME, __version__
+
+        print(f"{APP_NAME} {__version__}")
+        return 0
+    if argv[:1] == ["analyze"] or argv[:1] in (["-h"], ["--help"]):
+        return cmd_analyze(build_parser().parse_args(argv))
+    if argv[:1] == ["batch"]:
+        return _fail("UNSUPPORTED_OPTION", "批量分析功能尚未提供（将在后续版本实现）")
+    return cmd_gui(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
