@@ -19,3 +19,9 @@ class Finding:
     expected: str | None = None
     locs: list[Loc] = field(default_factory=list)
     id: str = ""  # assigned when the list is final: k1, k2, …
+
+
+def span_loc(document, start: int, end: int) -> Loc:
+    """A Loc for text[start:end] of `document`, with its page and quote filled in."""
+    return Loc(start, end, document.page_of(start), document.text[start:end])
+

@@ -1,0 +1,84 @@
+"""Load a report (txt, docx or pdf, chosen by content) into the one Document model."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from core.documents.model import Cell, Document, DocumentError, Page, Rect, Table
+
+__all__ = ["load", "Document", "DocumentError", "Page", "Table", "Cell", "Rect", "MAX_BYTES"]
+
+MAX_BYTES = 200 * 1024 * 1024
+_KNOWN_EXTENSIONS = {"txt", "docx", "pdf"}
+
+
+def load(path: str | Path, password: str | None = None) -> Document:
+    """Read `path` (never written) and return its Document; raises DocumentError with a cli.md code.
+    `password` opens an encrypted PDF or Word document."""
+    from core.documents import sniff
+
+    source = Path(path)
+    data = _read(source)
+    kind = sniff.sniff(data)
+    if kind == sniff.ENCRYPTED_OFFICE:
+        from core.documents.office_crypto import decrypt_office
+
+        data_to_parse = decrypt_office(data, password)
+        kind = sniff.sniff(data_to_parse)
+    else:
+        data_to_parse = data
+    content = _parse(kind, data_to_parse, password)
+    return Document(
+        name=source.name,
+        path=str(source),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=kind,
+        text=content.text,
+        pages=content.pages,
+        tables=content.tables,
+        encoding=content.encoding,
+        text_layer=any(page.has_text for page in content.pages),
+        warnings=_extension_warnings(source, kind),
+        char_boxes=content.char_boxes,
+        pages_without_text=content.pages_without_text,
+    )
+
+
+def _read(source: Path) -> bytes:
+    try:
+        size = source.stat().st_size
+        if source.is_dir():
+            raise DocumentError("NOT_FOUND", f"“{source}”是文件夹，不是报告文件。")
+        if size > MAX_BYTES:
+            raise DocumentError("TOO_LARGE", f"文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_BYTES // 1024 // 1024} MB 的上限，无法读取。")
+        if size == 0:
+            raise DocumentError("EMPTY_FILE", "文件为空（0 字节），没有可分析的内容。")
+        with source.open("rb") as handle:  # read-only: the report itself is never written
+            return handle.read()
+    except FileNotFoundError as exc:
+        raise DocumentError("NOT_FOUND", f"找不到文件：{source}") from exc
+    except PermissionError as exc:
+        raise DocumentError("PERMISSION_DENIED", f"没有读取权限，无法打开文件：{source}") from exc
+
+
+def _parse(kind: str, data: bytes, password: str | None):
+    if kind == "pdf":
+        from core.documents.pdf import load_pdf
+
+        return load_pdf(data, password)
+    if kind == "docx":
+        from core.documents.docx import load_docx
+
+        return load_docx(data)
+    from core.documents.txt import load_txt
+
+    return load_txt(data)
+
+
+def _extension_warnings(source: Path, kind: str) -> list[str]:
+    extension = source.suffix.lower().lstrip(".")
+    if extension == kind or (kind == "txt" and extension not in _KNOWN_EXTENSIONS):
+        return []
+    shown = f".{extension}" if extension else "（无）"
+    return [f"EXTENSION_MISMATCH: 内容为 {kind}，扩展名为 {shown}"]

@@ -10,6 +10,7 @@ from core.documents.model import DocumentError
 PDF = "pdf"
 DOCX = "docx"
 TXT = "txt"
+ENCRYPTED_OFFICE = "encrypted-office"  # a password-protected OOXML package wrapped in an OLE file
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -18,11 +19,12 @@ _PDF_HEADER_WINDOW = 1024
 
 
 def sniff(data: bytes) -> str:
-    """The loader to use for `data`: pdf | docx | txt. Raises DocumentError for known unsupported kinds."""
+    """The loader to use for `data`: pdf | docx | txt | encrypted-office. Raises DocumentError for known
+    unsupported kinds."""
     if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
         return PDF
     if data.startswith(_OLE_MAGIC):
-        raise _ole_error(data)
+        return _ole_kind(data)
     if data.startswith(_ZIP_MAGIC):
         return _zip_kind(data)
     return TXT
@@ -42,7 +44,7 @@ def _zip_kind(data: bytes) -> str:
     )
 
 
-def _ole_error(data: bytes) -> DocumentError:
+def _ole_kind(data: bytes) -> str:
     """OLE compound files are either password-protected Office documents or legacy .doc files."""
     import olefile
 
@@ -50,10 +52,10 @@ def _ole_error(data: bytes) -> DocumentError:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             encrypted = ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage")
             legacy_word = ole.exists("WordDocument")
-    except OSError:
-        return DocumentError("CORRUPT_FILE", "文件是损坏的 Office 复合文档，无法读取。")
+    except OSError as exc:
+        raise DocumentError("CORRUPT_FILE", "文件是损坏的 Office 复合文档，无法读取。") from exc
     if encrypted:
-        return DocumentError("ENCRYPTED", "Word 文档已加密（设有打开密码），无法读取。请在 Word 中取消密码后另存为 docx。")
+        return ENCRYPTED_OFFICE
     if legacy_word:
-        return DocumentError("UNSUPPORTED_FORMAT", "这是旧版 Word 文档（.doc），不支持此格式。请在 Word 中另存为 docx 后再打开。")
-    return DocumentError("UNSUPPORTED_FORMAT", "这是旧版 Office 复合文档，不支持此格式。请另存为 docx 或 pdf 后再打开。")
+        raise DocumentError("UNSUPPORTED_FORMAT", "这是旧版 Word 文档（.doc），不支持此格式。请在 Word 中另存为 docx 后再打开。")
+    raise DocumentError("UNSUPPORTED_FORMAT", "这是旧版 Office 复合文档，不支持此格式。请另存为 docx 或 pdf 后再打开。")

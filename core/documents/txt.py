@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import codecs
 
-from core.documents.model import DocumentError
+from core.documents.builder import Content
+from core.documents.model import DocumentError, Page
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
@@ -13,8 +14,17 @@ _BOMS = (
 )
 # Share of characters that may be control characters before a decoding is judged to be binary.
 _MAX_CONTROL_SHARE = 0.01
+# Share of UTF-16 code units that are ASCII (high byte zero) in any real text, even Chinese prose.
+_MIN_UTF16_ZERO_SHARE = 0.03
 # charset-normalizer's chaos score above which its best guess is still mojibake.
 _MAX_CHAOS = 0.2
+
+
+def load_txt(data: bytes) -> Content:
+    text, encoding = decode_text(data)
+    if not text.strip():
+        raise DocumentError("EMPTY_FILE", "文件没有任何文字内容（只有空白），无法分析。")
+    return Content(text=text, pages=[Page(number=1, start=0, end=len(text))], encoding=encoding)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -32,12 +42,28 @@ def _decode(data: bytes) -> tuple[str, str]:
                 return data[len(bom):].decode(codec), label
             except UnicodeDecodeError as exc:
                 raise _not_text() from exc
-    for codec in ("utf-8", "gb18030"):
+    for codec, label in (("utf-8", "utf-8"), (_bomless_utf16(data), "utf-16"), ("gb18030", "gb18030")):
+        if codec is None:
+            continue
         try:
-            return data.decode(codec), codec
+            return data.decode(codec), label
         except UnicodeDecodeError:
             continue
     return _guess(data)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """utf-16-le/-be when the zero bytes sit where UTF-16 puts them: the high byte of ASCII characters
+    (digits, line breaks) in one byte position of the pairs only. Random bytes have too few zeros."""
+    if len(data) % 2:
+        return None
+    units = len(data) // 2
+    zeros_odd, zeros_even = data[1::2].count(0), data[0::2].count(0)
+    if zeros_odd >= _MIN_UTF16_ZERO_SHARE * units and zeros_even * 10 <= zeros_odd:
+        return "utf-16-le"
+    if zeros_even >= _MIN_UTF16_ZERO_SHARE * units and zeros_odd * 10 <= zeros_even:
+        return "utf-16-be"
+    return None
 
 
 def _guess(data: bytes) -> tuple[str, str]:

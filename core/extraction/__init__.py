@@ -1,0 +1,43 @@
+"""Extraction: what a report claims (meta, claims) and the base figures it states, each with its span.
+
+`extract(document)` reads a loaded Document; `map_claims` and `choose_framework` relate the claims to the
+built-in frameworks (domain.md §4).
+"""
+
+from __future__ import annotations
+
+from core.documents.model import Document
+from core.extraction.model import Extraction
+
+
+def extract(document: Document) -> Extraction:
+    from core.extraction.claims import extract_claims
+    from core.extraction.meta import extract_meta
+    from core.extraction.normalize import normalize
+
+    norm = normalize(document.text)
+    meta = extract_meta(document, norm)
+    read = extract_claims(document, norm)
+    if meta.claimed_total is None and read.table_totals:
+        meta.claimed_total, meta.locs["claimed_total"] = read.table_totals[-1]
+    return Extraction(meta=meta, claims=read.claims, figures=_figures(document))
+
+
+def _figures(document: Document) -> list:
+    try:
+        from core.extraction.figures import extract_figures
+    except ImportError:  # the figures module is optional while it is being written
+        return []
+    return extract_figures(document)
+
+
+def map_claims(extraction: Extraction, framework) -> None:
+    from core.extraction.mapping import map_claims as _map
+
+    _map(extraction, framework)
+
+
+def choose_framework(extraction: Extraction) -> str:
+    from core.extraction.choose import choose_framework as _choose
+
+    return _choose(extraction)

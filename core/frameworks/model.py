@@ -13,6 +13,8 @@ class Variable:
     label: str  # 编制数
     unit: str  # 人 | 万元 | % | m² | 项 …
     synonyms: list[str] = field(default_factory=list)
+    # A value the framework itself carries (a self-evaluation row's 实际完成值); values passed to the engine win.
+    default: Decimal | None = None
 
 
 @dataclass
@@ -34,6 +36,13 @@ class Indicator:
     synonyms: list[str] = field(default_factory=list)
     na_policy: str = "exclude"  # exclude | full
     execution: bool = False  # the framework's execution indicator (cap, domain.md §2.10.3)
+    # Formula outcome 0/0 (activity absent, domain.md §2.0): "na" or "value:<number>" (e.g. "value:0").
+    on_zero_zero: str = "na"
+    # Formula outcome x/0 with x ≠ 0: "needs_input" or "zero" (scores 0, e.g. 三公 spent without a budget).
+    on_div_zero: str = "needs_input"
+    # Rule used when the formula's inputs are missing (e.g. manual for an external assessment, qualitative
+    # for a narrative-only item); None keeps the quantitative evidence policy.
+    alt_rule: Rule | None = None
 
 
 @dataclass

@@ -17,6 +17,8 @@ class Decision:
     not_applicable: bool = False
     checked: tuple[bool, ...] | None = None  # checklist items met
     comment: str | None = None  # 扣分原因 / 意见
+    violations: int | None = None  # checklist (deduct form): non-compliant instances found
+    manual_value: Decimal | None = None  # overridden indicator value that goes with manual_score (cap uses it)
 
 
 @dataclass

@@ -1,0 +1,103 @@
+"""Start-up to a usable window, and opening a report to a filled indicator table (prints seconds).
+
+    python benchmarks/bench_startup.py [REPORT] [--runs N]
+
+Each run is a fresh interpreter, so imports count: the clock starts before Python starts and stops
+when the window has painted (start-up) or when the indicator table has rows and the first page is on
+screen (open). Runs offscreen unless QT_QPA_PLATFORM says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REPORT = ROOT.parent / "shared" / "samples" / "pdf" / "baojing-2019-dept.pdf"
+
+CHILD = r"""
+import sys, time
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtTest import QTest
+from gui.app import create_application
+from gui.main_window import MainWindow
+app = create_application(sys.argv[:1])
+window = MainWindow(QSettings({settings!r}, QSettings.Format.IniFormat))
+window.show()
+QTest.qWaitForWindowExposed(window, 5000)
+print("ready", time.perf_counter(), flush=True)
+heavy = [m for m in ("pandas", "pdfplumber", "reportlab", "openpyxl", "docx") if m in sys.modules]
+print("heavy", ",".join(heavy) or "-", flush=True)
+report = {report!r}
+if {warm!r}:
+    window.jobs.wait()
+if report:
+    from PySide6.QtWidgets import QMessageBox
+    QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
+    start = time.perf_counter()
+    window.open_path(report)
+    def filled():
+        if window.session is None or window.review_pane.indicators.rowCount() == 0:
+            return False
+        view = window.document_pane.view()
+        return window.session.document.format != "pdf" or view.is_rendered(view.current_page())
+    while not filled():
+        QTest.qWait(5)
+    print("opened", time.perf_counter() - start, flush=True)
+window.close()
+"""
+
+
+def run_child(report: str | None, settings: str, warm: bool = False) -> dict[str, float | str]:
+    """`warm`: open once the window's background warm-up of the core has finished (a user choosing a
+    file takes longer than that); otherwise open immediately after start-up (command-line path)."""
+    code = CHILD.format(root=str(ROOT), report=report, settings=settings, warm=warm)
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    launched = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr[-2000:])
+    out: dict[str, float | str] = {}
+    for line in proc.stdout.splitlines():
+        key, _, value = line.partition(" ")
+        if key == "ready":
+            out["startup"] = float(value) - launched  # perf_counter is system-wide monotonic on Linux/Windows
+        elif key == "opened":
+            out["open"] = float(value)
+        elif key == "heavy":
+            out["heavy"] = value
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("report", nargs="?", default=str(DEFAULT_REPORT))
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    settings = str(ROOT / "out" / "bench-settings.ini")
+    startups, opens, warm_opens, heavy = [], [], [], set()
+    for _ in range(args.runs):
+        startups.append(run_child(None, settings)["startup"])
+        result = run_child(args.report, settings)
+        opens.append(result["open"])
+        heavy.add(result["heavy"])
+        warm_opens.append(run_child(args.report, settings, warm=True)["open"])
+    print(f"start-up to usable window: median {statistics.median(startups):.3f} s "
+          f"(runs: {', '.join(f'{s:.3f}' for s in startups)}; target < 1 s)")
+    name = Path(args.report).name
+    print(f"open {name} to filled table, right after start-up: median {statistics.median(opens):.3f} s "
+          f"(runs: {', '.join(f'{s:.3f}' for s in opens)}; target < 1.5 s)")
+    print(f"open {name} to filled table, after warm-up: median {statistics.median(warm_opens):.3f} s "
+          f"(runs: {', '.join(f'{s:.3f}' for s in warm_opens)}; target < 1.5 s)")
+    print(f"heavy modules imported at start-up: {', '.join(sorted(heavy))}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""FACT_CONTRADICTION (domain.md §5.10): an assertion in the text that the report's own figures falsify.
+
+Three assertions are checked: 三公经费 kept within budget, total spending kept within budget, staff kept
+within the establishment. Each is one finding however often the report repeats it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from core.checks.figure_terms import FigureIndex, differs, show
+from core.checks.model import Finding, span_loc
+from core.documents.model import Document
+from core.extraction.model import Extraction, Figure
+from core.extraction.numbers import unwrap_numbers
+
+_WITHIN = r"(?:以内|之内|范围内|内)"
+SANGONG_CLAIM = re.compile(rf"三公[”\"]?经费[^。；;]{{0,20}}?(?:控制在(?:年初)?预算(?:总额|范围)?{_WITHIN}|未超(?:过)?(?:本年)?预算)")
+SPENDING_CLAIM = re.compile(rf"支出(?:总额|总体)?控制在预算(?:总额|范围)?{_WITHIN}|(?:支出)?无超预算|支出未超(?:过)?预算")
+STAFF_CLAIM = re.compile(rf"控制在(?:核定|预算)?(?:人员)?编制(?:职数)?(?:范围)?{_WITHIN}|未超编|在职人员控制率为?100%")
+
+
+def check_facts(document: Document, extraction: Extraction) -> list[Finding]:
+    index = FigureIndex(extraction)
+    norm = unwrap_numbers(document.text)
+    findings = []
+    for pattern, judge in ((SANGONG_CLAIM, _sangong), (SPENDING_CLAIM, _spending), (STAFF_CLAIM, _staff)):
+        spans = [norm.span_to_source(m.start(), m.end()) for m in pattern.finditer(norm.text)
+                 if pattern is not SPENDING_CLAIM or "三公" not in _clause_before(norm.text, m.start())]
+        if not spans:
+            continue
+        finding = judge(index)
+        if finding:
+            stated = document.text[spans[0][0]:spans[0][1]]
+            finding.stated = stated
+            finding.message = f"报告称“{stated}”，{finding.message}"
+            finding.locs = [span_loc(document, s, e) for s, e in spans] + finding.locs
+            findings.append(finding)
+    return findings
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The words from the last full stop or semicolon up to `pos` (what the assertion is about)."""
+    start = max(text.rfind(mark, 0, pos) for mark in "。；;\n") + 1
+    return text[start:pos]
+
+
+def _over(actual: Figure, limit: Figure | Decimal) -> bool:
+    value = limit.value if isinstance(limit, Figure) else limit
+    return actual.value > value and differs(actual.value, value, 1, actual.unit)
+
+
+def _finding(about: str, message: str, expected: str, figures: list[Figure]) -> Finding:
+    return Finding(code="FACT_CONTRADICTION", severity="error", message=message, about=about,
+                   expected=expected, locs=[f.loc for f in figures])
+
+
+def _sangong(index: FigureIndex) -> Finding | None:
+    budget, actual = index.one("三公经费预算数"), index.one("三公经费实际支出")
+    if budget is None or actual is None or not _over(actual, budget):
+        return None
+    rate = f"，控制率{show((actual.value / budget.value * 100).quantize(Decimal(1)), '%')}" if budget.value else ""
+    excess = show(actual.value - budget.value)
+    return _finding("三公经费", f"但三公经费实际支出{show(actual.value)}超过预算{show(budget.value)}（超{excess}{rate}）。",
+                    f"{show(actual.value)}＞{show(budget.value)}（超预算{excess}）", [actual, budget])
+
+
+def _spending(index: FigureIndex) -> Finding | None:
+    expense = index.one("本年支出", "财政拨款") or index.one("本年支出", any_scope=True)
+    budget = _budget(index)
+    if expense is None or budget is None or not _over(expense, budget[0]):
+        return None
+    amount, label, figures = budget
+    excess = show(expense.value - amount)
+    return _finding("支出总额控制在预算总额以内",
+                    f"但本年支出{show(expense.value)}超过{label}{show(amount)}（超{excess}）。",
+                    f"{show(expense.value)}＞{show(amount)}（超{excess}）", [expense, *figures])
+
+
+def _budget(index: FigureIndex) -> tuple[Decimal, str, list[Figure]] | None:
+    """The year's budget: the adjusted budget if stated, else 上年结转 + 年初预算 + 本年追加, else 可用."""
+    adjusted = index.one("调整后预算数", any_scope=True)
+    if adjusted is not None:
+        return adjusted.value, "预算金额", [adjusted]
+    terms = [index.one(label, any_scope=True) for label in ("上年结转", "年初预算", "本年追加")]
+    if None not in terms:
+        return sum((f.value for f in terms), Decimal(0)), "可用预算（上年结转＋年初预算＋本年追加）", terms
+    available = index.one("本年可用预算", any_scope=True)
+    return (available.value, "本年可用预算", [available]) if available else None
+
+
+def _staff(index: FigureIndex) -> Finding | None:
+    quota, actual = index.one("编制数"), index.one("在职人数")
+    if quota is None or actual is None or actual.value <= quota.value:
+        return None
+    return _finding("在职人员控制在编制以内",
+                    f"但在职人数{show(actual.value, '人')}超过编制数{show(quota.value, '人')}。",
+                    f"{show(actual.value, '人')}＞{show(quota.value, '人')}", [actual, quota])

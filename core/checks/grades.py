@@ -1,0 +1,67 @@
+"""GRADE_MISMATCH (domain.md §5.9): the claimed grade against the claimed total (internal), against the
+total the claimed indicator scores add up to (implied), and against the reviewed grade (review)."""
+
+from __future__ import annotations
+
+from core.checks.model import Finding
+from core.checks.tree import build_tree, items_total
+from core.scoring.grades import DEFAULT_BANDS, bands_from_options, grade, normalize_grade
+from core.scoring.numfmt import fmt
+
+
+def _locs(meta) -> list:
+    return [meta.locs[key] for key in ("claimed_total", "claimed_grade") if key in meta.locs]
+
+
+def _internal(meta, stated: str, bands) -> Finding | None:
+    if meta.claimed_total is None or grade(meta.claimed_total, bands) == stated:
+        return None
+    band = grade(meta.claimed_total, bands)
+    return Finding(
+        "GRADE_MISMATCH", "error",
+        f"自评等级“{meta.claimed_grade}”与自评总分{fmt(meta.claimed_total)}分不符，该分数对应等级为“{band}”。",
+        about="评价等级", stated=f"{fmt(meta.claimed_total)}分，{meta.claimed_grade}",
+        expected=f"{band}（{fmt(meta.claimed_total)}分）", locs=_locs(meta))
+
+
+def _implied(meta, extraction, stated: str, bands) -> Finding | None:
+    items = items_total(build_tree(extraction.claims))
+    if items is None or items == meta.claimed_total or grade(items, bands) == stated:
+        return None
+    band = grade(items, bands)
+    basis = f"所报{fmt(meta.claimed_total)}分" if meta.claimed_total is not None else "所报等级"
+    return Finding(
+        "GRADE_MISMATCH", "error",
+        f"自评“{meta.claimed_grade}”依据的{basis}与各指标自评得分逐项合计{fmt(items)}分不符，"
+        f"{fmt(items)}分对应等级为“{band}”。",
+        about="评价等级",
+        stated=(f"{fmt(meta.claimed_total)}分，" if meta.claimed_total is not None else "") + meta.claimed_grade,
+        expected=f"{fmt(items)}分（{band}）", locs=_locs(meta))
+
+
+def _review(meta, result, bands) -> Finding | None:
+    stated = normalize_grade(meta.claimed_grade)
+    if stated is None and meta.claimed_total is not None:
+        stated = grade(meta.claimed_total, bands)
+    reviewed = result.totals.grade_reviewed
+    if stated is None or stated == reviewed:
+        return None
+    claimed = "，".join(x for x in (fmt(meta.claimed_total) + "分" if meta.claimed_total is not None else "",
+                                    meta.claimed_grade or "") if x)
+    return Finding(
+        "GRADE_MISMATCH", "warning",
+        f"自评{claimed}（等级“{stated}”）；复核得分{fmt(result.totals.reviewed)}分，复核等级为“{reviewed}”。",
+        about="评价等级", stated=claimed, expected=f"{fmt(result.totals.reviewed)}分（{reviewed}）",
+        locs=_locs(meta))
+
+
+def check_grades(document, extraction, framework=None, result=None) -> list[Finding]:
+    meta = extraction.meta
+    bands = bands_from_options(framework.options) if framework is not None else DEFAULT_BANDS
+    stated = normalize_grade(meta.claimed_grade)
+    found = []
+    if stated is not None:
+        found += [_internal(meta, stated, bands), _implied(meta, extraction, stated, bands)]
+    if result is not None:
+        found.append(_review(meta, result, bands))
+    return [finding for finding in found if finding]

@@ -1,0 +1,171 @@
+"""Word (docx) reports: body paragraphs and tables in document order; headers and footers are ignored."""
+
+from __future__ import annotations
+
+import io
+
+from core.documents.builder import Content, TextBuilder, render_table
+from core.documents.model import Cell, DocumentError, Page, Table
+from core.documents.numbering import W, Numbering
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Runs of these elements hold no visible body text (deleted text, field codes, alternate renderings).
+_SKIPPED = {f"{W}del", f"{W}instrText", f"{W}delInstrText", _MC_FALLBACK, f"{W}rPr", f"{W}pPr"}
+
+
+def load_docx(data: bytes) -> Content:
+    body, numbering, style_numbering = _open(data)
+    reader = _BodyReader(numbering, style_numbering)
+    reader.read(body)
+    text = reader.out.text()
+    return Content(text=text, pages=[Page(number=1, start=0, end=len(text))], tables=reader.tables)
+
+
+def _open(data: bytes):
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        numbering_root = _numbering_root(document)
+        style_numbering = _style_numbering(document.styles.element)
+        return document.element.body, Numbering.from_part(numbering_root), style_numbering
+    except Exception as exc:  # python-docx raises zip, XML and key errors alike for a damaged package
+        raise DocumentError("CORRUPT_FILE", "Word 文档（docx）已损坏或不完整，无法读取。") from exc
+
+
+def _numbering_root(document):
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return None
+
+
+def _style_numbering(styles_root) -> dict[str, tuple[str, int]]:
+    """styleId -> (numId, ilvl) for paragraph styles that number their paragraphs, following basedOn."""
+    own: dict[str, tuple[str, int] | None] = {}
+    based_on: dict[str, str] = {}
+    for style in styles_root.iter(f"{W}style"):
+        style_id = style.get(f"{W}styleId")
+        num_pr = style.find(f"{W}pPr/{W}numPr")
+        own[style_id] = _num_pr(num_pr) if num_pr is not None else None
+        parent = style.find(f"{W}basedOn")
+        if parent is not None:
+            based_on[style_id] = parent.get(f"{W}val")
+    resolved = {}
+    for style_id in own:
+        seen, current = set(), style_id
+        while current and current not in seen and own.get(current) is None:
+            seen.add(current)
+            current = based_on.get(current)
+        if current and own.get(current):
+            resolved[style_id] = own[current]
+    return resolved
+
+
+def _num_pr(num_pr) -> tuple[str, int] | None:
+    num_id = num_pr.find(f"{W}numId")
+    ilvl = num_pr.find(f"{W}ilvl")
+    if num_id is None:
+        return None
+    return num_id.get(f"{W}val"), int(ilvl.get(f"{W}val")) if ilvl is not None else 0
+
+
+class _BodyReader:
+    def __init__(self, numbering: Numbering, style_numbering: dict[str, tuple[str, int]]):
+        self.numbering = numbering
+        self.style_numbering = style_numbering
+        self.out = TextBuilder()
+        self.tables: list[Table] = []
+
+    def read(self, container) -> None:
+        for child in container:
+            if child.tag == f"{W}p":
+                self.out.append(self.paragraph_text(child) + "\n")
+            elif child.tag == f"{W}tbl":
+                table = self.table(child)
+                if table.n_rows:
+                    render_table(table, self.out)
+                    self.tables.append(table)
+            elif child.tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.read(content)
+
+    def paragraph_text(self, paragraph) -> str:
+        return self.number_label(paragraph) + "".join(_run_texts(paragraph))
+
+    def number_label(self, paragraph) -> str:
+        num_pr = paragraph.find(f"{W}pPr/{W}numPr")
+        numbered = _num_pr(num_pr) if num_pr is not None else None
+        if numbered is None:
+            style = paragraph.find(f"{W}pPr/{W}pStyle")
+            numbered = self.style_numbering.get(style.get(f"{W}val")) if style is not None else None
+        if numbered is None or numbered[0] == "0":
+            return ""
+        return self.numbering.label(*numbered)
+
+    def table(self, tbl) -> Table:
+        cells: list[Cell] = []
+        open_cells: dict[int, Cell] = {}  # grid column -> the cell a vertical merge continues
+        n_cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+        rows = tbl.findall(f"{W}tr")
+        for row_index, tr in enumerate(rows):
+            col = _int_val(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+            for tc in tr.iter(f"{W}tc"):
+                if _enclosing_row(tc) is not tr:
+                    continue  # a cell of a nested table
+                span = _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
+                merge = tc.find(f"{W}tcPr/{W}vMerge")
+                continuing = merge is not None and merge.get(f"{W}val", "continue") == "continue"
+                above = open_cells.get(col)
+                if continuing and above is not None and above.row + above.rowspan == row_index:
+                    above.rowspan += 1
+                else:
+                    cell = Cell(text=self.cell_text(tc), row=row_index, col=col, colspan=span)
+                    cells.append(cell)
+                    open_cells[col] = cell
+                col += span
+            n_cols = max(n_cols, col)
+        return Table(n_rows=len(rows), n_cols=n_cols, cells=cells)
+
+    def cell_text(self, tc) -> str:
+        lines = []
+        for child in tc:
+            if child.tag == f"{W}p":
+                lines.append(self.paragraph_text(child))
+            elif child.tag == f"{W}tbl":
+                lines.append(" ".join(cell.text for cell in self.table(child).cells if cell.text))
+        # A cell is one field of its table line: its paragraphs are joined by spaces, tabs and breaks flattened.
+        return " ".join(line for line in lines if line.strip()).replace("\t", " ").replace("\n", " ").strip()
+
+
+def _run_texts(element):
+    for child in element:
+        if child.tag in _SKIPPED:
+            continue
+        if child.tag == f"{W}t":
+            yield child.text or ""
+        elif child.tag == f"{W}tab":
+            yield "\t"
+        elif child.tag in (f"{W}br", f"{W}cr"):
+            yield "\n"
+        elif child.tag == f"{W}noBreakHyphen":
+            yield "-"
+        else:
+            yield from _run_texts(child)
+
+
+def _enclosing_row(tc):
+    parent = tc.getparent()
+    while parent is not None and parent.tag != f"{W}tr":
+        parent = parent.getparent()
+    return parent
+
+
+def _int_val(element, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(element.get(f"{W}val"))
+    except (TypeError, ValueError):
+        return default

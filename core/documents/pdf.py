@@ -1,0 +1,180 @@
+"""PDF reports: text with one box per character, wrapped lines joined into paragraphs, ruled tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.documents.builder import Content, TextBuilder, render_table
+from core.documents.model import Cell, DocumentError, Page, Table
+from core.documents.pdf_chars import Char, page_chars
+from core.documents.pdf_layout import Line, body_layout, continues, drop_page_numbers, group_lines, joiner
+from core.documents.pdf_table_text import TableBlock, table_block
+from core.documents.pdf_tables import TableBox, find_table_boxes, page_rules
+
+# A complete PDF ends with its trailer; a file cut short lacks it even when pdfium could rebuild a part.
+_TAIL_WINDOW = 4096
+# A page whose characters are mostly unmapped glyphs has no usable text layer.
+_MAX_GARBAGE_SHARE = 0.3
+_PDFIUM_ERR_PASSWORD = 4
+
+
+@dataclass
+class _PageLayout:
+    number: int
+    width: float
+    height: float
+    chars: list[Char]
+    has_text: bool
+    scanned: bool  # no usable text but images or unmapped glyphs: a reviewer must read it by eye
+    rules: list[dict] | None  # candidate table rules (see pdf_tables.page_rules)
+    blocks: list[Line | TableBlock] = field(default_factory=list)
+
+
+def load_pdf(data: bytes, password: str | None = None) -> Content:
+    if b"%%EOF" not in data[-_TAIL_WINDOW:]:
+        raise _corrupt()
+    layouts = _read_pages(data, password)
+    candidates = {page.number: page.rules for page in layouts if page.has_text and page.rules != []}
+    tables = find_table_boxes(data, candidates, password)
+    for page in layouts:
+        page.blocks = _blocks(page, tables.get(page.number, []))
+    _join_continued_tables(layouts)
+    return _compose(layouts)
+
+
+def _read_pages(data: bytes, password: str | None) -> list[_PageLayout]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == _PDFIUM_ERR_PASSWORD:
+            raise _encrypted(password) from exc
+        raise _corrupt() from exc
+    try:
+        if len(pdf) == 0:
+            raise _corrupt()
+        layouts = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            layouts.append(_read_page(page, index + 1))
+            page.close()
+        return layouts
+    finally:
+        pdf.close()
+
+
+def _read_page(page, number: int) -> _PageLayout:
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    chars, garbage = page_chars(textpage, height)
+    textpage.close()
+    visible = sum(1 for c in chars if not c.text.isspace())
+    has_text = visible > 0 and garbage <= _MAX_GARBAGE_SHARE * (visible + garbage)
+    scanned = not has_text and (garbage > 0 or any(
+        True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)))
+    return _PageLayout(number, width, height, chars if has_text else [], has_text, scanned,
+                       page_rules(page, height) if has_text else [])
+
+
+def _blocks(page: _PageLayout, tables: list[TableBox]) -> list[Line | TableBlock]:
+    """Lines and tables of a page, top to bottom; each table takes the characters inside its cells."""
+    in_cells: list[list[list[Char]]] = [[[] for _ in table.cells] for table in tables]
+    free: list[Char] = []
+    for char in page.chars:
+        if not _place_in_table(char, tables, in_cells):
+            free.append(char)
+    blocks: list[Line | TableBlock] = list(drop_page_numbers(group_lines(free), page.height))
+    blocks.extend(table_block(table, cells) for table, cells in zip(tables, in_cells))
+    blocks.sort(key=lambda block: block.y0)
+    return blocks
+
+
+def _place_in_table(char: Char, tables: list[TableBox], in_cells: list[list[list[Char]]]) -> bool:
+    x, y = (char.x0 + char.x1) / 2, char.cy
+    for table, cells in zip(tables, in_cells):
+        if table.holds(x, y):
+            for box, bucket in zip(table.cells, cells):
+                if box.holds(x, y):
+                    bucket.append(char)
+                    return True
+    return False
+
+
+def _join_continued_tables(layouts: list[_PageLayout]) -> None:
+    """A table that ends one page and starts the next with the same columns is one table."""
+    open_table: TableBlock | None = None
+    for layout in layouts:
+        blocks = layout.blocks
+        if open_table is not None and blocks and isinstance(blocks[0], TableBlock) \
+                and open_table.last_box.same_columns(blocks[0].box):
+            open_table.absorb(blocks.pop(0), layout.number)
+            if not blocks:
+                continue
+        open_table = blocks[-1] if blocks and isinstance(blocks[-1], TableBlock) else None
+
+
+def _compose(layouts: list[_PageLayout]) -> Content:
+    body = body_layout([[block for block in page.blocks if isinstance(block, Line)] for page in layouts])
+    out = TextBuilder(with_boxes=True)
+    starts: dict[int, int] = {}  # page number -> offset of its first character
+    ends: dict[int, int] = {}
+    tables: list[Table] = []
+    previous: Line | None = None
+    for layout in layouts:
+        for block in layout.blocks:
+            if isinstance(block, Line):
+                joined = previous is not None and continues(previous, block, body,
+                                                            same_page=layout.number in starts)
+                _separate(out, joiner(previous, block) if joined else "\n")
+                starts.setdefault(layout.number, out.length)
+                out.append(*block.text_and_boxes())
+                previous = block
+            else:
+                _separate(out, "\n")
+                starts.setdefault(layout.number, out.length)
+                tables.append(_render_table(block, layout.number, out, starts))
+                previous = None
+        if not layout.blocks:
+            previous = None
+        ends[layout.number] = out.length
+    pages = _pages(layouts, starts, ends)
+    return Content(text=out.text(), pages=pages, tables=tables, char_boxes=out.boxes,
+                   pages_without_text=[page.number for page in layouts if page.scanned])
+
+
+def _pages(layouts: list[_PageLayout], starts: dict[int, int], ends: dict[int, int]) -> list[Page]:
+    pages = []
+    following_start = ends[layouts[-1].number]
+    for layout in reversed(layouts):
+        start = starts.get(layout.number, min(ends[layout.number], following_start))
+        end = min(ends[layout.number], following_start)
+        pages.append(Page(layout.number, min(start, end), end, layout.width, layout.height, layout.has_text))
+        following_start = min(start, end)
+    return pages[::-1]
+
+
+def _separate(out: TextBuilder, separator: str) -> None:
+    if out.length and not out.ends_with_newline():
+        out.append(separator)
+
+
+def _render_table(block: TableBlock, page: int, out: TextBuilder, starts: dict[int, int]) -> Table:
+    cells = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan) for c in block.cells]
+    table = Table(n_rows=block.n_rows, n_cols=block.box.n_cols, cells=cells, page=page)
+    row_starts = render_table(table, out, {index: c.boxes for index, c in enumerate(block.cells)})
+    for continued_page, first_row in block.continuations:
+        starts[continued_page] = row_starts[first_row]
+    return table
+
+
+def _corrupt() -> DocumentError:
+    return DocumentError("CORRUPT_FILE", "PDF 文件已损坏或不完整（缺少交叉引用表或文件尾），无法读取。")
+
+
+def _encrypted(password: str | None) -> DocumentError:
+    if password:
+        return DocumentError("ENCRYPTED", "PDF 文件已加密，提供的密码不正确，无法读取。")
+    return DocumentError("ENCRYPTED", "PDF 文件已加密（需要密码），无法读取。")

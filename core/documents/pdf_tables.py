@@ -1,0 +1,122 @@
+"""Ruled tables on PDF pages: pdfplumber finds the cell rectangles, we resolve merged cells by geometry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Below this many vector path objects a page cannot hold a ruled table worth looking for.
+# Passing the paths pypdfium2 already parsed as explicit rules spares pdfplumber a full parse of the page.
+MIN_PATH_OBJECTS = 4
+# Cell edges closer than this (points) are the same grid line.
+_EDGE_TOLERANCE = 2.0
+
+
+@dataclass
+class CellBox:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+
+@dataclass
+class TableBox:
+    columns: list[float]  # x of each vertical grid line
+    rows: list[float]  # y of each horizontal grid line
+    cells: list[CellBox]
+
+    @property
+    def top(self) -> float:
+        return self.rows[0]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.columns) - 1
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.columns[0] <= x <= self.columns[-1] and self.rows[0] <= y <= self.rows[-1]
+
+    def same_columns(self, other: "TableBox") -> bool:
+        """True when `other` has this table's column grid (a table continued on the next page)."""
+        return len(self.columns) == len(other.columns) and all(
+            abs(a - b) <= _EDGE_TOLERANCE for a, b in zip(self.columns, other.columns))
+
+
+def page_rules(page, page_height: float) -> list[dict] | None:
+    """Bounds of the page's vector paths as pdfplumber rect objects (top-left origin), the candidates for
+    table rules; [] when too few to draw a table; None when paths sit inside form XObjects, whose
+    coordinates only pdfplumber's own parser resolves."""
+    import pypdfium2.raw as pdfium_c
+
+    rules = []
+    nested = False
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM], max_depth=1):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            nested = True
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        rules.append({"object_type": "rect", "x0": left, "x1": right, "y0": bottom, "y1": top,
+                      "top": page_height - top, "bottom": page_height - bottom, "doctop": page_height - top,
+                      "width": right - left, "height": top - bottom})
+    if nested:
+        return None
+    return rules if len(rules) >= MIN_PATH_OBJECTS else []
+
+
+def find_table_boxes(data: bytes, rules: dict[int, list[dict] | None], password: str | None
+                     ) -> dict[int, list[TableBox]]:
+    """1-based page number -> the ruled tables on that page, for the pages in `rules` (their page_rules)."""
+    if not rules:
+        return {}
+    import io
+
+    import pdfplumber
+
+    found: dict[int, list[TableBox]] = {}
+    with pdfplumber.open(io.BytesIO(data), pages=sorted(rules), password=password or "") as pdf:
+        for page in pdf.pages:
+            page_rules = rules[page.page_number]
+            settings = None if page_rules is None else {
+                "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": page_rules, "explicit_horizontal_lines": page_rules}
+            boxes = [_table_box(table.cells) for table in page.find_tables(settings)]
+            found[page.page_number] = [box for box in boxes if box is not None]
+    return found
+
+
+def _table_box(cells: list[tuple[float, float, float, float]]) -> TableBox | None:
+    if len(cells) < 2:
+        return None
+    xs = _grid_lines([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _grid_lines([c[1] for c in cells] + [c[3] for c in cells])
+    boxes = []
+    for x0, top, x1, bottom in cells:
+        col, col_end = _nearest(xs, x0), _nearest(xs, x1)
+        row, row_end = _nearest(ys, top), _nearest(ys, bottom)
+        if col_end > col and row_end > row:
+            boxes.append(CellBox(row, col, row_end - row, col_end - col, x0, top, x1, bottom))
+    boxes.sort(key=lambda b: (b.row, b.col))
+    return TableBox(xs, ys, boxes)
+
+
+def _grid_lines(values: list[float]) -> list[float]:
+    lines: list[float] = []
+    for value in sorted(values):
+        if not lines or value - lines[-1] > _EDGE_TOLERANCE:
+            lines.append(value)
+    return lines
+
+
+def _nearest(lines: list[float], value: float) -> int:
+    return min(range(len(lines)), key=lambda i: abs(lines[i] - value))

@@ -1,0 +1,119 @@
+"""Claims: every indicator or level a report attaches a weight or a score to (domain.md §1.3 a–d).
+
+Prose (headings, inline lists, level summaries) and score tables (real or flattened one cell per line)
+are read into `Item`s over the normalised text; `extract_claims` turns them into `Claim`s in document
+order with spans in Document.text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from core.documents.model import Document
+from core.extraction.model import Claim, Loc
+from core.extraction.normalize import Normalized
+from core.extraction.numbers import parse_number
+
+QUOTES_RE = re.compile(r"[\"'“”‘’「」『』]")
+SPACE_RE = re.compile(r"\s+")
+# A weight written inside a name: 相关性(5 分), 目标设定（6分）.
+WEIGHT_IN_NAME_RE = re.compile(r"\(\s*(?:分值|权重|满分)?:?\s*(\d+(?:\.\d+)?)\s*分\s*\)")
+NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
+TABLE_SOURCES = ("table", "flattened")
+
+
+@dataclass
+class Item:
+    """An indicator or level as read, in normalised-text offsets."""
+
+    name: str
+    start: int
+    end: int
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    stated: str | None = None
+    parent: "Item | None" = None
+    source: str = "prose"
+    order: int = -1  # document position (a level scored in a summary keeps its heading's place)
+    children: list["Item"] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.order < 0:
+            self.order = self.start
+
+    @property
+    def is_claim(self) -> bool:
+        return self.weight is not None or self.score is not None
+
+    def adopt(self, child: "Item") -> None:
+        child.parent = self
+        self.children.append(child)
+
+
+def clean_name(text: str) -> str:
+    """Report wording without weights in brackets, quotation marks and whitespace (gold/README)."""
+    text = WEIGHT_IN_NAME_RE.sub("", text)
+    text = QUOTES_RE.sub("", text)
+    return SPACE_RE.sub("", text).strip(":;,.。、")
+
+
+def weight_in_name(text: str) -> Decimal | None:
+    m = WEIGHT_IN_NAME_RE.search(text)
+    return Decimal(m.group(1)) if m else None
+
+
+def to_decimal(text: str | None) -> Decimal | None:
+    """A weight or score cell: the number it holds, None when blank or not a number."""
+    if not text:
+        return None
+    m = NUMBER_RE.search(text)
+    if not m or len(text.strip()) > len(m.group(0)) + 2:
+        return None
+    return parse_number(m.group(0))
+
+
+def path_of(item: Item) -> list[str]:
+    """Names from the top down: claim ancestors, table levels, and unscored levels directly under a claim
+    (a prose section heading above the scored levels is not a level)."""
+    names = [item.name]
+    node = item.parent
+    while node is not None:
+        if node.is_claim or node.source in TABLE_SOURCES or (node.parent is not None and node.parent.is_claim):
+            names.append(node.name)
+        node = node.parent
+    return names[::-1]
+
+
+def loc_of(item: Item, norm: Normalized, document: Document) -> Loc:
+    start, end = norm.span_to_source(item.start, item.end)
+    return Loc(start, end, document.page_of(start), document.text[start:end])
+
+
+def to_claims(items: list[Item], norm: Normalized, document: Document) -> list[Claim]:
+    claimed = sorted((i for i in items if i.is_claim and i.source != "total"), key=lambda i: i.order)
+    return [Claim(id=f"c{index + 1}", path=path_of(item), weight=item.weight, claimed_score=item.score,
+                  stated_value=item.stated, loc=loc_of(item, norm, document),
+                  source=item.source if item.source in TABLE_SOURCES else "prose")
+            for index, item in enumerate(claimed)]
+
+
+@dataclass
+class ClaimsRead:
+    claims: list[Claim]
+    table_totals: list[tuple[Decimal, Loc]]  # 合计 rows of score tables
+
+
+def extract_claims(document: Document, norm: Normalized) -> ClaimsRead:
+    from core.extraction.claims_prose import prose_items
+    from core.extraction.claims_table import flattened_items, table_items
+
+    table_spans = [(norm.to_normalized(t.start), norm.to_normalized(t.end))
+                   for t in document.tables if t.start >= 0]
+    items = table_items(document, norm)
+    flat, flat_spans = flattened_items(norm, table_spans)
+    items += flat
+    items += prose_items(norm, table_spans + flat_spans)
+    totals = [(i.score, loc_of(i, norm, document)) for i in items if i.source == "total"]
+    return ClaimsRead(to_claims(items, norm, document), totals)

@@ -1,0 +1,285 @@
+"""Claims written in prose: indicator headings with weights, scores in the body or inline, level summaries.
+
+Headings open levels by their numbering style (一、 （一） 1、 （1） ① 指标1:); a style already open closes
+back to it. A score that refers back ("该项得3分") goes to the heading it belongs to; a clause that names
+its own item ("预算控制率得5分") becomes an item under the current heading (domain.md §1.3 a, b, e).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.extraction.claims import Item, clean_name
+from core.extraction.meta import TOTAL_RE
+from core.extraction.normalize import Normalized
+
+_NUM = r"\d+(?:\.\d+)?"
+MAX_QUOTE = 60
+MARKER_RE = re.compile(
+    r"[ \t]*(?:(?P<cn>[一二三四五六七八九十]{1,3}、)"
+    r"|(?P<pcn>\([一二三四五六七八九十]{1,3}\))"
+    r"|(?P<par>\(\d{1,2}\))"
+    r"|(?P<num>\d{1,2}(?:、|\.(?!\d)))"
+    r"|(?P<circ>[\u2460-\u2473\u2776-\u2793])"
+    r"|(?P<zb>指标\d{1,2}[:：]))[ \t]*"
+)
+# 在职人员控制率(3分)  /  目标设定(6分):根据…
+HEADING_WEIGHT_RE = re.compile(
+    rf"(?P<name>[^()\n:;。,]{{1,40}}?)\s*\(\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*\)")
+# 投入10分 (a list item's level weight, nothing else on the line)
+HEADING_BARE_WEIGHT_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff“”\"]{{1,12}}?)\s*[:]?\s*(?P<w>{_NUM})\s*分[。.]?\s*$")
+CLAUSE_SPLIT_RE = re.compile(r"[。;；]")
+# 该项得3分, 该得3分, 该项得分应为5分, 该项得分5
+BACKREF_RE = re.compile(rf"(?:该|此|本)(?:项|指标)?(?:得分|得)(?:应为|为|是)?[:]?\s*(?P<s>{_NUM})\s*分?")
+OWN_SCORE_RE = re.compile(rf"(?:得分?|评分|计)(?:为)?[:]?\s*(?P<s>{_NUM})\s*分")
+# A clause that starts like this scores the heading it sits under, not an item of its own.
+REFERRING_START_RE = re.compile(r"^(?:根据|按照|依据|经|综合|通过|故|因此|所以|最终|合计|共计|总计|自评|实际|得分)")
+# A scoring standard quoted in the text ("评分标准:完成得5分") states what could be scored, not a claim.
+STANDARD_RE = re.compile(r"(?:评分|计分|评价)(?:标准|规则|办法|方法|细则)\s*[:]")
+TWO_HAN_RE = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
+SUMMARY_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,10}})绩效(?:为|是|得分为?)\s*(?P<s>{_NUM})\s*分")
+# "投入类指标得分13分": counts as a summary only for a level the report has a heading for.
+LEVEL_SCORE_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?)(?:类指标|指标|部分|方面)?(?:得分|共得|合计得)(?:为|是)?[:]?\s*(?P<s>{_NUM})\s*分")
+# Where an item's name ends inside a clause ("管理制度健全有相关…", "审批时间缩短至1-7天").
+NAME_END_RE = re.compile(
+    r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得"
+)
+LEADING_FILLER_RE = re.compile(r"^(?:其中|另外|此外)?[:,]?\s*(?:无|未|没有)?")
+# 变动率等于-6.67%: a bare rate term borrows the clause's subject (三公经费 + 变动率).
+RATE_TERM_RE = re.compile(r"(?P<term>[\u4e00-\u9fff]{1,3}率)(?:等于|为|是|=)")
+SUBJECT_END_RE = re.compile(r"预算数|实际|决算|支出|减少|增加|[\d,:]")
+# The result an indicator states: after = / 等于 / 为 following a rate (…率, 满意度), or right after it.
+STATED_RE = re.compile(
+    r"[率度][^。;\n]*?(?:=|等于|为)\s*(?P<v>-?\d+(?:\.\d+)?%?)(?![\d./*(])|率\s*(?P<d>-?\d+(?:\.\d+)?%)")
+
+
+@dataclass
+class Heading:
+    item: Item
+    style: str  # numbering style: a heading of an open style closes the levels back to it
+
+
+class ProseReader:
+    def __init__(self, norm: Normalized):
+        self.text = norm.text
+        self.items: list[Item] = []
+        self.stack: list[Heading] = []
+        self.headings: list[Heading] = []
+
+    # --- structure -------------------------------------------------------------------------------
+    def open_heading(self, style: str, item: Item) -> None:
+        for depth, heading in enumerate(self.stack):
+            if heading.style == style:
+                del self.stack[depth:]
+                break
+        parent = self.stack[-1].item if self.stack else None
+        if parent is not None:
+            parent.adopt(item)
+        heading = Heading(item, style)
+        self.stack.append(heading)
+        self.headings.append(heading)
+        self.items.append(item)
+
+    def current(self) -> Item | None:
+        return self.stack[-1].item if self.stack else None
+
+    def backref_target(self) -> Item | None:
+        """The heading a "该项得N分" belongs to: the innermost one at an indicator level, i.e. weighted
+        itself or among weighted siblings; unweighted sub-sections of an indicator are narrative."""
+        for heading in reversed(self.stack):
+            item = heading.item
+            siblings = item.parent.children if item.parent is not None else []
+            if item.weight is not None or any(s.weight is not None for s in siblings):
+                return item
+        return self.current()
+
+    # --- lines -------------------------------------------------------------------------------------
+    def read_line(self, start: int, end: int) -> None:
+        line = self.text[start:end]
+        m = MARKER_RE.match(line)
+        if m is None or m.end() == len(line.rstrip()):
+            self.read_clauses(start + (len(line) - len(line.lstrip())), end, self.current())
+            return
+        style = m.lastgroup
+        body_start = start + m.end()
+        item, rest = self.heading_item(body_start, end)
+        if item.start == body_start:  # the quote shows the heading with its numbering
+            item.start = item.order = start + len(line) - len(line.lstrip())
+        self.open_heading(style, item)
+        self.read_clauses(rest, end, item)
+
+    def heading_item(self, start: int, end: int) -> tuple[Item, int]:
+        """The heading's item and where its body starts."""
+        rest = self.text[start:end]
+        m = HEADING_WEIGHT_RE.match(rest)
+        if m:
+            return Item(clean_name(m.group("name")), start, start + m.end(),
+                        weight=Decimal(m.group("w"))), start + m.end()
+        m = HEADING_BARE_WEIGHT_RE.match(rest)
+        if m and "得" not in m.group("name"):
+            return Item(clean_name(m.group("name")), start, end, weight=Decimal(m.group("w"))), end
+        first = CLAUSE_SPLIT_RE.split(rest, 1)[0]
+        own = self.own_item(start, start + len(first))
+        if own is not None:
+            return own, start + len(first)
+        name_end = re.search(r"[,:;。]|$", rest).start()
+        name = clean_name(rest[:name_end]) or clean_name(rest)
+        return Item(name, start, start + min(name_end, MAX_QUOTE)), start + name_end
+
+    def read_clauses(self, start: int, end: int, parent: Item | None) -> None:
+        """Scores in running text; "其中" makes the last inline item the parent of the next ones."""
+        host = parent
+        pos = start
+        for part in CLAUSE_SPLIT_RE.split(self.text[start:end]):
+            c_start, c_end = pos, pos + len(part)
+            pos = c_end + 1
+            if not part.strip() or TOTAL_RE.search(part) or SUMMARY_RE.search(part) or STANDARD_RE.search(part):
+                continue
+            lead = len(part) - len(part.lstrip())
+            c_start += lead
+            if self.text.startswith("其中", c_start) and self.items and self.items[-1].source == "inline":
+                host = self.items[-1]
+            if self.known_level_score(part):
+                continue
+            back = BACKREF_RE.search(part)
+            if back is not None or REFERRING_START_RE.match(part.lstrip()):
+                self.score_heading(back or OWN_SCORE_RE.search(part))
+                continue
+            own = self.own_item(c_start, c_end)
+            if own is not None and self.scores_heading(own, part):
+                self.score_heading(OWN_SCORE_RE.search(part))
+            elif own is not None:
+                if host is not None:
+                    host.adopt(own)
+                self.items.append(own)
+            else:  # a bare score ("，得分18分") is the heading's; "80%-90%得4分" is a band of a standard
+                m = OWN_SCORE_RE.search(part)
+                if m is not None and not re.search(r"\d", part[:m.start()]):
+                    self.score_heading(m)
+
+    def scores_heading(self, own: Item, clause: str) -> bool:
+        """An inline score that is the current indicator heading's own: it repeats the heading's name, or it
+        stands in a sub-clause of its own ("符合规定，得10分") while the weighted heading has no score yet."""
+        heading = self.current()
+        if heading is None or heading.score is not None:
+            return False
+        if own.name == heading.name:
+            return True
+        m = OWN_SCORE_RE.search(clause)
+        separate = clause[:m.start()].rstrip().endswith(",") and not re.match(r"[^,]{2,20}:", clause.lstrip())
+        return separate and heading.weight is not None and not heading.children
+
+    def score_heading(self, m: re.Match | None) -> None:
+        target = self.backref_target()
+        if target is not None and m is not None and target.score is None:
+            target.score = Decimal(m.group("s"))
+
+    def own_item(self, start: int, end: int) -> Item | None:
+        """An inline item "名称…得N分" with its name cut where the description starts."""
+        clause = self.text[start:end]
+        m = OWN_SCORE_RE.search(clause)
+        if m is None or TOTAL_RE.search(clause):
+            return None
+        name = self.inline_name(clause[:m.start()])
+        if not TWO_HAN_RE.search(name):
+            return None
+        item = Item(name, start, end, score=Decimal(m.group("s")), source="inline")
+        item.stated = stated_value(clause)
+        return item
+
+    @staticmethod
+    def inline_name(head: str) -> str:
+        head = LEADING_FILLER_RE.sub("", clean_quotes(head).strip())
+        colon = re.match(r"([^:,]{2,20}):", head)
+        if colon:
+            return clean_name(colon.group(1))
+        rate = RATE_TERM_RE.search(head)
+        if rate is not None:
+            subject_end = SUBJECT_END_RE.search(head)
+            subject = head[:subject_end.start()] if subject_end else ""
+            term = rate.group("term")
+            if term.startswith(subject[-1:]) or not subject:
+                return clean_name(term)
+            return clean_name(subject + term)
+        cut = next((m.start() for m in NAME_END_RE.finditer(head) if m.start() >= 2), len(head))
+        return clean_name(head[:cut])
+
+    def known_level_score(self, clause: str) -> bool:
+        """"投入类指标得分13分" for a level with a heading: the score goes to that heading."""
+        m = LEVEL_SCORE_RE.search(clause)
+        if m is None:
+            return False
+        heading = self.summary_heading(m.group("name"), len(self.text))
+        if heading is None or heading.item.score is not None or heading in self.stack[-1:]:
+            return False
+        heading.item.score = Decimal(m.group("s"))
+        return True
+
+    # --- levels scored in a closing summary ----------------------------------------------------------
+    def read_summaries(self, spans: list[tuple[int, int]]) -> None:
+        for m in SUMMARY_RE.finditer(self.text):
+            if in_spans(m.start(), spans):
+                continue
+            name, score = m.group("name"), Decimal(m.group("s"))
+            heading = self.summary_heading(name, m.start())
+            if heading is None:
+                self.items.append(Item(name, m.start(), m.end(), score=score, source="summary"))
+                continue
+            item = heading.item
+            if item.score is None:
+                item.score = score
+            if item.weight is None:  # no weight on the heading: the summary sentence locates the claim
+                item.start, item.end = m.start(), m.end()
+
+    def summary_heading(self, name: str, before: int) -> Heading | None:
+        matches = [h for h in self.headings if h.item.start < before and h.item.name
+                   and (name == h.item.name or name.endswith(h.item.name))]
+        return matches[-1] if matches else None
+
+
+def clean_quotes(text: str) -> str:
+    return re.sub(r"[\"“”‘’]", "", text)
+
+
+def stated_value(text: str) -> str | None:
+    m = STATED_RE.search(text)
+    if m is None:
+        return None
+    return m.group("v") or m.group("d")
+
+
+def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+def prose_items(norm: Normalized, excluded: list[tuple[int, int]]) -> list[Item]:
+    reader = ProseReader(norm)
+    pos = 0
+    text = norm.text
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if end > pos and not in_spans(pos, excluded) and text[pos:end].strip():
+            reader.read_line(pos, end)
+        if nl < 0:
+            break
+        pos = nl + 1
+    reader.read_summaries(excluded)
+    fill_stated_values(reader, text)
+    return reader.items
+
+
+def fill_stated_values(reader: ProseReader, text: str) -> None:
+    """A heading indicator's stated result is in its own body, up to the next heading."""
+    starts = sorted(h.item.start for h in reader.headings)
+    for heading in reader.headings:
+        item = heading.item
+        if item.stated is not None or item.weight is None or item.children:
+            continue
+        following = bisect_right(starts, item.start)
+        body_end = starts[following] if following < len(starts) else len(text)
+        item.stated = stated_value(text[item.start:body_end])

@@ -1,0 +1,101 @@
+"""The base-figure vocabulary (domain.md §3): gold labels, variable ids and the phrases reports use.
+
+Data only. A phrase matches when the clause before a number ends with it (after connectors such as
+为/达到 are dropped); `context` must then occur earlier in the same sentence. `part` phrases are also
+read inside a "其中" list (the parts of a total); the others name totals only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    label: str  # gold label
+    var: str | None  # domain.md §3 variable id
+    unit_kind: str  # amount | count | rate
+    phrases: tuple[str, ...]
+    context: str | None = None  # regex that must occur earlier in the sentence
+    part: bool = False  # may be read as one part of a "其中" list
+    scoped: bool = True  # carries a 财政拨款 / 部门决算 / 预算 scope
+    pattern: str | None = None  # regex the clause may match instead of ending with a phrase
+
+
+SPECS: tuple[LabelSpec, ...] = (
+    LabelSpec("编制数", "staff_quota", "count", (
+        "核准人员编制总计", "核准人员编制", "核定人员编制", "核定编制", "人员编制", "编制数", "参公编制",
+        "现有编制", "事业编制", "行政编制", "全额拨款事业编制", "人员编制职数"), scoped=False),
+    LabelSpec("在职人数", "staff_actual", "count", (
+        "在职预算人员", "在职人员", "年末实有人数", "实有人数", "在职工作人员", "实有在编在岗人员",
+        "现有在职在编人员", "在职在编人员", "实有在职在编人数", "在编在岗工作人员", "在编在岗人员",
+        "在编在岗", "事业在编", "在职人数", "现在岗", "在职职工"), scoped=False),
+    LabelSpec("上年三公经费预算数", "sangong_budget_prev", "amount", (
+        "上年度三公经费预算数", "上年三公经费预算数", "上年度三公经费预算", "上年三公经费预算"),
+        scoped=False),
+    LabelSpec("三公经费预算数", "sangong_budget", "amount", (
+        "三公经费预算数", "三公经费预算金额", "三公经费预算", "年初预算安排的三公经费"), scoped=False),
+    LabelSpec("三公经费预算数", "sangong_budget", "amount", ("预算数", "预算金额", "预算"),
+              context="三公", scoped=False),
+    LabelSpec("上年三公经费实际支出", "sangong_actual_prev", "amount", ("上年决算数", "去年同期"),
+              context="三公", scoped=False),
+    LabelSpec("三公经费实际支出", "sangong_actual", "amount", ("三公经费实际支出", "三公经费支出"), scoped=False),
+    LabelSpec("三公经费实际支出", "sangong_actual", "amount", ("实际支出", "决算数", "决算金额", "支出决算"),
+              context="三公", scoped=False),
+    LabelSpec("公用经费预算数", "public_budget", "amount", ("公用经费预算数", "日常公用经费预算", "公用经费预算"),
+              scoped=False),
+    LabelSpec("公用经费预算数", "public_budget", "amount", ("预算数", "预算"), context="公用经费", scoped=False),
+    LabelSpec("公用经费实际支出", "public_actual", "amount", ("公用经费实际支出", "公用经费支出"), scoped=False),
+    LabelSpec("公用经费实际支出", "public_actual", "amount", ("实际支出",), context="公用经费", scoped=False),
+    LabelSpec("机关运行经费", None, "amount", ("机关运行经费",), scoped=False),
+    LabelSpec("因公出国（境）费", None, "amount", (
+        "因公出国(境)费", "因公出(国)境费", "因公出国境费", "因公出国费用", "因公出国费"), part=True, scoped=False),
+    LabelSpec("公务用车购置及运行维护费", None, "amount", ("公务用车购置及运行维护费",), part=True, scoped=False),
+    LabelSpec("公务接待费", None, "amount", ("公务接待费",), part=True, scoped=False),
+    LabelSpec("上年结转", "carryover_prev", "amount", (
+        "上年结转", "年初结转结余", "上年结转结余", "上年度指标结余", "年初财政拨款结转和结余",
+        "上年结转资金收入", "上年结转资金", "上年度本级结转资金", "上年结余", "年初结转和结余"), part=True),
+    LabelSpec("年初预算", "budget_initial", "amount", (
+        "年初预算", "本年预算", "年初批复预算", "预算批复", "年初预算数", "财政拨款预算"), part=True, scoped=False),
+    LabelSpec("本年追加", "budget_added", "amount", (
+        "本年追加", "追加预算", "年中追加", "本年追加指标", "本年追加资金"), part=True, scoped=False),
+    LabelSpec("本年可用预算", "budget_available", "amount", (
+        "全年可用预算资金", "可用预算资金", "本年可用指标", "预算可用指标", "年度可用指标", "可用指标",
+        "调整后预算", "全年可用资金")),
+    LabelSpec("年末结转", "carryover_end", "amount", (
+        "年末结转和结余", "年末结转", "本年结转", "年末财政拨款结转和结余", "本年度指标结余", "结余财政资金",
+        "年末结余", "年末结转结余")),
+    LabelSpec("本年收入", "income_total", "amount", (
+        "本年收入", "年度收入", "总收入", "本年收入合计", "财政拨款收入", "收到财政资金", "财政资金收入")),
+    LabelSpec("本年收入", "income_total", "amount", ("当年一般公共预算收入", "当年财政拨款收入"), part=True),
+    LabelSpec("本年支出", "expense_total", "amount", (
+        "总支出", "支出决算", "全年实际支出", "本年决算金额", "财政资金支出", "财政拨款支出", "本年支出",
+        "支出合计")),
+    LabelSpec("基本支出", "expense_basic", "amount", ("基本支出",), part=True),
+    LabelSpec("项目支出", "expense_project", "amount", ("项目支出", "单位专项经费", "专项业务经费"), part=True),
+    LabelSpec("工资福利支出", None, "amount", ("工资福利支出",), part=True, scoped=False),
+    LabelSpec("商品和服务支出", None, "amount", ("商品和服务支出", "商品与服务支出"), part=True, scoped=False),
+    LabelSpec("资本性支出", None, "amount", ("资本性支出",), part=True, scoped=False),
+    LabelSpec("政府采购预算数", "procurement_budget", "amount", ("政府采购预算数", "政府采购预算"), scoped=False),
+    LabelSpec("政府采购实际金额", "procurement_actual", "amount", (
+        "实际采购金额", "政府采购支出", "政府采购合同金额", "政府采购金额"), scoped=False),
+    LabelSpec("项目预算数", "project_budget", "amount", (
+        "全年预算数", "项目资金预算", "本项目资金预算", "项目支出规模", "项目预算"), scoped=False,
+        pattern=r"年度预算[^,，。;；预算]{2,20}经费$"),
+    LabelSpec("项目实际支出", "project_actual", "amount", (
+        "全年执行数", "实际使用情况", "实际使用", "已使用", "项目支出完成", "全年支出"), scoped=False),
+    LabelSpec("满意度", "satisfaction", "rate", (
+        "满意度", "满意率", "群众满意度", "服务对象满意度", "好评率", "好差评满意率"), scoped=False),
+)
+
+# Clause endings between a label and its number that carry no meaning.
+CONNECTORS = ("达到了", "达到", "达", "为", "是", "共计", "合计共", "合计", "总计", "共", "约", "累计", "总额")
+
+# Table cells: a group or column header names the figure of its 合计 row.
+TABLE_GROUPS = {"预算金额": "调整后预算数", "决算金额": "本年支出"}
+ADJUSTED_BUDGET = "调整后预算数"
+INCOME_GROSS = "收入总计"
+SUB_UNIT_PREFIX = "下属单位"
+CHANGE_SUFFIX = "较上年变动"
+# Establishment given only by kind (行政编18人，事业编6人，工勤编1人): the quota is their sum.
+QUOTA_KINDS = ("行政编", "事业编", "工勤编", "参公编")

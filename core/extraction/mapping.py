@@ -1,0 +1,72 @@
+"""Map claims onto a framework's indicators: normalised name, then the framework's synonyms, then a close
+fuzzy match (difflib). Levels (claims other claims sit under, or named like a framework level) stay unmapped.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from core.extraction.claims import clean_name
+from core.extraction.model import Claim, Extraction
+
+# Below this similarity a name is not taken for an indicator's (预算执行 vs 预算执行率 is 0.89).
+FUZZY_CUTOFF = 0.8
+
+
+class NameIndex:
+    """Normalised indicator names and synonyms of one framework, and its level names."""
+
+    def __init__(self, framework):
+        self.indicators: dict[str, str] = {}
+        self.weights: dict[str, object] = {}  # normalised name -> weight of the indicator or level
+        for indicator in framework.indicators():
+            for name in [indicator.name, *indicator.synonyms]:
+                self.indicators.setdefault(clean_name(name), indicator.id)
+                self.weights.setdefault(clean_name(name), indicator.weight)
+        self.levels: set[str] = set()
+        for root in framework.roots:
+            self._collect_levels(root)
+
+    def _collect_levels(self, node) -> None:
+        if not hasattr(node, "children"):
+            return
+        for name in [node.name, *node.synonyms]:
+            self.levels.add(clean_name(name))
+            self.weights.setdefault(clean_name(name), node.weight)
+        for child in node.children:
+            self._collect_levels(child)
+
+    def indicator_for(self, name: str) -> str | None:
+        key = clean_name(name)
+        if key in self.indicators:
+            return self.indicators[key]
+        if key in self.levels:
+            return None
+        best, best_ratio = None, FUZZY_CUTOFF
+        for candidate, indicator_id in self.indicators.items():
+            ratio = SequenceMatcher(None, key, candidate).ratio()
+            if ratio > best_ratio or (ratio == best_ratio and best is not None and best != indicator_id):
+                best = indicator_id if ratio > best_ratio else None
+                best_ratio = ratio
+        return best
+
+    def knows(self, name: str) -> bool:
+        key = clean_name(name)
+        return key in self.levels or self.indicator_for(name) is not None
+
+    def agrees(self, claim: Claim) -> bool:
+        """The claim states the weight this framework (profile) gives the indicator or level it names."""
+        return claim.weight is not None and self.weights.get(clean_name(claim.name)) == claim.weight
+
+
+def level_claims(claims: list[Claim]) -> set[str]:
+    """Ids of claims that other claims sit under (their path is a prefix of another claim's path)."""
+    prefixes = {tuple(c.path[:i]) for c in claims for i in range(1, len(c.path))}
+    return {c.id for c in claims if tuple(c.path) in prefixes}
+
+
+def map_claims(extraction: Extraction, framework) -> None:
+    index = NameIndex(framework)
+    levels = level_claims(extraction.claims)
+    for claim in extraction.claims:
+        claim.indicator = None if claim.id in levels else index.indicator_for(claim.name)

@@ -1,0 +1,223 @@
+"""What the report is: unit, year under evaluation, kind, closing date, claimed total and grade.
+
+Values are taken only from what the report writes; masked (`****`) or placeholder (`20xx`) values stay None
+(domain.md §1.1, §1.3 e; gold/README "meta").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from core.documents.model import Document
+from core.extraction.model import Loc, Meta
+from core.extraction.normalize import Normalized
+from core.extraction.numbers import CN_DIGITS, parse_chinese_int
+
+# A one-character grade counts only where no word continues it (评价为优 vs 评价为中心工作); a grade
+# followed by another one is a list of options (等级:优秀、良好、合格、不合格), not a claim.
+_GRADE = (r"(?P<g>优秀|良好|合格|中等|较差|[优良中差](?![\u4e00-\u9fff]))"
+          r"(?!\s*[、/|或]\s*(?:优|良|合格|中|差|较差|不合格))")
+# A bare 总分 is usually the scale (总分100分), so only a scored total counts.
+TOTAL_RE = re.compile(
+    r"(?:(?:综合|总|评价|自评|考评|最终)(?:综合|总)?(?:得分|分数)|评价结果|(?:自评|评价|考评)总分)(?:为|是|:)?\s*"
+    r"(?P<v>\d+(?:\.\d+)?)\s*分"
+)
+GRADE_AFTER_TOTAL_RE = re.compile(rf"\s*[,，]?\s*(?:等级|等次)?(?:为|是)?\s*{_GRADE}")
+GRADE_RE = re.compile(rf"(?:评价|自评|评定|评级)(?:结果|等级|等次|结论)?(?:为|是|:)\s*[\"“]?{_GRADE}")
+YEAR_RE = re.compile(r"(?<![\d〔\[【(])(?P<y>(?:19|20)\d{2}|20[xX]{2})\s*年")
+_CN_DATE_DIGITS = "".join(CN_DIGITS)
+DATE_LINE_RE = re.compile(
+    rf"^\s*(?:(?:报告|填报|编制)?(?:日期|时间)[:]?)?\s*"
+    rf"(?:(?P<y>\d{{4}}|[{_CN_DATE_DIGITS}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日?"
+    rf"|(?P<y2>\d{{4}})[.\-/](?P<m2>\d{{1,2}})[.\-/](?P<d2>\d{{1,2}}))\s*$"
+)
+ORG_SUFFIX = r"(?:管理委员会|委员会|管委会|办公室|中心|局|院|所|站|馆|厅|政府|公司)"
+ORG_FULL_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX}$")
+MASK_RE = re.compile(r"\*{2,}|＊{2,}")
+# A signature line: "某县政务服务中心", "单位:某局(盖章)".
+SIGNATURE_RE = re.compile(rf"^(?:(?:报告|填报|编制)?单位(?:名称)?[:]?)?\s*(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})\s*(?:\(?(?:盖章|公章|章)\)?)?$")
+# An opening sentence whose subject is the unit: "某区政务服务局是…", "县政务服务中心设2个内设机构".
+OPENING_RE = re.compile(rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX})(?:是|设|于|为|成立|位于|现有|内设|下设|共有|主要)")
+TITLE_TAIL_RE = re.compile(r"部门整体支出|整体支出|部门整体|项目支出|财政支出|绩效|年度|预算")
+TITLE_YEAR_RE = re.compile(r"(?:(?:19|20)\d{2}|20[xX]{2})\s*年度?")
+BRACKETED_RE = re.compile(r"\(([^()]{2,30})\)")
+# Kind votes: wording that names the object strongly, and weaker wording counted once.
+KIND_PATTERNS = (
+    (re.compile(r"整体支出\s*绩效|部门整体支出"), "部门整体支出", 2),
+    (re.compile(r"项目支出\s*绩效"), "项目支出", 2),
+    (re.compile(r"整体\s*绩效|部门整体"), "部门整体支出", 1),
+    (re.compile(r"项目\s*绩效(?:评价|自评)"), "项目支出", 1),
+)
+TITLE_KIND_WEIGHT = 3
+VOCABULARY_RE = re.compile(r"指标|得分|分值|绩效|评价|自评|评分|等级|预算")
+MARKER_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[、.]|\(\d+\))")
+
+
+def lines_with_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, leading and trailing whitespace excluded."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0)
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            out.append((m.start() + lead, m.start() + len(line.rstrip())))
+    return out
+
+
+class MetaReader:
+    def __init__(self, document: Document, norm: Normalized):
+        self.document = document
+        self.norm = norm
+        self.text = norm.text
+        self.lines = lines_with_offsets(self.text)
+        self.meta = Meta()
+
+    def loc(self, start: int, end: int) -> Loc:
+        s, e = self.norm.span_to_source(start, end)
+        return Loc(s, e, self.document.page_of(s), self.document.text[s:e])
+
+    def set(self, key: str, value, start: int, end: int) -> None:
+        setattr(self.meta, key, value)
+        self.meta.locs[key] = self.loc(start, end)
+
+    def read(self) -> Meta:
+        self.meta.looks_like_report = VOCABULARY_RE.search(self.text) is not None
+        self.read_date()
+        self.read_year()
+        self.read_kind()
+        self.read_unit()
+        self.read_total_and_grade()
+        return self.meta
+
+    # --- title, opening, signature --------------------------------------------------------------
+    def title_lines(self) -> list[tuple[int, int]]:
+        out = []
+        for start, end in self.lines[:4]:
+            line = self.text[start:end]
+            if len(line) > 40 or line.endswith(":") or MARKER_START_RE.match(line) or "\t" in line:
+                break
+            out.append((start, end))
+        return out
+
+    def closing_lines(self) -> list[tuple[int, int]]:
+        return self.lines[-6:]
+
+    # --- fields -----------------------------------------------------------------------------------
+    def read_date(self) -> None:
+        for start, end in reversed(self.closing_lines()):
+            m = DATE_LINE_RE.match(self.text[start:end])
+            if m is None:
+                continue
+            if m.group("y2"):
+                year, month, day = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+            else:
+                year = _year_number(m.group("y"))
+                month, day = _small_number(m.group("m")), _small_number(m.group("d"))
+            if year and month and day and 1 <= month <= 12 and 1 <= day <= 31:
+                self.set("report_date", f"{year:04d}-{month:02d}-{day:02d}", start, end)
+            return
+
+    def read_year(self) -> None:
+        for start, end in self.title_lines():
+            m = YEAR_RE.search(self.text, start, end)
+            if m:
+                self._set_year(m)
+                return
+        found = [m for m in YEAR_RE.finditer(self.text)]
+        if not found:
+            return
+        written = int(self.meta.report_date[:4]) if self.meta.report_date else None
+        counts = Counter(m.group("y").lower() for m in found)
+        candidates = [y for y in counts if not y.endswith("xx") and (written is None or int(y) < written)]
+        if not candidates:
+            candidates = [y for y in counts if not y.endswith("xx") and (written is None or int(y) <= written)]
+        placeholders = sum(n for y, n in counts.items() if y.endswith("xx"))
+        best = max(candidates, key=lambda y: (counts[y], y), default=None)
+        if best is None or placeholders > counts[best]:
+            return
+        self._set_year(next(m for m in found if m.group("y") == best))
+
+    def _set_year(self, m: re.Match) -> None:
+        year = m.group("y")
+        if not year.lower().endswith("xx"):
+            self.set("year", int(year), m.start(), m.end())
+
+    def read_kind(self) -> None:
+        title_end = max((e for _, e in self.title_lines()), default=0)
+        votes: Counter = Counter()
+        first: dict[str, re.Match] = {}
+        for pattern, kind, weight in KIND_PATTERNS:
+            for m in pattern.finditer(self.text):
+                votes[kind] += TITLE_KIND_WEIGHT if m.start() < title_end else weight
+                if kind not in first or m.start() < first[kind].start():
+                    first[kind] = m
+        if votes:
+            kind = max(votes, key=lambda k: (votes[k], -first[k].start()))
+            self.set("kind", kind, first[kind].start(), first[kind].end())
+
+    def read_unit(self) -> None:
+        for start, end in reversed(self.closing_lines()):
+            line = self.text[start:end]
+            if MASK_RE.fullmatch(line.strip()) or (MASK_RE.search(line) and len(line) <= 30):
+                return  # the signature is masked: the name is withheld, never guessed
+            m = SIGNATURE_RE.match(line)
+            if m:
+                self.set("unit", m.group("org"), start + m.start("org"), start + m.end("org"))
+                return
+        if self.unit_from_title() or any(MASK_RE.search(self.text[s:e]) for s, e in self.title_lines()):
+            return
+        for start, end in self.lines:
+            m = OPENING_RE.match(self.text, start, end)
+            if m:
+                self.set("unit", m.group("org"), m.start("org"), m.end("org"))
+                return
+
+    def unit_from_title(self) -> bool:
+        for start, end in self.title_lines():
+            line = self.text[start:end]
+            for m in BRACKETED_RE.finditer(line):
+                if ORG_FULL_RE.match(m.group(1)):
+                    self.set("unit", m.group(1), start + m.start(1), start + m.end(1))
+                    return True
+            bare = re.sub(r"^关于", "", TITLE_YEAR_RE.sub("", line))
+            tail = TITLE_TAIL_RE.search(bare)
+            head = bare[:tail.start() if tail else len(bare)]
+            at = line.find(head) if head else -1
+            if at >= 0 and ORG_FULL_RE.match(head):
+                self.set("unit", head, start + at, start + at + len(head))
+                return True
+        return False
+
+    def read_total_and_grade(self) -> None:
+        totals = list(TOTAL_RE.finditer(self.text))
+        if totals:
+            m = totals[-1]
+            self.set("claimed_total", Decimal(m.group("v")), m.start(), m.end())
+            after = GRADE_AFTER_TOTAL_RE.match(self.text, m.end())
+            if after:
+                self.set("claimed_grade", after.group("g"), after.start("g"), after.end("g"))
+                return
+        grades = list(GRADE_RE.finditer(self.text))
+        if grades:
+            m = grades[-1]
+            self.set("claimed_grade", m.group("g"), m.start("g"), m.end("g"))
+
+
+def _year_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    digits = [CN_DIGITS.get(ch) for ch in text]
+    if any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
+
+
+def _small_number(text: str) -> int | None:
+    return int(text) if text.isdigit() else parse_chinese_int(text)
+
+
+def extract_meta(document: Document, norm: Normalized) -> Meta:
+    return MetaReader(document, norm).read()

@@ -1,0 +1,253 @@
+"""Tables as label/number grids: Document.tables, and tables a txt report flattened one cell per line.
+
+A reading gives each numeric cell its row label (label columns, merged cells filled down) and its column
+label (header rows, merged cells spread), so figures and TABLE_SUM read docx, pdf and txt tables alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from decimal import Decimal
+
+from core.documents.model import Cell, Document, Table
+from core.extraction.numbers import parse_number
+
+MAX_LABEL_CHARS = 20
+SEP = "|"  # joins the parts of a row or column label (cell texts may hold spaces)
+_TOTAL_RE = re.compile(r"^(?:[^\d]{0,8})?(?:合计|小计|总计)$")
+_NOT_CELL_RE = re.compile(r"[。；;]|[:：]$|\t|\s{2}")
+
+
+@dataclass
+class TableReading:
+    table: Table
+    title: str  # the line just above the table (its caption), "" if none
+    header_rows: int
+    label_cols: int
+    row_labels: list[str]
+    col_labels: list[str]
+    values: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    continued: bool = False  # the rest of the table before it, split off by a page break
+
+    def is_total_row(self, row: int) -> bool:
+        return is_total_label(self.row_labels[row].split(SEP)[-1])
+
+    def numeric_rows(self) -> list[int]:
+        return sorted({r for r, _ in self.values})
+
+    def numeric_cols(self) -> list[int]:
+        return sorted({c for _, c in self.values})
+
+
+def is_total_label(text: str) -> bool:
+    return bool(_TOTAL_RE.match(text.replace(" ", "").replace("\u3000", "")))
+
+
+def read_tables(document: Document) -> list[TableReading]:
+    """Readings of the document's tables, and of tables flattened into its text (txt)."""
+    tables = list(document.tables) + rebuild_flattened(document.text)
+    tables.sort(key=lambda t: t.start)
+    readings: list[TableReading] = []
+    for table in tables:
+        reading = read_table(table, _title(document.text, table.start))
+        previous = readings[-1] if readings else None
+        if reading.header_rows == 0 and previous and previous.table.n_cols == table.n_cols:
+            _continue_from(reading, previous)  # a table split by a page break keeps its headers
+        readings.append(reading)
+    return readings
+
+
+def _title(text: str, start: int) -> str:
+    before = text[max(0, start - 200):start].rstrip().split("\n")
+    return before[-1].strip() if before else ""
+
+
+def _cell_value(cell: Cell | None) -> Decimal | None:
+    return parse_number(cell.text) if cell is not None and cell.text.strip() else None
+
+
+def read_table(table: Table, title: str = "") -> TableReading:
+    top_left = {(c.row, c.col): c for c in table.cells}
+    values = {pos: v for pos, c in top_left.items() if (v := _cell_value(c)) is not None}
+    numeric_rows = {r for r, _ in values}
+    header_rows = next((r for r in range(table.n_rows) if r in numeric_rows), table.n_rows)
+    data_cols = {c for r, c in values if r >= header_rows}
+    label_cols = next((c for c in range(table.n_cols) if c in data_cols), table.n_cols)
+    reading = TableReading(table, title, header_rows, label_cols, [], [],
+                           {p: v for p, v in values.items() if p[0] >= header_rows and p[1] >= label_cols},
+                           {p: top_left[p] for p in values if p[0] >= header_rows and p[1] >= label_cols})
+    reading.col_labels = [_join(_text(table.cell_at(r, c)) for r in range(header_rows)) for c in range(table.n_cols)]
+    reading.row_labels = _row_labels(table, label_cols)
+    return reading
+
+
+def _text(cell: Cell | None) -> str:
+    return cell.text.strip() if cell is not None else ""
+
+
+def _join(texts) -> str:
+    """Label parts joined by spaces; a merged cell met twice counts once."""
+    out: list[str] = []
+    for text in texts:
+        if text and (not out or out[-1] != text):
+            out.append(text)
+    return SEP.join(out)
+
+
+def _row_labels(table: Table, label_cols: int) -> list[str]:
+    """Row labels with empty outer label cells filled down (groups such as 预算金额 / 决算金额)."""
+    carried = [""] * label_cols
+    labels: list[str] = []
+    for r in range(table.n_rows):
+        row = [_text(table.cell_at(r, c)) for c in range(label_cols)]
+        for c, text in enumerate(row):
+            inner_filled = any(row[c + 1:])
+            if text:
+                carried[c] = text
+                carried[c + 1:] = [""] * (label_cols - c - 1)
+            elif inner_filled and c < label_cols - 1:
+                row[c] = carried[c]
+        labels.append(_join(row))
+    return labels
+
+
+def _continue_from(reading: TableReading, previous: TableReading) -> None:
+    reading.continued = True
+    reading.col_labels = list(previous.col_labels)
+    reading.title = previous.title
+    if reading.label_cols > 1 and previous.row_labels:
+        group = previous.row_labels[-1].split(SEP)[0]
+        for r, label in enumerate(reading.row_labels):
+            if label and len(label.split(SEP)) < reading.label_cols:
+                reading.row_labels[r] = f"{group}{SEP}{label}"
+
+
+# --- tables flattened one cell per line (txt) -------------------------------------------------
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    value: Decimal | None
+
+
+def rebuild_flattened(text: str) -> list[Table]:
+    """Tables whose cells sit one per line: a header of labels, then rows of a label and numbers."""
+    return list(_rebuild(text))
+
+
+@lru_cache(maxsize=8)  # figures and several checks read the same report
+def _rebuild(text: str) -> tuple[Table, ...]:
+    return tuple(table for block in _blocks(text) if (table := _block_table(block)) is not None)
+
+
+def _blocks(text: str) -> list[list[_Token]]:
+    blocks: list[list[_Token]] = []
+    current: list[_Token] = []
+    offset = 0
+    for line in text.split("\n"):
+        start = offset + len(line) - len(line.lstrip())
+        stripped = line.strip().strip("\u3000")
+        offset += len(line) + 1
+        if not stripped:
+            continue
+        value = parse_number(stripped)
+        if value is None and (len(stripped) > MAX_LABEL_CHARS or _NOT_CELL_RE.search(stripped)):
+            blocks.append(current)
+            current = []
+            continue
+        token_start = text.index(stripped, start)
+        current.append(_Token(stripped, token_start, token_start + len(stripped), value))
+    blocks.append(current)
+    return [_merge_brackets(b) for b in blocks if sum(t.value is not None for t in b) >= 2]
+
+
+def _merge_brackets(tokens: list[_Token]) -> list[_Token]:
+    """A label line wholly in brackets continues the label above it (执行差异 / （预算-决算）)."""
+    out: list[_Token] = []
+    for token in tokens:
+        if out and token.value is None and out[-1].value is None and re.fullmatch(r"[（(].*[）)]", token.text):
+            out[-1] = _Token(out[-1].text + token.text, out[-1].start, token.end, None)
+        else:
+            out.append(token)
+    return out
+
+
+def _split_rows(tokens: list[_Token]) -> tuple[list[_Token], list[tuple[list[_Token], list[_Token]]]]:
+    """(header labels, rows of (row labels, numbers)); the labels just before the first number open row 1."""
+    runs: list[tuple[list[_Token], list[_Token]]] = []
+    for token in tokens:
+        if not runs or (token.value is None and runs[-1][1]):
+            runs.append(([], []))
+        runs[-1][1 if token.value is not None else 0].append(token)
+    while runs and not runs[-1][1]:
+        runs.pop()  # label lines after the last number are the next heading, not rows
+    if not runs:
+        return [], []
+    depth = _label_depth(runs[1:])
+    first_labels = runs[0][0]
+    cut = max(0, len(first_labels) - depth)
+    header = first_labels[:cut]
+    runs[0] = (first_labels[cut:], runs[0][1])
+    rows = []
+    for labels, numbers in runs:
+        while len(labels) > max(depth, 1):
+            rows.append(([labels.pop(0)], []))  # a label-only line is a row with empty cells
+        rows.append((labels, numbers))
+    return header, rows
+
+
+def _label_depth(runs) -> int:
+    """Label columns: 2 when rows repeatedly open with a group label (预算金额 / 基本支出)."""
+    if sum(len(labels) == 2 for labels, _ in runs) >= 2:
+        return 2
+    return 1 if any(labels for labels, _ in runs) else 0
+
+
+def _block_table(tokens: list[_Token]) -> Table | None:
+    header, rows = _split_rows(tokens)
+    counts = [len(n) for _, n in rows if n]
+    if len(header) < 2 or not counts:
+        return None
+    k = Counter(counts).most_common(1)[0][0]
+    if max(counts) > k:
+        return None  # rows wider than the table: not a table we can place
+    r = max(len(labels) for labels, _ in rows)
+    cells: list[Cell] = []
+    header_rows = _header_cells(header, r, k, cells)
+    for i, (labels, numbers) in enumerate(rows):
+        row = header_rows + i
+        for j, token in enumerate(labels):
+            cells.append(_cell(token, row, r - len(labels) + j))
+        for j, token in enumerate(numbers):
+            cells.append(_cell(token, row, r + j))
+    return Table(header_rows + len(rows), r + k, cells, tokens[0].start, tokens[-1].end)
+
+
+def _header_cells(header: list[_Token], r: int, k: int, cells: list[Cell]) -> int:
+    extra = len(header) - r - k
+    if extra > 0 and k % extra == 0:
+        span = k // extra
+        for j, token in enumerate(header[:r]):
+            cells.append(_cell(token, 0, j, rowspan=2))
+        for j, token in enumerate(header[r:r + extra]):
+            cells.append(_cell(token, 0, r + j * span, colspan=span))
+        for j, token in enumerate(header[r + extra:]):
+            cells.append(_cell(token, 1, r + j))
+        return 2
+    row_heads = header[:min(r, len(header))] if extra > 0 else header[:max(0, len(header) - k)]
+    col_heads = header[-k:] if len(header) >= k else header
+    for j, token in enumerate(row_heads):
+        cells.append(_cell(token, 0, j))
+    for j, token in enumerate(col_heads):
+        cells.append(_cell(token, 0, r + k - len(col_heads) + j))
+    return 1
+
+
+def _cell(token: _Token, row: int, col: int, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell(token.text, row, col, rowspan, colspan, token.start, token.end)

@@ -1,0 +1,13 @@
+"""Errors with a code, printed the way the command line reports them: 错误[CODE]: message."""
+
+from __future__ import annotations
+
+
+class CodedError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"错误[{self.code}]: {self.message}"

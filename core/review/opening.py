@@ -1,0 +1,97 @@
+"""Starting a session from a report, and re-opening one from a review file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.documents.model import Document
+from core.frameworks.model import Framework
+from core.review.anchoring import reanchor_values
+from core.review.session import ReviewSession, map_claims_to
+from core.review.storage import ReviewData, autosave_path, read_review
+
+
+def start_session(document: Document, template: str | None = None, *,
+                  reviewer: str | None = None) -> ReviewSession:
+    """load → extract → choose/load framework → map claims → session."""
+    from core.extraction import choose_framework, extract, map_claims
+    from core.frameworks import load_framework
+
+    extraction = extract(document)
+    framework = load_framework(template or choose_framework(extraction))
+    map_claims(extraction, framework)
+    return ReviewSession(document, extraction, framework, reviewer=reviewer)
+
+
+def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
+                        ) -> tuple[ReviewSession, list[str]]:
+    """A session on `document` with the saved review applied; also the variables that lost their loc.
+
+    The framework is the review's own snapshot (scores stay as saved even if the built-in changed)
+    unless `framework` is given. If the report changed (sha256 differs) every saved location is
+    re-anchored and the claim mapping is redone, because claim ids belong to the old text.
+    """
+    from core.extraction import extract
+
+    extraction = extract(document)
+    framework = framework or review.framework
+    claim_map = map_claims_to(extraction, framework)
+    same_source = document.sha256 == review.source.get("sha256")
+    values, lost = review.values, []
+    if not same_source:
+        anchored = reanchor_values(review.values, document)
+        values, lost = anchored.values, anchored.lost
+    elif framework is review.framework:
+        claim_map.update((k, v) for k, v in review.claim_map.items() if k in claim_map)
+    session = ReviewSession(document, extraction, framework, reviewer=review.reviewer)
+    session.restore({**session.values, **values}, review.decisions, claim_map,
+                    review.finding_states, review.history)
+    return session, lost
+
+
+@dataclass
+class OpenOutcome:
+    """What opening a review file gave. status: ok | source_changed | source_missing."""
+
+    status: str
+    review: ReviewData
+    session: ReviewSession | None = None
+    source_path: Path | None = None
+    expected_sha256: str | None = None
+    actual_sha256: str | None = None
+    unanchored: list[str] = field(default_factory=list)  # variables whose quote was not found again
+    recovered: bool = False  # the content came from the autosave
+
+
+def _source_candidates(review_path: Path, review: ReviewData, document_path: Path | None) -> list[Path]:
+    if document_path is not None:
+        return [Path(document_path)]
+    named = review.source.get("name") or ""
+    recorded = review.source.get("path")
+    return ([Path(recorded)] if recorded else []) + [review_path.parent / named]
+
+
+def open_review(path: str | Path, document_path: str | Path | None = None, *,
+                reanchor: bool = False, use_autosave: bool = False) -> OpenOutcome:
+    """Open a review file with its report. If the report changed, nothing is opened unless
+    `reanchor` is True; then the outcome lists the values that could not be re-anchored."""
+    from core.documents import load
+
+    path = Path(path)
+    review = read_review(autosave_path(path) if use_autosave else path)
+    source = next((p for p in _source_candidates(path, review, document_path) if p.is_file()), None)
+    if source is None:
+        return OpenOutcome("source_missing", review, expected_sha256=review.source.get("sha256"))
+    document = load(source)
+    outcome = OpenOutcome("ok", review, source_path=source, expected_sha256=review.source.get("sha256"),
+                          actual_sha256=document.sha256, recovered=use_autosave)
+    if document.sha256 != outcome.expected_sha256:
+        outcome.status = "source_changed"
+        if not reanchor:
+            return outcome
+    outcome.session, outcome.unanchored = session_from_review(document, review)
+    outcome.session.review_path = path
+    if use_autosave:
+        outcome.session.mark_unsaved()
+    return outcome

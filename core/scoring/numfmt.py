@@ -1,0 +1,42 @@
+"""Decimal helpers shared by the scoring code: score rounding and compact display of numbers."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+CENT = Decimal("0.01")
+_SHOW = Decimal("0.0001")
+ZERO = Decimal(0)
+NO_SCORE = Decimal("0.00")  # a zero score, at score precision
+HUNDRED = Decimal(100)
+
+
+def round_score(value: Decimal) -> Decimal:
+    """Half up to 0.01 (domain.md §1.6), from the full-precision value."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def clamp_score(value: Decimal, weight: Decimal) -> Decimal:
+    """0 ≤ score ≤ weight (domain.md §2.0 clamp), then rounded."""
+    return round_score(min(max(value, ZERO), weight))
+
+
+def to_decimal(value: object) -> Decimal:
+    """Numbers from YAML/JSON/xlsx: ints and floats go through str() so 0.3 stays 0.3."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"不是数字：{value!r}")
+    if isinstance(value, (int, float)):
+        return Decimal(str(value))
+    return Decimal(str(value).strip())
+
+
+@lru_cache(maxsize=8192)  # weights, targets and most figures repeat on every recompute
+def fmt(value: Decimal) -> str:
+    """At most 4 decimals, half up, no trailing zeros: 87.5, 88.3864, 3."""
+    if not value.is_finite():
+        return "∞" if value > 0 else "-∞"
+    text = f"{value.quantize(_SHOW, rounding=ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

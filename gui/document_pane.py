@@ -1,0 +1,191 @@
+"""The left pane: the report as pages (PDF) or formatted text (txt, docx), navigation and search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMenu, QSpinBox, QStackedWidget, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from core.documents.model import Document
+from gui.pdf_view import PdfPageView
+from gui.text_view import TextDocumentView
+
+
+class SearchBar(QWidget):
+    """Ctrl+F bar: finds text in Document.text, forwards or backwards from the current match."""
+
+    find = Signal(str, bool)  # text, forward
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.edit = QLineEdit(placeholderText="在文档中查找…")
+        self.status = QLabel()
+        previous, following, close = QToolButton(text="上一个"), QToolButton(text="下一个"), QToolButton(text="×")
+        for widget in (QLabel("查找："), self.edit, previous, following, self.status, close):
+            layout.addWidget(widget)
+        self.edit.returnPressed.connect(lambda: self.find.emit(self.edit.text(), True))
+        following.clicked.connect(lambda: self.find.emit(self.edit.text(), True))
+        previous.clicked.connect(lambda: self.find.emit(self.edit.text(), False))
+        close.clicked.connect(self.hide)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+        else:
+            super().keyPressEvent(event)
+
+
+class DocumentPane(QWidget):
+    """Shows one Document; highlights, selection and search are spans of Document.text for both views."""
+
+    selectionChanged = Signal(int, int)
+    contextMenuRequested = Signal(QMenu)  # the owner adds its actions (设为…的值) before it is shown
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.pdf_view = PdfPageView()
+        self.text_view = TextDocumentView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(QLabel("未打开报告", alignment=Qt.AlignmentFlag.AlignCenter))
+        self.stack.addWidget(self.text_view)
+        self.stack.addWidget(self.pdf_view)
+        self.search_bar = SearchBar()
+        self.search_bar.hide()
+        self.search_bar.find.connect(self.find_text)
+        self.page_bar = self._build_page_bar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.page_bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.search_bar)
+        self._search_from = 0
+        for view in (self.pdf_view, self.text_view):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.pdf_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.pdf_view, pos))
+        self.text_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.text_view, pos))
+        self.pdf_view.selectionChanged.connect(self.selectionChanged)
+        self.text_view.selectionSpanChanged.connect(self.selectionChanged)
+        self.pdf_view.currentPageChanged.connect(self._on_page_changed)
+
+    def _build_page_bar(self) -> QWidget:
+        bar = QWidget()
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.page_spin = QSpinBox(minimum=1, maximum=1)
+        self.page_spin.valueChanged.connect(lambda n: self.pdf_view.go_to_page(n))
+        self.page_total = QLabel("/ 1")
+        zoom_out, zoom_in, fit = QToolButton(text="－"), QToolButton(text="＋"), QToolButton(text="适合宽度")
+        zoom_out.setToolTip("缩小 (Ctrl+-)")
+        zoom_in.setToolTip("放大 (Ctrl++)")
+        zoom_out.clicked.connect(lambda: self.zoom_by(1 / 1.2))
+        zoom_in.clicked.connect(lambda: self.zoom_by(1.2))
+        fit.clicked.connect(self.pdf_view.fit_width)
+        self.zoom_label = QLabel("100%")
+        for widget in (QLabel("页："), self.page_spin, self.page_total, zoom_out, self.zoom_label, zoom_in, fit):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        bar.hide()
+        return bar
+
+    # -- showing a document ---------------------------------------------------------------------------
+    def set_document(self, document: Document) -> None:
+        self.document = document
+        self._search_from = 0
+        if document.format == "pdf":
+            self.pdf_view.set_document(document)
+            self.page_spin.setMaximum(max(1, len(document.pages)))
+            self.page_total.setText(f"/ {len(document.pages)}")
+            self.stack.setCurrentWidget(self.pdf_view)
+            self.page_bar.show()
+            self.pdf_view.fit_width()
+            self._update_zoom_label()
+        else:
+            self.text_view.set_document(document)
+            self.stack.setCurrentWidget(self.text_view)
+            self.page_bar.hide()
+
+    def clear(self) -> None:
+        self.document = None
+        self.pdf_view.shutdown()
+        self.stack.setCurrentIndex(0)
+        self.page_bar.hide()
+
+    def view(self):
+        return self.pdf_view if self.document and self.document.format == "pdf" else self.text_view
+
+    def zoom_by(self, factor: float) -> None:
+        self.pdf_view.set_zoom(self.pdf_view.zoom * factor)
+        self._update_zoom_label()
+
+    def _update_zoom_label(self) -> None:
+        self.zoom_label.setText(f"{round(self.pdf_view.zoom * 100)}%")
+
+    def _on_page_changed(self, number: int) -> None:
+        self.page_spin.blockSignals(True)
+        self.page_spin.setValue(number)
+        self.page_spin.blockSignals(False)
+
+    # -- highlights, selection, search -----------------------------------------------------------------
+    def show_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Highlight the spans and scroll to the first one."""
+        if not self.document:
+            return
+        view = self.view()
+        view.set_highlights(spans)
+        if spans:
+            view.scroll_to_span(*spans[0])
+
+    def selected_span(self) -> tuple[int, int] | None:
+        return self.view().selected_span() if self.document else None
+
+    def selected_text(self) -> str:
+        span = self.selected_span()
+        return self.document.text[span[0]:span[1]] if span else ""
+
+    def open_search(self) -> None:
+        self.search_bar.show()
+        self.search_bar.edit.setFocus()
+        self.search_bar.edit.selectAll()
+
+    def find_text(self, needle: str, forward: bool = True) -> tuple[int, int] | None:
+        """Select the next (or previous) occurrence, wrapping around; None when there is none."""
+        if not self.document or not needle:
+            return None
+        text = self.document.text
+        if forward:
+            start = text.find(needle, self._search_from)
+            if start < 0:
+                start = text.find(needle)
+        else:
+            start = text.rfind(needle, 0, max(0, self._search_from - 1))
+            if start < 0:
+                start = text.rfind(needle)
+        if start < 0:
+            self.search_bar.status.setText("未找到")
+            return None
+        end = start + len(needle)
+        self._search_from = end if forward else start + 1
+        self.search_bar.status.setText(f"共 {text.count(needle)} 处")
+        view = self.view()
+        view.set_selection(start, end)
+        view.scroll_to_span(start, end)
+        return start, end
+
+    def _context_menu(self, view, pos) -> None:
+        menu = QMenu(self)
+        copy = QAction("复制", menu, shortcut=QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(self._copy_selection)
+        copy.setEnabled(bool(self.selected_span()))
+        menu.addAction(copy)
+        self.contextMenuRequested.emit(menu)
+        menu.exec(view.mapToGlobal(pos))
+
+    def _copy_selection(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.clipboard().setText(self.selected_text())

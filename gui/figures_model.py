@@ -1,0 +1,141 @@
+"""基础数据: one row per framework variable with the session's value, its origin and where it was read."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from core.scoring.numfmt import fmt
+from gui.indicator_model import EditChoicesRole
+
+COLUMNS = ("基础数据", "数值", "单位", "来源", "位置")
+COL_LABEL, COL_VALUE, COL_UNIT, COL_ORIGIN, COL_LOC = range(len(COLUMNS))
+ORIGIN_BADGE = {"extracted": "提取", "table": "提取(表格)", "corrected": "更正", "entered": "录入"}
+ORIGIN_COLOUR = {"extracted": QColor(225, 240, 225), "table": QColor(225, 240, 225),
+                 "corrected": QColor(250, 225, 200), "entered": QColor(215, 230, 250)}
+MISSING_COLOUR = QColor(255, 240, 180)
+
+VariableRole = Qt.ItemDataRole.UserRole + 10
+SpanRole = Qt.ItemDataRole.UserRole + 11  # (start, end) in Document.text, or None
+
+
+def parse_value(text: str) -> Decimal | None | bool:
+    """A typed figure: None clears it, False rejects it. Thousands separators and full-width digits pass."""
+    text = text.strip().translate(str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")).replace(",", "")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return False
+    return value if value.is_finite() else False
+
+
+class FiguresModel(QAbstractTableModel):
+    def __init__(self, session=None, parent=None):
+        super().__init__(parent)
+        self.session = None
+        self._vars: list[str] = []
+        if session is not None:
+            self.set_session(session)
+
+    def set_session(self, session) -> None:
+        self.beginResetModel()
+        self.session = session
+        self._vars = session.variable_ids() if session else []
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._vars)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def row_of(self, var: str) -> int:
+        return self._vars.index(var) if var in self._vars else -1
+
+    def var_at(self, row: int) -> str | None:
+        return self._vars[row] if 0 <= row < len(self._vars) else None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.session is None:
+            return None
+        var = self._vars[index.row()]
+        value = self.session.value(var)
+        column = index.column()
+        if role == VariableRole:
+            return var
+        if role == SpanRole:
+            return (value.loc.start, value.loc.end) if value and value.loc else None
+        if role == Qt.ItemDataRole.EditRole and column == COL_VALUE:
+            return "" if value is None or value.value is None else fmt(value.value)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(var, value, column)
+        if role == EditChoicesRole and column == COL_VALUE and value:
+            choices = [fmt(value.value)] if value.value is not None else []
+            return choices + [fmt(a.value) for a in value.alternatives if fmt(a.value) not in choices]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if value is None or value.value is None:
+                return QBrush(MISSING_COLOUR)
+            if column == COL_ORIGIN:
+                return QBrush(ORIGIN_COLOUR.get(value.origin, QColor(Qt.GlobalColor.white)))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if value and value.loc:
+                return value.loc.quote or None
+            return "报告中未找到，请录入"
+        return None
+
+    def _display(self, var: str, value, column: int):
+        if column == COL_LABEL:
+            return self.session.variable_label(var)
+        if column == COL_UNIT:
+            variable = self.session.framework.variables.get(var)
+            return variable.unit if variable else ""
+        if value is None:
+            return "缺失" if column == COL_ORIGIN else ""
+        if column == COL_VALUE:
+            text = "" if value.value is None else fmt(value.value)
+            return text + (f"（另有{len(value.alternatives)}个候选）" if value.alternatives and text else "")
+        if column == COL_ORIGIN:
+            return ORIGIN_BADGE.get(value.origin, value.origin)
+        if column == COL_LOC and value.loc:
+            page = f"第{value.loc.page}页 " if value.loc.page else ""
+            return page + value.loc.quote.replace("\n", " ")[:30]
+        return ""
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == COL_VALUE else base
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        parsed = parse_value("" if value is None else str(value))
+        if parsed is False:
+            return False
+        var = self._vars[index.row()]
+        current = self.session.value(var)
+        alternatives = [a.value for a in current.alternatives] if current else []
+        if parsed is not None and parsed in alternatives and parsed != current.value:
+            self.session.choose_alternative(var, alternatives.index(parsed))  # keeps the candidate's location
+        else:
+            self.session.set_value(var, parsed)
+        return True
+
+    def apply_change(self, change) -> None:
+        if change.framework or any(self.row_of(var) < 0 for var in change.variables):
+            self.set_session(self.session)
+            return
+        for var in sorted(change.variables):
+            row = self.row_of(var)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

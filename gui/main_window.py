@@ -1,0 +1,495 @@
+"""The main window: document | review splitter, menus, toolbar, status bar, files and background jobs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox,
+                               QProgressBar, QPushButton, QSplitter, QStackedWidget)
+
+from core import APP_NAME
+from core.scoring.numfmt import fmt
+from gui.document_pane import DocumentPane
+from gui.review_pane import ReviewPane
+from gui.start_page import StartPage
+from gui.workers import JobRunner
+
+REVIEW_SUFFIX = ".review.json"
+OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.txt *.json);;所有文件 (*)"
+RECENT_MAX = 10
+AUTOSAVE_MS = 60_000
+MINIMUM_SIZE = (1000, 600)  # fits a 1366×768 screen with the taskbar
+
+
+def warm_up_core() -> None:
+    """Import the analysis pipeline ahead of the first open (about half a second of imports)."""
+    import core.analysis  # noqa: F401
+    import core.review.opening  # noqa: F401
+    from core.frameworks import list_frameworks
+
+    list_frameworks()
+
+
+@dataclass
+class OpenPlan:
+    """What opening `path` involves, found off the UI thread: the review file and whether to ask."""
+
+    path: str
+    review: Path
+    is_review: bool
+    recoverable: bool  # an autosave newer than the review file exists
+    saved_review: bool
+
+
+def plan_open(path: str) -> OpenPlan:
+    from core.review.storage import recovery_candidate
+
+    is_review = path.endswith(REVIEW_SUFFIX)
+    review = Path(path) if is_review else review_path_for(path)
+    return OpenPlan(path, review, is_review, recovery_candidate(review) is not None, review.is_file())
+
+
+def review_path_for(report: str | Path) -> Path:
+    """Where the session will keep the review of `report` (the core's naming rule)."""
+    from core.review.session import default_review_path
+
+    report = Path(report)
+    return default_review_path(SimpleNamespace(path=str(report), name=report.name))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.session = None
+        self._unsubscribe = None
+        self.jobs = JobRunner(self)
+        self.jobs.busyChanged.connect(self._on_busy)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.resize(1280, 760)
+        self.setAcceptDrops(True)
+        self.document_pane = DocumentPane()
+        self.review_pane = ReviewPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.document_pane)
+        self.splitter.addWidget(self.review_pane)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 6)
+        self.start_page = StartPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self.autosave_timer = QTimer(self, interval=AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._restore_settings()
+        self._update_all()
+        # On the job thread, after the window exists: start-up does not pay for it, and all core imports
+        # stay on one thread (concurrent imports of a package with import cycles can see half a module).
+        self.jobs.preload(warm_up_core)
+
+    # -- construction ---------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.open_action = self._action("打开…", self.open_dialog, keys.Open, "打开自评报告或复核文件")
+        self.save_action = self._action("保存复核", self.save, keys.Save, "保存复核文件（报告名.review.json）")
+        self.save_as_action = self._action("复核另存为…", self.save_as, "Ctrl+Shift+S")
+        self.close_action = self._action("关闭", self.close_review, "Ctrl+W")
+        self.quit_action = self._action("退出", self.close, "Ctrl+Q")
+        self.undo_action = self._action("撤销", self.undo, keys.Undo)
+        self.redo_action = self._action("重做", self.redo, "Ctrl+Y")
+        self.find_action = self._action("查找…", self.document_pane.open_search, keys.Find, "在报告中查找文字")
+        self.assign_action = self._action("设为当前基础数据的值", self.assign_selection_to_current, "Ctrl+E",
+                                          "把报告中选中的数字设为“基础数据”中当前行的值")
+        self.next_action = self._action("下一个待处理项", lambda: self.step_unresolved(True), "F8")
+        self.previous_action = self._action("上一个待处理项", lambda: self.step_unresolved(False), "Shift+F8")
+        self.zoom_in_action = self._action("放大", lambda: self.document_pane.zoom_by(1.2), keys.ZoomIn)
+        self.zoom_out_action = self._action("缩小", lambda: self.document_pane.zoom_by(1 / 1.2), keys.ZoomOut)
+        self.cancel_action = self._action("取消", self.jobs.cancel)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("最近打开")
+        file_menu.addSeparator()
+        for action in (self.save_action, self.save_as_action, self.close_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("编辑(&E)")
+        for action in (self.undo_action, self.redo_action, None, self.find_action, self.assign_action):
+            self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
+        review_menu = bar.addMenu("复核(&R)")
+        review_menu.addAction(self.next_action)
+        review_menu.addAction(self.previous_action)
+        view_menu = bar.addMenu("视图(&V)")
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self._action("关于", self._about))
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("常用")
+        toolbar.setObjectName("main_toolbar")
+        for action in (self.open_action, self.save_action, None, self.undo_action, self.redo_action, None,
+                       self.find_action, self.previous_action, self.next_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.total_label = QLabel()
+        self.progress_label = QLabel()
+        self.busy_bar = QProgressBar(maximumWidth=160, textVisible=False)
+        self.busy_bar.setRange(0, 0)  # core calls report no progress: a busy indicator
+        self.busy_label = QLabel()
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.clicked.connect(self.jobs.cancel)
+        for widget in (self.busy_label, self.busy_bar, self.cancel_button):
+            status.addWidget(widget)
+            widget.hide()
+        status.addPermanentWidget(self.total_label)
+        status.addPermanentWidget(self.progress_label)
+
+    def _connect(self) -> None:
+        self.start_page.openRequested.connect(self.open_dialog)
+        self.start_page.pathChosen.connect(self.open_path)
+        self.review_pane.spansRequested.connect(self.document_pane.show_spans)
+        self.review_pane.frameworkChosen.connect(self.switch_framework)
+        self.document_pane.contextMenuRequested.connect(self._extend_document_menu)
+
+    # -- settings -------------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([560, 720])
+
+    def _save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        paths = [value] if isinstance(value, str) else list(value or [])
+        return [p for p in paths if Path(p).exists()]
+
+    def _remember(self, path: str) -> None:
+        path = str(Path(path).resolve())
+        paths = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent", paths[:RECENT_MAX])
+        self._update_recent()
+
+    def _update_recent(self) -> None:
+        paths = self.recent_files()
+        self.recent_menu.clear()
+        for path in paths:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(paths))
+        self.start_page.set_recent(paths)
+
+    # -- opening --------------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        start = self.recent_files()[0] if self.recent_files() else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "打开自评报告或复核文件", str(Path(start).parent), OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> None:
+        """Open a report or a review file; offers to continue a saved review or recover an autosave."""
+        if self.maybe_save():
+            self._run(f"正在打开 {Path(path).name}…", lambda: plan_open(str(path)), self._continue_open)
+
+    def _continue_open(self, plan: "OpenPlan") -> None:
+        name = Path(plan.path).name
+        report = None if plan.is_review else plan.path
+        if plan.recoverable and self._ask("恢复未保存的复核", f"发现 {name} 上次未保存的复核内容（自动保存）。\n是否恢复？"):
+            self._open_review(plan.review, report, plan.path, use_autosave=True)
+        elif plan.is_review:
+            self._open_review(plan.review, None, plan.path)
+        elif plan.saved_review and self._ask(
+                "继续复核", f"{name} 旁边有已保存的复核文件：\n{plan.review.name}\n是否继续上次的复核？"):
+            self._open_review(plan.review, report, plan.path)
+        else:
+            from core.analysis import open_report
+
+            self._run(f"正在分析 {name}…", lambda: open_report(plan.path),
+                      lambda session: self._opened(session, plan.path))
+
+    def _open_review(self, review: Path, report: str | None, remembered: str, use_autosave: bool = False) -> None:
+        from core.review.opening import open_review
+
+        def job():
+            return open_review(review, report, reanchor=True, use_autosave=use_autosave)
+
+        self._run(f"正在打开复核 {review.name}…", job, lambda outcome: self._opened(outcome, remembered))
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _run(self, label: str, fn, on_done) -> None:
+        self.jobs.start(label, fn, on_done, self.show_error)
+
+    def _opened(self, outcome, remembered: str) -> None:
+        """A session from open_report, or an OpenOutcome from open_review."""
+        is_review = hasattr(outcome, "status")
+        session = outcome.session if is_review else outcome
+        if session is None:
+            QMessageBox.warning(self, APP_NAME, f"找不到复核文件对应的报告：{outcome.review.source.get('name')}"
+                                "\n请把报告放在复核文件旁边后重试。")
+            return
+        self.set_session(session)
+        self._remember(remembered)
+        notes = list(session.warnings) + list(session.document.warnings)
+        if is_review and outcome.unanchored:
+            notes.append("以下数值在报告中未能重新定位：" + "、".join(session.variable_label(v) for v in outcome.unanchored))
+        if notes:
+            QMessageBox.information(self, APP_NAME, "\n".join(notes))
+
+    def set_session(self, session) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+        self.session = session
+        self._unsubscribe = session.subscribe(self._on_change)
+        self.document_pane.set_document(session.document)
+        self.review_pane.set_session(session, self._frameworks())
+        self.stack.setCurrentWidget(self.splitter)
+        self._update_all()
+
+    def _frameworks(self) -> list[tuple[str, str]]:
+        from core.frameworks import list_frameworks
+
+        return list_frameworks()
+
+    def show_error(self, exc: Exception) -> None:
+        """Load, review-file and framework errors carry a Chinese message; anything else is a bug."""
+        message = getattr(exc, "message", None) or str(exc)
+        code = getattr(exc, "code", None)
+        title = "无法打开文件" if code else "出现错误"
+        QMessageBox.critical(self, title, f"{message}" + (f"\n（错误代码：{code}）" if code else ""))
+        self.statusBar().showMessage(message, 8000)
+
+    def close_review(self) -> bool:
+        if not self.maybe_save():
+            return False
+        if self._unsubscribe:
+            self._unsubscribe()
+        self.session = self._unsubscribe = None
+        self.document_pane.clear()
+        self.stack.setCurrentWidget(self.start_page)
+        self._update_all()
+        return True
+
+    # -- drag and drop --------------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    # -- saving ---------------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.session is None:
+            return False
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        if self.session is None:
+            return False
+        path, _ = QFileDialog.getSaveFileName(self, "复核另存为", str(self.session.review_path),
+                                              "复核文件 (*.review.json)")
+        return bool(path) and self._save_to(path if path.endswith(REVIEW_SUFFIX) else path + REVIEW_SUFFIX)
+
+    def _save_to(self, path: str | None) -> bool:
+        try:
+            saved = self.session.save(path)
+        except OSError as exc:
+            QMessageBox.critical(self, "保存失败", f"无法写入复核文件：{exc.strerror or exc}")
+            return False
+        self._remember(str(saved))
+        self.statusBar().showMessage(f"已保存 {saved.name}", 5000)
+        self._update_all()
+        return True
+
+    def autosave(self) -> None:
+        if self.session is not None:
+            try:
+                self.session.autosave()
+            except OSError as exc:
+                self.statusBar().showMessage(f"自动保存失败：{exc.strerror or exc}", 8000)
+
+    def maybe_save(self) -> bool:
+        """Ask to save a changed review; False if the user cancelled."""
+        if self.session is None or not self.session.dirty:
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(self, "保存复核", "复核内容已修改，是否保存？",
+                                      buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        if answer == buttons.Save:
+            return self.save()
+        return answer == buttons.Discard
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.jobs.cancel()
+        self.document_pane.pdf_view.shutdown()
+        self._save_settings()
+        event.accept()
+
+    # -- editing --------------------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.redo()
+
+    def switch_framework(self, framework_id: str) -> None:
+        if self.session is None or framework_id == self.session.framework.id:
+            return
+        from core.frameworks import load_framework
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.session.set_framework(load_framework(framework_id))
+        except Exception as exc:  # a broken framework file must not take the window down
+            self.show_error(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def selected_number(self):
+        """The first number in the document selection as a Quantity (value in the canonical unit)."""
+        from core.extraction.numbers import find_quantities
+
+        quantities = find_quantities(self.document_pane.selected_text())
+        return quantities[0] if quantities else None
+
+    def assign_selection(self, var: str):
+        """Set `var` to the number selected in the document; returns the session's Change or None."""
+        quantity = self.selected_number()
+        if quantity is None:
+            self.statusBar().showMessage("选中的文字里没有数字", 5000)
+            return None
+        return self.session.set_value(var, quantity.value)
+
+    def assign_selection_to_current(self) -> None:
+        if self.session is None:
+            return
+        var = self.review_pane.current_variable()
+        if var is None:
+            labels = [self.session.variable_label(v) for v in self.session.variable_ids()]
+            label, ok = QInputDialog.getItem(self, "设为…的值", "选择基础数据：", labels, 0, False)
+            if not ok:
+                return
+            var = self.session.variable_ids()[labels.index(label)]
+        self.assign_selection(var)
+
+    def _extend_document_menu(self, menu: QMenu) -> None:
+        if self.session is None:
+            return
+        quantity = self.selected_number()
+        submenu = menu.addMenu(f"设为…的值（{fmt(quantity.value)}）" if quantity else "设为…的值")
+        submenu.setEnabled(quantity is not None)
+        for var in self.session.variable_ids():
+            action = submenu.addAction(self.session.variable_label(var))
+            action.triggered.connect(lambda _=False, v=var: self.assign_selection(v))
+
+    def step_unresolved(self, forward: bool) -> None:
+        if self.session is not None and self.review_pane.step_unresolved(forward) is None:
+            self.statusBar().showMessage("没有待处理的指标", 4000)
+
+    # -- reacting to the session ------------------------------------------------------------------------
+    def _on_change(self, change) -> None:
+        self.review_pane.apply_change(change)
+        self._update_all()
+        self.statusBar().showMessage(
+            {"undo": "已撤销：", "redo": "已重做："}.get(change.action, "") + change.label, 5000)
+
+    def _update_all(self) -> None:
+        session = self.session
+        has = session is not None
+        for action in (self.save_action, self.save_as_action, self.close_action, self.find_action,
+                       self.assign_action, self.next_action, self.previous_action):
+            action.setEnabled(has)
+        self.undo_action.setEnabled(has and session.can_undo)
+        self.redo_action.setEnabled(has and session.can_redo)
+        self.undo_action.setText(f"撤销 {session.undo_label}" if has and session.can_undo else "撤销")
+        self.redo_action.setText(f"重做 {session.redo_label}" if has and session.can_redo else "重做")
+        self._update_title()
+        self._update_totals()
+        self._update_recent()
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowModified(False)
+            return
+        self.setWindowTitle(f"{self.session.document.name}[*] — {self.session.framework.name} — {APP_NAME}")
+        self.setWindowModified(self.session.dirty)
+
+    def status_texts(self) -> tuple[str, str]:
+        """(totals, progress) as the status bar shows them."""
+        if self.session is None:
+            return "", ""
+        totals = self.session.result.totals
+        claimed = f"自评 {fmt(totals.claimed)}" if totals.claimed is not None else "自评 —"
+        grade = totals.grade_reviewed
+        total = f"{claimed} → 复核 {fmt(totals.reviewed)}（{grade}）"
+        results = self.session.result.indicators
+        unresolved = sum(r.status in ("needs_input", "unjudged") for r in results)
+        return total, f"已复核 {len(results) - unresolved}/{len(results)}"
+
+    def _update_totals(self) -> None:
+        total, progress = self.status_texts()
+        self.total_label.setText(total)
+        self.progress_label.setText(progress)
+
+    def _on_busy(self, label: str) -> None:
+        busy = bool(label)
+        for widget in (self.busy_label, self.busy_bar, self.cancel_button):
+            widget.setVisible(busy)
+        self.busy_label.setText(label)
+        self.open_action.setEnabled(True)
+
+    def _about(self) -> None:
+        from core import __version__
+
+        QMessageBox.about(self, f"关于{APP_NAME}", f"{APP_NAME} {__version__}\n预算绩效自评报告复核工具")

@@ -1,0 +1,305 @@
+"""The right pane: indicator table, base figures and findings, each a view over a session model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QMenu, QPushButton, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
+
+from gui.checklist_dialog import ChecklistDialog
+from gui.delegates import ChoiceOrNumberDelegate
+from gui.figures_model import COL_VALUE as FIG_COL_VALUE
+from gui.figures_model import FiguresModel, SpanRole
+from gui.findings_model import FindingsModel
+from gui.indicator_model import (COL_CLAIMED, COL_DIFF, COL_INPUT, COL_NAME, COL_REVIEWED, COL_STANDARD,
+                                 COL_STATUS, COL_VALUE, COL_WEIGHT, LEGEND, UNRESOLVED, IndicatorIdRole,
+                                 IndicatorTreeModel, qualitative_levels)
+
+
+# Fits the table into the right half of a 1366-pixel screen; 意见 takes what is left.
+INDICATOR_COLUMN_WIDTHS = {COL_NAME: 160, COL_WEIGHT: 40, COL_STANDARD: 90, COL_INPUT: 130, COL_VALUE: 56,
+                           COL_CLAIMED: 56, COL_REVIEWED: 56, COL_DIFF: 44, COL_STATUS: 60}
+COMPACT_ROW_HEIGHT = 24
+
+
+def legend_widget() -> QWidget:
+    widget = QWidget()
+    layout = QHBoxLayout(widget)
+    layout.setContentsMargins(4, 0, 4, 0)
+    layout.addWidget(QLabel("图例："))
+    for text, colour in LEGEND:
+        swatch = QLabel("　　")
+        swatch.setAutoFillBackground(True)
+        palette = swatch.palette()
+        palette.setColor(QPalette.ColorRole.Window, colour)
+        swatch.setPalette(palette)
+        layout.addWidget(swatch)
+        layout.addWidget(QLabel(text))
+    layout.addStretch(1)
+    return widget
+
+
+class IndicatorTreeView(QTreeView):
+    """Keys 1–4 choose the qualitative level of the current row (unless an editor is open)."""
+
+    levelKeyPressed = Signal(str, int)  # indicator id, level
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if (Qt.Key.Key_1 <= key <= Qt.Key.Key_4 and not event.modifiers()
+                and self.state() != QAbstractItemView.State.EditingState):
+            indicator_id = self.currentIndex().data(IndicatorIdRole)
+            if indicator_id:
+                self.levelKeyPressed.emit(indicator_id, key - Qt.Key.Key_0)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+
+class ReviewPane(QWidget):
+    """Tabs 指标评分 / 基础数据 / 问题清单; tells the window which document spans to highlight."""
+
+    spansRequested = Signal(list)  # [(start, end)] to highlight in the document
+    frameworkChosen = Signal(str)  # framework id
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session = None
+        self.indicators = IndicatorTreeModel(parent=self)
+        self.figures = FiguresModel(parent=self)
+        self.findings = FindingsModel(parent=self)
+        self.framework_combo = QComboBox()
+        self.framework_combo.activated.connect(
+            lambda i: self.frameworkChosen.emit(self.framework_combo.itemData(i)))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._indicator_tab(), "指标评分")
+        self.tabs.addTab(self._figures_tab(), "基础数据")
+        self.tabs.addTab(self._findings_tab(), "问题清单")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("指标体系："))
+        top.addWidget(self.framework_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+    # -- tabs -----------------------------------------------------------------------------------------
+    def _indicator_tab(self) -> QWidget:
+        self.indicator_view = IndicatorTreeView()
+        self.indicator_view.setModel(self.indicators)
+        self.indicator_view.setAlternatingRowColors(True)
+        self.indicator_view.setUniformRowHeights(True)
+        self.indicator_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                            | QAbstractItemView.EditTrigger.EditKeyPressed
+                                            | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.indicator_view.setItemDelegate(ChoiceOrNumberDelegate({COL_REVIEWED}, {COL_INPUT, COL_STATUS}, self))
+        header = self.indicator_view.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in INDICATOR_COLUMN_WIDTHS.items():
+            self.indicator_view.setColumnWidth(column, width)
+        self.indicator_view.selectionModel().currentRowChanged.connect(self._on_indicator_current)
+        self.indicator_view.levelKeyPressed.connect(self.indicators.set_level)
+        self.indicator_view.doubleClicked.connect(self._on_indicator_double_clicked)
+        self.indicator_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.indicator_view.customContextMenuRequested.connect(self._indicator_menu)
+        return self._with_legend(self.indicator_view)
+
+    def _on_indicator_double_clicked(self, index: QModelIndex) -> None:
+        indicator_id = index.data(IndicatorIdRole)
+        if index.column() == COL_INPUT and indicator_id and self.indicators.checklist(indicator_id):
+            self.open_checklist(indicator_id)
+
+    def open_checklist(self, indicator_id: str) -> None:
+        items = self.indicators.checklist(indicator_id)
+        dialog = ChecklistDialog(self.session.indicator(indicator_id).name, items,
+                                 self.session.decision(indicator_id).checked, self)
+        if dialog.exec():
+            self.session.set_checked(indicator_id, dialog.checked())
+
+    def _indicator_menu(self, pos) -> None:
+        indicator_id = self.indicator_view.indexAt(pos).data(IndicatorIdRole)
+        if not indicator_id or self.session is None:
+            return
+        session, menu = self.session, QMenu(self)
+        decision = session.decision(indicator_id)
+        if self.indicators.checklist(indicator_id):
+            menu.addAction("评分要点…", lambda: self.open_checklist(indicator_id))
+            if decision.checked is not None:
+                menu.addAction("清除评分要点", lambda: session.set_checked(indicator_id, None))
+        levels = qualitative_levels(session.indicator(indicator_id), session.framework.options)
+        if levels:
+            submenu = menu.addMenu("等级")
+            for number, name in enumerate(levels, start=1):
+                submenu.addAction(f"{number} {name}", lambda n=number: session.set_level(indicator_id, n))
+            if decision.level is not None:
+                submenu.addAction("取消等级", lambda: session.set_level(indicator_id, None))
+        if decision.manual_score is not None:
+            menu.addAction("清除人工复核得分", lambda: session.set_manual_score(indicator_id, None))
+        flag = not decision.not_applicable
+        menu.addAction("设为不适用" if flag else "取消不适用", lambda: session.set_not_applicable(indicator_id, flag))
+        menu.exec(self.indicator_view.viewport().mapToGlobal(pos))
+
+    @staticmethod
+    def _with_legend(view: QWidget) -> QWidget:
+        widget = QWidget()
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(view, 1)
+        layout.addWidget(legend_widget())
+        return widget
+
+    def _figures_tab(self) -> QWidget:
+        self.figures_view = QTableView()
+        self.figures_view.setModel(self.figures)
+        self.figures_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.figures_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.figures_view.setItemDelegate(ChoiceOrNumberDelegate({FIG_COL_VALUE}, set(), self))
+        self.figures_view.horizontalHeader().setStretchLastSection(True)
+        self.figures_view.verticalHeader().hide()
+        self.figures_view.verticalHeader().setDefaultSectionSize(COMPACT_ROW_HEIGHT)
+        self.figures_view.setColumnWidth(0, 150)
+        self.figures_view.setColumnWidth(FIG_COL_VALUE, 150)
+        self.figures_view.selectionModel().currentRowChanged.connect(self._on_figure_current)
+        return self.figures_view
+
+    def _findings_tab(self) -> QWidget:
+        self.findings_view = QTreeView()
+        self.findings_view.setModel(self.findings)
+        self.findings_view.setColumnWidth(0, 330)
+        self.findings_view.setWordWrap(True)
+        self.findings_view.selectionModel().currentRowChanged.connect(self._on_finding_current)
+        buttons = QHBoxLayout()
+        for text, handler in (("跳转到原文", self._jump_to_finding), ("采纳", lambda: self._verdict("accepted")),
+                              ("驳回…", lambda: self._verdict("dismissed")), ("重新打开", lambda: self._verdict("open")),
+                              ("加入意见", self._toggle_opinion)):
+            button = QPushButton(text)
+            button.clicked.connect(handler)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        widget = QWidget()
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.findings_view, 1)
+        layout.addLayout(buttons)
+        return widget
+
+    # -- session --------------------------------------------------------------------------------------
+    def set_session(self, session, frameworks: list[tuple[str, str]]) -> None:
+        self.session = session
+        for model in (self.indicators, self.figures, self.findings):
+            model.set_session(session)
+        self.indicator_view.expandAll()
+        self.findings_view.expandAll()
+        self.framework_combo.clear()
+        for framework_id, name in frameworks:
+            self.framework_combo.addItem(name, framework_id)
+        position = self.framework_combo.findData(session.framework.id)
+        if position < 0:
+            self.framework_combo.addItem(session.framework.name, session.framework.id)
+            position = self.framework_combo.count() - 1
+        self.framework_combo.setCurrentIndex(position)
+
+    def apply_change(self, change) -> None:
+        for model in (self.indicators, self.figures, self.findings):
+            model.apply_change(change)
+        if change.framework:
+            self.indicator_view.expandAll()
+            self.framework_combo.setCurrentIndex(max(0, self.framework_combo.findData(self.session.framework.id)))
+        if change.findings or change.framework:
+            self.findings_view.expandAll()
+
+    # -- selection → document spans -------------------------------------------------------------------
+    def indicator_spans(self, indicator_id: str) -> list[tuple[int, int]]:
+        """Where the report states the indicator (its claims) and the figures its formula reads."""
+        session = self.session
+        spans = [(c.loc.start, c.loc.end) for c in session.extraction.claims
+                 if session.claim_map.get(c.id) == indicator_id]
+        for var in session.indicator_result(indicator_id).inputs:
+            value = session.value(var)
+            if value is not None and value.loc is not None:
+                spans.append((value.loc.start, value.loc.end))
+        return spans
+
+    def _on_indicator_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        indicator_id = current.data(IndicatorIdRole)
+        if indicator_id and self.session:
+            self.spansRequested.emit(self.indicator_spans(indicator_id))
+
+    def _on_figure_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        span = current.data(SpanRole)
+        if span:
+            self.spansRequested.emit([span])
+
+    def _on_finding_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        finding = self.findings.finding_at(current)
+        if finding is not None:
+            self.spansRequested.emit([(loc.start, loc.end) for loc in finding.locs])
+
+    def _jump_to_finding(self) -> None:
+        self._on_finding_current(self.findings_view.currentIndex(), QModelIndex())
+
+    def _current_finding_key(self) -> str | None:
+        return self.findings.key_at(self.findings_view.currentIndex().siblingAtColumn(0))
+
+    def _verdict(self, status: str) -> None:
+        key = self._current_finding_key()
+        if key is None:
+            return
+        note = None
+        if status == "dismissed":
+            note, ok = QInputDialog.getText(self, "驳回问题", "驳回理由（写入备注）：",
+                                            text=self.session.finding_state(key).note or "")
+            if not ok:
+                return
+        self.session.set_finding_state(key, status=status, note=note)
+
+    def _toggle_opinion(self) -> None:
+        key = self._current_finding_key()
+        if key is not None:
+            state = self.session.finding_state(key)
+            self.session.set_finding_state(key, include_in_opinion=not state.include_in_opinion)
+
+    # -- navigation -----------------------------------------------------------------------------------
+    def current_variable(self) -> str | None:
+        return self.figures.var_at(self.figures_view.currentIndex().row())
+
+    def select_variable(self, var: str) -> None:
+        row = self.figures.row_of(var)
+        if row >= 0:
+            self.tabs.setCurrentIndex(1)
+            self.figures_view.setCurrentIndex(self.figures.index(row, FIG_COL_VALUE))
+
+    def select_indicator(self, indicator_id: str) -> None:
+        index = self.indicators.index_of(indicator_id)
+        if index.isValid():
+            self.tabs.setCurrentIndex(0)
+            self.indicator_view.setCurrentIndex(index)
+            self.indicator_view.scrollTo(index)
+
+    def select_finding(self, finding_id: str) -> None:
+        index = self.findings.index_of(finding_id)
+        if index.isValid():
+            self.tabs.setCurrentIndex(2)
+            self.findings_view.setCurrentIndex(index)
+
+    def unresolved_ids(self) -> list[str]:
+        result = self.session.result
+        return [i for i in self.indicators.indicator_ids() if result.by_id[i].status in UNRESOLVED]
+
+    def step_unresolved(self, forward: bool) -> str | None:
+        """Select the next (or previous) unresolved indicator after the current one, wrapping around."""
+        order = self.indicators.indicator_ids()
+        unresolved = set(self.unresolved_ids())
+        if not unresolved:
+            return None
+        current = self.indicator_view.currentIndex().siblingAtColumn(0).data(IndicatorIdRole)
+        start = order.index(current) if current in order else (-1 if forward else len(order))
+        step = 1 if forward else -1
+        for k in range(1, len(order) + 1):
+            candidate = order[(start + step * k) % len(order)]
+            if candidate in unresolved:
+                self.select_indicator(candidate)
+                return candidate
+        return None

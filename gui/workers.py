@@ -1,0 +1,100 @@
+"""Background jobs (load, extract, export) on a thread pool, so the UI thread never waits on core work."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+# pdfium is not thread-safe, even across documents: the core's PDF loader (run in jobs) and the page
+# renderer (its own thread) take turns through this lock.
+PDFIUM_LOCK = threading.Lock()
+
+
+class JobSignals(QObject):
+    finished = Signal(object, object)  # the job, the function's return value
+    failed = Signal(object, object)  # the job, the exception
+
+
+class Job(QRunnable):
+    """Runs `fn()` once. Core calls cannot be interrupted, so cancelling drops the result when it arrives."""
+
+    def __init__(self, label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[Exception], None]):
+        super().__init__()
+        self.on_done = on_done
+        self.on_error = on_error
+        self.setAutoDelete(False)  # the owner keeps the job to cancel it and to read its state
+        self.label = label
+        self.fn = fn
+        self.cancelled = False
+        self.signals = JobSignals()
+
+    def run(self) -> None:
+        try:
+            with PDFIUM_LOCK:
+                value = self.fn()
+        except Exception as exc:  # every failure goes to the UI as a message, never kills the worker
+            exc.trace = traceback.format_exc()
+            if not self.cancelled:
+                self.signals.failed.emit(self, exc)
+            return
+        if not self.cancelled:
+            self.signals.finished.emit(self, value)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class JobRunner(QObject):
+    """One job at a time; `busyChanged(label or "")` drives the progress bar."""
+
+    busyChanged = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.current: Job | None = None
+
+    def start(self, label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
+              on_error: Callable[[Exception], None]) -> Job:
+        self.cancel()
+        job = Job(label, fn, on_done, on_error)
+        # Slots of this object (which lives in the UI thread) make the delivery a queued call.
+        job.signals.finished.connect(self._on_finished)
+        job.signals.failed.connect(self._on_failed)
+        self.current = job
+        self.busyChanged.emit(label)
+        self.pool.start(job)
+        return job
+
+    def _on_finished(self, job: Job, value: Any) -> None:
+        self._finish(job, job.on_done, value)
+
+    def _on_failed(self, job: Job, exc: Exception) -> None:
+        self._finish(job, job.on_error, exc)
+
+    def _finish(self, job: Job, callback: Callable[[Any], None], value: Any) -> None:
+        if job is not self.current or job.cancelled:
+            return
+        self.current = None
+        self.busyChanged.emit("")
+        callback(value)
+
+    def preload(self, fn: Callable[[], Any]) -> None:
+        """Run `fn` on the job thread ahead of any later job; its result and errors are ignored."""
+        job = Job("", fn, lambda _value: None, lambda _exc: None)
+        job.setAutoDelete(True)
+        self.pool.start(job)
+
+    def cancel(self) -> None:
+        if self.current is not None:
+            self.current.cancel()
+            self.current = None
+            self.busyChanged.emit("")
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)

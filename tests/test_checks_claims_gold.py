@@ -1,0 +1,60 @@
+"""Claim-based checks on the gold claims of every sample, located in each form's text."""
+
+import pytest
+
+from conftest import FORMS, REPORT_IDS, SCORESHEET_ID, sample
+from core.checks.grades import check_grades
+from core.checks.scores import check_score_over_weight, check_subtotals, check_weights
+from core.documents import load
+from gold_extraction import gold, gold_extraction, locate_error, matches_gold, overlaps
+
+CLAIM_CODES = ("WEIGHT_SUM", "SCORE_OVER_WEIGHT", "SUBTOTAL_MISMATCH", "GRADE_MISMATCH")
+
+
+def claim_findings(document, extraction):
+    return (check_weights(document, extraction) + check_score_over_weight(document, extraction)
+            + check_subtotals(document, extraction) + check_grades(document, extraction))
+
+
+@pytest.fixture(scope="module", params=[(form, rid) for rid in REPORT_IDS + [SCORESHEET_ID] for form in FORMS],
+                ids=lambda p: f"{p[1]}-{p[0]}")
+def checked(request):
+    form, report_id = request.param
+    document = load(sample(form, report_id))
+    return report_id, document, claim_findings(document, gold_extraction(document, report_id))
+
+
+def test_every_gold_error_is_found_where_the_gold_puts_it(checked):
+    report_id, document, findings = checked
+    for error in gold(report_id)["errors"]:
+        if error["code"] not in CLAIM_CODES:
+            continue
+        span = locate_error(document, error)
+        found = [f for f in findings if f.code == error["code"] and any(overlaps(loc, span) for loc in f.locs)]
+        by_about = [f for f in findings if f.code == error["code"] and f.about == error["about"]]
+        assert found or by_about, (error["code"], error["about"])
+        assert all(f.severity == "error" for f in found + by_about)
+
+
+def test_at_most_one_unmatched_error_finding(checked):
+    report_id, document, findings = checked
+    errors = [(e, locate_error(document, e)) for e in gold(report_id)["errors"]]
+    unmatched = [f for f in findings if f.severity == "error"
+                 and not any(matches_gold(f, error, span) for error, span in errors)]
+    assert len(unmatched) <= 1, [(f.code, f.about) for f in unmatched]
+
+
+def test_baojing_figures_in_the_findings():
+    document = load(sample("txt", "baojing-2019-dept"))
+    findings = claim_findings(document, gold_extraction(document, "baojing-2019-dept"))
+    summary = {(f.code, f.about): (f.stated, f.expected) for f in findings}
+    assert summary == {
+        ("WEIGHT_SUM", "预算配置"): ("20分", "7分（3+4）"),
+        ("WEIGHT_SUM", "产出及效率"): ("26分", "8分（8）"),
+        ("WEIGHT_SUM", "一级指标"): ("113分（投入26、过程61、产出及效率26）", "100分"),
+        ("SUBTOTAL_MISMATCH", "过程"): ("53分", "51分（18+33）"),
+        ("SUBTOTAL_MISMATCH", "产出及效率"): ("26分", "14分（8+6）"),
+        ("GRADE_MISMATCH", "评价等级"): ("92分，优秀", "78分（中）"),
+    }
+    [outputs] = [f for f in findings if f.code == "SUBTOTAL_MISMATCH" and f.about == "产出及效率"]
+    assert "逐项合计为78分" in outputs.message

@@ -1,0 +1,125 @@
+"""The command line of cli.md: --version, analyze --json, typed exit 2 for bad input, headless run."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import main
+from conftest import FORMS, REPORT_IDS, ROOT, SAMPLES, SCORESHEET_ID, sample
+
+BAD_FILES = {
+    "empty.txt": "EMPTY_FILE",
+    "truncated.pdf": "CORRUPT_FILE",
+    "encrypted.pdf": "ENCRYPTED",
+    "encrypted.docx": "ENCRYPTED",
+    "binary.txt": "UNSUPPORTED_FORMAT",
+    "corrupt.docx": "CORRUPT_FILE",
+}
+TXT_ENCODINGS = {
+    "baojing-2019-dept": "utf-8",
+    "wugang-2020-dept": "gb18030",
+    "kaoping-20xx-project": "gb18030",
+    "jianghua-20xx-dept": "utf-16",
+    "bazhong-2022-dept": "utf-8-sig",
+    "wuhua-2019-project": "utf-8",
+}
+
+
+def analyze_json(capsys, path, *extra) -> dict:
+    code = main.main(["analyze", str(path), "--json", "-", *extra])
+    out = capsys.readouterr().out
+    assert code == 0
+    return json.loads(out)
+
+
+def test_version(capsys):
+    assert main.main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == "绩效复核台 0.3.0"
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("report_id", REPORT_IDS + [SCORESHEET_ID])
+def test_analyze_prints_source(capsys, form, report_id):
+    path = sample(form, report_id)
+    data = analyze_json(capsys, path)
+    source = data["source"]
+    assert data["schema"] == "analysis/1"
+    assert source["name"] == path.name
+    assert source["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert source["format"] == form
+    assert source["text_layer"] is True
+    assert source["chars"] > 500
+    if form == "txt":
+        assert source["encoding"] == TXT_ENCODINGS.get(report_id, "utf-8")
+    else:
+        assert source["encoding"] is None
+    if form == "pdf":
+        assert source["pages"] >= 1
+    for key in ("meta", "claims", "figures", "framework", "indicators", "totals", "findings"):
+        assert key in data
+
+
+@pytest.mark.parametrize("name,code", sorted(BAD_FILES.items()))
+def test_bad_input_exits_2_with_one_line(name, code):
+    proc = subprocess.run(
+        [sys.executable, "main.py", "analyze", str(SAMPLES / "bad" / name), "--json", "-"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"错误[{code}]: ")
+    assert proc.stdout == ""
+
+
+def test_missing_file_is_not_found(capsys):
+    assert main.main(["analyze", str(SAMPLES / "nope.pdf"), "--json", "-"]) == 2
+    assert capsys.readouterr().err.startswith("错误[NOT_FOUND]: ")
+
+
+def test_mislabelled_files_load_by_content(capsys):
+    data = analyze_json(capsys, SAMPLES / "bad" / "docx-named.pdf")
+    assert data["source"]["format"] == "docx"
+    assert data["source"]["tables"] == 10
+    assert any(w.startswith("EXTENSION_MISMATCH") for w in data["source"]["warnings"])
+    data = analyze_json(capsys, SAMPLES / "bad" / "pdf-named.docx")
+    assert data["source"]["format"] == "pdf"
+
+
+def test_scanned_pdf_loads_without_text_layer(capsys):
+    data = analyze_json(capsys, SAMPLES / "scanned" / "baojing-2019-dept-scanned.pdf")
+    assert data["source"]["text_layer"] is False
+    assert "NO_TEXT_LAYER" in {f["code"] for f in data["findings"]}
+
+
+def test_set_overrides_extraction(capsys):
+    data = analyze_json(capsys, sample("txt", "baojing-2019-dept"), "--template", "dept-hunan-county",
+                        "--set", "在职人数=9", "--set", "staff_quota=8")
+    figures = {f["var"]: f for f in data["figures"] if f["var"]}
+    assert figures["staff_actual"]["value"] == 9
+    assert figures["staff_actual"]["origin"] == "entered"
+    indicator = next(i for i in data["indicators"] if i["inputs"].get("staff_actual") is not None)
+    assert indicator["value"] == 112.5
+
+
+def test_template_list(capsys):
+    assert main.main(["analyze", "x", "--template", "list"]) == 0
+    ids = {line.split("\t")[0] for line in capsys.readouterr().out.splitlines()}
+    assert {"dept-national", "dept-hunan-county", "proj-eval", "proj-self"} <= ids
+
+
+def test_run_without_display_analyses_the_example(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["JIXIAO_OUT"] = str(tmp_path)
+    proc = subprocess.run([sys.executable, "main.py"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    written = list(tmp_path.glob("*.analysis.json"))
+    assert len(written) == 1
+    assert str(written[0]) in proc.stdout
+    assert json.loads(written[0].read_text(encoding="utf-8"))["source"]["format"] == "pdf"
+    assert "PySide6" not in proc.stderr

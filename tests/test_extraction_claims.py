@@ -1,0 +1,184 @@
+"""Claims on every sample in every form: names, weights, scores in document order, and their locations."""
+
+import json
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+import pytest
+
+from conftest import FORMS, GOLD, REPORT_IDS, SCORESHEET_ID, sample
+from core.documents import load
+from core.documents.model import Document, Page
+from core.extraction import extract
+
+ALL_IDS = REPORT_IDS + [SCORESHEET_ID]
+
+
+@lru_cache(maxsize=None)
+def extracted(form: str, report_id: str):
+    document = load(sample(form, report_id))
+    return document, extract(document)
+
+
+def gold_claims(report_id: str) -> list[dict]:
+    return json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))["claims"]
+
+
+def plain(name: str) -> str:
+    return re.sub(r"[\"“”\s]", "", name)
+
+
+def number(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def text_document(text: str) -> Document:
+    return Document("t", "t.txt", "", "txt", text, [Page(1, 0, len(text))])
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("report_id", ALL_IDS)
+def test_claims_match_gold_in_order(form, report_id):
+    _, extraction = extracted(form, report_id)
+    got = [(plain(c.name), c.weight, c.claimed_score) for c in extraction.claims]
+    want = [(plain(g["name"]), number(g["weight"]), number(g["claimed_score"])) for g in gold_claims(report_id)]
+    assert got == want
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("report_id", ["baojing-2019-dept", "jianghua-20xx-dept"])
+def test_stated_values_match_gold(form, report_id):
+    _, extraction = extracted(form, report_id)
+    assert [c.stated_value for c in extraction.claims] == [g["stated_value"] for g in gold_claims(report_id)]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("report_id", ALL_IDS)
+def test_claim_locations_quote_the_report(form, report_id):
+    document, extraction = extracted(form, report_id)
+    for claim, gold in zip(extraction.claims, gold_claims(report_id)):
+        assert document.text[claim.loc.start:claim.loc.end] == claim.loc.quote
+        assert plain(gold["quote"])[:6] in plain(claim.loc.quote) or plain(claim.name) in plain(claim.loc.quote)
+        assert (claim.loc.page is not None) == (form == "pdf")
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_baojing_staff_control_rate(form):
+    _, extraction = extracted(form, "baojing-2019-dept")
+    claim = next(c for c in extraction.claims if c.name == "在职人员控制率")
+    assert (claim.weight, claim.claimed_score, claim.stated_value) == (Decimal(3), Decimal(3), "100%")
+    assert claim.path == ["投入", "预算配置", "在职人员控制率"]
+    assert "在职人员控制率(3分)" in claim.loc.quote
+    assert claim.source == "prose"
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_baojing_level_scored_in_summary_is_placed_at_its_heading(form):
+    _, extraction = extracted(form, "baojing-2019-dept")
+    first = extraction.claims[0]
+    assert (first.name, first.weight, first.claimed_score, first.loc.quote) == ("投入", None, Decimal(13), "投入绩效为13分")
+    output = next(c for c in extraction.claims if c.name == "产出及效率")
+    assert (output.weight, output.claimed_score) == (Decimal(26), Decimal(26))
+    narrative = extraction.claims[-1]
+    assert narrative.name == "以整合审批资源为重点" and narrative.claimed_score == Decimal(6)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_scoresheet_table_with_merged_levels(form):
+    _, extraction = extracted(form, SCORESHEET_ID)
+    by_name = {c.name: c for c in extraction.claims}
+    assert by_name["目标设定"].weight == Decimal(6) and by_name["目标设定"].claimed_score is None
+    assert by_name["三公经费控制率"].path == ["过程", "预算管理", "三公经费控制率"]
+    assert by_name["三公经费控制率"].claimed_score == Decimal(0)
+    assert by_name["以整合审批资源为重点"].weight is None  # blank 分值 cell stays None
+    assert {c.source for c in extraction.claims} == ({"flattened"} if form == "txt" else {"table"})
+    assert extraction.meta.claimed_total == Decimal(92)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_jianghua_inline_list(form):
+    _, extraction = extracted(form, "jianghua-20xx-dept")
+    by_name = {c.name: c for c in extraction.claims}
+    assert (by_name["投入"].weight, by_name["投入"].claimed_score) == (Decimal(10), None)
+    assert (by_name["预算配置"].weight, by_name["预算配置"].claimed_score) == (None, Decimal(10))
+    change = by_name["三公经费变动率"]
+    assert change.path == ["投入", "预算配置", "三公经费变动率"] and change.stated_value == "-6.67%"
+    assert by_name["审批时间"].claimed_score == Decimal("2.5")
+    assert by_name["审批时间"].path[-2] == "产出指标内容"
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("report_id", ["wugang-2020-dept", "kaoping-20xx-project", "bazhong-2022-dept",
+                                       "wuhua-2019-project"])
+def test_reports_claiming_only_a_total_or_grade_have_no_claims(form, report_id):
+    assert extracted(form, report_id)[1].claims == []
+
+
+def test_weight_inside_a_table_name_is_split_out():
+    text = ("一级指标\n二级指标\n分值\n得分\n决策(10 分)\n相关性(5 分)\n\n4\n"
+            "合规性\n5\n5\n合计\n\n9\n")
+    extraction = extract(text_document(text))
+    got = [(c.path, c.weight, c.claimed_score) for c in extraction.claims]
+    assert got == [(["决策"], Decimal(10), None),
+                   (["决策", "相关性"], Decimal(5), Decimal(4)),
+                   (["决策", "合规性"], Decimal(5), Decimal(5))]
+    assert extraction.meta.claimed_total == Decimal(9)
+
+
+def test_score_referring_back_goes_to_the_weighted_heading():
+    text = ("四、评价\n（一）产出(10分)\n1、完成率(4分)\n完成率为95%，该项得4分。\n"
+            "2、宣传工作成效明显\n（1）开展活动\n举办活动3场。\n（2）发放资料\n共发放500份，该项得5分。\n")
+    got = [(c.name, c.weight, c.claimed_score, c.stated_value) for c in extract(text_document(text)).claims]
+    assert got == [("产出", Decimal(10), None, None), ("完成率", Decimal(4), Decimal(4), "95%"),
+                   ("宣传工作成效明显", None, Decimal(5), None)]
+
+
+def test_flattened_table_with_blank_separator_lines():
+    cells = ["一级指标", "二级指标", "分值", "得分", "产出(20分)", "数量指标", "10", "9", "质量指标", "10", "10",
+             "合计", "19"]
+    text = "项目支出绩效自评\n\n" + "\n\n".join(cells) + "\n\n对照评价为优。\n"
+    extraction = extract(text_document(text))
+    got = [(c.path, c.weight, c.claimed_score, c.source) for c in extraction.claims]
+    assert got == [(["产出"], Decimal(20), None, "flattened"),
+                   (["产出", "数量指标"], Decimal(10), Decimal(9), "flattened"),
+                   (["产出", "质量指标"], Decimal(10), Decimal(10), "flattened")]
+    assert extraction.meta.claimed_total == Decimal(19)
+    assert extraction.meta.claimed_grade == "优"
+
+
+def test_prose_weight_and_score_variants():
+    text = "（一）决策（分值：6分）\n1、立项依据充分性（权重3分）\n依据充分，该项得分：3分。\n"
+    got = [(c.name, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [("决策", Decimal(6), None), ("立项依据充分性", Decimal(3), Decimal(3))]
+
+
+def test_heading_scores_without_a_name_and_level_scores_in_a_summary():
+    text = ("（一）投入（20分），得分18分\n1、预算完成率：5分\n预算完成率为98%，评分4分。\n"
+            "（二）过程（30分）\n1、资金使用合规性(10分)\n符合规定，得10分。\n"
+            "综上，过程类指标得分25分。\n")
+    got = [(c.name, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [("投入", Decimal(20), Decimal(18)), ("预算完成率", Decimal(5), Decimal(4)),
+                   ("过程", Decimal(30), Decimal(25)), ("资金使用合规性", Decimal(10), Decimal(10))]
+
+
+def test_flattened_table_with_text_columns_around_the_numbers():
+    cells = ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "得分", "扣分原因",
+             "产出(30分)", "数量指标", "办件量", "完成≥3000件得满分", "10", "8", "未完成",
+             "质量指标", "办结率", "100%得满分", "10", "10", "",
+             "效益(20分)", "满意度", "", "≥90%得满分", "20", "", "未调查",
+             "合计", "", "", "18", ""]
+    text = "项目支出绩效自评表\n" + "\n".join(cells) + "\n填表说明：本表由单位填写。\n"
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["产出"], Decimal(30), None),
+                   (["产出", "数量指标", "办件量"], Decimal(10), Decimal(8)),
+                   (["产出", "质量指标", "办结率"], Decimal(10), Decimal(10)),
+                   (["效益"], Decimal(20), None),
+                   (["效益", "满意度"], Decimal(20), None)]
+
+
+def test_scoring_standards_in_the_text_are_not_claims():
+    text = ("（一）满意度(10分)\n评分标准：满意度≥90%得10分，80%-90%得8分。\n"
+            "≥90%得10分，80%-90%得8分；调查满意度为95%，该项得10分。\n")
+    got = [(c.name, c.weight, c.claimed_score, c.stated_value) for c in extract(text_document(text)).claims]
+    assert got == [("满意度", Decimal(10), Decimal(10), "95%")]

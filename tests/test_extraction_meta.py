@@ -1,0 +1,126 @@
+"""Meta extraction on every sample in every form, checked against gold by value and location."""
+
+import json
+from decimal import Decimal
+from functools import lru_cache
+
+import pytest
+
+from conftest import FORMS, GOLD, REPORT_IDS, SAMPLES, SCORESHEET_ID, sample
+from core.documents import load
+from core.documents.model import Document, Page
+from core.extraction import extract
+
+ALL_IDS = REPORT_IDS + [SCORESHEET_ID]
+FIELDS = ("unit", "year", "kind", "report_date", "claimed_total", "claimed_grade")
+
+
+@lru_cache(maxsize=None)
+def extracted(form: str, report_id: str):
+    document = load(sample(form, report_id))
+    return document, extract(document)
+
+
+def gold_meta(report_id: str) -> dict:
+    return json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))["meta"]
+
+
+def text_document(text: str) -> Document:
+    return Document("t", "t.txt", "", "txt", text, [Page(1, 0, len(text))])
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("report_id", ALL_IDS)
+def test_meta_matches_gold(form, report_id):
+    _, extraction = extracted(form, report_id)
+    meta, want = extraction.meta, gold_meta(report_id)
+    got = {name: getattr(meta, name) for name in FIELDS}
+    if got["claimed_total"] is not None:
+        got["claimed_total"] = Decimal(got["claimed_total"])
+    if want["claimed_total"] is not None:
+        want = {**want, "claimed_total": Decimal(str(want["claimed_total"]))}
+    assert got == {name: want[name] for name in FIELDS}
+    assert meta.looks_like_report
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("report_id", ALL_IDS)
+def test_meta_locations_quote_the_report(form, report_id):
+    document, extraction = extracted(form, report_id)
+    meta = extraction.meta
+    for key, loc in meta.locs.items():
+        assert document.text[loc.start:loc.end] == loc.quote, key
+    if meta.unit is not None:
+        assert meta.locs["unit"].quote == meta.unit
+    if meta.claimed_grade is not None:
+        assert meta.locs["claimed_grade"].quote == meta.claimed_grade
+    if meta.claimed_total is not None:
+        assert format(meta.claimed_total, "f") in meta.locs["claimed_total"].quote
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_baojing_meta_locations(form):
+    document, extraction = extracted(form, "baojing-2019-dept")
+    locs = extraction.meta.locs
+    assert locs["claimed_total"].quote == "评价得分92分"
+    assert locs["report_date"].quote == "2020年7月10"
+    assert locs["unit"].quote == "保靖县政务服务中心"
+    assert locs["unit"].start > len(document.text) * 0.9  # the signature, not the opening
+    assert extraction.meta.year == 2019
+    assert (locs["year"].page is not None) == (form == "pdf")
+
+
+def test_masked_and_placeholder_values_are_none():
+    bazhong = extracted("txt", "bazhong-2022-dept")[1].meta
+    kaoping = extracted("txt", "kaoping-20xx-project")[1].meta
+    assert bazhong.unit is None and "unit" not in bazhong.locs
+    assert bazhong.year == 2022  # 2023 is the year the evaluation was written
+    assert kaoping.year is None and kaoping.unit is None
+
+
+def test_chinese_numeral_closing_date_and_grade():
+    text = ("某县财政局2020年度部门整体支出绩效自评报告\n一、基本情况\n本单位2020年度评价得分为91.5分，等级为优秀。\n"
+            "某县财政局\n二〇二一年七月十日\n")
+    meta = extract(text_document(text)).meta
+    assert meta.report_date == "2021-07-10"
+    assert meta.locs["report_date"].quote == "二〇二一年七月十日"
+    assert meta.claimed_total == Decimal("91.5")
+    assert meta.claimed_grade == "优秀"  # longest match, not 优
+    assert meta.unit == "某县财政局" and meta.year == 2020 and meta.kind == "部门整体支出"
+
+
+def test_grade_only_words_after_an_evaluation_cue():
+    assert extract(text_document("项目支出绩效评价\n对照评价为优。\n")).meta.claimed_grade == "优"
+    assert extract(text_document("部门整体支出绩效\n考核等级为优秀。\n")).meta.claimed_grade is None
+    assert extract(text_document("部门整体支出绩效\n评价为中心工作服务。\n")).meta.claimed_grade is None
+
+
+def test_masked_signature_is_never_guessed():
+    text = "市财政局:\n****中心2022年整体支出绩效自评为良好。\n五华区政务服务局是本级单位。\n****\n2023年5月30日\n"
+    meta = extract(text_document(text)).meta
+    assert meta.unit is None
+    assert meta.claimed_grade == "良好"
+
+
+def test_not_a_report():
+    document = load(SAMPLES / "bad" / "not-a-report.txt")
+    extraction = extract(document)
+    assert extraction.meta.looks_like_report is False
+    assert extraction.claims == []
+    assert extraction.meta.claimed_total is None and extraction.meta.claimed_grade is None
+
+
+def test_unit_from_a_title_with_the_year_after_the_name_and_a_stamped_signature():
+    text = "关于武陵区政务服务中心2021年度部门整体支出绩效自评报告\n一、基本情况\n正文。\n"
+    meta = extract(text_document(text)).meta
+    assert (meta.unit, meta.year, meta.kind) == ("武陵区政务服务中心", 2021, "部门整体支出")
+    signed = "项目支出绩效自评报告\n正文。\n单位:某县政务中心(盖章)\n2022.3.5\n"
+    meta = extract(text_document(signed)).meta
+    assert (meta.unit, meta.report_date, meta.kind) == ("某县政务中心", "2022-03-05", "项目支出")
+
+
+def test_grade_options_and_scale_are_not_claims():
+    text = "部门整体绩效自评\n评价等级:优秀、良好、合格、不合格。指标体系总分100分。\n"
+    meta = extract(text_document(text)).meta
+    assert meta.claimed_grade is None and meta.claimed_total is None
+    assert meta.kind == "部门整体支出"

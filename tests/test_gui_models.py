@@ -1,0 +1,107 @@
+"""The Qt models over a review session: Qt's model contract, and that edits go through the session."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from core.analysis import open_report  # noqa: E402
+from core.scoring.numfmt import fmt  # noqa: E402
+from gui.figures_model import COL_ORIGIN, COL_VALUE, FiguresModel, parse_value  # noqa: E402
+from gui.findings_model import COL_NOTE, COL_OPINION, COL_STATUS, FindingsModel  # noqa: E402
+from gui.indicator_model import COL_COMMENT, COL_REVIEWED  # noqa: E402
+from gui.indicator_model import COL_STATUS as IND_STATUS  # noqa: E402
+from gui.indicator_model import EditChoicesRole, IndicatorTreeModel, parse_score  # noqa: E402
+from conftest import sample  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def session_factory():
+    return lambda form="pdf": open_report(sample(form, "baojing-2019-dept"))
+
+
+@pytest.mark.parametrize("model_class", [IndicatorTreeModel, FiguresModel, FindingsModel])
+def test_models_keep_the_qt_model_contract(qtmodeltester, session_factory, model_class):
+    session = session_factory()
+    model = model_class(session)
+    qtmodeltester.check(model, force_py=True)
+    session.subscribe(model.apply_change)
+    session.set_value("staff_actual", Decimal(9))
+    session.set_framework(session.framework)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_indicator_edits_become_session_decisions_and_reject_bad_input(session_factory):
+    session = session_factory("txt")
+    model = IndicatorTreeModel(session)
+    session.subscribe(model.apply_change)
+    index = model.index_of("staff_control_rate", COL_REVIEWED)
+    weight = session.indicator("staff_control_rate").weight
+    assert not model.setData(index, str(weight + 1))
+    assert not model.setData(index, "abc")
+    assert model.setData(index, "1.5")
+    assert session.decision("staff_control_rate").manual_score == Decimal("1.5")
+    assert index.data() == "1.5"
+    assert model.setData(index.siblingAtColumn(IND_STATUS), "不适用")
+    assert session.decision("staff_control_rate").not_applicable
+    assert index.siblingAtColumn(IND_STATUS).data() == "不适用"
+    assert model.setData(index.siblingAtColumn(COL_COMMENT), "  依据不足 ")
+    assert session.decision("staff_control_rate").comment == "依据不足"
+    assert session.undo_label == "修改 在职人员控制率 扣分原因"
+    assert not model.flags(model.index(0, COL_REVIEWED)) & Qt.ItemFlag.ItemIsEditable  # level rows
+
+
+def test_figure_edits_choose_alternatives_and_mark_the_origin(session_factory):
+    session = session_factory("pdf")
+    model = FiguresModel(session)
+    session.subscribe(model.apply_change)
+    with_alternatives = [v for v in session.variable_ids() if session.value(v) and session.value(v).alternatives]
+    if with_alternatives:
+        var = with_alternatives[0]
+        alternative = session.value(var).alternatives[0]
+        index = model.index(model.row_of(var), COL_VALUE)
+        choices = index.data(EditChoicesRole)
+        assert choices[0] == fmt(session.value(var).value) and fmt(alternative.value) in choices
+        assert model.setData(index, str(alternative.value))
+        assert session.value(var).value == alternative.value
+        assert session.value(var).loc == alternative.loc
+    index = model.index(model.row_of("staff_actual"), COL_VALUE)
+    assert not model.setData(index, "七")
+    assert model.setData(index, "１２")
+    assert session.value("staff_actual").value == Decimal(12)
+    assert index.siblingAtColumn(COL_ORIGIN).data() == "更正"
+
+
+def test_findings_verdicts_and_opinion_flags_go_to_the_session(session_factory):
+    session = session_factory("pdf")
+    model = FindingsModel(session)
+    session.subscribe(model.apply_change)
+    group = next(g for g in range(model.rowCount()) if model.rowCount(model.index(g, 0)))
+    index = model.index(0, COL_OPINION, model.index(group, 0))
+    key = model.key_at(index)
+    included = session.finding_state(key).include_in_opinion
+    assert model.setData(index, (Qt.CheckState.Unchecked if included else Qt.CheckState.Checked).value,
+                         Qt.ItemDataRole.CheckStateRole)
+    assert session.finding_state(key).include_in_opinion is not included
+    assert model.setData(index.siblingAtColumn(COL_NOTE), "已与单位核实")
+    assert index.siblingAtColumn(COL_NOTE).data() == "已与单位核实"
+    session.set_finding_state(key, status="dismissed")
+    assert index.siblingAtColumn(COL_STATUS).data() == "已驳回"
+
+
+def test_typed_numbers_are_parsed_strictly():
+    assert parse_value("1,234.50") == Decimal("1234.50")
+    assert parse_value("－３．５") == Decimal("-3.5")
+    assert parse_value("") is None
+    assert parse_value("约5") is False
+    assert parse_score("", Decimal(3)) is None
+    assert parse_score("3", Decimal(3)) == Decimal(3)
+    assert parse_score("3.01", Decimal(3)) is False
+    assert parse_score("-1", Decimal(3)) is False

@@ -1,0 +1,367 @@
+"""The review window end to end (offscreen): opening, editing, undo, highlights, saving, recovery, errors."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from core.documents import DocumentError, load  # noqa: E402
+from core.scoring.numfmt import fmt  # noqa: E402
+from gui.figures_model import COL_VALUE as FIG_VALUE  # noqa: E402
+from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS  # noqa: E402
+from gui.main_window import MainWindow, review_path_for  # noqa: E402
+from conftest import SAMPLES, sample  # noqa: E402
+
+pytestmark = pytest.mark.gui
+REPORT = "baojing-2019-dept"
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Scripted QMessageBox: `answers["question"]` is the reply to every question; calls are recorded."""
+    record = {"question": QMessageBox.StandardButton.No, "calls": []}
+
+    def fake(kind):
+        def show(*args, **kwargs):
+            record["calls"].append((kind, args[1] if len(args) > 1 else "", args[2] if len(args) > 2 else ""))
+            return record["question"] if kind == "question" else QMessageBox.StandardButton.Ok
+        return staticmethod(show)
+
+    for kind in ("question", "critical", "information", "warning"):
+        monkeypatch.setattr(QMessageBox, kind, fake(kind))
+    return record
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, answers):
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    win.autosave_timer.stop()
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    if win.session is not None:
+        win.session.mark_saved()  # no save prompt on teardown
+    win.close()
+
+
+def copy_sample(tmp_path, form: str, report_id: str = REPORT):
+    """Reviews are written beside the report, so tests work on a copy, never on the shared samples."""
+    target = tmp_path / f"{report_id}.{form}"
+    shutil.copy(sample(form, report_id), target)
+    return target
+
+
+def open_and_wait(qtbot, window, path) -> None:
+    previous = window.session
+    window.open_path(str(path))
+    qtbot.waitUntil(lambda: window.session is not None and window.session is not previous, timeout=20000)
+
+
+def row_text(window, indicator_id: str, column: int) -> str:
+    return window.review_pane.indicators.index_of(indicator_id, column).data()
+
+
+@pytest.mark.parametrize("form", ["txt", "docx", "pdf"])
+def test_opens_each_form_into_a_filled_window(qtbot, window, tmp_path, form):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, form))
+    session = window.session
+    assert window.stack.currentWidget() is window.splitter
+    model = window.review_pane.indicators
+    assert model.rowCount() == len(session.framework.roots)
+    assert model.indicator_ids() == [ind.id for ind in session.framework.indicators()]
+    totals = session.result.totals
+    total_text, progress_text = window.status_texts()
+    assert f"复核 {fmt(totals.reviewed)}（{totals.grade_reviewed}）" in total_text
+    assert window.total_label.text() == total_text
+    assert progress_text.startswith("已复核 ") and progress_text.endswith(f"/{len(session.result.indicators)}")
+    pane = window.document_pane
+    if form == "pdf":
+        assert pane.stack.currentWidget() is pane.pdf_view
+        assert pane.page_total.text() == f"/ {len(session.document.pages)}"
+        qtbot.waitUntil(lambda: pane.pdf_view.is_rendered(1), timeout=10000)
+    else:
+        assert pane.stack.currentWidget() is pane.text_view
+        shown = pane.text_view.toPlainText()
+        assert session.document.text.replace("\r", "")[:200].split("\n")[0] in shown
+
+
+def test_editing_a_figure_updates_scores_subtotals_total_and_status_bar(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    session = window.session
+    assert session.value("staff_actual").value == Decimal(7)
+    assert row_text(window, "staff_control_rate", COL_REVIEWED) == "3"
+    repainted = []
+    window.review_pane.indicators.dataChanged.connect(
+        lambda top, bottom, roles: repainted.append(top.internalPointer().path))
+    figures = window.review_pane.figures
+    row = figures.row_of("staff_actual")
+    assert figures.setData(figures.index(row, FIG_VALUE), "9")
+    result = session.result.by_id["staff_control_rate"]
+    assert result.value == Decimal("112.5")
+    assert row_text(window, "staff_control_rate", COL_REVIEWED) == fmt(result.score)
+    assert result.score < 3
+    parent_path = tuple(result.path[:-1])
+    level = next(lv for lv in session.result.totals.levels if tuple(lv.path) == parent_path)
+    parent_index = window.review_pane.indicators.index_of_path(parent_path, COL_REVIEWED)
+    assert parent_index.data() == fmt(level.reviewed)
+    assert f"复核 {fmt(session.result.totals.reviewed)}" in window.total_label.text()
+    assert figures.index(row, 3).data() == "更正"
+    # Exactly the rows the session reported changed were repainted.
+    changed_paths = {session.indicator(i).path or (session.indicator(i).name,) for i in ("staff_control_rate",)}
+    assert changed_paths <= {tuple(p) for p in repainted}
+    assert len(repainted) < window.review_pane.indicators.rowCount() + len(session.result.indicators)
+
+
+def test_undo_and_redo_through_the_edit_menu(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "docx"))
+    session = window.session
+    figures = window.review_pane.figures
+    figures.setData(figures.index(figures.row_of("staff_actual"), FIG_VALUE), "9")
+    assert window.undo_action.text() == "撤销 修改 在职人数: 7 → 9"
+    assert window.isWindowModified()
+    assert window.undo_action in window.edit_menu.actions()
+    window.undo_action.trigger()
+    assert session.value("staff_actual").value == Decimal(7)
+    assert row_text(window, "staff_control_rate", COL_REVIEWED) == "3"
+    assert window.redo_action.text() == "重做 修改 在职人数: 7 → 9"
+    window.redo_action.trigger()
+    assert session.value("staff_actual").value == Decimal(9)
+    assert row_text(window, "staff_control_rate", COL_REVIEWED) == fmt(session.result.by_id["staff_control_rate"].score)
+
+
+def _first_finding_with_locs(window):
+    model = window.review_pane.findings
+    for group in range(model.rowCount()):
+        parent = model.index(group, 0)
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            finding = model.finding_at(index)
+            if finding.locs and all(loc.end > loc.start for loc in finding.locs):
+                return index, finding
+    raise AssertionError("no finding with a location")
+
+
+def test_selecting_a_finding_highlights_its_rectangles_on_the_pdf_page(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    index, finding = _first_finding_with_locs(window)
+    window.review_pane.findings_view.setCurrentIndex(index)
+    document = window.session.document
+    expected = [r for loc in finding.locs for r in document.locate(loc.start, loc.end)]
+    assert expected
+    assert window.document_pane.pdf_view.highlight_rects() == expected
+    assert window.document_pane.pdf_view.current_page() == expected[0][0]
+
+
+def test_selecting_a_finding_highlights_its_quote_in_docx_text(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "docx", "wugang-2020-dept"))
+    index, finding = _first_finding_with_locs(window)
+    window.review_pane.findings_view.setCurrentIndex(index)
+    text = window.session.document.text
+    view = window.document_pane.text_view
+    assert view.highlighted_spans() == [(loc.start, loc.end) for loc in finding.locs]
+    assert view.highlighted_texts() == [text[loc.start:loc.end].replace("\n", "\u2029") for loc in finding.locs]
+
+
+def test_selecting_an_indicator_highlights_its_claim_and_figures(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    session = window.session
+    window.review_pane.select_indicator("staff_control_rate")
+    spans = window.document_pane.text_view.highlighted_spans()
+    quotes = [session.document.text[s:e] for s, e in spans]
+    assert any("在职人员控制率" in q for q in quotes)
+    assert session.value("staff_actual").loc.quote in quotes
+
+
+def test_assigning_selected_pdf_text_to_a_figure(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    session, view = window.session, window.document_pane.pdf_view
+    text = session.document.text
+    start = text.index("编制数") + len("编制数")
+    while not text[start].isdigit():
+        start += 1
+    qtbot.waitUntil(lambda: view.is_rendered(1), timeout=10000)
+    view.scroll_to_span(start, start + 1)
+    (page, box), = session.document.locate(start, start + 1)
+    target = view._points_to_view(page - 1, box)
+    drag(view.viewport(), QPointF(target.left() + 0.5, target.center().y()),
+         QPointF(target.right() + 0.5, target.center().y()))
+    assert view.selected_span() == (start, start + 1)
+    window.assign_selection("staff_actual")
+    assert session.value("staff_actual").value == Decimal(text[start])
+    assert session.value("staff_actual").origin == "corrected"
+    assert window.undo_action.text().startswith("撤销 修改 在职人数")
+
+
+def drag(widget, begin: QPointF, end: QPointF) -> None:
+    """A left-button drag (QTest cannot hold a button while moving)."""
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    for kind, pos, button, buttons in ((QEvent.Type.MouseButtonPress, begin, left, left),
+                                       (QEvent.Type.MouseMove, end, none, left),
+                                       (QEvent.Type.MouseButtonRelease, end, left, none)):
+        event = QMouseEvent(kind, pos, widget.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(widget, event)
+
+
+def test_assigning_selected_docx_text_to_a_figure(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "docx"))
+    session = window.session
+    text = session.document.text
+    start = text.index("编制数") + len("编制数")
+    while not text[start].isdigit():
+        start += 1
+    window.document_pane.text_view.set_selection(start, start + 1)
+    assert window.document_pane.selected_span() == (start, start + 1)
+    window.review_pane.select_variable("staff_actual")
+    window.assign_action.trigger()
+    assert session.value("staff_actual").value == Decimal(text[start])
+
+
+def test_keys_choose_a_qualitative_level_and_f8_visits_unresolved_rows(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    session, pane = window.session, window.review_pane
+    qualitative = next(i for i in pane.indicators.indicator_ids()
+                       if session.indicator(i).rule.type == "qualitative")
+    pane.select_indicator(qualitative)
+    pane.indicator_view.setFocus()
+    qtbot.keyClick(pane.indicator_view, Qt.Key.Key_2)
+    assert session.decision(qualitative).level == 2
+    assert row_text(window, qualitative, COL_INPUT) == "较好"
+    assert row_text(window, qualitative, COL_REVIEWED) == fmt(session.indicator(qualitative).weight * Decimal("0.8"))
+    unresolved = pane.unresolved_ids()
+    if unresolved:
+        window.next_action.trigger()
+        current = pane.indicator_view.currentIndex()
+        assert current.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole + 1) in unresolved
+        assert current.siblingAtColumn(COL_STATUS).data() in ("待录入", "待判断")
+
+
+def test_save_and_reopen_gives_the_same_state(qtbot, window, tmp_path):
+    report = copy_sample(tmp_path, "pdf")
+    open_and_wait(qtbot, window, report)
+    session = window.session
+    figures = window.review_pane.figures
+    figures.setData(figures.index(figures.row_of("staff_actual"), FIG_VALUE), "9")
+    model = window.review_pane.indicators
+    model.setData(model.index_of("staff_control_rate", COL_COMMENT), "人数超编")
+    assert window.save()
+    saved = review_path_for(report)
+    assert saved.is_file() and not window.isWindowModified()
+    before = (dict(session.values), dict(session.decisions), session.result.totals,
+              [model.index_of(i, c).data() for i in model.indicator_ids() for c in range(10)])
+    assert window.close_review()
+    open_and_wait(qtbot, window, saved)
+    reopened = window.session
+    model = window.review_pane.indicators
+    after = (dict(reopened.values), dict(reopened.decisions), reopened.result.totals,
+             [model.index_of(i, c).data() for i in model.indicator_ids() for c in range(10)])
+    assert after == before
+    assert not reopened.dirty
+
+
+def test_reopening_a_report_offers_to_continue_its_saved_review(qtbot, window, tmp_path, answers):
+    report = copy_sample(tmp_path, "txt")
+    open_and_wait(qtbot, window, report)
+    window.session.set_value("staff_actual", Decimal(9))
+    window.save()
+    window.close_review()
+    answers["question"] = QMessageBox.StandardButton.Yes
+    open_and_wait(qtbot, window, report)
+    assert any(kind == "question" and title == "继续复核" for kind, title, _ in answers["calls"])
+    assert window.session.value("staff_actual").value == Decimal(9)
+
+
+def test_recovery_after_a_crash_restores_the_autosave(qtbot, tmp_path, answers):
+    report = copy_sample(tmp_path, "docx")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    crashed = MainWindow(settings)
+    qtbot.addWidget(crashed)
+    open_and_wait(qtbot, crashed, report)
+    crashed.session.set_value("staff_actual", Decimal(9))
+    crashed.autosave()
+    autosave = review_path_for(report).with_name(review_path_for(report).name + ".autosave")
+    assert autosave.is_file()
+    crashed.session.mark_saved()  # the "crash": the window goes without saving
+    crashed.hide()
+
+    answers["question"] = QMessageBox.StandardButton.Yes
+    fresh = MainWindow(settings)
+    qtbot.addWidget(fresh)
+    open_and_wait(qtbot, fresh, report)
+    assert any(title == "恢复未保存的复核" for _, title, _ in answers["calls"])
+    assert fresh.session.value("staff_actual").value == Decimal(9)
+    assert fresh.isWindowModified()
+    fresh.session.mark_saved()
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "truncated.pdf", "encrypted.pdf", "corrupt.docx", "binary.txt"])
+def test_a_bad_file_shows_the_error_and_the_window_stays_usable(qtbot, window, tmp_path, answers, name):
+    bad = SAMPLES / "bad" / name
+    with pytest.raises(DocumentError) as raised:
+        load(bad)
+    window.open_path(str(bad))
+    qtbot.waitUntil(lambda: any(kind == "critical" for kind, _, _ in answers["calls"]), timeout=20000)
+    kind, title, text = next(c for c in answers["calls"] if c[0] == "critical")
+    assert title == "无法打开文件"
+    assert raised.value.message in text and raised.value.code in text
+    assert window.session is None and window.stack.currentWidget() is window.start_page
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    assert window.review_pane.indicators.rowCount() > 0
+
+
+def test_checklist_points_ticked_in_the_dialog_score_the_indicator(qtbot, window, tmp_path, monkeypatch):
+    from gui.checklist_dialog import ChecklistDialog
+
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    session, pane = window.session, window.review_pane
+    indicator_id = next(i for i in pane.indicators.indicator_ids() if len(pane.indicators.checklist(i)) >= 2)
+    items = pane.indicators.checklist(indicator_id)
+
+    def tick_first_only(dialog):
+        for number, box in enumerate(dialog.boxes):
+            box.setChecked(number == 0)
+        return 1
+
+    monkeypatch.setattr(ChecklistDialog, "exec", tick_first_only)
+    pane.open_checklist(indicator_id)
+    assert session.decision(indicator_id).checked == (True,) + (False,) * (len(items) - 1)
+    assert row_text(window, indicator_id, COL_REVIEWED) == fmt(items[0][1])
+    assert row_text(window, indicator_id, COL_INPUT).startswith(f"要点 1/{len(items)}")
+
+
+def test_switching_the_framework_rebuilds_the_table_and_is_undoable(qtbot, window, tmp_path):
+    from core.frameworks import list_frameworks
+
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    session, pane = window.session, window.review_pane
+    original = session.framework.id
+    other = next(fid for fid, _ in list_frameworks() if fid != original)
+    pane.frameworkChosen.emit(other)
+    assert session.framework.id == other
+    assert pane.framework_combo.currentData() == other
+    assert pane.indicators.indicator_ids() == [i.id for i in session.framework.indicators()]
+    assert window.undo_action.text().startswith("撤销 更换 指标体系")
+    window.undo_action.trigger()
+    assert session.framework.id == original == pane.framework_combo.currentData()
+
+
+def test_search_selects_each_occurrence_in_turn(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    text = window.session.document.text
+    needle = "预算"
+    first = text.index(needle)
+    second = text.index(needle, first + 1)
+    window.find_action.trigger()
+    assert window.document_pane.search_bar.isVisible()
+    assert window.document_pane.find_text(needle) == (first, first + len(needle))
+    assert window.document_pane.find_text(needle) == (second, second + len(needle))
+    assert window.document_pane.pdf_view.selected_span() == (second, second + len(needle))
+    assert window.document_pane.find_text("不存在的文字串") is None

@@ -1,0 +1,276 @@
+"""Score extraction and findings against samples/gold, per form (txt, docx, pdf), by gold/README's rules.
+
+    .venv/bin/python tools/evaluate.py [--forms txt,docx,pdf] [--ids a,b] [--json]
+
+Claims: precision/recall/F1 after name matching (same normalised name, else containment of ≥3 characters),
+then weight and score accuracy over matched pairs. Meta: unit, year, kind, claimed_total, claimed_grade.
+Figures: recall by (label, value). Errors: gold arithmetic errors caught, and false findings (arithmetic
+findings of severity error that match no gold error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SAMPLES = ROOT.parent / "shared" / "samples"
+GOLD = SAMPLES / "gold"
+FORMS = ("txt", "docx", "pdf")
+META_FIELDS = ("unit", "year", "kind", "claimed_total", "claimed_grade")
+# gold/README: every code except RULE_MISMATCH and MISSING_DETAIL is arithmetic; other finding codes
+# (NO_TEXT_LAYER, NOT_A_REPORT …) are not about the report's numbers.
+ARITHMETIC = ("EXPR_MISMATCH", "PARTS_SUM", "BUDGET_IDENTITY", "TABLE_SUM", "SUBTOTAL_MISMATCH", "WEIGHT_SUM",
+              "SCORE_OVER_WEIGHT", "GRADE_MISMATCH", "FACT_CONTRADICTION", "FIGURE_CONFLICT")
+NUMBERING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|[①-⑳]|指标\d+[:：])")
+BRACKET_WEIGHT_RE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+QUOTE_CHARS_RE = re.compile(r"[\"'“”‘’「」『』\s]")
+MIN_CONTAINED = 3
+MIN_SHARED_QUOTE = 8
+
+
+def norm_name(name: str) -> str:
+    name = QUOTE_CHARS_RE.sub("", name)
+    name = NUMBERING_RE.sub("", name)
+    return BRACKET_WEIGHT_RE.sub("", name)
+
+
+def same_number(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return Decimal(str(a)) == Decimal(str(b))
+
+
+@dataclass
+class Tally:
+    gold_claims: int = 0
+    pred_claims: int = 0
+    matched: int = 0
+    weight_ok: int = 0
+    score_ok: int = 0
+    meta_total: int = 0
+    meta_ok: int = 0
+    gold_figures: int = 0
+    figures_found: int = 0
+    gold_errors: int = 0
+    errors_caught: int = 0
+    false_errors: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: "Tally") -> None:
+        for name in self.__dataclass_fields__:
+            if name == "misses":
+                self.misses += other.misses
+            else:
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def figures(self) -> dict:
+        p = self.matched / self.pred_claims if self.pred_claims else 1.0
+        r = self.matched / self.gold_claims if self.gold_claims else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "claims_precision": round(p, 4), "claims_recall": round(r, 4), "claims_f1": round(f1, 4),
+            "weight_accuracy": round(self.weight_ok / self.matched, 4) if self.matched else 1.0,
+            "score_accuracy": round(self.score_ok / self.matched, 4) if self.matched else 1.0,
+            "meta_accuracy": round(self.meta_ok / self.meta_total, 4) if self.meta_total else 1.0,
+            "figure_recall": round(self.figures_found / self.gold_figures, 4) if self.gold_figures else 1.0,
+            "errors_caught": f"{self.errors_caught}/{self.gold_errors}",
+            "false_errors": self.false_errors,
+        }
+
+
+def match_claims(gold: list[dict], predicted: list) -> list[tuple[dict, object]]:
+    """Each gold claim to at most one predicted claim: same normalised name first, then containment."""
+    free = list(predicted)
+    pairs = []
+    for exact in (True, False):
+        for g in gold:
+            if any(g is pg for pg, _ in pairs):
+                continue
+            gname = norm_name(g["name"])
+            for p in free:
+                pname = norm_name(p.name)
+                hit = pname == gname if exact else (
+                    min(len(pname), len(gname)) >= MIN_CONTAINED and (pname in gname or gname in pname))
+                if hit:
+                    pairs.append((g, p))
+                    free.remove(p)
+                    break
+    return pairs
+
+
+def score_claims(gold: dict, extraction, tally: Tally, label: str) -> None:
+    pairs = match_claims(gold["claims"], extraction.claims)
+    tally.gold_claims += len(gold["claims"])
+    tally.pred_claims += len(extraction.claims)
+    tally.matched += len(pairs)
+    for g, p in pairs:
+        tally.weight_ok += same_number(g["weight"], p.weight)
+        tally.score_ok += same_number(g["claimed_score"], p.claimed_score)
+        if not same_number(g["weight"], p.weight) or not same_number(g["claimed_score"], p.claimed_score):
+            tally.misses.append(f"{label}: {g['name']} weight {g['weight']}/{p.weight} "
+                                f"score {g['claimed_score']}/{p.claimed_score}")
+    matched_gold = {id(g) for g, _ in pairs}
+    matched_pred = {id(p) for _, p in pairs}
+    tally.misses += [f"{label}: missed claim {g['name']}" for g in gold["claims"] if id(g) not in matched_gold]
+    tally.misses += [f"{label}: extra claim {p.name}" for p in extraction.claims if id(p) not in matched_pred]
+
+
+def score_meta(gold: dict, meta, tally: Tally, label: str) -> None:
+    for name in META_FIELDS:
+        want, got = gold["meta"][name], getattr(meta, name)
+        ok = same_number(want, got) if name in ("year", "claimed_total") else want == got
+        tally.meta_total += 1
+        tally.meta_ok += ok
+        if not ok:
+            tally.misses.append(f"{label}: meta {name} {want!r} != {got!r}")
+
+
+def score_figures(gold: dict, figures: list, tally: Tally, label: str) -> None:
+    tally.gold_figures += len(gold["figures"])
+    for g in gold["figures"]:
+        if any(f.label == g["label"] and same_number(g["value"], f.value) for f in figures):
+            tally.figures_found += 1
+        else:
+            tally.misses.append(f"{label}: missed figure {g['label']}={g['value']}")
+
+
+def finding_text(finding) -> str:
+    parts = [finding.about or "", finding.message or "", finding.stated or ""]
+    parts += [loc.quote for loc in finding.locs]
+    return "\n".join(parts)
+
+
+def shares_quote(text: str, quote: str) -> bool:
+    if not quote:
+        return False
+    need = min(MIN_SHARED_QUOTE, len(quote))
+    m = SequenceMatcher(None, text, quote, autojunk=False).find_longest_match(0, len(text), 0, len(quote))
+    return m.size >= need
+
+
+def matches_gold(finding, entry: dict) -> bool:
+    text = finding_text(finding)
+    return bool(entry.get("about")) and entry["about"] in text or shares_quote(text, entry.get("quote", ""))
+
+
+def score_findings(gold: dict, findings: list, tally: Tally, label: str) -> None:
+    arithmetic = [e for e in gold["errors"] if e["arithmetic"]]
+    tally.gold_errors += len(arithmetic)
+    used: set[int] = set()
+    for error in arithmetic:
+        same_code = [f for f in findings if f.code == error["code"]]
+        gold_same = [e for e in gold["errors"] if e["code"] == error["code"]]
+        hit = next((f for f in same_code if id(f) not in used and matches_gold(f, error)), None)
+        if hit is None and len(same_code) == 1 and len(gold_same) == 1 and id(same_code[0]) not in used:
+            hit = same_code[0]
+        if hit is None:
+            tally.misses.append(f"{label}: missed error {error['code']} {error['about']}")
+            continue
+        used.add(id(hit))
+        tally.errors_caught += 1
+    for finding in findings:
+        if id(finding) in used or finding.code not in ARITHMETIC or finding.severity != "error":
+            continue
+        if any(f_code_match(finding, e) for e in gold["errors"]):
+            continue  # a second finding about an error already counted is not a false one
+        tally.false_errors += 1
+        tally.misses.append(f"{label}: false finding {finding.code} {finding.about}: {finding.message[:60]}")
+
+
+def f_code_match(finding, error: dict) -> bool:
+    return finding.code == error["code"] and matches_gold(finding, error)
+
+
+def run_findings(document, extraction):
+    try:
+        from core.checks import run_checks
+    except ImportError:
+        return None
+    framework = None
+    try:
+        from core.extraction import choose_framework, map_claims
+        from core.frameworks import load_framework
+
+        framework = load_framework(choose_framework(extraction))
+        map_claims(extraction, framework)
+    except (ImportError, KeyError, FileNotFoundError, ValueError):
+        framework = None
+    return run_checks(document, extraction, framework)
+
+
+def evaluate(forms: list[str], ids: list[str] | None) -> dict:
+    from core.documents import load
+    from core.extraction import extract
+
+    report, grand = {}, Tally()
+    for form in forms:
+        rows, total = {}, Tally()
+        for gold_path in sorted(GOLD.glob("*.json")):
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            if ids and gold["id"] not in ids:
+                continue
+            source = SAMPLES / form / f"{gold['id']}.{form}"
+            if not source.exists():
+                continue
+            document = load(source)
+            extraction = extract(document)
+            tally, label = Tally(), f"{form}/{gold['id']}"
+            score_claims(gold, extraction, tally, label)
+            score_meta(gold, extraction.meta, tally, label)
+            score_figures(gold, extraction.figures, tally, label)
+            # without core.checks every gold error counts as missed
+            score_findings(gold, run_findings(document, extraction) or [], tally, label)
+            rows[gold["id"]] = {**tally.figures(), "misses": tally.misses}
+            total.add(tally)
+        grand.add(total)
+        report[form] = {"samples": rows, "overall": {**total.figures(), "misses": total.misses}}
+    report["all forms"] = {"samples": {}, "overall": {**grand.figures(), "misses": []}}
+    return report
+
+
+COLUMNS = (("claims_precision", "P"), ("claims_recall", "R"), ("claims_f1", "F1"), ("weight_accuracy", "weight"),
+           ("score_accuracy", "score"), ("meta_accuracy", "meta"), ("figure_recall", "figures"),
+           ("errors_caught", "caught"), ("false_errors", "false"))
+
+
+def print_table(report: dict, verbose: bool) -> None:
+    head = f"{'sample':32}" + "".join(f"{short:>9}" for _, short in COLUMNS)
+    for form, data in report.items():
+        print(f"\n[{form}]\n{head}")
+        for sample_id, row in list(data["samples"].items()) + [("OVERALL", data["overall"])]:
+            print(f"{sample_id:32}" + "".join(f"{_cell(row[key]):>9}" for key, _ in COLUMNS))
+        if verbose:
+            for miss in data["overall"]["misses"]:
+                print("   ", miss)
+
+
+def _cell(value) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Score extraction and findings against samples/gold.")
+    parser.add_argument("--forms", default=",".join(FORMS))
+    parser.add_argument("--ids", default="")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    args = parser.parse_args(argv)
+    report = evaluate(args.forms.split(","), [i for i in args.ids.split(",") if i] or None)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print_table(report, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

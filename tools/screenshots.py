@@ -1,0 +1,113 @@
+"""Screenshots of the review window on two sample reports, for looking at the UI without a desktop.
+
+    python tools/screenshots.py [OUT_DIR]        (default: out/screenshots)
+
+Without a display it re-runs itself under Xvfb (xvfb-run); QT_QPA_PLATFORM=offscreen also works.
+Writes window-pdf.png (an indicator selected, its source highlighted on the page), window-docx.png
+(a report with tables as formatted text) and start-page.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SAMPLES = ROOT.parent / "shared" / "samples"
+PDF_REPORT = SAMPLES / "pdf" / "baojing-2019-dept.pdf"
+DOCX_REPORT = SAMPLES / "docx" / "wugang-2020-dept.docx"
+WINDOW_SIZE = (1366, 768)
+
+
+def under_xvfb() -> int:
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, __file__, *sys.argv[1:]]
+    env = dict(os.environ, SCREENSHOTS_CHILD="1")
+    return subprocess.call(command, env=env)
+
+
+def wait(condition, timeout: float = 20.0) -> bool:
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        QTest.qWait(50)
+    return True
+
+
+def first_indicator_with_source(window) -> str | None:
+    """An indicator whose claim and inputs the report states, so the highlight shows something."""
+    pane = window.review_pane
+    for indicator_id in pane.indicators.indicator_ids():
+        result = window.session.result.by_id[indicator_id]
+        if result.inputs and all(v is not None for v in result.inputs.values()) and len(
+                pane.indicator_spans(indicator_id)) >= 2:
+            return indicator_id
+    return None
+
+
+def shoot(window, report: Path, out: Path, select) -> None:
+    from PySide6.QtTest import QTest
+
+    window.open_path(str(report))
+    if not wait(lambda: window.session is not None and Path(window.session.document.path).name == report.name):
+        raise SystemExit(f"打开 {report} 超时")
+    select(window)
+    view = window.document_pane.view()
+    if window.session.document.format == "pdf":
+        wait(lambda: view.is_rendered(view.current_page()), 10)
+    QTest.qWait(300)
+    window.grab().save(str(out))
+    print(out)
+
+
+def select_pdf(window) -> None:
+    indicator_id = first_indicator_with_source(window)
+    if indicator_id:
+        window.review_pane.select_indicator(indicator_id)
+
+
+def select_docx(window) -> None:
+    window.review_pane.tabs.setCurrentIndex(1)
+    first_with_value = next((r for r in range(window.review_pane.figures.rowCount())
+                             if window.review_pane.figures.index(r, 1).data()), 0)
+    window.review_pane.figures_view.selectRow(first_with_value)
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM") \
+            and not os.environ.get("SCREENSHOTS_CHILD") and shutil.which("xvfb-run"):
+        return under_xvfb()
+    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "out" / "screenshots")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.app import create_application
+    from gui.main_window import MainWindow
+
+    app = create_application(sys.argv[:1])
+    # A saved review next to a sample must not turn the screenshot into a question.
+    QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
+    settings = QSettings(str(out_dir / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    wait(lambda: window.isVisible(), 5)
+    window.grab().save(str(out_dir / "start-page.png"))
+    print(out_dir / "start-page.png")
+    shoot(window, PDF_REPORT, out_dir / "window-pdf.png", select_pdf)
+    shoot(window, DOCX_REPORT, out_dir / "window-docx.png", select_docx)
+    window.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
