@@ -92,10 +92,10 @@ def template_list() -> str:
 # ---- the analysis JSON -------------------------------------------------------------------------
 
 def number(value: Decimal | int | None) -> int | float | None:
-    """JSON number: an integral Decimal as int, otherwise float; None stays None."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal) and not value.is_finite():
+    """JSON number: an integral Decimal as int, otherwise float; None (and ±∞) as null."""
+    if value is None or isinstance(value, int):
+        return value
+    if not value.is_finite():
         return None
     return int(value) if value == value.to_integral_value() else float(value)
 

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe = None
         self.jobs = JobRunner(self)
         self.jobs.busyChanged.connect(self._on_busy)
+        self.jobs.cancelled.connect(self._on_cancelled)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1280, 760)
         self.setAcceptDrops(True)
@@ -241,10 +242,27 @@ class MainWindow(QMainWindow):
                 "继续复核", f"{name} 旁边有已保存的复核文件：\n{plan.review.name}\n是否继续上次的复核？"):
             self._open_review(plan.review, report, plan.path)
         else:
-            from core.analysis import open_report
+            from core.documents import load
 
-            self._run(f"正在分析 {name}…", lambda: open_report(plan.path),
-                      lambda session: self._opened(session, plan.path))
+            self._run(f"正在读取 {name}…", lambda: load(plan.path), lambda doc: self._analyse(doc, plan.path))
+
+    def _analyse(self, document, path: str) -> None:
+        """Show the pages at once, then extract and score while they render."""
+        from core.review.opening import start_session
+
+        self._drop_session()
+        self.document_pane.set_document(document)
+        self.stack.setCurrentWidget(self.splitter)
+        self.jobs.start(f"正在分析 {document.name}…", lambda: start_session(document),
+                        lambda session: self._opened(session, path), self._analysis_failed, uses_pdfium=False)
+
+    def _analysis_failed(self, exc: Exception) -> None:
+        self._back_to_start()
+        self.show_error(exc)
+
+    def _on_cancelled(self) -> None:
+        if self.session is None:
+            self._back_to_start()
 
     def _open_review(self, review: Path, report: str | None, remembered: str, use_autosave: bool = False) -> None:
         from core.review.opening import open_review
@@ -278,11 +296,11 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, APP_NAME, "\n".join(notes))
 
     def set_session(self, session) -> None:
-        if self._unsubscribe:
-            self._unsubscribe()
+        self._drop_session()
         self.session = session
         self._unsubscribe = session.subscribe(self._on_change)
-        self.document_pane.set_document(session.document)
+        if self.document_pane.document is not session.document:
+            self.document_pane.set_document(session.document)
         self.review_pane.set_session(session, self._frameworks())
         self.stack.setCurrentWidget(self.splitter)
         self._update_all()
@@ -303,13 +321,20 @@ class MainWindow(QMainWindow):
     def close_review(self) -> bool:
         if not self.maybe_save():
             return False
+        self._back_to_start()
+        return True
+
+    def _drop_session(self) -> None:
         if self._unsubscribe:
             self._unsubscribe()
         self.session = self._unsubscribe = None
+        self.review_pane.set_session(None, [])
+
+    def _back_to_start(self) -> None:
+        self._drop_session()
         self.document_pane.clear()
         self.stack.setCurrentWidget(self.start_page)
         self._update_all()
-        return True
 
     # -- drag and drop --------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

@@ -190,9 +190,11 @@ class ReviewPane(QWidget):
         self.session = session
         for model in (self.indicators, self.figures, self.findings):
             model.set_session(session)
+        self.framework_combo.clear()
+        if session is None:
+            return
         self.indicator_view.expandAll()
         self.findings_view.expandAll()
-        self.framework_combo.clear()
         for framework_id, name in frameworks:
             self.framework_combo.addItem(name, framework_id)
         position = self.framework_combo.findData(session.framework.id)

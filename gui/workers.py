@@ -22,8 +22,9 @@ class Job(QRunnable):
     """Runs `fn()` once. Core calls cannot be interrupted, so cancelling drops the result when it arrives."""
 
     def __init__(self, label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                 on_error: Callable[[Exception], None]):
+                 on_error: Callable[[Exception], None], uses_pdfium: bool = True):
         super().__init__()
+        self.uses_pdfium = uses_pdfium
         self.on_done = on_done
         self.on_error = on_error
         self.setAutoDelete(False)  # the owner keeps the job to cancel it and to read its state
@@ -34,7 +35,10 @@ class Job(QRunnable):
 
     def run(self) -> None:
         try:
-            with PDFIUM_LOCK:
+            if self.uses_pdfium:
+                with PDFIUM_LOCK:
+                    value = self.fn()
+            else:
                 value = self.fn()
         except Exception as exc:  # every failure goes to the UI as a message, never kills the worker
             exc.trace = traceback.format_exc()
@@ -52,6 +56,7 @@ class JobRunner(QObject):
     """One job at a time; `busyChanged(label or "")` drives the progress bar."""
 
     busyChanged = Signal(str)
+    cancelled = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -60,9 +65,10 @@ class JobRunner(QObject):
         self.current: Job | None = None
 
     def start(self, label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
-              on_error: Callable[[Exception], None]) -> Job:
-        self.cancel()
-        job = Job(label, fn, on_done, on_error)
+              on_error: Callable[[Exception], None], uses_pdfium: bool = True) -> Job:
+        """`uses_pdfium=False` lets pages render while the job runs (analysis of a loaded Document)."""
+        self.cancel(quietly=True)
+        job = Job(label, fn, on_done, on_error, uses_pdfium)
         # Slots of this object (which lives in the UI thread) make the delivery a queued call.
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
@@ -90,11 +96,14 @@ class JobRunner(QObject):
         job.setAutoDelete(True)
         self.pool.start(job)
 
-    def cancel(self) -> None:
+    def cancel(self, quietly: bool = False) -> None:
+        """Drop the current job's result; `cancelled` tells the window unless another job replaces it."""
         if self.current is not None:
             self.current.cancel()
             self.current = None
             self.busyChanged.emit("")
+            if not quietly:
+                self.cancelled.emit()
 
     def wait(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)

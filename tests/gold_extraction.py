@@ -91,10 +91,6 @@ def text_document(text: str) -> Document:
     return Document("case.txt", "case.txt", "", "txt", text, [Page(1, 0, len(text))])
 
 
-def overlaps(loc: Loc, span: Loc) -> bool:
-    return loc.start < span.end and span.start < loc.end
-
-
 def covers(loc: Loc, span: Loc) -> bool:
     return loc.start <= span.start and span.end <= loc.end
 
@@ -104,7 +100,7 @@ def matches_gold(finding, error: dict, quote_span: Loc | None) -> bool:
     if finding.code != error["code"]:
         return False
     text = " ".join([finding.about or "", finding.message, *(loc.quote for loc in finding.locs)])
-    return error["about"] in text or (quote_span is not None and any(overlaps(l, quote_span) for l in finding.locs))
+    return error["about"] in text or (quote_span is not None and any(loc.overlaps(quote_span) for loc in finding.locs))
 
 
 def locate_error(document: Document, error: dict) -> Loc | None:

@@ -15,7 +15,8 @@ def test_numbers_are_json_numbers():
     assert number(D("87.50")) == 87.5 and isinstance(number(D("87.50")), float)
     assert number(D("81.00")) == 81 and isinstance(number(D("81.00")), int)
     assert number(None) is None
-    assert number(D("-11")) == -11
+    assert number(D("-11")) == -11 and number(3) == 3
+    assert number(D("Infinity")) is None
 
 
 def test_document_meta_and_claims():

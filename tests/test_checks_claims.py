@@ -71,7 +71,7 @@ def test_top_level_weights_implied_by_children_must_make_100():
     items[-1] = ("过程/预算执行", 95, None, "1、预算执行(95分)")
     inner, top = check_weights(*report(text, items))
     assert inner.about == "投入"
-    assert (top.about, top.stated, top.expected) == ("一级指标", "105分（投入10、过程95）", "100分")
+    assert (top.about, top.severity, top.stated, top.expected) == ("一级指标", "error", "105分（投入10、过程95）", "100分")
     assert "预算执行(95分)" in [loc.quote for loc in top.locs][-1]
 
 
@@ -306,3 +306,9 @@ def test_weights_other_than_the_frameworks_are_a_warning():
     [finding] = check_weights(document, extraction, framework)
     assert (finding.severity, finding.stated, finding.expected) == ("warning", "3分、7分", "5分、5分")
     assert [loc.quote for loc in finding.locs] == ["（1）在职人员控制率(3分)", "（2）三公经费变动率(7分)"]
+
+
+def test_top_level_weights_short_of_100_are_a_warning():
+    text = "一、投入(10分)\n二、过程(85分)\n"
+    [top] = check_weights(*report(text, [("投入", 10, None, "一、投入(10分)"), ("过程", 85, None, "二、过程(85分)")]))
+    assert (top.severity, top.stated) == ("warning", "95分（投入10、过程85）")

@@ -6,7 +6,7 @@ from conftest import FORMS, REPORT_IDS, SCORESHEET_ID, sample
 from core.checks.grades import check_grades
 from core.checks.scores import check_score_over_weight, check_subtotals, check_weights
 from core.documents import load
-from gold_extraction import gold, gold_extraction, locate_error, matches_gold, overlaps
+from gold_extraction import gold, gold_extraction, locate_error, matches_gold
 
 CLAIM_CODES = ("WEIGHT_SUM", "SCORE_OVER_WEIGHT", "SUBTOTAL_MISMATCH", "GRADE_MISMATCH")
 
@@ -30,7 +30,7 @@ def test_every_gold_error_is_found_where_the_gold_puts_it(checked):
         if error["code"] not in CLAIM_CODES:
             continue
         span = locate_error(document, error)
-        found = [f for f in findings if f.code == error["code"] and any(overlaps(loc, span) for loc in f.locs)]
+        found = [f for f in findings if f.code == error["code"] and any(loc.overlaps(span) for loc in f.locs)]
         by_about = [f for f in findings if f.code == error["code"] and f.about == error["about"]]
         assert found or by_about, (error["code"], error["about"])
         assert all(f.severity == "error" for f in found + by_about)

@@ -52,7 +52,7 @@ def test_analyze_prints_source(capsys, form, report_id):
     assert source["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert source["format"] == form
     assert source["text_layer"] is True
-    assert source["chars"] > 500
+    assert source["chars"] > 300
     if form == "txt":
         assert source["encoding"] == TXT_ENCODINGS.get(report_id, "utf-8")
     else:

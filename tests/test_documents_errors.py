@@ -161,3 +161,12 @@ def test_legacy_word_document_asks_for_docx(tmp_path):
         load(target)
     assert caught.value.code == "UNSUPPORTED_FORMAT"
     assert "旧版 Word 文档（.doc）" in caught.value.message and "另存为 docx" in caught.value.message
+
+
+def test_docx_that_unpacks_too_large_is_refused(monkeypatch):
+    import core.documents.sniff as sniff
+
+    monkeypatch.setattr(sniff, "_MAX_UNZIPPED_BYTES", 10_000)
+    with pytest.raises(DocumentError) as caught:
+        load(sample("docx", "kaoping-20xx-project"))
+    assert caught.value.code == "TOO_LARGE" and "解压后" in caught.value.message

@@ -149,3 +149,23 @@ def test_hundred_page_pdf_loads_quickly(tmp_path):
     assert len(document.pages) == 100 and len(document.char_boxes) == len(document.text) > 40000
     assert len(document.tables) >= 10
     assert elapsed < 4.0  # budget 2 s (benchmarks/bench_load.py); doubled for a busy shared machine
+
+
+def test_every_box_holds_its_character_per_pdfplumber():
+    """Independent check of the whole text: the glyph pdfplumber finds inside each box is that character."""
+    import pdfplumber
+
+    path = sample("pdf", "baojing-2019-dept")
+    document = loaded(path)
+    with pdfplumber.open(path) as pdf:
+        glyphs = {number: [(c["text"], (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in page.chars]
+                  for number, page in enumerate(pdf.pages, 1)}
+    checked = 0
+    for offset, (char, box) in enumerate(zip(document.text, document.char_boxes)):
+        if box is None or char.isspace():
+            continue
+        inside = [text for text, x, y in glyphs[document.page_of(offset)]
+                  if box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1]
+        assert inside == [char], (offset, char, inside)
+        checked += 1
+    assert checked > 5000

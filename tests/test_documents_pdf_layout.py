@@ -102,3 +102,28 @@ def test_text_without_unicode_map_counts_as_no_text(tmp_path):
     document = load(path)
     assert document.text_layer is False and document.pages_without_text == [1]
     assert document.text == ""
+
+
+def test_ruled_table_of_another_producer_resolves_spans(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    table = Table([["项目", "预算", "", "决算"], ["", "金额", "比例", "金额"], ["基本支出", "100.5", "50%", "98.2"],
+                   ["合计", "", "", "98.2"]])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 10.5),
+                               ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                               ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (2, 0)), ("SPAN", (0, 3), (2, 3))]))
+    SimpleDocTemplate(str(tmp_path / "t.pdf"), pagesize=A4).build([table])
+    document = load(tmp_path / "t.pdf")
+    assert len(document.tables) == 1
+    found = document.tables[0]
+    assert (found.n_rows, found.n_cols) == (4, 4)
+    assert [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in found.cells if c.rowspan > 1 or c.colspan > 1] == [
+        ("项目", 0, 0, 2, 1), ("预算", 0, 1, 1, 2), ("合计", 3, 0, 1, 3)]
+    assert document.text[found.start:found.end].split("\n")[2] == "基本支出\t100.5\t50%\t98.2"
+    cell = found.cell_at(2, 1)
+    [(page, rect)] = document.locate(cell.start, cell.end)
+    assert page == 1 and rect.x1 - rect.x0 < 40  # the rectangle of "100.5" alone, not of the row

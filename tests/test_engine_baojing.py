@@ -11,31 +11,69 @@ from core.scoring.result import Decision
 
 # §6.1, fiscal scope. "无政府采购" and "没有新建楼堂馆所" are zero budget and zero spending (0/0 → na).
 VALUES = {
-    "staff_quota": D(8), "staff_actual": D(7),
-    "sangong_budget": D(1), "sangong_budget_prev": D(1), "sangong_actual": D("1.7"),
-    "carryover_prev": D("136.73"), "budget_initial": D("253.21"), "budget_added": D("13.38"),
+    "staff_quota": D(8),
+    "staff_actual": D(7),
+    "sangong_budget": D(1),
+    "sangong_budget_prev": D(1),
+    "sangong_actual": D("1.7"),
+    "carryover_prev": D("136.73"),
+    "budget_initial": D("253.21"),
+    "budget_added": D("13.38"),
     "carryover_end": D("46.84"),
-    "public_budget": D("6.4"), "public_actual": D("6.4"),
-    "procurement_budget": D(0), "procurement_actual": D(0),
-    "building_area_approved": D(0), "building_area_actual": D(0),
-    "building_invest_approved": D(0), "building_invest_actual": D(0),
+    "public_budget": D("6.4"),
+    "public_actual": D("6.4"),
+    "procurement_budget": D(0),
+    "procurement_actual": D(0),
+    "building_area_approved": D(0),
+    "building_area_actual": D(0),
+    "building_invest_approved": D(0),
+    "building_invest_actual": D(0),
     "satisfaction": D(96),
 }
 # §6.2 claimed column (履职效果 and 满意度 are not scored by the report) and the §1.3 level subtotals.
-CLAIMED = {k: D(v) for k, v in {
-    "goal_reasonableness": 3, "indicator_clarity": 3, "staff_control_rate": 3, "sangong_change_rate": 4,
-    "budget_completion_rate": 5, "budget_control_rate": 3, "building_area_control_rate": 5,
-    "building_invest_control_rate": 5, "public_control_rate": 8, "sangong_control_rate": 0,
-    "procurement_rate": 6, "management_rules": 8, "fund_compliance": 6, "info_disclosure": 5,
-    "key_task_rate": 8, "duty_output": 6, "投入": 13, "过程": 53, "产出及效率": 26,
-}.items()}
+CLAIMED = {
+    k: D(v)
+    for k, v in {
+        "goal_reasonableness": 3,
+        "indicator_clarity": 3,
+        "staff_control_rate": 3,
+        "sangong_change_rate": 4,
+        "budget_completion_rate": 5,
+        "budget_control_rate": 3,
+        "building_area_control_rate": 5,
+        "building_invest_control_rate": 5,
+        "public_control_rate": 8,
+        "sangong_control_rate": 0,
+        "procurement_rate": 6,
+        "management_rules": 8,
+        "fund_compliance": 6,
+        "info_disclosure": 5,
+        "key_task_rate": 8,
+        "duty_output": 6,
+        "投入": 13,
+        "过程": 53,
+        "产出及效率": 26,
+    }.items()
+}
 REVIEW = {  # §6.2 review column
-    "goal_reasonableness": "3.00", "indicator_clarity": "3.00", "staff_control_rate": "3.00",
-    "sangong_change_rate": "4.00", "budget_completion_rate": "1.00", "budget_control_rate": "4.00",
-    "building_area_control_rate": "5.00", "building_invest_control_rate": "5.00", "public_control_rate": "8.00",
-    "sangong_control_rate": "0.00", "procurement_rate": "6.00", "management_rules": "8.00",
-    "fund_compliance": "6.00", "info_disclosure": "5.00", "key_task_rate": "8.00", "duty_output": "6.00",
-    "duty_effect": "0.00", "satisfaction_rate": "6.00",
+    "goal_reasonableness": "3.00",
+    "indicator_clarity": "3.00",
+    "staff_control_rate": "3.00",
+    "sangong_change_rate": "4.00",
+    "budget_completion_rate": "1.00",
+    "budget_control_rate": "4.00",
+    "building_area_control_rate": "5.00",
+    "building_invest_control_rate": "5.00",
+    "public_control_rate": "8.00",
+    "sangong_control_rate": "0.00",
+    "procurement_rate": "6.00",
+    "management_rules": "8.00",
+    "fund_compliance": "6.00",
+    "info_disclosure": "5.00",
+    "key_task_rate": "8.00",
+    "duty_output": "6.00",
+    "duty_effect": "0.00",
+    "satisfaction_rate": "6.00",
 }
 
 
@@ -138,8 +176,16 @@ def test_procurement_excluded_rescale_and_redistribute(framework):
     assert rescaled.totals.deviation["verdict"] == "偏差较大"
     redistributed = review(with_options(excluded, na_mode="redistribute"))
     scores = {r.id: r.score for r in redistributed.indicators}
-    assert [scores[k] for k in ("public_control_rate", "sangong_control_rate", "management_rules",
-                                "fund_compliance", "info_disclosure")] == [D("9.37"), 0, D("9.37"), D("7.03"), D("5.86")]
+    assert [
+        scores[k]
+        for k in (
+            "public_control_rate",
+            "sangong_control_rate",
+            "management_rules",
+            "fund_compliance",
+            "info_disclosure",
+        )
+    ] == [D("9.37"), 0, D("9.37"), D("7.03"), D("5.86")]
     levels = {level_key(lv.path): lv.reviewed for lv in redistributed.totals.levels}
     assert levels["过程/预算管理"] == D("31.63")
     assert (redistributed.totals.reviewed, redistributed.totals.grade_reviewed) == (D("79.63"), "中")
@@ -181,6 +227,7 @@ def test_decisions_score_judged_indicators(framework):
 def test_compute_is_pure(framework):
     first = review(framework)
     second = review(framework)
-    assert [(r.id, r.score, r.explanation) for r in first.indicators] == \
-        [(r.id, r.score, r.explanation) for r in second.indicators]
+    assert [(r.id, r.score, r.explanation) for r in first.indicators] == [
+        (r.id, r.score, r.explanation) for r in second.indicators
+    ]
     assert first.totals == second.totals

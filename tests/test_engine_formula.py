@@ -10,18 +10,31 @@ HUNAN = "(carryover_prev + budget_initial + budget_added - carryover_end) / (car
 
 
 def test_hunan_budget_completion_rate_full_precision():
-    values = {"carryover_prev": D("136.73"), "budget_initial": D("253.21"), "budget_added": D("13.38"),
-              "carryover_end": D("46.84")}
+    values = {
+        "carryover_prev": D("136.73"),
+        "budget_initial": D("253.21"),
+        "budget_added": D("13.38"),
+        "carryover_end": D("46.84"),
+    }
     outcome = evaluate(HUNAN, values)
     assert outcome.status == "ok"
     assert str(outcome.value)[:7] == "88.3863"  # 88.38639…, not rounded
     assert compile_formula(HUNAN).variables == ("carryover_prev", "budget_initial", "budget_added", "carryover_end")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("1 + 2 * 3", "7"), ("(1 + 2) * 3", "9"), ("-2 * -3", "6"), ("10 - 4 - 3", "3"),
-    ("100 / 8 / 5", "2.5"), ("0.1 + 0.2", "0.3"), ("7 × 2 ÷ 4", "3.5"), ("（1+1）*.5", "1.0"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1 + 2 * 3", "7"),
+        ("(1 + 2) * 3", "9"),
+        ("-2 * -3", "6"),
+        ("10 - 4 - 3", "3"),
+        ("100 / 8 / 5", "2.5"),
+        ("0.1 + 0.2", "0.3"),
+        ("7 × 2 ÷ 4", "3.5"),
+        ("（1+1）*.5", "1.0"),
+    ],
+)
 def test_arithmetic(text, expected):
     assert evaluate(text, {}).value == D(expected)
 
@@ -38,9 +51,17 @@ def test_missing_and_none_inputs_are_named():
     assert (outcome.status, outcome.value, outcome.missing) == ("missing", None, ("staff_quota",))
 
 
-@pytest.mark.parametrize("text, where", [
-    ("a +", "结尾"), ("(a + b", "“)”"), ("a $ b", "“$”"), ("a b", "运算符"), ("", "为空"), ("__import__('os')", "“'”"),
-])
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("a +", "结尾"),
+        ("(a + b", "“)”"),
+        ("a $ b", "“$”"),
+        ("a b", "运算符"),
+        ("", "为空"),
+        ("__import__('os')", "“'”"),
+    ],
+)
 def test_syntax_errors_are_chinese_messages(text, where):
     with pytest.raises(FormulaError) as err:
         compile_formula(text)

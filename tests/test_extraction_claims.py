@@ -57,7 +57,7 @@ def test_stated_values_match_gold(form, report_id):
 @pytest.mark.parametrize("report_id", ALL_IDS)
 def test_claim_locations_quote_the_report(form, report_id):
     document, extraction = extracted(form, report_id)
-    for claim, gold in zip(extraction.claims, gold_claims(report_id)):
+    for claim, gold in zip(extraction.claims, gold_claims(report_id), strict=True):
         assert document.text[claim.loc.start:claim.loc.end] == claim.loc.quote
         assert plain(gold["quote"])[:6] in plain(claim.loc.quote) or plain(claim.name) in plain(claim.loc.quote)
         assert (claim.loc.page is not None) == (form == "pdf")
@@ -77,7 +77,8 @@ def test_baojing_staff_control_rate(form):
 def test_baojing_level_scored_in_summary_is_placed_at_its_heading(form):
     _, extraction = extracted(form, "baojing-2019-dept")
     first = extraction.claims[0]
-    assert (first.name, first.weight, first.claimed_score, first.loc.quote) == ("投入", None, Decimal(13), "投入绩效为13分")
+    assert (first.name, first.weight, first.claimed_score) == ("投入", None, Decimal(13))
+    assert first.loc.quote == "投入绩效为13分"
     output = next(c for c in extraction.claims if c.name == "产出及效率")
     assert (output.weight, output.claimed_score) == (Decimal(26), Decimal(26))
     narrative = extraction.claims[-1]
@@ -182,3 +183,27 @@ def test_scoring_standards_in_the_text_are_not_claims():
             "≥90%得10分，80%-90%得8分；调查满意度为95%，该项得10分。\n")
     got = [(c.name, c.weight, c.claimed_score, c.stated_value) for c in extract(text_document(text)).claims]
     assert got == [("满意度", Decimal(10), Decimal(10), "95%")]
+
+
+def test_project_report_with_unnumbered_level_and_named_inline_items():
+    text = ("某中心改造项目绩效自评报告\n（二）项目过程（20分）\n1.预算执行率（5分）\n预算执行率为63.98%，得3.2分。\n"
+            "产出指标(30分)\n数量指标：完成改造面积2000平方米，得10分；\n质量指标(10分)：验收合格率100%，得9分。\n"
+            "综上，本项目自评得分为91.2分，对照评价为优。\n")
+    extraction = extract(text_document(text))
+    got = [(c.path, c.weight, c.claimed_score, c.stated_value) for c in extraction.claims]
+    assert got == [(["项目过程"], Decimal(20), None, None),
+                   (["项目过程", "预算执行率"], Decimal(5), Decimal("3.2"), "63.98%"),
+                   (["产出指标"], Decimal(30), None, None),
+                   (["产出指标", "数量指标"], None, Decimal(10), None),
+                   (["产出指标", "质量指标"], Decimal(10), Decimal(9), "100%")]
+    assert (extraction.meta.claimed_total, extraction.meta.claimed_grade) == (Decimal("91.2"), "优")
+
+
+def test_an_indicators_own_self_score_is_not_the_total():
+    text = ("本项目自评得分95分。\n（一）产出（30分）\n1）完成率（10分）\n完成率100%，自评得分10分。\n"
+            "2）及时率（20分）\n按期完成，自评得分15分。\n")
+    extraction = extract(text_document(text))
+    got = [(c.name, c.weight, c.claimed_score) for c in extraction.claims]
+    assert got == [("产出", Decimal(30), None), ("完成率", Decimal(10), Decimal(10)),
+                   ("及时率", Decimal(20), Decimal(15))]
+    assert extraction.meta.claimed_total == Decimal(95)

@@ -6,12 +6,24 @@ from pathlib import Path
 import pytest
 
 from core.frameworks import (
-    FrameworkError, Indicator, Node, list_frameworks, load_framework, shared_variables, with_rows,
+    FrameworkError,
+    Indicator,
+    Node,
+    list_frameworks,
+    load_framework,
+    shared_variables,
+    with_rows,
 )
 from core.scoring.formula import compile_formula
 
-BUILT_INS = ["dept-national", "dept-hunan-county", "dept-hunan-county@J", "proj-eval", "proj-eval@mid-term",
-             "proj-self"]
+BUILT_INS = [
+    "dept-national",
+    "dept-hunan-county",
+    "dept-hunan-county@J",
+    "proj-eval",
+    "proj-eval@mid-term",
+    "proj-self",
+]
 
 
 def test_list_frameworks_gives_every_built_in_and_profile():
@@ -49,13 +61,16 @@ def test_formulas_use_known_variables_and_one_execution_indicator(fid):
     assert [i.id for i in fw.indicators() if i.execution] in (["budget_completion_rate"], ["execution_rate"])
 
 
-@pytest.mark.parametrize("fid, level1", [
-    ("dept-national", {"投入": 15, "过程": 35, "产出": 25, "效果": 25}),
-    ("dept-hunan-county", {"投入": 13, "过程": 61, "产出及效率": 26}),
-    ("dept-hunan-county@J", {"投入": 10, "过程": 50, "产出及效率": 40}),
-    ("proj-eval", {"决策": 20, "过程": 20, "产出": 30, "效益": 30}),
-    ("proj-self", {"预算执行率": 10, "产出指标": 50, "效益指标": 30, "满意度指标": 10}),
-])
+@pytest.mark.parametrize(
+    "fid, level1",
+    [
+        ("dept-national", {"投入": 15, "过程": 35, "产出": 25, "效果": 25}),
+        ("dept-hunan-county", {"投入": 13, "过程": 61, "产出及效率": 26}),
+        ("dept-hunan-county@J", {"投入": 10, "过程": 50, "产出及效率": 40}),
+        ("proj-eval", {"决策": 20, "过程": 20, "产出": 30, "效益": 30}),
+        ("proj-self", {"预算执行率": 10, "产出指标": 50, "效益指标": 30, "满意度指标": 10}),
+    ],
+)
 def test_level_one_weights(fid, level1):
     assert {r.name: r.weight for r in load_framework(fid).roots} == {k: D(v) for k, v in level1.items()}
 
@@ -145,9 +160,11 @@ def test_validation_lists_every_problem_in_chinese(tmp_path):
 
 def test_with_rows_replaces_a_sole_placeholder_in_its_level():
     fw = load_framework("proj-self")
-    rows = [("应进事项进驻", D(10), D(454), D(310), "positive", "数量指标", "项"),
-            ("12345工单办结率", D(10), D(100), D(100), "exact", "质量指标", "%"),
-            ("社会效益", None, None, None, "qualitative", "质量指标")]
+    rows = [
+        ("应进事项进驻", D(10), D(454), D(310), "positive", "数量指标", "项"),
+        ("12345工单办结率", D(10), D(100), D(100), "exact", "质量指标", "%"),
+        ("社会效益", None, None, None, "qualitative", "质量指标"),
+    ]
     out = with_rows(fw, "outputs", rows)
     block = out.roots[1]
     assert [c.name for c in block.children] == ["数量指标", "质量指标"]

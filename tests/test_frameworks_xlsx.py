@@ -38,8 +38,10 @@ def _broken_sheet(tmp_path):
     export_xlsx(load_framework("dept-hunan-county"), path)
     book = load_workbook(path)
     sheet = book["指标"]
-    row_of = {sheet.cell(r, 3).value or sheet.cell(r, 2).value or sheet.cell(r, 1).value: r
-              for r in range(2, sheet.max_row + 1)}
+    row_of = {
+        sheet.cell(r, 3).value or sheet.cell(r, 2).value or sheet.cell(r, 1).value: r
+        for r in range(2, sheet.max_row + 1)
+    }
     sheet.cell(row_of["在职人员控制率"], 4).value = "三"  # weight not a number
     sheet.cell(row_of["预算控制率"], 8).value = "{bands: oops"  # params not JSON
     book.save(path)
@@ -69,8 +71,13 @@ def test_semantic_problems_get_row_numbers(tmp_path):
     with pytest.raises(FrameworkError) as err:
         import_xlsx(path)
     problems = err.value.problems
-    assert f"指标表第{rows['公用经费控制率']}行：指标“公用经费控制率”（public_control_rate）公式引用了未定义的变量：nothing" in problems
-    assert any(p.startswith(f"指标表第{rows['政府采购执行率']}行：") and "未知的规则类型“lottery”" in p for p in problems)
+    assert (
+        f"指标表第{rows['公用经费控制率']}行：指标“公用经费控制率”（public_control_rate）公式引用了未定义的变量：nothing"
+        in problems
+    )
+    assert any(
+        p.startswith(f"指标表第{rows['政府采购执行率']}行：") and "未知的规则类型“lottery”" in p for p in problems
+    )
     assert f"指标表第{rows['预算执行']}行：“预算执行”分值 25 ≠ 下级分值合计 5 + 5 + 5 + 5 = 20" in problems
     assert any("“过程”分值 61" in p for p in problems)
 

@@ -37,6 +37,7 @@ def answers(monkeypatch):
 
     for kind in ("question", "critical", "information", "warning"):
         monkeypatch.setattr(QMessageBox, kind, fake(kind))
+    ANSWERS["calls"] = record["calls"]
     return record
 
 
@@ -61,9 +62,20 @@ def copy_sample(tmp_path, form: str, report_id: str = REPORT):
 
 
 def open_and_wait(qtbot, window, path) -> None:
+    """Open and wait for the session; an error dialog on the way fails with its text."""
     previous = window.session
+    errors_before = len(errors_shown())
     window.open_path(str(path))
-    qtbot.waitUntil(lambda: window.session is not None and window.session is not previous, timeout=20000)
+    qtbot.waitUntil(lambda: (window.session is not None and window.session is not previous)
+                    or len(errors_shown()) > errors_before, timeout=20000)
+    assert errors_shown()[errors_before:] == []
+
+
+ANSWERS: dict = {}  # the current test's message-box record, for helpers that do not take fixtures
+
+
+def errors_shown() -> list:
+    return [c for c in ANSWERS.get("calls", []) if c[0] == "critical"]
 
 
 def row_text(window, indicator_id: str, column: int) -> str:
@@ -365,3 +377,30 @@ def test_search_selects_each_occurrence_in_turn(qtbot, window, tmp_path):
     assert window.document_pane.find_text(needle) == (second, second + len(needle))
     assert window.document_pane.pdf_view.selected_span() == (second, second + len(needle))
     assert window.document_pane.find_text("不存在的文字串") is None
+
+
+def test_cancelling_an_open_drops_its_result_and_leaves_the_start_page(qtbot, window, tmp_path):
+    window.open_path(str(copy_sample(tmp_path, "pdf")))
+    assert window.cancel_button.isVisibleTo(window)
+    window.cancel_button.click()
+    assert not window.cancel_button.isVisibleTo(window)
+    window.jobs.wait(20000)
+    qtbot.wait(200)  # a dropped result would arrive as a queued call
+    assert window.session is None
+    assert window.stack.currentWidget() is window.start_page
+
+
+def test_dropping_a_file_on_the_window_opens_it(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    report = copy_sample(tmp_path, "docx")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(report))])
+    event = QDropEvent(QPointF(QPoint(200, 200)), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    previous = window.session
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.session is not None and window.session is not previous, timeout=20000)
+    assert window.session.document.name == report.name
+    assert str(report.resolve()) == window.recent_files()[0]

@@ -5,8 +5,13 @@ from decimal import Decimal
 import pytest
 
 from core.extraction.normalize import normalize
-from core.extraction.numbers import (find_quantities, parse_chinese_int, parse_number, printed_decimals,
-                                     round_half_up)
+from core.extraction.numbers import (
+    find_quantities,
+    parse_chinese_int,
+    parse_number,
+    printed_decimals,
+    round_half_up,
+)
 
 
 def only(text):

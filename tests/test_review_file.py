@@ -124,11 +124,20 @@ def test_autosave_goes_when_back_at_the_saved_state(tmp_path):
 
 
 def test_stale_or_broken_autosave_is_not_offered(tmp_path):
-    review = tmp_path / "r.review.json"
-    auto = autosave_path(review)
-    auto.write_text("{", encoding="utf-8")
+    s = edited_session(tmp_path)
+    review = s.save()
+    s.set_value("staff_quota", D(10))
+    auto = s.autosave()
+
+    def newer(path, than):
+        os.utime(path, ns=(than.stat().st_mtime_ns + 10**9,) * 2)
+
+    newer(review, auto)  # saved by another copy of the program after the autosave
     assert recovery_candidate(review) is None
-    review.write_text("{}", encoding="utf-8")
+    newer(auto, review)
+    assert recovery_candidate(review) == auto
+    auto.write_text("{", encoding="utf-8")
+    newer(auto, review)
     assert recovery_candidate(review) is None
 
 
@@ -156,3 +165,13 @@ def test_reanchor_moves_locations_and_reports_lost_quotes():
     assert anchored.lost == ["staff_quota"]
     assert anchored.values["staff_quota"].value == D(8) and anchored.values["staff_quota"].loc is None
     assert anchored.values["staff_actual"].alternatives == ()  # "在职人数7人" is gone
+
+
+def test_framework_snapshot_of_a_builtin_round_trips_exactly():
+    from core.frameworks import load_framework
+    from core.review import codec
+
+    framework = load_framework("dept-hunan-county")
+    copy = codec.decode(json.loads(json.dumps(codec.encode(framework), ensure_ascii=False)))
+    assert copy == framework and copy is not framework
+    assert copy.indicator("budget_control_rate").rule.params == framework.indicator("budget_control_rate").rule.params

@@ -39,6 +39,7 @@ def test_changed_report_is_reported_then_reanchored(tmp_path):
     outcome = open_review(path, reanchor=True)
     opened = outcome.session
     assert outcome.status == "source_changed" and outcome.unanchored == ["staff_actual"]
+    assert opened.dirty  # the re-anchored review is not yet saved
     quota = opened.value("staff_quota").loc
     assert opened.document.text[quota.start:quota.end] == "编制8人"
     assert quota.start == s.value("staff_quota").loc.start + len("（修订稿）\n")

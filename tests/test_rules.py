@@ -21,12 +21,15 @@ def rate(numerator, denominator):
 
 
 # §2.1 threshold
-@pytest.mark.parametrize("value, expected", [
-    (rate(4, 10), "5.00"),   # seed 002-3: 40% ≤ 100
-    (rate(11, 10), "0.00"),  # seed 002-2: 110% > 100
-    (D(100), "5.00"),        # exactly at the threshold
-    (D("100.01"), "0.00"),   # over by 0.01
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (rate(4, 10), "5.00"),  # seed 002-3: 40% ≤ 100
+        (rate(11, 10), "0.00"),  # seed 002-2: 110% > 100
+        (D(100), "5.00"),  # exactly at the threshold
+        (D("100.01"), "0.00"),  # over by 0.01
+    ],
+)
 def test_threshold(value, expected):
     assert score("threshold", value, 5, target=100, op="<=").score == D(expected)
 
@@ -49,9 +52,16 @@ def test_deduct_per_point_carryover_form_seed_001():
     assert score("deduct_per_point", value, 4, target=100, side="under", k=0.4).score == D("0.64")
 
 
-@pytest.mark.parametrize("value, expected", [
-    (D("94.99"), "5.99"), (D(90), "3.00"), (D(120), "0.00"), (D(95), "6.00"), (D(105), "6.00"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (D("94.99"), "5.99"),
+        (D(90), "3.00"),
+        (D(120), "0.00"),
+        (D(95), "6.00"),
+        (D(105), "6.00"),
+    ],
+)
 def test_deduct_per_point_dead_zone(value, expected):
     assert score("deduct_per_point", value, 6, target=100, side="both", k="w/10", dead_zone=5).score == D(expected)
 
@@ -68,13 +78,22 @@ BAOJING_RATE = D("356.48") / D("403.32") * 100
 WUGANG_RATE = D("561.94") / D("613.53") * 100
 
 
-@pytest.mark.parametrize("value, partial, expected", [
-    (BAOJING_RATE, "floor", "1.00"), (BAOJING_RATE, "ceil", "0.00"), (BAOJING_RATE, "linear", "0.35"),
-    (WUGANG_RATE, "floor", "3.00"), (WUGANG_RATE, "ceil", "1.00"), (WUGANG_RATE, "linear", "1.64"),
-    (D("95.01"), "floor", "5.00"), (D("95.01"), "ceil", "3.00"),  # gap 4.99
-    (D(95), "floor", "3.00"), (D(95), "ceil", "3.00"),            # gap exactly one step
-    (D(100), "ceil", "5.00"),
-])
+@pytest.mark.parametrize(
+    "value, partial, expected",
+    [
+        (BAOJING_RATE, "floor", "1.00"),
+        (BAOJING_RATE, "ceil", "0.00"),
+        (BAOJING_RATE, "linear", "0.35"),
+        (WUGANG_RATE, "floor", "3.00"),
+        (WUGANG_RATE, "ceil", "1.00"),
+        (WUGANG_RATE, "linear", "1.64"),
+        (D("95.01"), "floor", "5.00"),
+        (D("95.01"), "ceil", "3.00"),  # gap 4.99
+        (D(95), "floor", "3.00"),
+        (D(95), "ceil", "3.00"),  # gap exactly one step
+        (D(100), "ceil", "5.00"),
+    ],
+)
 def test_deduct_per_step(value, partial, expected):
     result = score("deduct_per_step", value, 5, target=100, side="under", step=5, d=2, partial=partial)
     assert result.score == D(expected)
@@ -88,16 +107,24 @@ def test_deduct_per_step_partial_defaults_to_framework_option():
 
 def test_deduct_per_step_explanation_counts_steps():
     result = score("deduct_per_step", BAOJING_RATE, 5, target=100, side="under", step=5, d=2)
-    assert result.explanation == ("88.3864% 低于 100% 11.6136 个百分点，每 5 个百分点扣 2 分，"
-                                  "按完整档计 2 档，扣 4 → 1 / 5")
+    assert result.explanation == (
+        "88.3864% 低于 100% 11.6136 个百分点，每 5 个百分点扣 2 分，按完整档计 2 档，扣 4 → 1 / 5"
+    )
 
 
 # §2.4 bands
-@pytest.mark.parametrize("value, expected", [
-    (D("13.38") / D("253.21") * 100, "4.00"),  # seed 000: 5.2842%
-    (D("267.62") / D("280.48") * 100, "0.00"),  # seed 001: 95.415%
-    (D(0), "5.00"), (D(10), "4.00"), (D("10.004"), "3.00"), (D(30), "2.00"), (D("30.01"), "0.00"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (D("13.38") / D("253.21") * 100, "4.00"),  # seed 000: 5.2842%
+        (D("267.62") / D("280.48") * 100, "0.00"),  # seed 001: 95.415%
+        (D(0), "5.00"),
+        (D(10), "4.00"),
+        (D("10.004"), "3.00"),
+        (D(30), "2.00"),
+        (D("30.01"), "0.00"),
+    ],
+)
 def test_bands_hunan_budget_control(value, expected):
     assert score("bands", value, 5, bands=HUNAN_BANDS).score == D(expected)
 
@@ -108,13 +135,16 @@ def test_bands_below_first_band_needs_input():
     assert "不在任何评分区间" in result.explanation
 
 
-@pytest.mark.parametrize("table, problem", [
-    ([["[0,10]", 1], ["[10,inf)", 0]], "缺口或重叠"),
-    ([["[0,10)", 1], ["(10,inf)", 0]], "缺口或重叠"),
-    ([["[0,10]", 1], ["(10,20]", 0]], "inf"),
-    ([["[0,10]", 1.5], ["(10,inf)", 0]], "0到1"),
-    ([["0-10", 1]], "格式"),
-])
+@pytest.mark.parametrize(
+    "table, problem",
+    [
+        ([["[0,10]", 1], ["[10,inf)", 0]], "缺口或重叠"),
+        ([["[0,10)", 1], ["(10,inf)", 0]], "缺口或重叠"),
+        ([["[0,10]", 1], ["(10,20]", 0]], "inf"),
+        ([["[0,10]", 1.5], ["(10,inf)", 0]], "0到1"),
+        ([["0-10", 1]], "格式"),
+    ],
+)
 def test_bands_validation(table, problem):
     with pytest.raises(RuleParamError) as err:
         prepare("bands", {"bands": table}, D(5), {})
@@ -122,11 +152,16 @@ def test_bands_validation(table, problem):
 
 
 # §2.5 proportional
-@pytest.mark.parametrize("value, expected", [
-    (D("37.2") / D("45.12") * 100, "8.24"),   # seed 002-1 (rate rounded first would give 8.25)
-    (D("1279.56") / D(2000) * 100, "6.40"),   # seed 002-5
-    (D(100), "10.00"), (D("100.01"), "10.00"), (D(0), "0.00"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (D("37.2") / D("45.12") * 100, "8.24"),  # seed 002-1 (rate rounded first would give 8.25)
+        (D("1279.56") / D(2000) * 100, "6.40"),  # seed 002-5
+        (D(100), "10.00"),
+        (D("100.01"), "10.00"),
+        (D(0), "0.00"),
+    ],
+)
 def test_proportional(value, expected):
     assert score("proportional", value, 10).score == D(expected)
 
@@ -137,17 +172,20 @@ def test_proportional_zero_below():
 
 
 # §2.6 target
-@pytest.mark.parametrize("actual, target, direction, w, expected", [
-    (D(310), D(454), "positive", 10, "6.83"),
-    (D(100), D(100), "positive", 10, "10.00"),
-    (D("1.7"), D(1), "reverse", 10, "5.88"),
-    (D("37.2"), D("45.12"), "reverse", 8, "8.00"),
-    (D(5), D(0), "positive", 4, "4.00"),
-    (D(0), D(0), "reverse", 4, "4.00"),
-    (D(1), D(0), "reverse", 4, "0.00"),
-    (D(90), D(100), "exact", 10, "9.00"),
-    (D(110), D(100), "exact", 10, "9.09"),
-])
+@pytest.mark.parametrize(
+    "actual, target, direction, w, expected",
+    [
+        (D(310), D(454), "positive", 10, "6.83"),
+        (D(100), D(100), "positive", 10, "10.00"),
+        (D("1.7"), D(1), "reverse", 10, "5.88"),
+        (D("37.2"), D("45.12"), "reverse", 8, "8.00"),
+        (D(5), D(0), "positive", 4, "4.00"),
+        (D(0), D(0), "reverse", 4, "4.00"),
+        (D(1), D(0), "reverse", 4, "0.00"),
+        (D(90), D(100), "exact", 10, "9.00"),
+        (D(110), D(100), "exact", 10, "9.09"),
+    ],
+)
 def test_target(actual, target, direction, w, expected):
     assert score("target", actual, w, direction=direction, target=target).score == D(expected)
 

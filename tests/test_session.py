@@ -56,6 +56,7 @@ def test_unchanged_edit_is_not_a_command():
     s = make_session()
     assert s.set_value("staff_actual", D("8.0")) is None
     assert s.set_level("mgmt_rules", None) is None
+    assert s.set_value("budget_added", None) is None
     assert not s.can_undo and s.revision == 0
 
 
@@ -193,3 +194,17 @@ def test_edit_after_undo_is_compared_with_the_undone_state():
     s.undo()
     assert s.result.by_id["staff_rate"].value == D(100)
     assert s.redo_label == "修改 在职人数: 8 → 7"
+
+
+def test_one_value_per_variable_fiscal_scope_first():
+    from core.extraction.model import Figure
+    from core.review.values import initial_values
+
+    def fig(fid, value, scope, quote):
+        return Figure(fid, "carryover_prev", "上年结转", D(value), "万元", loc_of(quote), scope=scope)
+
+    values = initial_values([fig("a", "171.71", "部门决算", "编制8人"), fig("b", "136.73", "财政拨款", "实有人数8人"),
+                             fig("c", "136.7", "财政拨款", "在职人数7人")])
+    vv = values["carryover_prev"]
+    assert (vv.value, vv.figure_id, vv.origin) == (D("136.73"), "b", "extracted")
+    assert [a.value for a in vv.alternatives] == [D("136.7")]  # same scope only

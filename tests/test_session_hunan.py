@@ -91,3 +91,31 @@ def test_qualitative_level_label_and_undo(session):
     assert session.result.totals.reviewed == D("79.5")
     session.undo()
     assert session.result == before
+
+
+def test_violations_of_a_deducting_checklist(session):
+    change = session.set_violations("fund_compliance", 2)
+    assert change.label == "设置 资金使用合规性 不符合例数: 2"
+    assert session.result.by_id["fund_compliance"].score == D(4)  # 6 − 2 × 1
+    assert change.indicators == {"fund_compliance"} and ("过程", "预算管理") in change.levels
+
+
+@pytest.mark.parametrize("form", ["txt", "docx", "pdf"])
+def test_sample_report_with_figures_set_by_hand(form):
+    from conftest import sample
+    from core.analysis import open_report
+
+    session = open_report(sample(form, "baojing-2019-dept"), template="dept-hunan-county", sets=FIGURES)
+    staff = session.result.by_id["staff_control_rate"]
+    assert (staff.value, staff.score) == (D("87.5"), D(3))
+    before = session.result
+    change = session.set_value("staff_actual", D(9))
+    assert change.indicators == {"staff_control_rate"} and change.totals
+    after = session.result
+    assert after.by_id["staff_control_rate"].score == D(0)
+    assert levels(after)[("投入",)] == levels(before)[("投入",)] - 3
+    assert after.totals.reviewed == before.totals.reviewed - 3
+    session.undo()
+    assert session.result == before
+    session.redo()
+    assert session.result == after

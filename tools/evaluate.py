@@ -30,7 +30,8 @@ META_FIELDS = ("unit", "year", "kind", "claimed_total", "claimed_grade")
 # (NO_TEXT_LAYER, NOT_A_REPORT …) are not about the report's numbers.
 ARITHMETIC = ("EXPR_MISMATCH", "PARTS_SUM", "BUDGET_IDENTITY", "TABLE_SUM", "SUBTOTAL_MISMATCH", "WEIGHT_SUM",
               "SCORE_OVER_WEIGHT", "GRADE_MISMATCH", "FACT_CONTRADICTION", "FIGURE_CONFLICT")
-NUMBERING_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|[①-⑳]|指标\d+[:：])")
+NUMBERING_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|[①-⑳]|指标\d+[:：])")
 BRACKET_WEIGHT_RE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 QUOTE_CHARS_RE = re.compile(r"[\"'“”‘’「」『』\s]")
 MIN_CONTAINED = 3

@@ -8,26 +8,22 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from importlib import import_module
 
+from core.checks.budget import check_budget
 from core.checks.evidence import check_missing_detail, check_report_kind, check_text_layer
 from core.checks.expressions import check_expressions
+from core.checks.facts import check_facts
+from core.checks.figures import check_figures
 from core.checks.grades import check_grades
 from core.checks.model import Finding
+from core.checks.parts import check_parts
 from core.checks.rules import check_rules
 from core.checks.scores import check_score_over_weight, check_subtotals, check_weights
+from core.checks.tables import check_tables
 
 __all__ = ["Finding", "deduplicate", "run_checks"]
 
 _LEADING_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?")
-
-
-def _figure_check(module: str):
-    # TODO(integration): plain imports once parts/tables/budget/figures/facts exist.
-    try:
-        return getattr(import_module(f"core.checks.{module}"), f"check_{module}")
-    except (ImportError, AttributeError):
-        return lambda document, extraction: []
 
 
 def _families(document, extraction, framework, result):
@@ -35,14 +31,16 @@ def _families(document, extraction, framework, result):
     yield check_text_layer(document)
     yield check_report_kind(document, extraction)
     yield check_expressions(document, extraction)
-    for module in ("parts", "tables", "budget", "figures"):
-        yield _figure_check(module)(document, extraction)
+    yield check_parts(document, extraction)
+    yield check_tables(document, extraction)
+    yield check_budget(document, extraction)
+    yield check_figures(document, extraction)
     yield check_weights(document, extraction, framework)
     yield check_score_over_weight(document, extraction)
     yield check_subtotals(document, extraction)
     yield check_rules(document, extraction, framework, result)
     yield check_grades(document, extraction, framework, result)
-    yield _figure_check("facts")(document, extraction)
+    yield check_facts(document, extraction)
     yield check_missing_detail(document, extraction, framework, result)
 
 
@@ -51,16 +49,12 @@ def _leading_number(text: str | None) -> Decimal | None:
     return Decimal(match.group()) if match else None
 
 
-def _overlap(a, b) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _repeats(finding: Finding, earlier: Finding) -> bool:
     """The same difference at the same place: stated and expected numbers equal, locations overlapping."""
     stated, expected = _leading_number(finding.stated), _leading_number(finding.expected)
     return (stated is not None and expected is not None
             and stated == _leading_number(earlier.stated) and expected == _leading_number(earlier.expected)
-            and any(_overlap(loc, other) for loc in finding.locs for other in earlier.locs))
+            and any(loc.overlaps(other) for loc in finding.locs for other in earlier.locs))
 
 
 def deduplicate(families) -> list[Finding]:

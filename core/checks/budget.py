@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.checks.figure_terms import FigureIndex, differs, show
+from core.checks.figure_terms import FigureIndex, differs, mismatch, show
 from core.checks.model import Finding
 from core.documents.model import Document
 from core.extraction.model import Extraction, Figure
@@ -78,16 +78,10 @@ def _i1_finding(index: FigureIndex, available: Figure, terms: list[Figure], comp
     cause = ""
     if end_carry is not None and not differs(delta, end_carry.value, 1):
         cause = f"差额恰为年末结转{show(end_carry.value)}，可用预算误加了年末结转。"
-    return Finding(
-        code="BUDGET_IDENTITY",
-        severity="error",
-        message=(f"本年可用预算{show(available.value)}，但上年结转＋年初预算＋本年追加＝{formula}＝"
-                 f"{show(computed)}，相差{show(abs(delta))}。{cause}"),
-        about="本年可用预算",
-        stated=show(available.value),
-        expected=f"{show(computed)}（{formula}）",
-        locs=[available.loc, *[f.loc for f in terms]],
-    )
+    message = (f"本年可用预算{show(available.value)}，但上年结转＋年初预算＋本年追加＝{formula}＝"
+               f"{show(computed)}，相差{show(abs(delta))}。{cause}")
+    return mismatch("BUDGET_IDENTITY", "本年可用预算", available.value, computed, formula, message,
+                    [available.loc, *[f.loc for f in terms]])
 
 
 def _terms(index: FigureIndex, scope: str | None, labels: tuple[str, ...]) -> list[Figure] | None:
@@ -101,46 +95,36 @@ def _terms(index: FigureIndex, scope: str | None, labels: tuple[str, ...]) -> li
 
 def _check_i3(index: FigureIndex, scope: str | None) -> tuple[Finding | None, list[Figure]]:
     """上年结转 + 本年收入 − 本年支出 = 年末结转."""
-    terms = _terms(index, scope, ("上年结转", "本年收入", "本年支出", "年末结转"))
-    if terms is None:
-        return None, []
-    prev, income, expense, end = terms
-    computed = prev.value + income.value - expense.value
-    if not differs(end.value, computed, 3):
-        return None, terms
-    formula = f"{show(prev.value, '')}＋{show(income.value, '')}－{show(expense.value, '')}"
-    return Finding(
-        code="BUDGET_IDENTITY",
-        severity="error",
-        message=(f"{_scope_words(scope)}上年结转＋本年收入－本年支出＝{formula}＝{show(computed)}，"
-                 f"与报告所列年末结转{show(end.value)}不符，相差{show(abs(end.value - computed))}。"),
-        about="年末结转",
-        stated=show(end.value),
-        expected=f"{show(computed)}（{formula}）",
-        locs=[end.loc, prev.loc, income.loc, expense.loc],
-    ), terms
+    return _year_end(index, scope, (("上年结转", 1), ("本年收入", 1), ("本年支出", -1)))
 
 
 def _check_i2(index: FigureIndex, scope: str | None) -> tuple[Finding | None, list[Figure]]:
-    """年末结转 = 本年可用预算 − 本年支出 (only with a single stated available figure)."""
-    terms = _terms(index, scope, ("本年可用预算", "本年支出", "年末结转"))
-    if terms is None or index.one("本年可用预算", any_scope=True) is None:
+    """本年可用预算 − 本年支出 = 年末结转 (only with a single stated available figure)."""
+    if index.one("本年可用预算", any_scope=True) is None:
         return None, []
-    available, expense, end = terms
-    computed = available.value - expense.value
-    if not differs(end.value, computed, 2):
+    return _year_end(index, scope, (("本年可用预算", 1), ("本年支出", -1)))
+
+
+def _year_end(index: FigureIndex, scope: str | None, signed: tuple[tuple[str, int], ...]):
+    """The stated year-end carry-over against the signed sum of `signed` terms, all in one scope."""
+    terms = _terms(index, scope, (*(label for label, _ in signed), "年末结转"))
+    if terms is None:
+        return None, []
+    *parts, end = terms
+    computed = sum((f.value * sign for f, (_, sign) in zip(parts, signed)), Decimal(0))
+    if not differs(end.value, computed, len(parts)):
         return None, terms
-    formula = f"{show(available.value, '')}－{show(expense.value, '')}"
-    return Finding(
-        code="BUDGET_IDENTITY",
-        severity="error",
-        message=(f"{_scope_words(scope)}本年可用预算－本年支出＝{formula}＝{show(computed)}，"
-                 f"与报告所列年末结转{show(end.value)}不符。"),
-        about="年末结转",
-        stated=show(end.value),
-        expected=f"{show(computed)}（{formula}）",
-        locs=[end.loc, available.loc, expense.loc],
-    ), terms
+    words = _signed_join([label for label, _ in signed], signed)
+    formula = _signed_join([show(f.value, "") for f in parts], signed)
+    message = (f"{_scope_words(scope)}{words}＝{formula}＝{show(computed)}，"
+               f"与报告所列年末结转{show(end.value)}不符，相差{show(abs(end.value - computed))}。")
+    return mismatch("BUDGET_IDENTITY", "年末结转", end.value, computed, formula, message,
+                    [end.loc, *[f.loc for f in parts]]), terms
+
+
+def _signed_join(items: list[str], signed) -> str:
+    return "".join(("" if i == 0 else "＋" if sign > 0 else "－") + item
+                   for i, (item, (_, sign)) in enumerate(zip(items, signed)))
 
 
 def _check_i4(index: FigureIndex, scope: str | None) -> tuple[Finding | None, list[Figure]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from core.checks.model import Finding
 from core.extraction.model import Extraction, Figure, Loc
 from core.scoring.numfmt import fmt
 
@@ -51,3 +52,10 @@ class FigureIndex:
 
 def figure_locs(figures: list[Figure]) -> list[Loc]:
     return [f.loc for f in figures]
+
+
+def mismatch(code: str, about: str, stated: Decimal, computed: Decimal, terms: str, message: str,
+             locs: list[Loc], unit: str | None = AMOUNT) -> Finding:
+    """An arithmetic finding: a stated number against the one its terms give."""
+    return Finding(code=code, severity="error", message=message, about=about, stated=show(stated, unit),
+                   expected=f"{show(computed, unit)}（{terms}）", locs=locs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from core.checks.figure_terms import differs, show
+from core.checks.figure_terms import differs, mismatch, show
 from core.checks.model import Finding, span_loc
 from core.documents.model import Document
 from core.extraction.model import Extraction
@@ -19,6 +19,7 @@ from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, Quantity, find_quantities, unwrap_numbers
 from core.extraction.table_reading import read_tables
 
+PARTIAL_SHARE = Decimal("0.9")  # count parts below this share of the total may be a partial list
 _NOT_EXHAUSTIVE = re.compile(r"主要|包括[^。]*等")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 
@@ -67,7 +68,7 @@ def _check_list(document: Document, norm: Normalized, quantities: list[Quantity]
     total = _total_before(norm, quantities, at)
     if total is None or total.qualifier is not None or not (total.is_amount or total.is_count):
         return None
-    start, end = _sentence(norm.text, at)
+    end = _sentence(norm.text, at)[1]
     after = [q for q in quantities if norm.to_normalized(q.start) > at]
     parts = [q for q in after if norm.to_normalized(q.start) < end and _same_unit(total, q)]
     following = _next_sentence(norm, after, end, total)
@@ -88,7 +89,16 @@ def _check_list(document: Document, norm: Normalized, quantities: list[Quantity]
             full = sum((q.value for q in candidate), Decimal(0))
             if closest is None or abs(full - total.value) < abs(closest[0] - total.value):
                 closest = (full, candidate)
-    return _finding(document, norm, total, closest[1], closest[0], at)
+    return _finding(document, norm, total, closest[1], closest[0], at, _severity(norm, total, closest[0], at))
+
+
+def _severity(norm: Normalized, total: Quantity, parts_sum: Decimal, at: int) -> str:
+    """A count list far short of its total may just not list every category (其中网上办理…): a warning.
+    Amounts, the 三公 components (exhaustive by definition) and parts above the total are errors."""
+    start = _sentence(norm.text, at)[0]
+    if total.is_amount or "三公" in norm.text[start:at] or parts_sum > total.value:
+        return "error"
+    return "error" if parts_sum >= total.value * PARTIAL_SHARE else "warning"
 
 
 def _next_sentence(norm: Normalized, after: list[Quantity], end: int, total: Quantity) -> list[Quantity]:
@@ -109,22 +119,19 @@ def _readings(parts: list[Quantity], total: Quantity) -> list[list[Quantity]]:
     return [parts, once] if len(once) != len(parts) else [parts]
 
 
-def _finding(document, norm, total: Quantity, parts: list[Quantity], parts_sum: Decimal, at: int) -> Finding:
+def _finding(document, norm, total: Quantity, parts: list[Quantity], parts_sum: Decimal, at: int,
+             severity: str) -> Finding:
     unit = AMOUNT if total.is_amount else total.unit
     terms = "＋".join(show(q.value, "") for q in parts)
     about, about_start = _subject(norm, total)
     delta = total.value - parts_sum
-    return Finding(
-        code="PARTS_SUM",
-        severity="error",
-        message=(f"{about}{show(total.value, unit)}，但“其中”所列分项合计{show(parts_sum, unit)}（{terms}），"
-                 f"相差{show(abs(delta), unit)}。"),
-        about=about,
-        stated=show(total.value, unit),
-        expected=f"{show(parts_sum, unit)}（{terms}）",
-        locs=[span_loc(document, about_start, max(total.end, norm.to_source(at + 2))),
-              *[span_loc(document, q.start, q.end) for q in parts]],
-    )
+    message = (f"{about}{show(total.value, unit)}，但“其中”所列分项合计{show(parts_sum, unit)}（{terms}），"
+               f"相差{show(abs(delta), unit)}。")
+    locs = [span_loc(document, about_start, max(total.end, norm.to_source(at + 2))),
+            *[span_loc(document, q.start, q.end) for q in parts]]
+    finding = mismatch("PARTS_SUM", about, total.value, parts_sum, terms, message, locs, unit)
+    finding.severity = severity
+    return finding
 
 
 def _subject(norm: Normalized, total: Quantity) -> tuple[str, int]:

@@ -27,7 +27,7 @@ def _unique(locs: list[Loc | None]) -> list[Loc]:
     """Locs in order, dropping None and any that overlaps one already kept."""
     kept: list[Loc] = []
     for loc in locs:
-        if loc is not None and not any(loc.start < k.end and k.start < loc.end for k in kept):
+        if loc is not None and not any(loc.overlaps(k) for k in kept):
             kept.append(loc)
     return kept
 
@@ -91,7 +91,9 @@ def _top_weight_finding(roots: list[Level], inconsistent: list[Level]) -> Findin
     if correctable and total - sum(level.weight - children_sum for level, children_sum in correctable) == FULL_MARKS:
         names = "、".join(level.name for level, _ in correctable)
         message += f"（{names}按其下设指标分值计则合计为{fmt(FULL_MARKS)}分）"
-    return Finding("WEIGHT_SUM", "error", message + "。", about="一级指标", stated=f"{fmt(total)}分（{parts}）",
+    # Short of 100 may mean a top level the report names without any weight: the unit must explain.
+    severity = "error" if total > FULL_MARKS else "warning"
+    return Finding("WEIGHT_SUM", severity, message + "。", about="一级指标", stated=f"{fmt(total)}分（{parts}）",
                    expected=f"{fmt(FULL_MARKS)}分", locs=_unique([loc for level in tops for loc in _weight_locs(level)]))
 
 

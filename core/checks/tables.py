@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from core.checks.figure_terms import differs, show
+from core.checks.figure_terms import differs, mismatch, show
 from core.checks.model import Finding, span_loc
 from core.documents.model import Document
 from core.extraction.model import Extraction
@@ -21,6 +21,7 @@ from core.extraction.table_reading import SEP, TableReading, is_total_label, rea
 _DERIVED = re.compile(r"差额|增减|增加额|执行差异|结余增加|差异")
 # Score tables are checked claim by claim (SUBTOTAL_MISMATCH, WEIGHT_SUM), not as sums of cells.
 _SCORE_TABLE = re.compile(r"得分|分值|评分|权重")
+_RATE = re.compile(r"率|%|％")
 _FORMULA = re.compile(r"(\d{4}|[\u4e00-\u9fff]{1,4})\s*[-－—]\s*(\d{4}|[\u4e00-\u9fff]{1,4})")
 
 
@@ -109,6 +110,7 @@ def _derived(document: Document, reading: TableReading, by_row: bool) -> list[Fi
         if operands is None:
             continue
         a, b = operands
+        inferred = not _FORMULA.search(labels[line])
         for other in others:
             at = (line, other) if by_row else (other, line)
             pa, pb = ((a, other), (b, other)) if by_row else ((other, a), (other, b))
@@ -116,7 +118,9 @@ def _derived(document: Document, reading: TableReading, by_row: bool) -> list[Fi
                 continue
             computed = reading.values[pa] - reading.values[pb]
             stated = reading.values[at]
-            if differs(stated, computed, 2):
+            # without a written formula a difference may be taken either way round
+            either_way = inferred and not differs(stated, -computed, 2)
+            if differs(stated, computed, 2) and not either_way:
                 terms = f"{show(reading.values[pa], '')}－{show(reading.values[pb], '')}"
                 about = f"{_where(reading)}“{labels[line].replace(SEP, ' ')}”"
                 findings.append(_finding(document, reading, about, stated, computed, terms, [at, pa, pb]))
@@ -136,7 +140,9 @@ def _operands(labels: list[str], lines: list[int], line: int, by_row: bool) -> t
     if by_row:
         return None
     before = [c for c in lines if c < line]
-    return (before[-2], before[-1]) if len(before) >= 2 else None
+    if len(before) < 2 or any(_RATE.search(labels[c]) for c in before[-2:]):
+        return None
+    return before[-2], before[-1]
 
 
 def _find_line(labels: list[str], lines: list[int], line: int, word: str, sub: str | None) -> int | None:
@@ -153,13 +159,7 @@ def _where(reading: TableReading) -> str:
 def _finding(document, reading: TableReading, about: str, stated: Decimal, computed: Decimal, terms: str,
              positions) -> Finding:
     cells = [reading.cells[p] for p in positions]
-    return Finding(
-        code="TABLE_SUM",
-        severity="error",
-        message=(f"{about}为{show(stated)}，但按表内数据计算为{terms}＝{show(computed)}，"
-                 f"相差{show(abs(stated - computed))}。"),
-        about=about,
-        stated=show(stated),
-        expected=f"{show(computed)}（{terms}）",
-        locs=[span_loc(document, c.start, c.end) for c in cells if c.start >= 0],
-    )
+    message = (f"{about}为{show(stated)}，但按表内数据计算为{terms}＝{show(computed)}，"
+               f"相差{show(abs(stated - computed))}。")
+    locs = [span_loc(document, c.start, c.end) for c in cells if c.start >= 0]
+    return mismatch("TABLE_SUM", about, stated, computed, terms, message, locs)

@@ -49,9 +49,6 @@ class Level:
         """The level's score as the report has it: its own claim, else the sum of its children's."""
         if self.claimed is not None:
             return self.claimed
-        return self.children_score()
-
-    def children_score(self) -> Decimal | None:
         scores = [s for s in (child.score() for child in self.children) if s is not None]
         return sum(scores, Decimal(0)) if scores else None
 
@@ -115,8 +112,6 @@ def items_total(roots: list[Level]) -> Decimal | None:
     """Σ of the report's indicator-level claimed scores, or None when it scores none or only part."""
     items = [s for s in (root.item_score() for root in roots) if s is not None]
     return sum(items, Decimal(0)) if items and covers_whole(roots) else None
-
-
 
 
 def tolerance(total: Decimal, parts: list[Decimal]) -> Decimal:

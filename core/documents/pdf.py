@@ -82,10 +82,7 @@ def _read_page(page, number: int) -> _PageLayout:
 def _blocks(page: _PageLayout, tables: list[TableBox]) -> list[Line | TableBlock]:
     """Lines and tables of a page, top to bottom; each table takes the characters inside its cells."""
     in_cells: list[list[list[Char]]] = [[[] for _ in table.cells] for table in tables]
-    free: list[Char] = []
-    for char in page.chars:
-        if not _place_in_table(char, tables, in_cells):
-            free.append(char)
+    free = [char for char in page.chars if not _place_in_table(char, tables, in_cells)] if tables else page.chars
     blocks: list[Line | TableBlock] = list(drop_page_numbers(group_lines(free), page.height))
     blocks.extend(table_block(table, cells) for table, cells in zip(tables, in_cells))
     blocks.sort(key=lambda block: block.y0)

@@ -14,10 +14,7 @@ class Char:
     x1: float
     y1: float
     size: float
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
+    cy: float  # vertical centre, the key of line grouping
 
 
 def page_chars(textpage, page_height: float) -> tuple[list[Char], int]:
@@ -44,7 +41,8 @@ def page_chars(textpage, page_height: float) -> tuple[list[Char], int]:
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect_ref):
             continue
         size = pdfium_c.FPDFText_GetFontSize(raw, index)
-        chars.append(Char(ch, rect.left, page_height - rect.top, rect.right, page_height - rect.bottom, size))
+        y0, y1 = page_height - rect.top, page_height - rect.bottom
+        chars.append(Char(ch, rect.left, y0, rect.right, y1, size, (y0 + y1) / 2))
     return chars, garbage
 
 

@@ -57,18 +57,25 @@ def page_rules(page, page_height: float) -> list[dict] | None:
     """Bounds of the page's vector paths as pdfplumber rect objects (top-left origin), the candidates for
     table rules; [] when too few to draw a table; None when paths sit inside form XObjects, whose
     coordinates only pdfplumber's own parser resolves."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
+    # Raw calls: pypdfium2's object wrappers cost more than the whole table test on text pages.
     rules = []
     nested = False
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM], max_depth=1):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             nested = True
-            continue
-        left, bottom, right, top = obj.get_bounds()
-        rules.append({"object_type": "rect", "x0": left, "x1": right, "y0": bottom, "y1": top,
-                      "top": page_height - top, "bottom": page_height - bottom, "doctop": page_height - top,
-                      "width": right - left, "height": top - bottom})
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(
+                obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)):
+            rules.append({"object_type": "rect", "x0": left.value, "x1": right.value, "y0": bottom.value,
+                          "y1": top.value, "top": page_height - top.value, "bottom": page_height - bottom.value,
+                          "doctop": page_height - top.value, "width": right.value - left.value,
+                          "height": top.value - bottom.value})
     if nested:
         return None
     return rules if len(rules) >= MIN_PATH_OBJECTS else []

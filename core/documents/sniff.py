@@ -14,6 +14,8 @@ ENCRYPTED_OFFICE = "encrypted-office"  # a password-protected OOXML package wrap
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+# Uncompressed size beyond which a docx is refused (a zip bomb, or no report anyone wrote).
+_MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 # A PDF header may follow a little junk (the spec tolerates up to 1024 bytes before it).
 _PDF_HEADER_WINDOW = 1024
 
@@ -34,8 +36,11 @@ def _zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise DocumentError("CORRUPT_FILE", "文件是损坏的压缩包（docx 文档已损坏或不完整），无法读取。") from exc
+    if unzipped > _MAX_UNZIPPED_BYTES:
+        raise DocumentError("TOO_LARGE", "文档解压后超过 1 GB，过大，无法读取。")
     if "word/document.xml" in names:
         return DOCX
     raise DocumentError(

@@ -35,7 +35,7 @@ class Item:
     score: Decimal | None = None
     stated: str | None = None
     parent: "Item | None" = None
-    source: str = "prose"
+    source: str = "prose"  # prose | inline | summary | table | flattened | total (a 合计 row)
     order: int = -1  # document position (a level scored in a summary keeps its heading's place)
     children: list["Item"] = field(default_factory=list)
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.extraction.claims import Item, clean_name
+from core.extraction.claims import Item, clean_name, weight_in_name
 from core.extraction.meta import TOTAL_RE
 from core.extraction.normalize import Normalized
 
@@ -22,6 +22,7 @@ MARKER_RE = re.compile(
     r"[ \t]*(?:(?P<cn>[一二三四五六七八九十]{1,3}、)"
     r"|(?P<pcn>\([一二三四五六七八九十]{1,3}\))"
     r"|(?P<par>\(\d{1,2}\))"
+    r"|(?P<half>\d{1,2}\)(?![\d%]))"
     r"|(?P<num>\d{1,2}(?:、|\.(?!\d)))"
     r"|(?P<circ>[\u2460-\u2473\u2776-\u2793])"
     r"|(?P<zb>指标\d{1,2}[:：]))[ \t]*"
@@ -29,6 +30,8 @@ MARKER_RE = re.compile(
 # 在职人员控制率(3分)  /  目标设定(6分):根据…
 HEADING_WEIGHT_RE = re.compile(
     rf"(?P<name>[^()\n:;。,]{{1,40}}?)\s*\(\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*\)")
+WEIGHT_LINE_RE = re.compile(
+    rf"\s*[\u4e00-\u9fff“”\"]{{2,20}}\s*\(\s*(?:分值|权重|满分)?[:]?\s*{_NUM}\s*分\s*\)\s*[:]?\s*$")
 # 投入10分 (a list item's level weight, nothing else on the line)
 HEADING_BARE_WEIGHT_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff“”\"]{{1,12}}?)\s*[:]?\s*(?P<w>{_NUM})\s*分[。.]?\s*$")
 CLAUSE_SPLIT_RE = re.compile(r"[。;；]")
@@ -84,6 +87,12 @@ class ProseReader:
         self.headings.append(heading)
         self.items.append(item)
 
+    def close_lighter(self, weight: Decimal) -> None:
+        """Without numbering a heading's level shows only in its weight: it closes weighted levels that are
+        not heavier than itself."""
+        while self.stack and self.stack[-1].item.weight is not None and self.stack[-1].item.weight <= weight:
+            self.stack.pop()
+
     def current(self) -> Item | None:
         return self.stack[-1].item if self.stack else None
 
@@ -101,6 +110,11 @@ class ProseReader:
     def read_line(self, start: int, end: int) -> None:
         line = self.text[start:end]
         m = MARKER_RE.match(line)
+        if m is None and WEIGHT_LINE_RE.match(line):  # an unnumbered heading "产出指标(30分)"
+            item, _ = self.heading_item(start + len(line) - len(line.lstrip()), end)
+            self.close_lighter(item.weight)
+            self.open_heading("plain", item)
+            return
         if m is None or m.end() == len(line.rstrip()):
             self.read_clauses(start + (len(line) - len(line.lstrip())), end, self.current())
             return
@@ -137,7 +151,11 @@ class ProseReader:
         for part in CLAUSE_SPLIT_RE.split(self.text[start:end]):
             c_start, c_end = pos, pos + len(part)
             pos = c_end + 1
-            if not part.strip() or TOTAL_RE.search(part) or SUMMARY_RE.search(part) or STANDARD_RE.search(part):
+            if not part.strip() or SUMMARY_RE.search(part) or STANDARD_RE.search(part):
+                continue
+            total = TOTAL_RE.search(part)
+            if total is not None:  # "自评得分5分" inside a weighted indicator is that indicator's score
+                self.score_indicator_total(total)
                 continue
             lead = len(part) - len(part.lstrip())
             c_start += lead
@@ -173,6 +191,12 @@ class ProseReader:
         separate = clause[:m.start()].rstrip().endswith(",") and not re.match(r"[^,]{2,20}:", clause.lstrip())
         return separate and heading.weight is not None and not heading.children
 
+    def score_indicator_total(self, m: re.Match) -> None:
+        heading = self.current()
+        value = Decimal(m.group("v"))
+        if heading is not None and heading.weight is not None and heading.score is None and value <= heading.weight:
+            heading.score = value
+
     def score_heading(self, m: re.Match | None) -> None:
         target = self.backref_target()
         if target is not None and m is not None and target.score is None:
@@ -187,7 +211,8 @@ class ProseReader:
         name = self.inline_name(clause[:m.start()])
         if not TWO_HAN_RE.search(name):
             return None
-        item = Item(name, start, end, score=Decimal(m.group("s")), source="inline")
+        item = Item(name, start, end, weight=weight_in_name(clause[:m.start()]), score=Decimal(m.group("s")),
+                    source="inline")
         item.stated = stated_value(clause)
         return item
 

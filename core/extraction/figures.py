@@ -7,8 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.documents.model import Document
-from core.extraction.figure_labels import (ADJUSTED_BUDGET, CHANGE_SUFFIX, CONNECTORS, INCOME_GROSS, QUOTA_KINDS,
-                                           SPECS, SUB_UNIT_PREFIX, TABLE_GROUPS, LabelSpec)
+from core.extraction.figure_labels import (
+    ADJUSTED_BUDGET,
+    CHANGE_SUFFIX,
+    CONNECTORS,
+    INCOME_GROSS,
+    QUOTA_KINDS,
+    SPECS,
+    SUB_UNIT_PREFIX,
+    TABLE_GROUPS,
+    LabelSpec,
+)
 from core.extraction.model import Alternative, Figure, Loc
 from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, Quantity, find_quantities, unwrap_numbers

@@ -38,9 +38,12 @@ ORG_SUFFIX = r"(?:管理委员会|委员会|管委会|办公室|中心|局|院|�
 ORG_FULL_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX}$")
 MASK_RE = re.compile(r"\*{2,}|＊{2,}")
 # A signature line: "某县政务服务中心", "单位:某局(盖章)".
-SIGNATURE_RE = re.compile(rf"^(?:(?:报告|填报|编制)?单位(?:名称)?[:]?)?\s*(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})\s*(?:\(?(?:盖章|公章|章)\)?)?$")
+SIGNATURE_RE = re.compile(
+    rf"^(?:(?:报告|填报|编制)?单位(?:名称)?[:]?)?\s*(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})"
+    rf"\s*(?:\(?(?:盖章|公章|章)\)?)?$")
 # An opening sentence whose subject is the unit: "某区政务服务局是…", "县政务服务中心设2个内设机构".
-OPENING_RE = re.compile(rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX})(?:是|设|于|为|成立|位于|现有|内设|下设|共有|主要)")
+OPENING_RE = re.compile(
+    rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX})(?:是|设|于|为|成立|位于|现有|内设|下设|共有|主要)")
 TITLE_TAIL_RE = re.compile(r"部门整体支出|整体支出|部门整体|项目支出|财政支出|绩效|年度|预算")
 TITLE_YEAR_RE = re.compile(r"(?:(?:19|20)\d{2}|20[xX]{2})\s*年度?")
 BRACKETED_RE = re.compile(r"\(([^()]{2,30})\)")
@@ -194,7 +197,9 @@ class MetaReader:
     def read_total_and_grade(self) -> None:
         totals = list(TOTAL_RE.finditer(self.text))
         if totals:
-            m = totals[-1]
+            # an indicator's own "自评得分5分" is below the report's total: the highest value, stated last
+            top = max(Decimal(t.group("v")) for t in totals)
+            m = [t for t in totals if Decimal(t.group("v")) == top][-1]
             self.set("claimed_total", Decimal(m.group("v")), m.start(), m.end())
             after = GRADE_AFTER_TOTAL_RE.match(self.text, m.end())
             if after:

@@ -18,6 +18,9 @@ class Loc:
     def to_json(self) -> dict:
         return {"start": self.start, "end": self.end, "page": self.page, "quote": self.quote}
 
+    def overlaps(self, other: "Loc") -> bool:
+        return self.start < other.end and other.start < self.end
+
 
 @dataclass
 class Meta:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from core.documents.model import Cell, Document, Table
 from core.extraction.numbers import parse_number

@@ -10,15 +10,33 @@ import threading
 from pathlib import Path
 
 from core.frameworks.errors import FrameworkError
-from core.frameworks.loader import FRAMEWORK_DIR, VARIABLES_FILE, build, parse_variables, profiles_of, read_yaml
+from core.frameworks.loader import (
+    FRAMEWORK_DIR,
+    VARIABLES_FILE,
+    build,
+    parse_variables,
+    profiles_of,
+    read_yaml,
+)
 from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
 from core.frameworks.validate import problems as validation_problems
 from core.frameworks.variants import Row, with_indicator, with_options, with_rows
 
 __all__ = [
-    "Framework", "FrameworkError", "Indicator", "Node", "Row", "Rule", "Variable",
-    "list_frameworks", "load_framework", "shared_variables", "validate",
-    "with_indicator", "with_options", "with_rows",
+    "Framework",
+    "FrameworkError",
+    "Indicator",
+    "Node",
+    "Row",
+    "Rule",
+    "Variable",
+    "list_frameworks",
+    "load_framework",
+    "shared_variables",
+    "validate",
+    "with_indicator",
+    "with_options",
+    "with_rows",
 ]
 
 _cache: dict[tuple[str, str | None, float, float], Framework] = {}

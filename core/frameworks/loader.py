@@ -19,8 +19,20 @@ from core.scoring.numfmt import to_decimal
 FRAMEWORK_DIR = Path(__file__).resolve().parents[2] / "resources" / "frameworks"
 VARIABLES_FILE = FRAMEWORK_DIR / "_variables.yaml"
 _INDICATOR_KEYS = {
-    "id", "name", "synonyms", "weight", "formula", "rule", "standard", "kind", "na_policy", "execution",
-    "on_zero_zero", "on_div_zero", "alt_rule",
+    "id",
+    "name",
+    "synonyms",
+    "weight",
+    "formula",
+    "rule",
+    "standard",
+    "kind",
+    "na_policy",
+    "execution",
+    "on_zero_zero",
+    "on_div_zero",
+    "alt_rule",
+    "formula_variants",
 }
 
 
@@ -157,6 +169,10 @@ class _TreeBuilder:
             on_zero_zero=str(e.get("on_zero_zero", "na")),
             on_div_zero=str(e.get("on_div_zero", "needs_input")),
             alt_rule=_rule(e.get("alt_rule")),
+            formula_variants={
+                str(k): {str(o): str(f) for o, f in (v or {}).items()}
+                for k, v in (e.get("formula_variants") or {}).items()
+            },
         )
 
 

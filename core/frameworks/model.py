@@ -43,6 +43,17 @@ class Indicator:
     # Rule used when the formula's inputs are missing (e.g. manual for an external assessment, qualitative
     # for a narrative-only item); None keeps the quantitative evidence policy.
     alt_rule: Rule | None = None
+    # Formulas chosen by a framework option: {option key: {option value: formula}}, e.g.
+    # {"sangong_change_basis": {"actual": "(sangong_actual - sangong_actual_prev) / …"}} (domain.md §4.1).
+    formula_variants: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def formula_for(self, options: dict[str, Any]) -> str | None:
+        """The formula in force under `options` (the first variant whose option is set), else `formula`."""
+        for key, variants in self.formula_variants.items():
+            chosen = variants.get(str(options.get(key)))
+            if chosen is not None:
+                return chosen
+        return self.formula
 
 
 @dataclass

@@ -82,8 +82,13 @@ def _check_formula(ind: Indicator, framework: Framework, where: str) -> list[str
         if ind.rule.type not in JUDGED_RULES:
             return [f"{where}使用定量规则 {ind.rule.type}，但没有计算公式"]
         return []
+    texts = [ind.formula] + [f for variants in ind.formula_variants.values() for f in variants.values()]
+    return [p for text in texts for p in _formula_problems(text, framework, where)]
+
+
+def _formula_problems(text: str, framework: Framework, where: str) -> list[str]:
     try:
-        formula = compile_formula(ind.formula)
+        formula = compile_formula(text)
     except FormulaError as err:
         return [f"{where}公式有误：{err}"]
     unknown = [v for v in formula.variables if v not in framework.variables]

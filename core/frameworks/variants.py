@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
 from core.scoring.numfmt import ZERO, round_score
@@ -63,15 +64,17 @@ def with_rows(framework: Framework, indicator_id: str, rows: Iterable[Row | tupl
     sole = parent is not None and len(parent.children) == 1
     base = placeholder.path[:-1] if sole else placeholder.path
     weights = _row_weights(placeholder.weight, items)
-    indicators = [_row_indicator(out, placeholder, base, n, row, w)
-                  for n, (row, w) in enumerate(zip(items, weights), 1)]
+    indicators = [
+        _row_indicator(out, placeholder, base, n, row, w) for n, (row, w) in enumerate(zip(items, weights), 1)
+    ]
     children = _grouped(items, indicators)
     if sole:
         parent.children = children  # type: ignore[union-attr]
     else:
         siblings = parent.children if parent is not None else out.roots
-        siblings[siblings.index(placeholder)] = Node(placeholder.name, placeholder.weight, children,
-                                                     list(placeholder.synonyms))
+        siblings[siblings.index(placeholder)] = Node(
+            placeholder.name, placeholder.weight, children, list(placeholder.synonyms)
+        )
     return out
 
 
@@ -99,20 +102,35 @@ def _row_weights(total: Decimal, rows: list[Row]) -> list[Decimal]:
     return weights  # type: ignore[return-value]
 
 
-def _row_indicator(fw: Framework, block: Indicator, base: tuple[str, ...], n: int, row: Row,
-                   weight: Decimal) -> Indicator:
+def _row_indicator(
+    fw: Framework, block: Indicator, base: tuple[str, ...], n: int, row: Row, weight: Decimal
+) -> Indicator:
     if row.direction not in ROW_DIRECTIONS:
         raise ValueError(f"行“{row.name}”的方向“{row.direction}”应为 {'/'.join(ROW_DIRECTIONS)} 之一")
     rid = f"{block.id}_{n}"
     path = base + ((row.group,) if row.group else ()) + (row.name,)
     if row.direction == "qualitative":
-        return Indicator(id=rid, name=row.name, weight=weight, rule=Rule("qualitative", {"scale": "qual3"}),
-                         path=path, kind="qualitative", standard=block.standard)
+        return Indicator(
+            id=rid,
+            name=row.name,
+            weight=weight,
+            rule=Rule("qualitative", {"scale": "qual3"}),
+            path=path,
+            kind="qualitative",
+            standard=block.standard,
+        )
     var = f"{rid}_actual"
     fw.variables[var] = Variable(id=var, label=f"{row.name}（实际完成值）", unit=row.unit, default=row.actual)
     params = {"direction": row.direction, "target": row.target, "unit": row.unit}
-    return Indicator(id=rid, name=row.name, weight=weight, rule=Rule("target", params), path=path,
-                     formula=var, standard=block.standard)
+    return Indicator(
+        id=rid,
+        name=row.name,
+        weight=weight,
+        rule=Rule("target", params),
+        path=path,
+        formula=var,
+        standard=block.standard,
+    )
 
 
 def _grouped(rows: list[Row], indicators: list[Indicator]) -> list[Node | Indicator]:

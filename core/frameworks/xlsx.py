@@ -19,11 +19,34 @@ from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
 from core.frameworks.validate import problems as validation_problems
 from core.scoring.numfmt import to_decimal
 
-COLUMNS = ("一级指标", "二级指标", "三级指标", "分值", "计算公式", "评分标准", "规则类型", "规则参数",
-           "指标编号", "类型", "不适用处理", "执行率指标", "同义词", "0/0处理", "除零处理", "备用规则")
+COLUMNS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "分值",
+    "计算公式",
+    "评分标准",
+    "规则类型",
+    "规则参数",
+    "指标编号",
+    "类型",
+    "不适用处理",
+    "执行率指标",
+    "同义词",
+    "0/0处理",
+    "除零处理",
+    "备用规则",
+    "公式方案",
+)
 VARIABLE_COLUMNS = ("变量编号", "名称", "单位", "同义词", "默认值")
-INFO_KEYS = (("编号", "id"), ("名称", "name"), ("版本", "version"), ("类型", "kind"), ("说明", "description"),
-             ("选项", "options"))
+INFO_KEYS = (
+    ("编号", "id"),
+    ("名称", "name"),
+    ("版本", "version"),
+    ("类型", "kind"),
+    ("说明", "description"),
+    ("选项", "options"),
+)
 _SEPARATOR = "；"
 _QUOTED = re.compile(r"“([^”]+)”")
 
@@ -48,6 +71,7 @@ def _parse_json(text: Any) -> Any:
 
 # ---------------------------------------------------------------- export
 
+
 def export_xlsx(framework: Framework, path: str | Path) -> None:
     from openpyxl import Workbook  # lazily: heavy
 
@@ -62,8 +86,14 @@ def export_xlsx(framework: Framework, path: str | Path) -> None:
     for v in framework.variables.values():
         _append(variables, [v.id, v.label, v.unit, _SEPARATOR.join(v.synonyms), v.default])
     info = book.create_sheet("说明")
-    values = {"id": framework.id, "name": framework.name, "version": framework.version, "kind": framework.kind,
-              "description": framework.description, "options": _json(framework.options)}
+    values = {
+        "id": framework.id,
+        "name": framework.name,
+        "version": framework.version,
+        "kind": framework.kind,
+        "description": framework.description,
+        "options": _json(framework.options),
+    }
     for label, key in INFO_KEYS:
         _append(info, [label, values[key]])
     book.save(str(path))
@@ -84,9 +114,23 @@ def _export_node(sheet: Any, node: Node | Indicator, parents: tuple[str, ...]) -
 def _indicator_row(ind: Indicator, parents: tuple[str, ...]) -> list[Any]:
     alt = _json({"type": ind.alt_rule.type, **ind.alt_rule.params}) if ind.alt_rule else ""
     return [
-        parents[0] if parents else "", parents[1] if len(parents) > 1 else "", ind.name, ind.weight,
-        ind.formula or "", ind.standard, ind.rule.type, _json(ind.rule.params), ind.id, ind.kind, ind.na_policy,
-        "是" if ind.execution else "", _SEPARATOR.join(ind.synonyms), ind.on_zero_zero, ind.on_div_zero, alt,
+        parents[0] if parents else "",
+        parents[1] if len(parents) > 1 else "",
+        ind.name,
+        ind.weight,
+        ind.formula or "",
+        ind.standard,
+        ind.rule.type,
+        _json(ind.rule.params),
+        ind.id,
+        ind.kind,
+        ind.na_policy,
+        "是" if ind.execution else "",
+        _SEPARATOR.join(ind.synonyms),
+        ind.on_zero_zero,
+        ind.on_div_zero,
+        alt,
+        _json(ind.formula_variants) if ind.formula_variants else "",
     ]
 
 
@@ -98,6 +142,7 @@ def _append(sheet: Any, row: list[Any]) -> None:
 
 
 # ---------------------------------------------------------------- import
+
 
 def import_xlsx(path: str | Path) -> Framework:
     """Read a workbook written by export_xlsx (or filled in by hand); FrameworkError lists row-numbered problems."""
@@ -118,9 +163,14 @@ def import_xlsx(path: str | Path) -> Framework:
     if problems:
         raise FrameworkError(problems, str(path))
     framework = Framework(
-        id=str(info.get("id") or Path(path).stem), name=str(info.get("name") or Path(path).stem),
-        version=str(info.get("version") or "1"), kind=str(info.get("kind") or ""), roots=roots,
-        variables=variables, options=info.get("options") or {}, description=str(info.get("description") or ""),
+        id=str(info.get("id") or Path(path).stem),
+        name=str(info.get("name") or Path(path).stem),
+        version=str(info.get("version") or "1"),
+        kind=str(info.get("kind") or ""),
+        roots=roots,
+        variables=variables,
+        options=info.get("options") or {},
+        description=str(info.get("description") or ""),
     )
     found = [reader.locate(p) for p in validation_problems(framework)]
     if found:
@@ -250,13 +300,32 @@ class _SheetReader:
             return None
         formula = _text(cells["计算公式"])
         return Indicator(
-            id=_text(cells.get("指标编号")), name=path[-1], weight=weight, rule=rule, path=path,
-            formula=formula or None, standard=_text(cells["评分标准"]),
-            kind=_text(cells.get("类型")) or "quantitative", synonyms=_split(cells.get("同义词")),
-            na_policy=_text(cells.get("不适用处理")) or "exclude", execution=_text(cells.get("执行率指标")) == "是",
+            id=_text(cells.get("指标编号")),
+            name=path[-1],
+            weight=weight,
+            rule=rule,
+            path=path,
+            formula=formula or None,
+            standard=_text(cells["评分标准"]),
+            kind=_text(cells.get("类型")) or "quantitative",
+            synonyms=_split(cells.get("同义词")),
+            na_policy=_text(cells.get("不适用处理")) or "exclude",
+            execution=_text(cells.get("执行率指标")) == "是",
             on_zero_zero=_text(cells.get("0/0处理")) or "na",
-            on_div_zero=_text(cells.get("除零处理")) or "needs_input", alt_rule=alt,
+            on_div_zero=_text(cells.get("除零处理")) or "needs_input",
+            alt_rule=alt,
+            formula_variants=self._variants(n, cells.get("公式方案")),
         )
+
+    def _variants(self, n: int, raw: Any) -> dict[str, dict[str, str]]:
+        if not _text(raw):
+            return {}
+        try:
+            parsed = json.loads(str(raw))
+            return {str(k): {str(o): str(f) for o, f in v.items()} for k, v in parsed.items()}
+        except (ValueError, AttributeError):
+            self.problems.append(f"指标表第{n}行：公式方案应为 JSON 对象 {{选项: {{取值: 公式}}}}")
+            return {}
 
     def _rule(self, n: int, rule_type: str | None, raw: Any, column: str) -> Rule | None:
         try:

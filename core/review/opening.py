@@ -92,6 +92,6 @@ def open_review(path: str | Path, document_path: str | Path | None = None, *,
             return outcome
     outcome.session, outcome.unanchored = session_from_review(document, review)
     outcome.session.review_path = path
-    if use_autosave:
+    if use_autosave or outcome.status == "source_changed":  # what is open differs from the file
         outcome.session.mark_unsaved()
     return outcome

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from core.checks.model import Finding
 from core.documents.model import Document
-from core.extraction.model import Extraction
+from core.extraction.model import Alternative, Extraction
 from core.frameworks.model import Framework, Indicator
 from core.review import codec
 from core.review.changes import Change, diff_results
@@ -217,6 +217,8 @@ class ReviewSession:
     def set_value(self, var: str, value: Decimal | None, origin: str | None = None) -> Change | None:
         """Set a variable by hand: `corrected` if the report stated it, `entered` otherwise."""
         current = self._state.values.get(var)
+        if current is None and value is None:
+            return None
         if current is not None and current.value == value and (origin is None or origin == current.origin):
             return None
         if origin is None:
@@ -232,7 +234,7 @@ class ReviewSession:
         chosen = current.alternatives[index]
         rest = [a for i, a in enumerate(current.alternatives) if i != index]
         if current.loc is not None and current.value is not None:
-            rest.insert(0, type(chosen)(current.value, current.loc))
+            rest.insert(0, Alternative(current.value, current.loc))
         new = replace(current, value=chosen.value, loc=chosen.loc, alternatives=tuple(rest),
                       origin="corrected", changed_by=self.reviewer, changed_at=now_iso())
         label = f"选用 {self.variable_label(var)} 候选值: {format_number(current.value)} → {format_number(chosen.value)}"
@@ -268,6 +270,12 @@ class ReviewSession:
         marks = "".join("✓" if c else "✗" for c in checked) if checked is not None else "未评"
         return self._decide(indicator_id, f"设置 {name} 评分要点: {marks}",
                             checked=tuple(checked) if checked is not None else None)
+
+    def set_violations(self, indicator_id: str, violations: int | None) -> Change | None:
+        """check_deduct checklists: how many non-compliant instances the reviewer found."""
+        name = self.indicator(indicator_id).name
+        label = f"设置 {name} 不符合例数: {violations}" if violations is not None else f"取消 {name} 不符合例数"
+        return self._decide(indicator_id, label, violations=violations)
 
     def set_comment(self, indicator_id: str, comment: str | None) -> Change | None:
         name = self.indicator(indicator_id).name

@@ -1,4 +1,17 @@
-"""The review file: one JSON file per review, replaced atomically; an autosave file beside it."""
+"""The review file: one JSON file per review, replaced atomically; an autosave file beside it.
+
+Layout of 报告名.review.json (schema "review/1"):
+  schema, app {name, version}, saved_at (ISO UTC), reviewer,
+  source {name, sha256, path, format}            the report the review was made on
+  framework {id, name, version, snapshot}       snapshot = the whole Framework, so scores reproduce
+  values {var: VariableValue}                   value, origin, loc, alternatives, who/when
+  decisions {indicator id: Decision}            level, manual score, not applicable, checks, comment
+  claim_map {claim id: indicator id | null}
+  finding_states {finding key: FindingState}    status, note, include_in_opinion
+  history [{label, action, time, who, details: [{field, key, before, after}]}]
+Dataclasses are written by codec.encode: {"$type": name, fields…}, Decimals as {"$d": "7.00"}.
+报告名.review.json.autosave has the same layout; it is removed by every save.
+"""
 
 from __future__ import annotations
 
@@ -169,7 +182,8 @@ def recovery_candidate(review_path: Path) -> Path | None:
     candidate = autosave_path(review_path)
     if not candidate.exists():
         return None
-    if review_path.exists() and candidate.stat().st_mtime_ns <= review_path.stat().st_mtime_ns:
+    # Every save removes the autosave, so one that is not older than the review is unsaved work.
+    if review_path.exists() and candidate.stat().st_mtime_ns < review_path.stat().st_mtime_ns:
         return None
     try:
         read_review(candidate)

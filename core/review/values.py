@@ -49,7 +49,8 @@ class HistoryEntry:
 
 
 def initial_values(figures: list[Figure]) -> dict[str, VariableValue]:
-    """One value per variable from the extracted figures; the others stay as alternatives."""
+    """One value per variable from the extracted figures. Other values stated for the same variable
+    in the same scope become alternatives; other scopes do not (formulas never mix scopes)."""
     by_var: dict[str, list[Figure]] = {}
     for fig in figures:
         if fig.var:
@@ -57,7 +58,7 @@ def initial_values(figures: list[Figure]) -> dict[str, VariableValue]:
     out: dict[str, VariableValue] = {}
     for var, figs in by_var.items():
         primary = min(figs, key=lambda f: _SCOPE_PREFERENCE.get(f.scope, 1))
-        others = [Alternative(f.value, f.loc) for f in figs if f is not primary]
+        others = [Alternative(f.value, f.loc) for f in figs if f is not primary and f.scope == primary.scope]
         out[var] = VariableValue(
             var=var,
             value=primary.value,

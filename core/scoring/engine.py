@@ -11,11 +11,18 @@ applies rules and sums. Inputs:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Mapping
 
 from core.frameworks.model import Framework
-from core.scoring.grades import display_grade, grade, normalize_grade, rank, self_eval_quality, upper_total
+from core.scoring.grades import (
+    display_grade,
+    grade,
+    normalize_grade,
+    rank,
+    self_eval_quality,
+    upper_total,
+)
 from core.scoring.indicator import Scored, score_indicator
 from core.scoring.numfmt import fmt
 from core.scoring.plan import Plan, plan_for
@@ -61,11 +68,19 @@ def _apply_redistribution(scored: list[Scored], agg: Aggregate) -> None:
                 s.result.difference = score - s.result.claimed_score
 
 
-def _totals(plan: Plan, scored: list[Scored], agg: Aggregate, claimed: Mapping[str, Decimal],
-            claimed_total: Decimal | None, claimed_grade: str | None) -> Totals:
+def _totals(
+    plan: Plan,
+    scored: list[Scored],
+    agg: Aggregate,
+    claimed: Mapping[str, Decimal],
+    claimed_total: Decimal | None,
+    claimed_grade: str | None,
+) -> Totals:
     reviewed_grade = grade(agg.total, plan.bands)
     total, final_grade, cap = _execution_cap(plan, scored, agg.total, reviewed_grade)
-    levels = [LevelResult(path, weight, claimed.get(level_key(path)), reviewed) for path, weight, reviewed in agg.levels]
+    levels = [
+        LevelResult(path, weight, claimed.get(level_key(path)), reviewed) for path, weight, reviewed in agg.levels
+    ]
     return Totals(
         max=plan.max_total,
         claimed=claimed_total,
@@ -91,8 +106,15 @@ def _execution_cap(plan: Plan, scored: list[Scored], total: Decimal, reviewed: s
     indicator, rate = _execution_value(plan, scored)
     if not plan.cap.enabled or indicator is None:
         return total, reviewed, None
-    info: dict = {"indicator": indicator, "value": rate, "mode": plan.cap.mode, "grade_before": reviewed,
-                  "total_before": total, "triggered": False, "changed": False}
+    info: dict = {
+        "indicator": indicator,
+        "value": rate,
+        "mode": plan.cap.mode,
+        "grade_before": reviewed,
+        "total_before": total,
+        "triggered": False,
+        "changed": False,
+    }
     if rate is None:
         info.update(grade_after=reviewed, total_after=total, note="执行率待补充，暂不设等级上限")
         return total, reviewed, info
@@ -106,18 +128,27 @@ def _execution_cap(plan: Plan, scored: list[Scored], total: Decimal, reviewed: s
         capped = ceiling
         if plan.cap.mode == "total":
             capped_total = min(total, upper_total(ceiling, plan.bands) or total)
-    info.update(triggered=True, changed=capped != reviewed, limit=limit, max_grade=ceiling, grade_after=capped,
-                total_after=capped_total, note=f"执行率 {fmt(rate)}% 低于 {fmt(limit)}%，等级最高为{ceiling}")
+    info.update(
+        triggered=True,
+        changed=capped != reviewed,
+        limit=limit,
+        max_grade=ceiling,
+        grade_after=capped,
+        total_after=capped_total,
+        note=f"执行率 {fmt(rate)}% 低于 {fmt(limit)}%，等级最高为{ceiling}",
+    )
     return capped_total, capped, info
 
 
-def _deviation(plan: Plan, claimed_total: Decimal | None, claimed_grade: str | None, total: Decimal,
-               reviewed: str) -> dict:
+def _deviation(
+    plan: Plan, claimed_total: Decimal | None, claimed_grade: str | None, total: Decimal, reviewed: str
+) -> dict:
     claimed = normalize_grade(claimed_grade)
     if claimed is None and claimed_total is not None:
         claimed = grade(claimed_total, plan.bands)
-    verdict = self_eval_quality(claimed_total, claimed_grade, total, reviewed, plan.bands,
-                                plan.deviation_n, plan.deviation_m)
+    verdict = self_eval_quality(
+        claimed_total, claimed_grade, total, reviewed, plan.bands, plan.deviation_n, plan.deviation_m
+    )
     return {
         "points": None if claimed_total is None else total - claimed_total,
         "grade_changed": None if claimed is None else claimed != reviewed,
@@ -126,8 +157,9 @@ def _deviation(plan: Plan, claimed_total: Decimal | None, claimed_grade: str | N
     }
 
 
-def _provisional_max(plan: Plan, scored: list[Scored], item_scores: list[Decimal | None], excluded: list[bool],
-                     agg: Aggregate) -> Decimal:
+def _provisional_max(
+    plan: Plan, scored: list[Scored], item_scores: list[Decimal | None], excluded: list[bool], agg: Aggregate
+) -> Decimal:
     """Total if every open indicator (needs_input, unjudged) were later confirmed at full marks (§2.10.5)."""
     if not any(s.open for s in scored):
         return agg.total

@@ -9,16 +9,17 @@ Decimal operations and never touches `eval`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable, Mapping
 
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?|\.\d+)|([A-Za-z_][A-Za-z0-9_]*)|(.))")
 # Characters people type in spreadsheets; mapped so that a formula copied from a 评分表 still parses.
 _ALIASES = str.maketrans({"×": "*", "÷": "/", "（": "(", "）": ")", "－": "-", "＋": "+", "＊": "*", "／": "/"})
 
 Evaluator = Callable[[Mapping[str, Decimal]], Decimal]
+Combine = Callable[[Evaluator, Evaluator], Evaluator]
 
 
 class FormulaError(ValueError):
@@ -103,19 +104,18 @@ class _Parser:
             raise self.fail("运算符")
         return fn
 
-    def expr(self) -> Evaluator:
-        fn = self.term()
-        while self.peek()[:2] in (("op", "+"), ("op", "-")):
-            op = self.take()[1]
-            fn = _add(fn, self.term()) if op == "+" else _sub(fn, self.term())
+    def binary(self, operand: Callable[[], Evaluator], ops: dict[str, Combine]) -> Evaluator:
+        """Left-associative chain of `operand`s joined by the operators in `ops`."""
+        fn = operand()
+        while self.peek()[0] == "op" and self.peek()[1] in ops:
+            fn = ops[self.take()[1]](fn, operand())
         return fn
 
+    def expr(self) -> Evaluator:
+        return self.binary(self.term, _ADDITIVE)
+
     def term(self) -> Evaluator:
-        fn = self.unary()
-        while self.peek()[:2] in (("op", "*"), ("op", "/")):
-            op = self.take()[1]
-            fn = _mul(fn, self.unary()) if op == "*" else _div(fn, self.unary())
-        return fn
+        return self.binary(self.unary, _MULTIPLICATIVE)
 
     def unary(self) -> Evaluator:
         if self.peek()[:2] == ("op", "-"):
@@ -168,6 +168,10 @@ def _div(a: Evaluator, b: Evaluator) -> Evaluator:
         return numerator / denominator
 
     return divide
+
+
+_ADDITIVE: dict[str, Combine] = {"+": _add, "-": _sub}
+_MULTIPLICATIVE: dict[str, Combine] = {"*": _mul, "/": _div}
 
 
 @lru_cache(maxsize=1024)

@@ -6,8 +6,10 @@ reports' wordings are mapped on input and the framework option `grade_words` onl
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Iterable, Mapping, Sequence
+from itertools import pairwise
+from typing import Any
 
 from core.scoring.numfmt import CENT, to_decimal
 
@@ -19,10 +21,20 @@ DEFAULT_BANDS: tuple[tuple[Decimal, str], ...] = (
     (Decimal(0), "差"),
 )
 _SYNONYMS = {
-    "优": "优", "优秀": "优",
-    "良": "良", "良好": "良", "较好": "良",
-    "中": "中", "中等": "中", "合格": "中", "一般": "中", "及格": "中",
-    "差": "差", "较差": "差", "不合格": "差", "不及格": "差",
+    "优": "优",
+    "优秀": "优",
+    "良": "良",
+    "良好": "良",
+    "较好": "良",
+    "中": "中",
+    "中等": "中",
+    "合格": "中",
+    "一般": "中",
+    "及格": "中",
+    "差": "差",
+    "较差": "差",
+    "不合格": "差",
+    "不及格": "差",
 }
 
 
@@ -63,7 +75,7 @@ def rank(word: str) -> int:
 def upper_total(word: str, bands: Iterable[tuple[Decimal, str]]) -> Decimal | None:
     """Highest total still in grade `word` (89.99 for 良 under the default bands); None for the top grade."""
     ordered = sorted(bands, key=lambda b: b[0])
-    for (lower, w), (next_lower, _) in zip(ordered, ordered[1:]):
+    for (_, w), (next_lower, _) in pairwise(ordered):
         if w == word:
             return next_lower - CENT
     return None

@@ -3,9 +3,9 @@ missing inputs), reviewer decisions, and the evidence policy for provisional sco
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping
 
 from core.scoring.formula import Outcome
 from core.scoring.numfmt import NO_SCORE, clamp_score, fmt, round_score
@@ -22,15 +22,16 @@ class Scored:
     excluded: bool = False  # not applicable and the indicator's na_policy is exclude
 
 
-def score_indicator(item: Item, values: Values, decision: Decision | None, claim: Decimal | None,
-                    missing_policy: str) -> Scored:
+def score_indicator(
+    item: Item, values: Values, decision: Decision | None, claim: Decimal | None, missing_policy: str
+) -> Scored:
     if decision is not None and decision.not_applicable:
-        return _not_applicable(item, {}, None, "复核人认定不适用", decision, claim)
+        return _not_applicable(item, {}, "复核人认定不适用", decision, claim)
     inputs, outcome = _evaluate(item, values)
     if decision is not None and decision.manual_score is not None:
         return _manual(item, inputs, outcome, decision, claim)
     if item.rule.judged:
-        return _judged(item.rule, item, inputs, None, "", decision, claim)
+        return _judged(item.rule, item, inputs, decision, claim)
     return _quantitative(item, values, inputs, outcome, decision, claim, missing_policy)
 
 
@@ -58,27 +59,52 @@ def _shown_value(value: Decimal | None) -> str:
     return "?" if value is None else fmt(value)
 
 
-def _result(item: Item, inputs: dict, value: Decimal | None, score: Decimal | None, status: str, text: str,
-            decision: Decision | None, claim: Decimal | None) -> IndicatorResult:
+def _result(
+    item: Item,
+    inputs: dict,
+    value: Decimal | None,
+    score: Decimal | None,
+    status: str,
+    text: str,
+    decision: Decision | None,
+    claim: Decimal | None,
+) -> IndicatorResult:
     ind = item.ind
     return IndicatorResult(
-        id=ind.id, path=ind.path, weight=ind.weight, rule=ind.rule.type, inputs=inputs, value=value,
-        score=score, status=status, explanation=text, claimed_score=claim,
+        id=ind.id,
+        path=ind.path,
+        weight=ind.weight,
+        rule=ind.rule.type,
+        inputs=inputs,
+        value=value,
+        score=score,
+        status=status,
+        explanation=text,
+        claimed_score=claim,
         difference=None if score is None or claim is None else score - claim,
         comment=decision.comment if decision is not None else None,
     )
 
 
-def _quantitative(item: Item, values: Values, inputs: dict, outcome: Outcome | None, decision: Decision | None,
-                  claim: Decimal | None, missing_policy: str) -> Scored:
+def _quantitative(
+    item: Item,
+    values: Values,
+    inputs: dict,
+    outcome: Outcome | None,
+    decision: Decision | None,
+    claim: Decimal | None,
+    missing_policy: str,
+) -> Scored:
     status = outcome.status if outcome is not None else "missing"
     expr = _expression(item, inputs) if status != "missing" else ""
     if status == "ok":
         return _apply(item, inputs, outcome.value, expr, decision, claim)  # type: ignore[union-attr]
     if status == "zero_zero":
         if item.zero_zero_value is None:
-            return _not_applicable(item, inputs, None, f"{expr}0/0，该事项未发生，不适用", decision, claim)
-        return _apply(item, inputs, item.zero_zero_value, f"{expr}0/0，按 {fmt(item.zero_zero_value)} 计：", decision, claim)
+            return _not_applicable(item, inputs, f"{expr}0/0，该事项未发生，不适用", decision, claim)
+        return _apply(
+            item, inputs, item.zero_zero_value, f"{expr}0/0，按 {fmt(item.zero_zero_value)} 计：", decision, claim
+        )
     if status == "div_zero":
         if item.ind.on_div_zero == "zero":
             text = f"{expr}分母为0而分子不为0 → 0 / {fmt(item.ind.weight)}"
@@ -88,35 +114,44 @@ def _quantitative(item: Item, values: Values, inputs: dict, outcome: Outcome | N
     if stated is not None:
         return _apply(item, inputs, stated, "报告所述值（无法由基础数据复算）：", decision, claim)
     if item.alt is not None:
-        return _judged(item.alt, item, inputs, None, "", decision, claim)
+        return _judged(item.alt, item, inputs, decision, claim)
     missing = "、".join(item.labels.get(v, v) for v in outcome.missing) if outcome else "计算公式"
     return _needs_input(item, inputs, f"缺少基础数据：{missing}", decision, claim, missing_policy)
 
 
-def _apply(item: Item, inputs: dict, value: Decimal, prefix: str, decision: Decision | None,
-           claim: Decimal | None) -> Scored:
+def _apply(
+    item: Item, inputs: dict, value: Decimal, prefix: str, decision: Decision | None, claim: Decimal | None
+) -> Scored:
     scored = item.rule.apply(value, item.ind.weight)
     if scored.score is None:
         return _needs_input(item, inputs, prefix + scored.explanation, decision, claim, "zero", value)
-    return Scored(_result(item, inputs, value, scored.score, "ok", prefix + scored.explanation, decision, claim))
+    result = _result(item, inputs, value, scored.score, "ok", prefix + scored.explanation, decision, claim)
+    result.note = scored.note
+    return Scored(result)
 
 
-def _judged(rule: CompiledRule, item: Item, inputs: dict, value: Decimal | None, prefix: str,
-            decision: Decision | None, claim: Decimal | None) -> Scored:
+def _judged(rule: CompiledRule, item: Item, inputs: dict, decision: Decision | None, claim: Decimal | None) -> Scored:
     w = item.ind.weight
     scored = rule.apply(decision, w)
     if scored.score is not None:
-        return Scored(_result(item, inputs, value, scored.score, "ok", prefix + scored.explanation, decision, claim))
+        return Scored(_result(item, inputs, None, scored.score, "ok", scored.explanation, decision, claim))
     if claim is not None:
         kept = clamp_score(claim, w)
         text = f"{scored.explanation}，暂按自评得分计 → {fmt(kept)} / {fmt(w)}"
-        return Scored(_result(item, inputs, value, kept, "unjudged", text, decision, claim), open=True)
+        return Scored(_result(item, inputs, None, kept, "unjudged", text, decision, claim), open=True)
     text = f"{scored.explanation}，且无自评得分，暂计0分 → 0 / {fmt(w)}"
-    return Scored(_result(item, inputs, value, NO_SCORE, "needs_input", text, decision, claim), open=True)
+    return Scored(_result(item, inputs, None, NO_SCORE, "needs_input", text, decision, claim), open=True)
 
 
-def _needs_input(item: Item, inputs: dict, reason: str, decision: Decision | None, claim: Decimal | None,
-                 missing_policy: str, value: Decimal | None = None) -> Scored:
+def _needs_input(
+    item: Item,
+    inputs: dict,
+    reason: str,
+    decision: Decision | None,
+    claim: Decimal | None,
+    missing_policy: str,
+    value: Decimal | None = None,
+) -> Scored:
     w = item.ind.weight
     if missing_policy == "accept_claim" and claim is not None:
         score, how = clamp_score(claim, w), "暂按自评得分计"
@@ -126,14 +161,13 @@ def _needs_input(item: Item, inputs: dict, reason: str, decision: Decision | Non
     return Scored(_result(item, inputs, value, score, "needs_input", text, decision, claim), open=True)
 
 
-def _not_applicable(item: Item, inputs: dict, value: Decimal | None, reason: str, decision: Decision | None,
-                    claim: Decimal | None) -> Scored:
+def _not_applicable(item: Item, inputs: dict, reason: str, decision: Decision | None, claim: Decimal | None) -> Scored:
     w = item.ind.weight
     if item.ind.na_policy == "full":
         text = f"{reason}，按满分计 → {fmt(w)} / {fmt(w)}"
-        return Scored(_result(item, inputs, value, round_score(w), "not_applicable", text, decision, claim))
+        return Scored(_result(item, inputs, None, round_score(w), "not_applicable", text, decision, claim))
     text = f"{reason}，不计入（按适用指标折算）"
-    return Scored(_result(item, inputs, value, None, "not_applicable", text, decision, claim), excluded=True)
+    return Scored(_result(item, inputs, None, None, "not_applicable", text, decision, claim), excluded=True)
 
 
 def _manual(item: Item, inputs: dict, outcome: Outcome | None, decision: Decision, claim: Decimal | None) -> Scored:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from core.frameworks.model import Framework, Indicator, Node, Rule
 from core.scoring.formula import Formula, compile_formula
@@ -51,7 +52,7 @@ class Item:
 class PlanNode:
     path: tuple[str, ...]
     weight: Decimal
-    children: tuple["PlanNode | int", ...]  # int = index into Plan.items
+    children: tuple[PlanNode | int, ...]  # int = index into Plan.items
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def _shown(text: str) -> tuple[tuple[bool, str], ...]:
 
 
 def _item(ind: Indicator, index: int, fw: Framework) -> Item:
-    formula = compile_formula(ind.formula) if ind.formula else None
+    text = ind.formula_for(fw.options)
+    formula = compile_formula(text) if text else None
     names = formula.variables if formula else ()
     defaults = {v: fw.variables[v].default for v in names if v in fw.variables and fw.variables[v].default is not None}
     zz = ind.on_zero_zero.partition(":")
@@ -102,7 +104,7 @@ def _item(ind: Indicator, index: int, fw: Framework) -> Item:
         ind=ind,
         index=index,
         formula=formula,
-        shown=_shown(ind.formula) if ind.formula else (),
+        shown=_shown(text) if text else (),
         rule=_compiled_rule(ind.rule, ind.weight, fw.options),
         alt=_compiled_rule(ind.alt_rule, ind.weight, fw.options) if ind.alt_rule else None,
         defaults=defaults,  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ class IndicatorResult:
     claimed_score: Decimal | None = None
     difference: Decimal | None = None
     comment: str | None = None
+    note: str | None = None  # what the rule asks the reviewer to look at (e.g. 偏离度 … 需说明原因)
 
 
 @dataclass

@@ -9,8 +9,10 @@ every problem in Chinese.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Mapping
+from itertools import pairwise
+from typing import Any
 
 from core.scoring.formula import FormulaError, compile_formula
 from core.scoring.numfmt import HUNDRED, ZERO, to_decimal
@@ -72,7 +74,7 @@ def weight_relative(raw: Any, weight: Decimal) -> Decimal:
 
 
 def parse_interval(text: str) -> tuple[Decimal, bool, Decimal, bool]:
-    """"(0,10]" → (0, False, 10, True); bounds may be inf / -inf / ∞."""
+    """ "(0,10]" → (0, False, 10, True); bounds may be inf / -inf / ∞."""
     m = _INTERVAL.match(str(text).replace("∞", "inf"))
     if not m:
         raise ValueError(text)
@@ -134,11 +136,11 @@ def _bands(r: _Reader, options: Mapping[str, Any]) -> dict:
             interval, fraction = entry
             table.append((*parse_interval(interval), weight_relative(fraction, r.weight)))
         except (ValueError, TypeError, InvalidOperation, FormulaError):
-            r.problems.append(f"第{i}个区间“{entry}”格式应为 [\"(0,10]\", 0.8]")
+            r.problems.append(f'第{i}个区间“{entry}”格式应为 ["(0,10]", 0.8]')
     if not table and not r.problems:
         r.problems.append("缺少参数 bands")
     table.sort(key=lambda b: (b[0], not b[1]))
-    for a, b in zip(table, table[1:]):
+    for a, b in pairwise(table):
         if a[2] != b[0] or a[3] == b[1]:
             r.problems.append(f"区间 {format_interval(*a[:4])} 与 {format_interval(*b[:4])} 之间有缺口或重叠")
     if table and table[-1][2] != INF:

@@ -8,9 +8,10 @@ rounded half up to 0.01 from the full-precision value, or None when the rule sti
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from core.scoring.numfmt import ZERO, clamp_score, fmt
 from core.scoring.result import Decision

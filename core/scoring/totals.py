@@ -56,8 +56,7 @@ def _rescale(plan: Plan, scores: list[Decimal | None], excluded: list[bool], wei
     return Aggregate(levels, total, list(scores), weights)
 
 
-def _redistribute(plan: Plan, scores: list[Decimal | None], excluded: list[bool],
-                  weights: list[Decimal]) -> Aggregate:
+def _redistribute(plan: Plan, scores: list[Decimal | None], excluded: list[bool], weights: list[Decimal]) -> Aggregate:
     out_scores = list(scores)
     out_weights = list(weights)
     levels: list = []

@@ -1,0 +1,165 @@
+"""Base figures (domain.md §3) on hand-made texts, flattened tables, and the samples against gold."""
+
+import json
+from decimal import Decimal
+from functools import cache
+
+import pytest
+from conftest import FORMS, GOLD, REPORT_IDS, sample
+
+from core.documents import load
+from core.documents.model import Document, Page
+from core.extraction.figures import extract_figures
+from core.extraction.table_reading import read_tables, rebuild_flattened
+
+# Gold figures whose label is not a §3 base figure and whose wording no general rule reads.
+NOT_READ = {
+    ("kaoping-20xx-project", "每年拨付工作经费"),
+    ("wuhua-2019-project", "专项业务经费预算"),
+    ("wuhua-2019-project", "专项业务经费预算较上年增加"),
+}
+
+
+def doc(text: str) -> Document:
+    return Document("t", "t.txt", "0", "txt", text, [Page(1, 0, len(text))])
+
+
+def figures_of(text: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for figure in extract_figures(doc(text)):
+        out.setdefault(figure.label, []).append(figure)
+    return out
+
+
+@cache
+def loaded(form: str, report_id: str) -> Document:
+    return load(sample(form, report_id))
+
+
+def gold(report_id: str) -> dict:
+    return json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))
+
+
+def test_label_value_unit_and_location():
+    text = "核准人员编制总计8人，2019年度末在职预算人员7人。"
+    found = figures_of(text)
+    quota, staff = found["编制数"][0], found["在职人数"][0]
+    assert (quota.var, quota.value, quota.unit) == ("staff_quota", Decimal(8), "人")
+    assert (staff.var, staff.value) == ("staff_actual", Decimal(7))
+    assert text[quota.loc.start:quota.loc.end] == quota.loc.quote == "核准人员编制总计8人"
+
+
+def test_amounts_in_wan_yuan_with_context_and_parts():
+    found = figures_of("2019年“三公经费”预算数1万元，实际支出1.7万\t元，其中因公出（国）境费0元，公务接待费0万元。")
+    assert found["三公经费预算数"][0].value == 1
+    assert found["三公经费实际支出"][0].value == Decimal("1.7")
+    assert found["因公出国（境）费"][0].value == 0
+    assert found["公务接待费"][0].value == 0
+
+
+def test_scope_from_phrase_and_heading():
+    text = ("1、2019年部门决算收支总体情况\n(1) 收入总体情况：年初结转结余171.71万元，2019年度收入310.86万元。\n"
+            "2、2019年财政拨款收支决算情况\n收入情况：上年结转136.73万元，2019年财政拨款收入266.59万元。\n")
+    found = figures_of(text)
+    assert {(f.scope, f.value) for f in found["上年结转"]} == {("部门决算", Decimal("171.71")),
+                                                             ("财政拨款", Decimal("136.73"))}
+    assert {(f.scope, f.value) for f in found["本年收入"]} == {("部门决算", Decimal("310.86")),
+                                                             ("财政拨款", Decimal("266.59"))}
+
+
+def test_part_of_a_total_is_not_read_as_the_total():
+    found = figures_of("2019年度收入310.86万元，其中一般公共预算财政拨款收入250.6万元，其他收入44.27万元。")
+    assert [f.value for f in found["本年收入"]] == [Decimal("310.86")]
+
+
+def test_count_given_by_its_parts_is_their_sum():
+    found = figures_of("其中行政编18人，事业编6人，工勤编1人。现有在职在编人员21人。")
+    assert [f.value for f in found["编制数"]] == [25]
+    assert found["编制数"][0].loc.quote == "其中行政编18人，事业编6人，工勤编1人"
+    assert found["在职人数"][0].value == 21
+
+
+def test_sub_unit_counts_and_gross_income():
+    found = figures_of("中心事业编制26名，现在编在岗工作人员26名；下属单位2个,其中:某中心,事业编制7名,现在岗4名。\n"
+                       "财政资金收入2100.09万元,其中:上年结转资金收入42.13万元,当年一般公共预算收入2057.96万元。")
+    assert [f.value for f in found["编制数"]] == [26]
+    assert [f.value for f in found["下属单位编制数"]] == [7]
+    assert [f.value for f in found["下属单位在职人数"]] == [4]
+    assert [f.value for f in found["收入总计"]] == [Decimal("2100.09")]
+    assert [f.value for f in found["本年收入"]] == [Decimal("2057.96")]
+
+
+def test_change_and_qualifier():
+    found = figures_of("“三公”经费预算数减少1000元。群众满意度达到96%以上。")
+    change = found["三公经费预算数较上年变动"][0]
+    assert (change.value, change.var) == (Decimal("-0.1"), None)
+    assert (found["满意度"][0].value, found["满意度"][0].qualifier) == (96, "以上")
+
+
+def test_different_values_are_kept_as_alternatives():
+    found = figures_of("全年可用预算资金665.12万元。本年基本支出预算可用指标716.90万元。")
+    values = sorted(f.value for f in found["本年可用预算"])
+    assert values == [Decimal("665.12"), Decimal("716.90")]
+    first = found["本年可用预算"][0]
+    assert [a.value for a in first.alternatives] == [Decimal("716.90")]
+
+
+FLAT = ("如下：\n项 目\n\n基本支出\n\n项目支出\n\n合 计\n\n年初预算\n\n280.48\n0\n\n280.48\n上年结转\n\n65.43\n0\n\n65.43\n"
+        "小 计\n\n345.91\n0\n\n345.91\n从上表可以反映：可用资金345.91万元。")
+
+
+def test_flattened_table_is_rebuilt_with_cell_spans():
+    [table] = rebuild_flattened(FLAT)
+    assert (table.n_rows, table.n_cols) == (4, 4)
+    grid = table.grid()
+    assert grid[0] == ["项 目", "基本支出", "项目支出", "合 计"]
+    assert grid[3] == ["小 计", "345.91", "0", "345.91"]
+    cell = table.cell_at(2, 3)
+    assert FLAT[cell.start:cell.end] == "65.43"
+
+
+def test_flattened_table_with_row_groups():
+    text = ("表\n比较项目\n支出项目\n机关本级\n合 计\n其中：财政拨款\n预算金额\n基本支出\n548.10\n548.10\n项目支出\n0\n\n0\n"
+            "合 计\n548.10\n548.10\n决算金额\n基本支出\n716.90\n716.90\n项目支出\n0\n0\n合 计\n716.90\n716.90\n"
+            "执行差异\n（预算-决算）\n基本支出\n-168.8\n-168.8\n项目支出\n0\n0\n这是说明文字，长度超过二十个字的一句话。")
+    [reading] = read_tables(doc(text))
+    assert reading.header_rows == 2 and reading.label_cols == 2
+    assert reading.col_labels[3] == "机关本级|其中：财政拨款"
+    row = next(r for r, label in enumerate(reading.row_labels) if label == "决算金额|合 计")
+    assert reading.values[(row, 2)] == Decimal("716.90")
+    assert reading.row_labels[-2] == "执行差异（预算-决算）|基本支出"
+
+
+def test_table_figures_from_headers_and_groups():
+    text = ("2020年局本级财政拨款收入决算情况  单位：万元\n预算可用指标\n财政拨款收入\n本年度指标结余\n上年度指标结余\n结余增加\n"
+            "280.48\n548.10\n51.59\n65.43\n-13.84\n说明：以上数据来自部门决算报表的相关栏次内容。")
+    found = figures_of(text)
+    assert [(f.scope, f.value, f.origin) for f in found["本年收入"]] == [("财政拨款", Decimal("548.10"), "table")]
+    assert found["年末结转"][0].value == Decimal("51.59")
+    assert found["上年结转"][0].value == Decimal("65.43")
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+@pytest.mark.parametrize("form", FORMS)
+def test_gold_figures_are_found(form, report_id):
+    document = loaded(form, report_id)
+    got = {(f.label, f.value) for f in extract_figures(document)}
+    missing = [(g["label"], g["value"]) for g in gold(report_id)["figures"]
+               if (g["label"], Decimal(str(g["value"]))) not in got and (report_id, g["label"]) not in NOT_READ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_forms_give_the_same_figures(report_id):
+    by_form = [{(f.label, f.scope, f.value) for f in extract_figures(loaded(form, report_id))} for form in FORMS]
+    assert by_form[0] == by_form[1] == by_form[2]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_locations_quote_the_document(form):
+    document = loaded(form, "baojing-2019-dept")
+    for figure in extract_figures(document):
+        assert document.text[figure.loc.start:figure.loc.end] == figure.loc.quote
+        assert figure.loc.page == document.page_of(figure.loc.start)
+    staff = next(f for f in extract_figures(document) if f.label == "在职人数")
+    assert "在职预算人员7人" in staff.loc.quote
