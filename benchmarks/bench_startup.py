@@ -61,7 +61,8 @@ def run_child(report: str | None, settings: str, warm: bool = False) -> dict[str
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     launched = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=120, check=False)
     if proc.returncode != 0:
         raise SystemExit(proc.stderr[-2000:])
     out: dict[str, float | str] = {}

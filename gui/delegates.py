@@ -6,7 +6,7 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QToolTip
 
-from gui.indicator_model import EditChoicesRole
+from gui.roles import EditChoicesRole
 
 NUMBER_PATTERN = QRegularExpression(r"^\s*-?[0-9０-９,，]*[.．]?[0-9０-９]*\s*$")
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.scoring.numfmt import fmt
-from gui.indicator_model import EditChoicesRole
+from gui.roles import NO_PARENT, EditChoicesRole, FixedColumns
 
 COLUMNS = ("基础数据", "数值", "单位", "来源", "位置")
 COL_LABEL, COL_VALUE, COL_UNIT, COL_ORIGIN, COL_LOC = range(len(COLUMNS))
@@ -33,7 +33,8 @@ def parse_value(text: str) -> Decimal | None | bool:
     return value if value.is_finite() else False
 
 
-class FiguresModel(QAbstractTableModel):
+class FiguresModel(FixedColumns, QAbstractTableModel):
+    COLUMNS = COLUMNS
     def __init__(self, session=None, parent=None):
         super().__init__(parent)
         self.session = None
@@ -47,16 +48,9 @@ class FiguresModel(QAbstractTableModel):
         self._vars = session.variable_ids() if session else []
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._vars)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def row_of(self, var: str) -> int:
         return self._vars.index(var) if var in self._vars else -1

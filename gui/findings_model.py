@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.checks.model import SEVERITIES
+from gui.roles import NO_PARENT, FixedColumns
 
 COLUMNS = ("问题", "代码", "处理", "备注", "写入意见")
 COL_MESSAGE, COL_CODE, COL_STATUS, COL_NOTE, COL_OPINION = range(len(COLUMNS))
@@ -25,14 +26,15 @@ class Group:
 
 
 class Row:
-    __slots__ = ("group", "finding", "key")
+    __slots__ = ("finding", "group", "key")
 
     def __init__(self, group: Group, finding, key: str):
         self.group, self.finding, self.key = group, finding, key
 
 
-class FindingsModel(QAbstractItemModel):
+class FindingsModel(FixedColumns, QAbstractItemModel):
     """Two levels: one group per severity, then the findings of that severity in session order."""
+    COLUMNS = COLUMNS
 
     def __init__(self, session=None, parent=None):
         super().__init__(parent)
@@ -51,14 +53,14 @@ class FindingsModel(QAbstractItemModel):
             self._groups[number].rows.append(Row(self._groups[number], finding, key))
         self.endResetModel()
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: QModelIndex = NO_PARENT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, self._groups[row])
         return self.createIndex(row, column, parent.internalPointer().rows[row])
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:
+    def parent(self, index: QModelIndex = NO_PARENT) -> QModelIndex:
         if not index.isValid() or self._is_group(index):
             return QModelIndex()
         group = index.internalPointer().group
@@ -68,20 +70,13 @@ class FindingsModel(QAbstractItemModel):
     def _is_group(index: QModelIndex) -> bool:
         return isinstance(index.internalPointer(), Group)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex = NO_PARENT) -> int:
         if not parent.isValid():
             return len(SEVERITIES)
         if self._is_group(parent) and parent.column() == 0:
             return len(parent.internalPointer().rows)
         return 0
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def finding_at(self, index: QModelIndex):
         if not index.isValid() or self._is_group(index):

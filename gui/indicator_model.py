@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.frameworks.model import Indicator, Node
 from core.scoring.numfmt import fmt
+from gui.roles import NO_PARENT, EditChoicesRole, FixedColumns
 
 COLUMNS = ("指标", "分值", "评分标准", "输入", "计算值", "自评得分", "复核得分", "差异", "状态", "意见")
 (COL_NAME, COL_WEIGHT, COL_STANDARD, COL_INPUT, COL_VALUE, COL_CLAIMED, COL_REVIEWED, COL_DIFF, COL_STATUS,
@@ -26,7 +27,6 @@ LEGEND = (("复核得分与自评不同", COLOUR_DIFFERS), ("待录入基础数�
           ("待复核人判断", COLOUR_UNJUDGED))
 
 IndicatorIdRole = Qt.ItemDataRole.UserRole + 1
-EditChoicesRole = Qt.ItemDataRole.UserRole + 2  # list of strings an editor offers (combo), or None
 
 
 def _text(value: Decimal | None) -> str:
@@ -63,9 +63,9 @@ def qualitative_levels(indicator: Indicator, options: dict) -> list[str]:
 
 
 class TreeItem:
-    __slots__ = ("node", "parent", "children", "row", "path")
+    __slots__ = ("children", "node", "parent", "path", "row")
 
-    def __init__(self, node: Node | Indicator | None, parent: "TreeItem | None", row: int, path: tuple[str, ...]):
+    def __init__(self, node: Node | Indicator | None, parent: TreeItem | None, row: int, path: tuple[str, ...]):
         self.node = node
         self.parent = parent
         self.row = row
@@ -91,8 +91,9 @@ def build_tree(roots: list[Node]) -> TreeItem:
     return root
 
 
-class IndicatorTreeModel(QAbstractItemModel):
+class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
     """Rows are levels and indicators of the session's framework; values come from session.result."""
+    COLUMNS = COLUMNS
 
     def __init__(self, session=None, parent=None):
         super().__init__(parent)
@@ -128,12 +129,12 @@ class IndicatorTreeModel(QAbstractItemModel):
     def _item(self, index: QModelIndex) -> TreeItem:
         return index.internalPointer() if index.isValid() else self._root
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: QModelIndex = NO_PARENT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         return self.createIndex(row, column, self._item(parent).children[row])
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:
+    def parent(self, index: QModelIndex = NO_PARENT) -> QModelIndex:
         if not index.isValid():
             return QModelIndex()
         parent = index.internalPointer().parent
@@ -141,18 +142,11 @@ class IndicatorTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(parent.row, 0, parent)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex = NO_PARENT) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._item(parent).children)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def index_of(self, indicator_id: str, column: int = 0) -> QModelIndex:
         item = self._by_id.get(indicator_id)

@@ -8,8 +8,19 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QProgressBar, QPushButton, QSplitter, QStackedWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+)
 
 from core import APP_NAME
 from core.scoring.numfmt import fmt
@@ -27,7 +38,7 @@ MINIMUM_SIZE = (1000, 600)  # fits a 1366×768 screen with the taskbar
 
 def warm_up_core() -> None:
     """Import the analysis pipeline ahead of the first open (about half a second of imports)."""
-    import core.analysis  # noqa: F401
+    import core.analysis
     import core.review.opening  # noqa: F401
     from core.frameworks import list_frameworks
 
@@ -231,7 +242,7 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self._run(f"正在打开 {Path(path).name}…", lambda: plan_open(str(path)), self._continue_open)
 
-    def _continue_open(self, plan: "OpenPlan") -> None:
+    def _continue_open(self, plan: OpenPlan) -> None:
         name = Path(plan.path).name
         report = None if plan.is_review else plan.path
         if plan.recoverable and self._ask("恢复未保存的复核", f"发现 {name} 上次未保存的复核内容（自动保存）。\n是否恢复？"):
@@ -415,7 +426,7 @@ class MainWindow(QMainWindow):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.session.set_framework(load_framework(framework_id))
-        except Exception as exc:  # a broken framework file must not take the window down
+        except (ValueError, OSError) as exc:  # a broken framework file must not take the window down
             self.show_error(exc)
         finally:
             QApplication.restoreOverrideCursor()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QPoint, QRectF, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QPoint, QRectF, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractScrollArea
 

@@ -4,18 +4,43 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                               QMenu, QPushButton, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.checklist_dialog import ChecklistDialog
 from gui.delegates import ChoiceOrNumberDelegate
 from gui.figures_model import COL_VALUE as FIG_COL_VALUE
 from gui.figures_model import FiguresModel, SpanRole
 from gui.findings_model import FindingsModel
-from gui.indicator_model import (COL_CLAIMED, COL_DIFF, COL_INPUT, COL_NAME, COL_REVIEWED, COL_STANDARD,
-                                 COL_STATUS, COL_VALUE, COL_WEIGHT, LEGEND, UNRESOLVED, IndicatorIdRole,
-                                 IndicatorTreeModel, qualitative_levels)
-
+from gui.indicator_model import (
+    COL_CLAIMED,
+    COL_DIFF,
+    COL_INPUT,
+    COL_NAME,
+    COL_REVIEWED,
+    COL_STANDARD,
+    COL_STATUS,
+    COL_VALUE,
+    COL_WEIGHT,
+    LEGEND,
+    UNRESOLVED,
+    IndicatorIdRole,
+    IndicatorTreeModel,
+    qualitative_levels,
+)
 
 # Fits the table into the right half of a 1366-pixel screen; 意见 takes what is left.
 INDICATOR_COLUMN_WIDTHS = {COL_NAME: 160, COL_WEIGHT: 40, COL_STANDARD: 90, COL_INPUT: 130, COL_VALUE: 56,

@@ -6,8 +6,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import (QColor, QTextCharFormat, QTextCursor, QTextFormat, QTextFrameFormat, QTextLength,
-                           QTextTableFormat)
+from PySide6.QtGui import (
+    QColor,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTableFormat,
+)
 from PySide6.QtWidgets import QTextEdit
 
 from core.documents.model import Document, Table

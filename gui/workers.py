@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -40,7 +41,7 @@ class Job(QRunnable):
                     value = self.fn()
             else:
                 value = self.fn()
-        except Exception as exc:  # every failure goes to the UI as a message, never kills the worker
+        except Exception as exc:  # noqa: BLE001 -- every failure goes to the UI as a message
             exc.trace = traceback.format_exc()
             if not self.cancelled:
                 self.signals.failed.emit(self, exc)

@@ -143,12 +143,12 @@ def test_truncated_pdf_is_refused_whole():
 def test_hundred_page_pdf_loads_quickly(tmp_path):
     generator = runpy.run_path(str(ROOT / "tools" / "make_big_pdf.py"))
     path = generator["make_big_pdf"](tmp_path / "big.pdf", 100)
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: other processes on the shared machine do not inflate it
     document = load(path)
-    elapsed = time.perf_counter() - began
+    elapsed = time.process_time() - began
     assert len(document.pages) == 100 and len(document.char_boxes) == len(document.text) > 40000
     assert len(document.tables) >= 10
-    assert elapsed < 4.0  # budget 2 s (benchmarks/bench_load.py); doubled for a busy shared machine
+    assert elapsed < 2.0
 
 
 def test_every_box_holds_its_character_per_pdfplumber():

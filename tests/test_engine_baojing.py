@@ -231,3 +231,21 @@ def test_compute_is_pure(framework):
         (r.id, r.score, r.explanation) for r in second.indicators
     ]
     assert first.totals == second.totals
+
+
+def test_zero_denominators(framework):
+    values = {**VALUES, "sangong_budget": D(0), "sangong_budget_prev": D(0), "public_budget": D(0)}
+    by_id = compute(framework, values, {}, CLAIMED).by_id
+    # 三公 spent without a budget: the indicator says x/0 scores 0.
+    sangong = by_id["sangong_control_rate"]
+    assert (sangong.status, sangong.score, sangong.value) == ("ok", D(0), None)
+    assert "分母为0而分子不为0" in sangong.explanation
+    # 0/0 change rate counts as 0% (no increase) → full marks.
+    change = by_id["sangong_change_rate"]
+    assert (change.status, change.value, change.score) == ("ok", D(0), D(4))
+    # Other x/0: the reviewer must check the figures; provisional 0.
+    public = by_id["public_control_rate"]
+    assert (public.status, public.score) == ("needs_input", D(0))
+    assert public.explanation == "6.4 / 0 = 分母为0而分子不为0，需核实；无法核实，暂计0分 → 0 / 8"
+    both_zero = compute(framework, {**values, "sangong_actual": D(0)}, {}, CLAIMED).by_id["sangong_control_rate"]
+    assert (both_zero.status, both_zero.score) == ("not_applicable", D(8))

@@ -155,3 +155,15 @@ def test_without_inputs_everything_is_open_and_could_reach_100(fid):
     assert totals.deviation["verdict"] == "自评结果缺失"
     statuses = {r.status for r in compute(load_framework(fid), {}).indicators}
     assert statuses == {"needs_input"}
+
+
+def test_redistribute_moves_up_when_a_whole_level_is_excluded(proj_self):
+    values = {"project_budget": D(100), "project_actual": D(100)}
+    decisions = {**FULL, "satisfaction_rate": Decision(not_applicable=True), "benefits": Decision(level=2)}
+    rescaled = compute(proj_self, values, decisions).totals
+    assert rescaled.reviewed == D("90.00")  # (10 + 50 + 21) / 90 × 100
+    spread = compute(with_options(proj_self, na_mode="redistribute"), values, decisions)
+    scores = {r.id: r.score for r in spread.indicators}
+    assert [scores["execution_rate"], scores["outputs"], scores["benefits"]] == [D("11.11"), D("55.56"), D("23.33")]
+    assert spread.totals.reviewed == D("90.00")
+    assert [lv.path for lv in spread.totals.levels] == [("预算执行率",), ("产出指标",), ("效益指标",)]

@@ -5,19 +5,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import sample
+from PySide6.QtCore import Qt
 
-pytest.importorskip("PySide6")
-
-from PySide6.QtCore import Qt  # noqa: E402
-
-from core.analysis import open_report  # noqa: E402
-from core.scoring.numfmt import fmt  # noqa: E402
-from gui.figures_model import COL_ORIGIN, COL_VALUE, FiguresModel, parse_value  # noqa: E402
-from gui.findings_model import COL_NOTE, COL_OPINION, COL_STATUS, FindingsModel  # noqa: E402
-from gui.indicator_model import COL_COMMENT, COL_REVIEWED  # noqa: E402
-from gui.indicator_model import COL_STATUS as IND_STATUS  # noqa: E402
-from gui.indicator_model import EditChoicesRole, IndicatorTreeModel, parse_score  # noqa: E402
-from conftest import sample  # noqa: E402
+from core.analysis import open_report
+from core.scoring.numfmt import fmt
+from gui.figures_model import COL_ORIGIN, COL_VALUE, FiguresModel, parse_value
+from gui.findings_model import COL_NOTE, COL_OPINION, COL_STATUS, FindingsModel
+from gui.indicator_model import (
+    COL_COMMENT,
+    COL_REVIEWED,
+    IndicatorTreeModel,
+    parse_score,
+)
+from gui.indicator_model import COL_STATUS as IND_STATUS
+from gui.roles import EditChoicesRole
 
 pytestmark = pytest.mark.gui
 

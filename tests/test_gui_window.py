@@ -6,19 +6,16 @@ import shutil
 from decimal import Decimal
 
 import pytest
+from conftest import SAMPLES, sample
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-pytest.importorskip("PySide6")
-
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
-
-from core.documents import DocumentError, load  # noqa: E402
-from core.scoring.numfmt import fmt  # noqa: E402
-from gui.figures_model import COL_VALUE as FIG_VALUE  # noqa: E402
-from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS  # noqa: E402
-from gui.main_window import MainWindow, review_path_for  # noqa: E402
-from conftest import SAMPLES, sample  # noqa: E402
+from core.documents import DocumentError, load
+from core.scoring.numfmt import fmt
+from gui.figures_model import COL_VALUE as FIG_VALUE
+from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS
+from gui.main_window import MainWindow, review_path_for
 
 pytestmark = pytest.mark.gui
 REPORT = "baojing-2019-dept"
@@ -321,7 +318,7 @@ def test_a_bad_file_shows_the_error_and_the_window_stays_usable(qtbot, window, t
         load(bad)
     window.open_path(str(bad))
     qtbot.waitUntil(lambda: any(kind == "critical" for kind, _, _ in answers["calls"]), timeout=20000)
-    kind, title, text = next(c for c in answers["calls"] if c[0] == "critical")
+    _kind, title, text = next(c for c in answers["calls"] if c[0] == "critical")
     assert title == "无法打开文件"
     assert raised.value.message in text and raised.value.code in text
     assert window.session is None and window.stack.currentWidget() is window.start_page

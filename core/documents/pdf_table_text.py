@@ -85,6 +85,4 @@ def _cell_text(chars: list[Char]) -> tuple[str, list[Rect | None]]:
         text += line_text
         boxes.extend(line_boxes)
         previous = line
-    stripped = text.strip()
-    lead = len(text) - len(text.lstrip())
-    return stripped, boxes[lead:lead + len(stripped)]
+    return text, boxes

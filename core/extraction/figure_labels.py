@@ -1,4 +1,5 @@
-"""The base-figure vocabulary (domain.md §3): gold labels, variable ids and the phrases reports use.
+"""The base-figure vocabulary (domain.md §3): gold labels, variable ids and the phrases reports use,
+and the record the prose and table readers produce.
 
 Data only. A phrase matches when the clause before a number ends with it (after connectors such as
 为/达到 are dropped); `context` must then occur earlier in the same sentence. `part` phrases are also
@@ -7,7 +8,10 @@ read inside a "其中" list (the parts of a total); the others name totals only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from core.extraction.model import Figure, Loc
 
 
 @dataclass(frozen=True)
@@ -99,3 +103,25 @@ SUB_UNIT_PREFIX = "下属单位"
 CHANGE_SUFFIX = "较上年变动"
 # Establishment given only by kind (行政编18人，事业编6人，工勤编1人): the quota is their sum.
 QUOTA_KINDS = ("行政编", "事业编", "工勤编", "参公编")
+
+FISCAL, FINAL, BUDGET = "财政拨款", "部门决算", "预算"
+# Labels that read as actuals but, in a budget section, hold the approved budget.
+BUDGET_AS_ACTUAL = {"本年收入", "本年支出", "基本支出", "项目支出"}
+QUOTES = re.compile(r"[“”\"'‘’\s]")  # quote marks and spaces, dropped when labels are compared
+
+
+@dataclass
+class Found:
+    """A figure as a reader found it, before merging, with where it was found."""
+
+    figure: Figure
+    sentence: tuple[int, int]  # normalised span of its sentence (prose) or its table's span
+    in_parts: bool = False  # one part of a "其中" list
+
+
+def make_loc(document, start: int, end: int) -> Loc:
+    return Loc(start, end, document.page_of(start), document.text[start:end])
+
+
+def var_of(label: str) -> str | None:
+    return next((spec.var for spec in SPECS if spec.label == label), None)

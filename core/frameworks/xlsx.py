@@ -183,7 +183,7 @@ def _read_info(book: Any, problems: list[str]) -> dict[str, Any]:
         return {}
     labels = dict(INFO_KEYS)
     info: dict[str, Any] = {}
-    for n, row in enumerate(book["说明"].iter_rows(values_only=True), 1):
+    for row in book["说明"].iter_rows(values_only=True):
         if row and row[0] in labels:
             info[labels[row[0]]] = row[1] if len(row) > 1 else None
     if info.get("options"):

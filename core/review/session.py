@@ -105,6 +105,7 @@ class ReviewSession:
     # ---- reading ---------------------------------------------------------------------------
     @property
     def result(self) -> Result:
+        """The engine's result for the current state. Read-only: undo/redo hand the same object back."""
         return self._current.result
 
     @property
@@ -251,14 +252,21 @@ class ReviewSession:
 
     # ---- indicator decisions -------------------------------------------------------------------
     def set_level(self, indicator_id: str, level: int | None) -> Change | None:
-        name = self.indicator(indicator_id).name
-        label = f"设置 {name} 等级: {level}" if level is not None else f"取消 {name} 等级"
-        return self._decide(indicator_id, label, level=level)
+        """Qualitative level, 1 = best ("设置 绩效指标明确性 等级: 2")."""
+        return self._set_or_clear(indicator_id, "等级", "level", level)
 
     def set_manual_score(self, indicator_id: str, score: Decimal | None) -> Change | None:
+        """A score that overrides the rule."""
+        return self._set_or_clear(indicator_id, "复核得分", "manual_score", score)
+
+    def set_violations(self, indicator_id: str, violations: int | None) -> Change | None:
+        """check_deduct checklists: how many non-compliant instances the reviewer found."""
+        return self._set_or_clear(indicator_id, "不符合例数", "violations", violations)
+
+    def _set_or_clear(self, indicator_id: str, what: str, field: str, value: Decimal | int | None) -> Change | None:
         name = self.indicator(indicator_id).name
-        label = f"设置 {name} 复核得分: {format_number(score)}" if score is not None else f"取消 {name} 复核得分"
-        return self._decide(indicator_id, label, manual_score=score)
+        label = f"设置 {name} {what}: {format_number(Decimal(value))}" if value is not None else f"取消 {name} {what}"
+        return self._decide(indicator_id, label, **{field: value})
 
     def set_not_applicable(self, indicator_id: str, flag: bool) -> Change | None:
         name = self.indicator(indicator_id).name
@@ -270,12 +278,6 @@ class ReviewSession:
         marks = "".join("✓" if c else "✗" for c in checked) if checked is not None else "未评"
         return self._decide(indicator_id, f"设置 {name} 评分要点: {marks}",
                             checked=tuple(checked) if checked is not None else None)
-
-    def set_violations(self, indicator_id: str, violations: int | None) -> Change | None:
-        """check_deduct checklists: how many non-compliant instances the reviewer found."""
-        name = self.indicator(indicator_id).name
-        label = f"设置 {name} 不符合例数: {violations}" if violations is not None else f"取消 {name} 不符合例数"
-        return self._decide(indicator_id, label, violations=violations)
 
     def set_comment(self, indicator_id: str, comment: str | None) -> Change | None:
         name = self.indicator(indicator_id).name

@@ -1,0 +1,208 @@
+"""Base figures stated in sentences: the label is the clause just before the number (domain.md §3)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from core.documents.model import Document
+from core.extraction.figure_labels import (
+    BUDGET,
+    BUDGET_AS_ACTUAL,
+    CHANGE_SUFFIX,
+    CONNECTORS,
+    FINAL,
+    FISCAL,
+    INCOME_GROSS,
+    QUOTA_KINDS,
+    QUOTES,
+    SPECS,
+    SUB_UNIT_PREFIX,
+    Found,
+    LabelSpec,
+    make_loc,
+)
+from core.extraction.model import Figure
+from core.extraction.normalize import Normalized
+from core.extraction.numbers import AMOUNT, Quantity, find_quantities
+
+_CLAUSE_BREAK = re.compile(r"[,，。;；:：\n、]")
+_SENTENCE_BREAK = re.compile(r"[。\n]")
+
+
+def prose_figures(document: Document, norm: Normalized, table_spans) -> list[Found]:
+    headings = _headings(document.text, table_spans)
+    out: list[Found] = []
+    quantities = [q for q in find_quantities(norm)
+                  if not any(s <= q.start < e for s, e in table_spans) and q.unit in ("万元", "人", "%")]
+    for q in quantities:
+        n_start = norm.to_normalized(q.start)
+        sentence = _sentence_span(norm.text, n_start)
+        left = norm.text[sentence[0]:n_start]
+        found = _read_quantity(document, norm, q, left, sentence, headings, out)
+        if found:
+            out.append(found)
+    out = _sum_quota_kinds(document, norm, quantities, out)
+    _mark_gross_income(out)
+    return out
+
+
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    m = _SENTENCE_BREAK.search(text, pos)
+    return start, m.start() if m else len(text)
+
+
+def _clause(left: str) -> str:
+    """The words just before a number: the clause's text without quotes, spaces and connectors."""
+    parts = _CLAUSE_BREAK.split(left)
+    clause = QUOTES.sub("", parts[-1] if parts else "")
+    clause = clause.split("其中")[-1]
+    changed = True
+    while changed:
+        changed = False
+        for word in CONNECTORS:
+            if clause.endswith(word) and len(clause) > len(word):
+                clause, changed = clause[: -len(word)], True
+    return clause
+
+
+def _in_parts(left: str) -> bool:
+    """Inside a "其中" list (up to the next semicolon): the number is one part of a total."""
+    tail = left.rsplit("其中", 1)
+    return len(tail) == 2 and not re.search(r"[;；]", tail[1])
+
+
+def _unit_fits(spec: LabelSpec, q: Quantity) -> bool:
+    return {"amount": q.unit == AMOUNT, "count": q.unit == "人", "rate": q.unit == "%"}[spec.unit_kind]
+
+
+def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool) -> tuple[LabelSpec, str] | None:
+    best: tuple[int, int, LabelSpec, str] | None = None
+    plain_left = QUOTES.sub("", left)
+    for spec in SPECS:
+        if not _unit_fits(spec, q) or (in_parts and not spec.part and spec.unit_kind == "amount"):
+            continue
+        context_at = 0
+        if spec.context:
+            hits = [m.start() for m in re.finditer(spec.context, plain_left)]
+            if not hits:
+                continue
+            context_at = hits[-1] + 1
+        phrases = [p for p in spec.phrases if clause.endswith(p)]
+        if spec.pattern and (m := re.search(spec.pattern, clause)):
+            phrases.append(m.group())
+        for phrase in phrases:
+            key = (len(phrase), context_at)
+            if best is None or key > best[:2]:
+                best = (*key, spec, phrase)
+    return (best[2], best[3]) if best else None
+
+
+def _read_quantity(document, norm, q: Quantity, left: str, sentence, headings, earlier: list[Found]) -> Found | None:
+    clause = _clause(left)
+    # a count after "其中" belongs to a sub-unit; an amount there is one part of a total
+    in_parts = "其中" in left if q.unit == "人" else _in_parts(left)
+    if clause.endswith("合计") or clause == "":
+        return _available_total(document, q, sentence, earlier)
+    matched = _match_spec(clause, left, q, in_parts)
+    if matched is None:
+        return None
+    spec, phrase = matched
+    label, var = spec.label, spec.var
+    if q.written < 0 and q.start != q.num_start:  # 减少/下降: a change, not the figure itself
+        label, var = label + CHANGE_SUFFIX, None
+    elif spec.unit_kind == "count" and in_parts:
+        label, var = SUB_UNIT_PREFIX + label, None
+    scope = _scope(spec, phrase, left, document.text, q.start, headings) if spec.scoped else None
+    phrase_start = _phrase_start(norm, q, phrase)
+    loc = make_loc(document, phrase_start, q.end)
+    figure = Figure("", var, label, q.value, spec_unit(spec, q), loc, scope, "extracted", q.qualifier)
+    return Found(figure, sentence, in_parts)
+
+
+def spec_unit(spec: LabelSpec, q: Quantity) -> str:
+    return {"amount": AMOUNT, "count": "人", "rate": "%"}[spec.unit_kind]
+
+
+def _phrase_start(norm: Normalized, q: Quantity, phrase: str) -> int:
+    """Source offset where the label phrase begins (the quote shows label and number together)."""
+    n_start = norm.to_normalized(q.start)
+    lo = max(0, n_start - len(phrase) - 12)
+    kept = [i for i in range(lo, n_start) if not QUOTES.match(norm.text[i])]  # quotes and spaces skipped
+    at = "".join(norm.text[i] for i in kept).rfind(phrase)
+    return norm.to_source(kept[at]) if at >= 0 else q.start
+
+
+def _available_total(document, q: Quantity, sentence, earlier: list[Found]) -> Found | None:
+    """"…上年结转X，本年收入Y，合计Z": Z is the year's available budget."""
+    labels = {f.figure.label: f.figure for f in earlier if f.sentence == sentence}
+    if q.unit != AMOUNT or not {"上年结转", "本年收入"} <= set(labels):
+        return None
+    scope = labels["本年收入"].scope or labels["上年结转"].scope
+    figure = Figure("", "budget_available", "本年可用预算", q.value, AMOUNT, make_loc(document, q.start, q.end),
+                    scope, "extracted", q.qualifier)
+    return Found(figure, sentence)
+
+
+def _scope(spec: LabelSpec, phrase: str, left: str, text: str, offset: int, headings) -> str | None:
+    for source in (phrase, left):
+        if "财政拨款" in source or "财政资金" in source:
+            return FISCAL
+    if "部门决算" in phrase:
+        return FINAL
+    for heading in _headings_above(headings, offset):
+        if "财政拨款" in heading:
+            return FISCAL
+        if "决算" in heading:
+            return FINAL
+        if "预算" in heading and "执行" not in heading:
+            return BUDGET if spec.label in BUDGET_AS_ACTUAL else None
+    return None
+
+
+def _headings(text: str, table_spans) -> list[tuple[int, str]]:
+    """Short lines without a full stop (section titles), with their offsets."""
+    out = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if 0 < len(stripped) <= 40 and "。" not in stripped and not any(s <= offset <= e for s, e in table_spans):
+            out.append((offset, stripped))
+        offset += len(line) + 1
+    return out
+
+
+def _headings_above(headings, offset: int, depth: int = 2) -> list[str]:
+    above = [h for at, h in headings if at < offset]
+    return list(reversed(above[-depth:]))
+
+
+def _sum_quota_kinds(document, norm, quantities: list[Quantity], found: list[Found]) -> list[Found]:
+    """行政编18人，事业编6人，工勤编1人 → 编制数 25 (a count given only by its parts)."""
+    runs: dict[tuple[int, int], list[Quantity]] = {}
+    for q in quantities:
+        if q.unit != "人":
+            continue
+        n_start = norm.to_normalized(q.start)
+        clause = _clause(norm.text[_sentence_span(norm.text, n_start)[0]:n_start])
+        if clause in QUOTA_KINDS:
+            runs.setdefault(_sentence_span(norm.text, n_start), []).append(q)
+    for sentence, parts in runs.items():
+        if len(parts) < 2:
+            continue
+        total = sum((q.value for q in parts), Decimal(0))
+        start = max(norm.text.rfind("其中", sentence[0], norm.to_normalized(parts[0].start)), sentence[0])
+        figure = Figure("", "staff_quota", "编制数", total, "人", make_loc(document, norm.to_source(start), parts[-1].end))
+        found.append(Found(figure, sentence))
+    return found
+
+
+def _mark_gross_income(found: list[Found]) -> None:
+    """Income whose "其中" parts include the carry-over is gross income (收入总计), not 本年收入."""
+    for f in found:
+        if f.figure.label != "本年收入" or f.in_parts:
+            continue
+        if any(g.in_parts and g.figure.label == "上年结转" and g.sentence == f.sentence
+               and g.figure.loc.start > f.figure.loc.start for g in found):
+            f.figure.label, f.figure.var = INCOME_GROSS, None

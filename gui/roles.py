@@ -1,0 +1,20 @@
+"""What the review models share with their views: the extra item roles and the top-level index."""
+
+from PySide6.QtCore import QModelIndex, Qt
+
+NO_PARENT = QModelIndex()  # the invalid index Qt uses for "top level"
+EditChoicesRole = Qt.ItemDataRole.UserRole + 2  # list of strings an editor offers (combo), or None
+
+
+class FixedColumns:
+    """Mixin for the review models: a fixed tuple of column titles as the horizontal header."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def columnCount(self, parent: QModelIndex = NO_PARENT) -> int:
+        return len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
