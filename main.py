@@ -48,18 +48,13 @@ def _parse_sets(pairs: list[str]) -> dict[str, str]:
     return sets
 
 
-def _template_list() -> str:
-    from core.frameworks import list_frameworks
-
-    return "\n".join(f"{fid}\t{name}" for fid, name in list_frameworks())
-
-
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from core.analysis import AnalysisError, open_report, to_json
+    from core.analysis import open_report, template_list, to_json
     from core.documents.model import DocumentError
+    from core.review.errors import CodedError
 
     if args.template == "list":
-        print(_template_list())
+        print(template_list())
         return 0
     for name in DEFERRED_EXPORTS:
         if getattr(args, name):
@@ -69,7 +64,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         session = open_report(args.file, template=args.template, sets=sets, review=args.review)
     except DocumentError as exc:
         return _fail(exc.code, exc.message)
-    except AnalysisError as exc:
+    except CodedError as exc:
         return _fail(exc.code, exc.message)
     except ValueError as exc:
         return _fail("BAD_ARGUMENT", str(exc))

@@ -46,7 +46,7 @@ if report:
         if window.session is None or window.review_pane.indicators.rowCount() == 0:
             return False
         view = window.document_pane.view()
-        return window.session.document.format != "pdf" or view.is_rendered(view.current_page())
+        return window.session.document.format != "pdf" or view.visible_pages_rendered()
     while not filled():
         QTest.qWait(5)
     print("opened", time.perf_counter() - start, flush=True)

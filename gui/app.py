@@ -34,17 +34,18 @@ def create_application(argv: list[str]) -> QApplication:
 
 
 def run(argv: list[str]) -> int:
-    """Open the window (and the file named on the command line, if any); returns the exit status."""
+    """Open the window and the file named in `argv` (the arguments after the program name), if any;
+    returns the exit status."""
     from gui.main_window import MainWindow
 
-    app = create_application(argv)
+    app = create_application([sys.argv[0] if sys.argv else APP_NAME, *argv])
     window = MainWindow()
     window.show()
-    paths = [a for a in argv[1:] if not a.startswith("-")]
+    paths = [a for a in argv if not a.startswith("-")]
     if paths:
         window.open_path(paths[0])
     return app.exec()
 
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv))
+    sys.exit(run(sys.argv[1:]))

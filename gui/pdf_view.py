@@ -358,3 +358,7 @@ class PdfPageView(QAbstractScrollArea):
 
     def is_rendered(self, number: int) -> bool:
         return (number - 1, self._scale()) in self._cache
+
+    def visible_pages_rendered(self) -> bool:
+        """True once every page on screen shows its image (not the white placeholder)."""
+        return all(self.is_rendered(index + 1) for index in self._visible_pages())

@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from gui.checklist_dialog import ChecklistDialog
 from gui.delegates import ChoiceOrNumberDelegate
+from gui.figures_model import COL_LABEL as FIG_COL_LABEL
+from gui.figures_model import COL_ORIGIN as FIG_COL_ORIGIN
+from gui.figures_model import COL_UNIT as FIG_COL_UNIT
 from gui.figures_model import COL_VALUE as FIG_COL_VALUE
 from gui.figures_model import FiguresModel, SpanRole
 from gui.findings_model import FindingsModel
@@ -45,6 +48,7 @@ from gui.indicator_model import (
 # Fits the table into the right half of a 1366-pixel screen; 意见 takes what is left.
 INDICATOR_COLUMN_WIDTHS = {COL_NAME: 160, COL_WEIGHT: 40, COL_STANDARD: 90, COL_INPUT: 130, COL_VALUE: 56,
                            COL_CLAIMED: 56, COL_REVIEWED: 56, COL_DIFF: 44, COL_STATUS: 60}
+FIGURE_COLUMN_WIDTHS = {FIG_COL_LABEL: 150, FIG_COL_VALUE: 150, FIG_COL_UNIT: 50, FIG_COL_ORIGIN: 80}
 COMPACT_ROW_HEIGHT = 24
 
 
@@ -184,8 +188,8 @@ class ReviewPane(QWidget):
         self.figures_view.horizontalHeader().setStretchLastSection(True)
         self.figures_view.verticalHeader().hide()
         self.figures_view.verticalHeader().setDefaultSectionSize(COMPACT_ROW_HEIGHT)
-        self.figures_view.setColumnWidth(0, 150)
-        self.figures_view.setColumnWidth(FIG_COL_VALUE, 150)
+        for column, width in FIGURE_COLUMN_WIDTHS.items():
+            self.figures_view.setColumnWidth(column, width)
         self.figures_view.selectionModel().currentRowChanged.connect(self._on_figure_current)
         return self.figures_view
 

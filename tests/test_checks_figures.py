@@ -210,6 +210,14 @@ def test_spending_claim_is_not_confused_with_sangong():
     assert [f for f in run(doc(text)) if f.code == "FACT_CONTRADICTION"] == []
 
 
+def test_unpaid_while_balanced_is_a_warning():
+    text = ("财政资金收入2100.09万元,其中:上年结转资金收入42.13万元,当年一般公共预算收入2057.96万元。"
+            "财政资金支出2100.09万元。个别项目存在跨年度支付，资金未完全支付。")
+    finding = only(run(doc(text)), "FACT_CONTRADICTION")
+    assert finding.severity == "warning"
+    assert finding.locs[0].quote == "跨年度支付"
+
+
 # --- the samples against gold -----------------------------------------------------------------------
 
 @cache

@@ -8,7 +8,7 @@ import pytest
 from conftest import FORMS, GOLD, REPORT_IDS, sample
 
 from core.documents import load
-from core.documents.model import Document, Page
+from core.documents.model import Cell, Document, Page, Table
 from core.extraction.figures import extract_figures
 from core.extraction.table_reading import read_tables, rebuild_flattened
 
@@ -163,3 +163,25 @@ def test_locations_quote_the_document(form):
         assert figure.loc.page == document.page_of(figure.loc.start)
     staff = next(f for f in extract_figures(document) if f.label == "在职人数")
     assert "在职预算人员7人" in staff.loc.quote
+
+
+def test_sangong_table_reads_the_total_row_by_column_group():
+    title = "“三公”经费预算执行情况 单位：万元\n"
+    spec = [("费用项目", 0, 0, 2, 1), ("预算金额", 0, 1, 1, 2), ("决算金额", 0, 3, 1, 2),
+            ("基本支出", 1, 1, 1, 1), ("项目支出", 1, 2, 1, 1), ("基本支出", 1, 3, 1, 1), ("项目支出", 1, 4, 1, 1),
+            ("公务接待", 2, 0, 1, 1), ("5.0", 2, 1, 1, 1), ("1.0", 2, 2, 1, 1), ("1.00", 2, 3, 1, 1), ("0.5", 2, 4, 1, 1),
+            ("合计", 3, 0, 1, 1), ("5.0", 3, 1, 1, 1), ("1.0", 3, 2, 1, 1), ("1.00", 3, 3, 1, 1), ("0.5", 3, 4, 1, 1)]
+    text, cells = title, []
+    for row in range(4):
+        for col in range(5):
+            text += "\t" if col else ""
+            for value, r, c, rowspan, colspan in spec:
+                if (r, c) == (row, col):
+                    cells.append(Cell(value, r, c, rowspan, colspan, len(text), len(text) + len(value)))
+                    text += value
+        text += "\n"
+    document = Document("t", "t.docx", "0", "docx", text, [Page(1, 0, len(text))], [Table(4, 5, cells, len(title), len(text) - 1)])
+    found = {f.label: f for f in extract_figures(document)}
+    assert found["三公经费预算数"].value == 6
+    assert found["三公经费实际支出"].value == Decimal("1.5")
+    assert found["三公经费实际支出"].loc.start == text.rindex("1.00")

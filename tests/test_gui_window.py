@@ -108,9 +108,10 @@ def test_editing_a_figure_updates_scores_subtotals_total_and_status_bar(qtbot, w
     session = window.session
     assert session.value("staff_actual").value == Decimal(7)
     assert row_text(window, "staff_control_rate", COL_REVIEWED) == "3"
-    repainted = []
+    repainted, changes = [], []
     window.review_pane.indicators.dataChanged.connect(
-        lambda top, bottom, roles: repainted.append(top.internalPointer().path))
+        lambda top, bottom, roles: repainted.append(tuple(top.internalPointer().path)))
+    session.subscribe(changes.append)
     figures = window.review_pane.figures
     row = figures.row_of("staff_actual")
     assert figures.setData(figures.index(row, FIG_VALUE), "9")
@@ -124,10 +125,13 @@ def test_editing_a_figure_updates_scores_subtotals_total_and_status_bar(qtbot, w
     assert parent_index.data() == fmt(level.reviewed)
     assert f"复核 {fmt(session.result.totals.reviewed)}" in window.total_label.text()
     assert figures.index(row, 3).data() == "更正"
-    # Exactly the rows the session reported changed were repainted.
-    changed_paths = {session.indicator(i).path or (session.indicator(i).name,) for i in ("staff_control_rate",)}
-    assert changed_paths <= {tuple(p) for p in repainted}
-    assert len(repainted) < window.review_pane.indicators.rowCount() + len(session.result.indicators)
+    # Exactly the rows the session reported as changed were repainted, each once.
+    (change,) = changes
+    model = window.review_pane.indicators
+    expected = {tuple(model.index_of(i).internalPointer().path) for i in change.indicators | change.decisions}
+    expected |= {tuple(path) for path in change.levels}
+    assert tuple(result.path) in expected and parent_path in expected
+    assert sorted(repainted) == sorted(expected)
 
 
 def test_undo_and_redo_through_the_edit_menu(qtbot, window, tmp_path):
@@ -401,3 +405,20 @@ def test_dropping_a_file_on_the_window_opens_it(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: window.session is not None and window.session is not previous, timeout=20000)
     assert window.session.document.name == report.name
     assert str(report.resolve()) == window.recent_files()[0]
+
+
+def test_run_sets_a_chinese_ui_font_and_opens_the_command_line_path(qapp, monkeypatch, tmp_path):
+    from gui.app import UI_FONT_FAMILIES, run
+
+    opened = []
+    monkeypatch.setattr(MainWindow, "open_path", lambda self, path: opened.append(path))
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
+    report = str(sample("txt", REPORT))
+    assert run([report]) == 0
+    assert opened == [report]
+    assert QApplication.font().family() in UI_FONT_FAMILIES
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.jobs.wait()
+            widget.hide()
+            widget.deleteLater()

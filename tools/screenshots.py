@@ -41,15 +41,11 @@ def wait(condition, timeout: float = 20.0) -> bool:
     return True
 
 
-def first_indicator_with_source(window) -> str | None:
-    """An indicator whose claim and inputs the report states, so the highlight shows something."""
+def indicator_with_most_sources(window) -> str | None:
+    """The indicator whose claim and figures the report states most often, so the highlight shows."""
     pane = window.review_pane
-    for indicator_id in pane.indicators.indicator_ids():
-        result = window.session.result.by_id[indicator_id]
-        if result.inputs and all(v is not None for v in result.inputs.values()) and len(
-                pane.indicator_spans(indicator_id)) >= 2:
-            return indicator_id
-    return None
+    ids = pane.indicators.indicator_ids()
+    return max(ids, key=lambda i: len(pane.indicator_spans(i)), default=None)
 
 
 def shoot(window, report: Path, out: Path, select) -> None:
@@ -61,14 +57,14 @@ def shoot(window, report: Path, out: Path, select) -> None:
     select(window)
     view = window.document_pane.view()
     if window.session.document.format == "pdf":
-        wait(lambda: view.is_rendered(view.current_page()), 10)
+        wait(view.visible_pages_rendered, 10)
     QTest.qWait(300)
     window.grab().save(str(out))
     print(out)
 
 
 def select_pdf(window) -> None:
-    indicator_id = first_indicator_with_source(window)
+    indicator_id = indicator_with_most_sources(window)
     if indicator_id:
         window.review_pane.select_indicator(indicator_id)
 

@@ -7,6 +7,7 @@ numbers the findings k1, k2, ….
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from core.checks.budget import check_budget
@@ -21,27 +22,49 @@ from core.checks.rules import check_rules
 from core.checks.scores import check_score_over_weight, check_subtotals, check_weights
 from core.checks.tables import check_tables
 
-__all__ = ["Finding", "deduplicate", "run_checks"]
+__all__ = ["CheckRun", "Finding", "deduplicate", "run_checks"]
 
 _LEADING_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?")
 
 
-def _families(document, extraction, framework, result):
-    """(domain.md §5.0 order) each family's findings, produced lazily in turn."""
-    yield check_text_layer(document)
-    yield check_report_kind(document, extraction)
-    yield check_expressions(document, extraction)
-    yield check_parts(document, extraction)
-    yield check_tables(document, extraction)
-    yield check_budget(document, extraction)
-    yield check_figures(document, extraction)
-    yield check_weights(document, extraction, framework)
-    yield check_score_over_weight(document, extraction)
-    yield check_subtotals(document, extraction)
-    yield check_rules(document, extraction, framework, result)
-    yield check_grades(document, extraction, framework, result)
-    yield check_facts(document, extraction)
-    yield check_missing_detail(document, extraction, framework, result)
+# (domain.md §5.0 order) each family and whether it reads the framework and the reviewed result;
+# report-only families give the same findings for every edit, so a CheckRun computes them once.
+_FAMILIES = (
+    (lambda d, e, f, r: check_text_layer(d), False),
+    (lambda d, e, f, r: check_report_kind(d, e), False),
+    (lambda d, e, f, r: check_expressions(d, e), False),
+    (lambda d, e, f, r: check_parts(d, e), False),
+    (lambda d, e, f, r: check_tables(d, e), False),
+    (lambda d, e, f, r: check_budget(d, e), False),
+    (lambda d, e, f, r: check_figures(d, e), False),
+    (lambda d, e, f, r: check_weights(d, e, f), True),
+    (lambda d, e, f, r: check_score_over_weight(d, e), False),
+    (lambda d, e, f, r: check_subtotals(d, e), False),
+    (lambda d, e, f, r: check_rules(d, e, f, r), True),
+    (lambda d, e, f, r: check_grades(d, e, f, r), True),
+    (lambda d, e, f, r: check_facts(d, e), False),
+    (lambda d, e, f, r: check_missing_detail(d, e, f, r), True),
+)
+
+
+class CheckRun:
+    """The checks of one report: report-only families run once, the others on every call."""
+
+    def __init__(self, document, extraction) -> None:
+        self._document = document
+        self._extraction = extraction
+        self._report_only: dict[int, list[Finding]] = {}
+
+    def _family(self, index: int, framework, result) -> list[Finding]:
+        check, reads_review = _FAMILIES[index]
+        if reads_review:
+            return check(self._document, self._extraction, framework, result)
+        if index not in self._report_only:
+            self._report_only[index] = check(self._document, self._extraction, None, None)
+        return self._report_only[index]
+
+    def findings(self, framework=None, result=None) -> list[Finding]:
+        return deduplicate(self._family(i, framework, result) for i in range(len(_FAMILIES)))
 
 
 def _leading_number(text: str | None) -> Decimal | None:
@@ -62,11 +85,9 @@ def deduplicate(families) -> list[Finding]:
     kept: list[Finding] = []
     for family in families:
         kept += [finding for finding in family if not any(_repeats(finding, earlier) for earlier in kept)]
-    for number, finding in enumerate(kept, start=1):
-        finding.id = f"k{number}"
-    return kept
+    return [replace(finding, id=f"k{number}") for number, finding in enumerate(kept, start=1)]
 
 
 def run_checks(document, extraction, framework=None, result=None) -> list[Finding]:
     """Every finding about `document`; `framework` and `result` add the rule and review-grade checks."""
-    return deduplicate(_families(document, extraction, framework, result))
+    return CheckRun(document, extraction).findings(framework, result)

@@ -1,7 +1,8 @@
 """FACT_CONTRADICTION (domain.md §5.10): an assertion in the text that the report's own figures falsify.
 
-Three assertions are checked: 三公经费 kept within budget, total spending kept within budget, staff kept
-within the establishment. Each is one finding however often the report repeats it.
+Checked: 三公经费 kept within budget, total spending kept within budget, staff kept within the
+establishment (errors), and unpaid or cross-year payments while the accounts show no balance left
+(a warning: the unpaid amount may sit elsewhere). Each is one finding however often it is repeated.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from core.extraction.numbers import unwrap_numbers
 _WITHIN = r"(?:以内|之内|范围内|内)"
 SANGONG_CLAIM = re.compile(rf"三公[”\"]?经费[^。；;]{{0,20}}?(?:控制在(?:年初)?预算(?:总额|范围)?{_WITHIN}|未超(?:过)?(?:本年)?预算)")
 SPENDING_CLAIM = re.compile(rf"支出(?:总额|总体)?控制在预算(?:总额|范围)?{_WITHIN}|(?:支出)?无超预算|支出未超(?:过)?预算")
+UNPAID_CLAIM = re.compile(r"未完全支付|跨年度支付")
 STAFF_CLAIM = re.compile(rf"控制在(?:核定|预算)?(?:人员)?编制(?:职数)?(?:范围)?{_WITHIN}|未超编|在职人员控制率为?100%")
 
 
@@ -25,7 +27,8 @@ def check_facts(document: Document, extraction: Extraction) -> list[Finding]:
     index = FigureIndex(extraction)
     norm = unwrap_numbers(document.text)
     findings = []
-    for pattern, judge in ((SANGONG_CLAIM, _sangong), (SPENDING_CLAIM, _spending), (STAFF_CLAIM, _staff)):
+    judges = ((SANGONG_CLAIM, _sangong), (SPENDING_CLAIM, _spending), (STAFF_CLAIM, _staff), (UNPAID_CLAIM, _unpaid))
+    for pattern, judge in judges:
         spans = [norm.span_to_source(m.start(), m.end()) for m in pattern.finditer(norm.text)
                  if pattern is not SPENDING_CLAIM or "三公" not in _clause_before(norm.text, m.start())]
         if not spans:
@@ -97,3 +100,21 @@ def _staff(index: FigureIndex) -> Finding | None:
     return _finding("在职人员控制在编制以内",
                     f"但在职人数{show(actual.value, '人')}超过编制数{show(quota.value, '人')}。",
                     f"{show(actual.value, '人')}＞{show(quota.value, '人')}", [actual, quota])
+
+
+def _unpaid(index: FigureIndex) -> Finding | None:
+    """"资金未完全支付" while everything received was spent and no year-end balance is stated."""
+    expense = index.one("本年支出", any_scope=True)
+    received = index.one("收入总计", any_scope=True)
+    if received is None:
+        prev, income = index.one("上年结转", any_scope=True), index.one("本年收入", any_scope=True)
+        received = (prev.value + income.value, [prev, income]) if prev and income else None
+    else:
+        received = (received.value, [received])
+    end = index.by_label.get("年末结转", [])
+    if expense is None or received is None or any(f.value for f in end) or differs(received[0], expense.value, 2):
+        return None
+    finding = _finding("未完全支付", f"但收入{show(received[0])}与支出{show(expense.value)}相抵无结余，"
+                       "未支付资金在何处反映需说明。", "说明未支付资金的去向", [expense, *received[1]])
+    finding.severity = "warning"
+    return finding

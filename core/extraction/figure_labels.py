@@ -104,6 +104,7 @@ CHANGE_SUFFIX = "较上年变动"
 # Establishment given only by kind (行政编18人，事业编6人，工勤编1人): the quota is their sum.
 QUOTA_KINDS = ("行政编", "事业编", "工勤编", "参公编")
 
+UNIT_OF_KIND = {"amount": "万元", "count": "人", "rate": "%"}  # the unit each kind of figure is stored in
 FISCAL, FINAL, BUDGET = "财政拨款", "部门决算", "预算"
 # Labels that read as actuals but, in a budget section, hold the approved budget.
 BUDGET_AS_ACTUAL = {"本年收入", "本年支出", "基本支出", "项目支出"}

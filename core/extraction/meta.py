@@ -56,6 +56,8 @@ KIND_PATTERNS = (
 )
 TITLE_KIND_WEIGHT = 3
 VOCABULARY_RE = re.compile(r"指标|得分|分值|绩效|评价|自评|评分|等级|预算")
+TOP_HEADING_RE = re.compile(r"\s*[一二三四五六七八九十]{1,3}、[^\n]{0,30}$")
+CONCLUSION_HEADING_RE = re.compile(r"结论|结果|总体评价|综合评价")
 MARKER_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[、.]|\(\d+\))")
 
 
@@ -197,18 +199,27 @@ class MetaReader:
     def read_total_and_grade(self) -> None:
         totals = list(TOTAL_RE.finditer(self.text))
         if totals:
-            # an indicator's own "自评得分5分" is below the report's total: the highest value, stated last
+            # an indicator's own "自评得分5分" is far below the report's total
             top = max(Decimal(t.group("v")) for t in totals)
-            m = [t for t in totals if Decimal(t.group("v")) == top][-1]
+            totals = [t for t in totals if Decimal(t.group("v")) * 2 >= top]
+            self.meta.claimed_totals = [(Decimal(t.group("v")), self.loc(t.start(), t.end())) for t in totals]
+            m = self.concluding(totals, lambda t: t.start())
             self.set("claimed_total", Decimal(m.group("v")), m.start(), m.end())
-            after = GRADE_AFTER_TOTAL_RE.match(self.text, m.end())
-            if after:
-                self.set("claimed_grade", after.group("g"), after.start("g"), after.end("g"))
-                return
-        grades = list(GRADE_RE.finditer(self.text))
-        if grades:
-            m = grades[-1]
-            self.set("claimed_grade", m.group("g"), m.start("g"), m.end("g"))
+        spans = [(a.group("g"), a.start("g"), a.end("g"))
+                 for t in totals if (a := GRADE_AFTER_TOTAL_RE.match(self.text, t.end()))]
+        spans += [(m.group("g"), m.start("g"), m.end("g")) for m in GRADE_RE.finditer(self.text)]
+        spans = sorted(set(spans), key=lambda g: g[1])
+        if spans:
+            self.meta.claimed_grades = [(g, self.loc(s, e)) for g, s, e in spans]
+            self.set("claimed_grade", *self.concluding(spans, lambda g: g[1]))
+
+    def concluding(self, found: list, start_of):
+        """The last statement in a concluding section (评价结论, 自评结果 …), else the last one: an
+        introduction may announce a figure the conclusion revises."""
+        sections = [(s, self.text[s:e]) for s, e in self.lines if TOP_HEADING_RE.match(self.text, s, e)]
+        in_conclusion = [x for x in found if CONCLUSION_HEADING_RE.search(
+            next((title for s, title in reversed(sections) if s <= start_of(x)), ""))]
+        return (in_conclusion or found)[-1]
 
 
 def _year_number(text: str) -> int | None:

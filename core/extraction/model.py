@@ -32,6 +32,10 @@ class Meta:
     claimed_grade: str | None = None  # as written: 优秀, 优, 良好 …
     locs: dict[str, Loc] = field(default_factory=dict)  # keys: unit, year, claimed_total, claimed_grade
     looks_like_report: bool = True
+    # Every total and grade the report states, in document order (an introduction and a conclusion may
+    # disagree); claimed_total / claimed_grade is the concluding one.
+    claimed_totals: list[tuple[Decimal, Loc]] = field(default_factory=list)
+    claimed_grades: list[tuple[str, Loc]] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +50,9 @@ class Claim:
     loc: Loc
     indicator: str | None = None  # framework indicator id it maps to, or None
     source: str = "prose"  # prose | table | flattened
+    target: str | None = None  # 年度指标值 of a self-evaluation table row, as written (≥454项)
+    actual: str | None = None  # 实际完成值 of that row, as written
+    other_locs: list[Loc] = field(default_factory=list)  # the same claim stated again (prose and table)
 
     @property
     def name(self) -> str:

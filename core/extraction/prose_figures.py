@@ -18,6 +18,7 @@ from core.extraction.figure_labels import (
     QUOTES,
     SPECS,
     SUB_UNIT_PREFIX,
+    UNIT_OF_KIND,
     Found,
     LabelSpec,
     make_loc,
@@ -34,7 +35,7 @@ def prose_figures(document: Document, norm: Normalized, table_spans) -> list[Fou
     headings = _headings(document.text, table_spans)
     out: list[Found] = []
     quantities = [q for q in find_quantities(norm)
-                  if not any(s <= q.start < e for s, e in table_spans) and q.unit in ("万元", "人", "%")]
+                  if not any(s <= q.start < e for s, e in table_spans) and q.unit in UNIT_OF_KIND.values()]
     for q in quantities:
         n_start = norm.to_normalized(q.start)
         sentence = _sentence_span(norm.text, n_start)
@@ -74,7 +75,7 @@ def _in_parts(left: str) -> bool:
 
 
 def _unit_fits(spec: LabelSpec, q: Quantity) -> bool:
-    return {"amount": q.unit == AMOUNT, "count": q.unit == "人", "rate": q.unit == "%"}[spec.unit_kind]
+    return q.unit == UNIT_OF_KIND[spec.unit_kind]
 
 
 def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool) -> tuple[LabelSpec, str] | None:
@@ -117,12 +118,8 @@ def _read_quantity(document, norm, q: Quantity, left: str, sentence, headings, e
     scope = _scope(spec, phrase, left, document.text, q.start, headings) if spec.scoped else None
     phrase_start = _phrase_start(norm, q, phrase)
     loc = make_loc(document, phrase_start, q.end)
-    figure = Figure("", var, label, q.value, spec_unit(spec, q), loc, scope, "extracted", q.qualifier)
+    figure = Figure("", var, label, q.value, UNIT_OF_KIND[spec.unit_kind], loc, scope, "extracted", q.qualifier)
     return Found(figure, sentence, in_parts)
-
-
-def spec_unit(spec: LabelSpec, q: Quantity) -> str:
-    return {"amount": AMOUNT, "count": "人", "rate": "%"}[spec.unit_kind]
 
 
 def _phrase_start(norm: Normalized, q: Quantity, phrase: str) -> int:

@@ -10,10 +10,11 @@ from core.checks.model import Finding
 Checker = Callable[..., list[Finding]]
 
 
-def default_checker() -> Checker:
-    from core.checks import run_checks  # checks pull in heavy modules; load them on first use
+def default_checker(document, extraction) -> Checker:
+    from core.checks import CheckRun  # checks pull in heavy modules; load them on first use
 
-    return run_checks
+    run = CheckRun(document, extraction)
+    return lambda _document, _extraction, framework, result: run.findings(framework, result)
 
 
 def finding_keys(findings: list[Finding]) -> list[str]:
@@ -33,7 +34,7 @@ class FindingSource:
     def __init__(self, document, extraction, checker: Checker | None = None) -> None:
         self._document = document
         self._extraction = extraction
-        self._check = checker or default_checker()
+        self._check = checker or default_checker(document, extraction)
 
     def findings(self, framework, result) -> list[Finding]:
         found = self._check(self._document, self._extraction, framework, result)
