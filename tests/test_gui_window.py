@@ -422,3 +422,37 @@ def test_run_sets_a_chinese_ui_font_and_opens_the_command_line_path(qapp, monkey
             widget.jobs.wait()
             widget.hide()
             widget.deleteLater()
+
+
+def test_document_context_menu_offers_the_selected_number_for_every_figure(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QMenu
+
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    session = window.session
+    text = session.document.text
+    start = text.index("编制数") + len("编制数")
+    while not text[start].isdigit():
+        start += 1
+    window.document_pane.text_view.set_selection(start, start + 1)
+    menu = QMenu()
+    window._extend_document_menu(menu)
+    submenu = menu.actions()[-1].menu()
+    assert submenu.title() == f"设为…的值（{text[start]}）"
+    labels = [a.text() for a in submenu.actions()]
+    assert labels == [session.variable_label(v) for v in session.variable_ids()]
+    submenu.actions()[labels.index("在职人数")].trigger()
+    assert session.value("staff_actual").value == Decimal(text[start])
+
+
+def test_window_layout_is_kept_between_runs(qtbot, tmp_path, answers):
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.splitter.setSizes([300, 900])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.splitter.sizes() == sizes

@@ -72,19 +72,32 @@ def _leading_number(text: str | None) -> Decimal | None:
     return Decimal(match.group()) if match else None
 
 
-def _repeats(finding: Finding, earlier: Finding) -> bool:
-    """The same difference at the same place: stated and expected numbers equal, locations overlapping."""
+def _difference(finding: Finding) -> tuple[Decimal, Decimal] | None:
+    """The (stated, expected) numbers a finding is about, or None when it has no numeric difference."""
     stated, expected = _leading_number(finding.stated), _leading_number(finding.expected)
-    return (stated is not None and expected is not None
-            and stated == _leading_number(earlier.stated) and expected == _leading_number(earlier.expected)
-            and any(loc.overlaps(other) for loc in finding.locs for other in earlier.locs))
+    return None if stated is None or expected is None else (stated, expected)
 
 
 def deduplicate(families) -> list[Finding]:
-    """Findings of the families in order, each root cause once, numbered k1, k2, …."""
+    """Findings of the families in order, each root cause once, numbered k1, k2, ….
+
+    A later finding repeats an earlier one when both are about the same numeric difference (stated and
+    expected numbers equal) and their locations overlap.
+    """
     kept: list[Finding] = []
+    by_difference: dict[tuple[Decimal, Decimal], list[Finding]] = {}
     for family in families:
-        kept += [finding for finding in family if not any(_repeats(finding, earlier) for earlier in kept)]
+        fresh = []
+        for finding in family:
+            difference = _difference(finding)
+            earlier = by_difference.get(difference, []) if difference else []
+            if any(loc.overlaps(other) for e in earlier for loc in finding.locs for other in e.locs):
+                continue
+            fresh.append((difference, finding))
+        for difference, finding in fresh:
+            kept.append(finding)
+            if difference:
+                by_difference.setdefault(difference, []).append(finding)
     return [replace(finding, id=f"k{number}") for number, finding in enumerate(kept, start=1)]
 
 

@@ -19,7 +19,7 @@ from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, Quantity, find_quantities, unwrap_numbers
 from core.extraction.table_reading import read_tables
 
-PARTIAL_SHARE = Decimal("0.9")  # count parts below this share of the total may be a partial list
+PARTIAL_SHARE = Decimal("0.9")  # parts below this share of the total may be a partial list
 _NOT_EXHAUSTIVE = re.compile(r"主要|包括[^。]*等")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 
@@ -93,12 +93,12 @@ def _check_list(document: Document, norm: Normalized, quantities: list[Quantity]
 
 
 def _severity(norm: Normalized, total: Quantity, parts_sum: Decimal, at: int) -> str:
-    """A count list far short of its total may just not list every category (其中网上办理…): a warning.
-    Amounts, the 三公 components (exhaustive by definition) and parts above the total are errors."""
+    """Parts far short of their total may just not list every category (其中网上办理…): a warning.
+    Parts above the total, parts close to it, and the 三公 components (exhaustive by definition) are errors."""
     start = _sentence(norm.text, at)[0]
-    if total.is_amount or "三公" in norm.text[start:at] or parts_sum > total.value:
+    if "三公" in norm.text[start:at] or parts_sum > total.value or parts_sum >= total.value * PARTIAL_SHARE:
         return "error"
-    return "error" if parts_sum >= total.value * PARTIAL_SHARE else "warning"
+    return "warning"
 
 
 def _next_sentence(norm: Normalized, after: list[Quantity], end: int, total: Quantity) -> list[Quantity]:

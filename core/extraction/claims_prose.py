@@ -47,6 +47,12 @@ SUMMARY_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,10}})绩效(?:为|是|得
 # "投入类指标得分13分": counts as a summary only for a level the report has a heading for.
 LEVEL_SCORE_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?)(?:类指标|指标|部分|方面)?(?:得分|共得|合计得)(?:为|是)?[:]?\s*(?P<s>{_NUM})\s*分")
+# A level's weight and score in one sentence, often in an overview before the level's own heading:
+# "项目决策类指标(20分)，自评得分18分". It names a level by 类/类指标 or states the weight in brackets.
+LEVEL_SUMMARY_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*"
+    rf"(?P<bracket>\(\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*\))?\s*,?\s*"
+    rf"(?:自评|实际)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
 # Where an item's name ends inside a clause ("管理制度健全有相关…", "审批时间缩短至1-7天").
 NAME_END_RE = re.compile(
     r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得"
@@ -72,6 +78,7 @@ class ProseReader:
         self.items: list[Item] = []
         self.stack: list[Heading] = []
         self.headings: list[Heading] = []
+        self.level_summaries: list[tuple[Item, Item | None]] = []  # (summary, heading it was read under)
 
     # --- structure -------------------------------------------------------------------------------
     def open_heading(self, style: str, item: Item) -> None:
@@ -152,6 +159,8 @@ class ProseReader:
             c_start, c_end = pos, pos + len(part)
             pos = c_end + 1
             if not part.strip() or SUMMARY_RE.search(part) or STANDARD_RE.search(part):
+                continue
+            if self.level_summary(part, c_start):
                 continue
             total = TOTAL_RE.search(part)
             if total is not None:  # "自评得分5分" inside a weighted indicator is that indicator's score
@@ -244,6 +253,38 @@ class ProseReader:
         heading.item.score = Decimal(m.group("s"))
         return True
 
+    def level_summary(self, clause: str, start: int) -> bool:
+        m = LEVEL_SUMMARY_RE.search(clause)
+        if m is None or not (m.group("level") or m.group("bracket")):
+            return False
+        name = LEADING_FILLER_RE.sub("", m.group("name"))
+        if len(name) < 2 or REFERRING_START_RE.match(name):
+            return False
+        weight = Decimal(m.group("w")) if m.group("w") else None
+        summary = Item(name, start + m.start(), start + m.end(), weight=weight, score=Decimal(m.group("s")),
+                       source="summary")
+        self.level_summaries.append((summary, self.current()))
+        return True
+
+    def place_level_summaries(self) -> None:
+        """A level summary scores the level's heading, before or after it; without one it is a claim itself."""
+        for summary, reading_under in self.level_summaries:
+            heading = self.level_heading(summary.name)
+            if heading is None:
+                if reading_under is not None:
+                    reading_under.adopt(summary)
+                self.items.append(summary)
+                continue
+            item = heading.item
+            if item.weight is None:  # the summary sentence locates the claim
+                item.start, item.end = summary.start, summary.end
+            item.weight = item.weight if item.weight is not None else summary.weight
+            item.score = item.score if item.score is not None else summary.score
+
+    def level_heading(self, name: str) -> Heading | None:
+        matches = [h for h in self.headings if len(h.item.name) >= 2 and (h.item.name in name or name in h.item.name)]
+        return next((h for h in matches if h.item.children), matches[0] if matches else None)
+
     # --- levels scored in a closing summary ----------------------------------------------------------
     def read_summaries(self, spans: list[tuple[int, int]]) -> None:
         for m in SUMMARY_RE.finditer(self.text):
@@ -294,6 +335,7 @@ def prose_items(norm: Normalized, excluded: list[tuple[int, int]]) -> list[Item]
             break
         pos = nl + 1
     reader.read_summaries(excluded)
+    reader.place_level_summaries()
     fill_stated_values(reader, text)
     return reader.items
 

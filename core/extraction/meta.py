@@ -41,6 +41,10 @@ MASK_RE = re.compile(r"\*{2,}|＊{2,}")
 SIGNATURE_RE = re.compile(
     rf"^(?:(?:报告|填报|编制)?单位(?:名称)?[:]?)?\s*(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})"
     rf"\s*(?:\(?(?:盖章|公章|章)\)?)?$")
+# A form field naming the unit, in prose ("单位名称：…") or as a table's label and value cells.
+UNIT_FIELD_RE = re.compile(
+    rf"(?:单位名称|填报单位|报送单位|被评价单位|评价单位|预算单位|部门名称|实施单位|项目单位)\s*[:\t ]\s*"
+    rf"(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})(?![\u4e00-\u9fff])")
 # An opening sentence whose subject is the unit: "某区政务服务局是…", "县政务服务中心设2个内设机构".
 OPENING_RE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX})(?:是|设|于|为|成立|位于|现有|内设|下设|共有|主要)")
@@ -126,11 +130,11 @@ class MetaReader:
             return
 
     def read_year(self) -> None:
-        for start, end in self.title_lines():
-            m = YEAR_RE.search(self.text, start, end)
-            if m:
-                self._set_year(m)
-                return
+        titles = [(s, e) for s, e in self.title_lines() if not DATE_LINE_RE.match(self.text[s:e])]
+        in_titles = [m for s, e in titles for m in YEAR_RE.finditer(self.text, s, e)]
+        if in_titles:  # "2021年度" names the year evaluated where a title also mentions another year
+            self._set_year(next((m for m in in_titles if self.text.startswith("度", m.end())), in_titles[0]))
+            return
         found = [m for m in YEAR_RE.finditer(self.text)]
         if not found:
             return
@@ -172,6 +176,10 @@ class MetaReader:
             if m:
                 self.set("unit", m.group("org"), start + m.start("org"), start + m.end("org"))
                 return
+        field = UNIT_FIELD_RE.search(self.text)
+        if field is not None:
+            self.set("unit", field.group("org"), field.start("org"), field.end("org"))
+            return
         if self.unit_from_title() or any(MASK_RE.search(self.text[s:e]) for s, e in self.title_lines()):
             return
         for start, end in self.lines:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from core.documents.model import Document
@@ -115,7 +116,7 @@ def _read_quantity(document, norm, q: Quantity, left: str, sentence, headings, e
         label, var = label + CHANGE_SUFFIX, None
     elif spec.unit_kind == "count" and in_parts:
         label, var = SUB_UNIT_PREFIX + label, None
-    scope = _scope(spec, phrase, left, document.text, q.start, headings) if spec.scoped else None
+    scope = _scope(spec, phrase, left, q.start, headings) if spec.scoped else None
     phrase_start = _phrase_start(norm, q, phrase)
     loc = make_loc(document, phrase_start, q.end)
     figure = Figure("", var, label, q.value, UNIT_OF_KIND[spec.unit_kind], loc, scope, "extracted", q.qualifier)
@@ -142,7 +143,7 @@ def _available_total(document, q: Quantity, sentence, earlier: list[Found]) -> F
     return Found(figure, sentence)
 
 
-def _scope(spec: LabelSpec, phrase: str, left: str, text: str, offset: int, headings) -> str | None:
+def _scope(spec: LabelSpec, phrase: str, left: str, offset: int, headings) -> str | None:
     for source in (phrase, left):
         if "财政拨款" in source or "财政资金" in source:
             return FISCAL
@@ -171,8 +172,9 @@ def _headings(text: str, table_spans) -> list[tuple[int, str]]:
 
 
 def _headings_above(headings, offset: int, depth: int = 2) -> list[str]:
-    above = [h for at, h in headings if at < offset]
-    return list(reversed(above[-depth:]))
+    """The nearest `depth` headings before `offset`, nearest first."""
+    end = bisect_left(headings, (offset, ""))
+    return [text for _, text in reversed(headings[max(0, end - depth):end])]
 
 
 def _sum_quota_kinds(document, norm, quantities: list[Quantity], found: list[Found]) -> list[Found]:
