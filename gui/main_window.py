@@ -37,12 +37,19 @@ MINIMUM_SIZE = (1000, 600)  # fits a 1366×768 screen with the taskbar
 
 
 def warm_up_core() -> None:
-    """Import the analysis pipeline ahead of the first open (about half a second of imports)."""
-    import core.analysis
-    import core.review.opening  # noqa: F401
-    from core.frameworks import list_frameworks
+    """Import the analysis pipeline and read the frameworks ahead of the first open (about half a
+    second that the first report would otherwise wait for)."""
+    import pypdfium2  # noqa: F401 -- the PDF loader imports it on first use
 
-    list_frameworks()
+    import core.checks
+    import core.documents
+    import core.extraction
+    import core.review.opening
+    import core.scoring.engine  # noqa: F401
+    from core.frameworks import list_frameworks, load_framework
+
+    for framework_id, _name in list_frameworks():
+        load_framework(framework_id)
 
 
 @dataclass
@@ -262,8 +269,8 @@ class MainWindow(QMainWindow):
         from core.review.opening import start_session
 
         self._drop_session()
-        self.document_pane.set_document(document)
         self.stack.setCurrentWidget(self.splitter)
+        self.document_pane.set_document(document)
         self.jobs.start(f"正在分析 {document.name}…", lambda: start_session(document),
                         lambda session: self._opened(session, path), self._analysis_failed, uses_pdfium=False)
 
@@ -281,7 +288,7 @@ class MainWindow(QMainWindow):
         def job():
             return open_review(review, report, reanchor=True, use_autosave=use_autosave)
 
-        self._run(f"正在打开复核 {review.name}…", job, lambda outcome: self._opened(outcome, remembered))
+        self._run(f"正在打开复核 {review.name}…", job, lambda outcome: self._opened_review(outcome, remembered))
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
@@ -290,19 +297,24 @@ class MainWindow(QMainWindow):
     def _run(self, label: str, fn, on_done) -> None:
         self.jobs.start(label, fn, on_done, self.show_error)
 
-    def _opened(self, outcome, remembered: str) -> None:
-        """A session from open_report, or an OpenOutcome from open_review."""
-        is_review = hasattr(outcome, "status")
-        session = outcome.session if is_review else outcome
-        if session is None:
+    def _opened_review(self, outcome, remembered: str) -> None:
+        """An OpenOutcome of core.review.opening.open_review."""
+        if outcome.session is None:
             QMessageBox.warning(self, APP_NAME, f"找不到复核文件对应的报告：{outcome.review.source.get('name')}"
                                 "\n请把报告放在复核文件旁边后重试。")
             return
+        notes = []
+        if outcome.status == "source_changed":
+            notes.append("报告内容与保存复核时不同，已在新内容中重新定位保存的数值。")
+        if outcome.unanchored:
+            labels = "、".join(outcome.session.variable_label(v) for v in outcome.unanchored)
+            notes.append(f"以下数值在报告中未能重新定位：{labels}")
+        self._opened(outcome.session, remembered, notes)
+
+    def _opened(self, session, remembered: str, notes: list[str] | None = None) -> None:
         self.set_session(session)
         self._remember(remembered)
-        notes = list(session.warnings) + list(session.document.warnings)
-        if is_review and outcome.unanchored:
-            notes.append("以下数值在报告中未能重新定位：" + "、".join(session.variable_label(v) for v in outcome.unanchored))
+        notes = (notes or []) + list(session.warnings) + list(session.document.warnings)
         if notes:
             QMessageBox.information(self, APP_NAME, "\n".join(notes))
 
@@ -507,8 +519,9 @@ class MainWindow(QMainWindow):
             return "", ""
         totals = self.session.result.totals
         claimed = f"自评 {fmt(totals.claimed)}" if totals.claimed is not None else "自评 —"
-        grade = totals.grade_reviewed
-        total = f"{claimed} → 复核 {fmt(totals.reviewed)}（{grade}）"
+        if totals.grade_claimed:
+            claimed += f"（{totals.grade_claimed}）"
+        total = f"{claimed} → 复核 {fmt(totals.reviewed)}（{totals.grade_reviewed}）"
         results = self.session.result.indicators
         unresolved = sum(r.status in ("needs_input", "unjudged") for r in results)
         return total, f"已复核 {len(results) - unresolved}/{len(results)}"

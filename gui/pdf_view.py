@@ -83,6 +83,8 @@ class PdfPageView(QAbstractScrollArea):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Always on, so that fitting the width does not change the width it fitted to.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.viewport().setMouseTracking(False)
         self.document: Document | None = None
         self._zoom = 1.0
@@ -190,7 +192,7 @@ class PdfPageView(QAbstractScrollArea):
     def fit_width(self) -> None:
         if self.page_count():
             width_points = max(self._page_size_points(i)[0] for i in range(self.page_count()))
-            available = self.viewport().width() - 2 * PAGE_GAP
+            available = self.viewport().width() - 2 * PAGE_GAP - 2  # rounding must not add a scroll bar
             self.set_zoom(available / (width_points * PIXELS_PER_POINT))
 
     def _page_rect(self, index: int) -> QRectF:

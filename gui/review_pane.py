@@ -52,6 +52,12 @@ FIGURE_COLUMN_WIDTHS = {FIG_COL_LABEL: 150, FIG_COL_VALUE: 150, FIG_COL_UNIT: 50
 COMPACT_ROW_HEIGHT = 24
 
 
+def report_summary(meta) -> str:
+    """被评价单位 · 年度 · 评价对象, as far as the report states them."""
+    parts = [meta.unit or "（未识别被评价单位）", f"{meta.year}年度" if meta.year else "", meta.kind or ""]
+    return "报告：" + " · ".join(p for p in parts if p)
+
+
 def legend_widget() -> QWidget:
     widget = QWidget()
     layout = QHBoxLayout(widget)
@@ -108,8 +114,11 @@ class ReviewPane(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("指标体系："))
         top.addWidget(self.framework_combo, 1)
+        self.report_label = QLabel()
+        self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.report_label)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
@@ -220,6 +229,7 @@ class ReviewPane(QWidget):
         for model in (self.indicators, self.figures, self.findings):
             model.set_session(session)
         self.framework_combo.clear()
+        self.report_label.setText(report_summary(session.extraction.meta) if session else "")
         if session is None:
             return
         self.indicator_view.expandAll()

@@ -5,9 +5,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
+    QFontDatabase,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -20,6 +23,20 @@ from PySide6.QtWidgets import QTextEdit
 from core.documents.model import Document, Table
 
 HIGHLIGHT = QColor(255, 196, 0, 140)
+# Reports are set in a Song (serif) face; reading them in one feels like reading the submitted document.
+DOCUMENT_FONT_FAMILIES = ("SimSun", "宋体", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC")
+LINE_HEIGHT_PERCENT = 130
+
+
+def document_font() -> QFont:
+    font = QFont()
+    available = set(QFontDatabase.families())
+    for family in DOCUMENT_FONT_FAMILIES:
+        if family in available:
+            font.setFamily(family)
+            break
+    font.setPointSizeF(max(font.pointSizeF(), 10.5))
+    return font
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,9 @@ class DocumentTextBuilder:
     def __init__(self, edit: QTextEdit):
         self.cursor = QTextCursor(edit.document())
         self.pieces: list[Piece] = []
+        block = QTextBlockFormat()
+        block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        self.cursor.setBlockFormat(block)
 
     def write_text(self, text: str, start: int) -> None:
         """Line by line, so that a stray carriage return never shifts the offsets after it."""
@@ -99,6 +119,9 @@ class TextDocumentView(QTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.document().setDocumentMargin(16)
+        self.document().setDefaultFont(document_font())
+        # Lines wrap at the widget's width; only a full-width table's border could scroll sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document_model: Document | None = None
         self.offsets = OffsetMap([])
         self._highlights: list[tuple[int, int]] = []

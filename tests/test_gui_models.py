@@ -29,15 +29,18 @@ def session_factory():
     return lambda form="pdf": open_report(sample(form, "baojing-2019-dept"))
 
 
+@pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "py-tester"])
 @pytest.mark.parametrize("model_class", [IndicatorTreeModel, FiguresModel, FindingsModel])
-def test_models_keep_the_qt_model_contract(qtmodeltester, session_factory, model_class):
+def test_models_keep_the_qt_model_contract(qtmodeltester, session_factory, model_class, force_py):
+    """Checked on a fresh session and again after an edit and a framework swap were applied."""
     session = session_factory()
     model = model_class(session)
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model, force_py=force_py)
     session.subscribe(model.apply_change)
     session.set_value("staff_actual", Decimal(9))
     session.set_framework(session.framework)
-    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() > 0
+    qtmodeltester.check(model, force_py=force_py)
 
 
 def test_indicator_edits_become_session_decisions_and_reject_bad_input(session_factory):

@@ -456,3 +456,18 @@ def test_window_layout_is_kept_between_runs(qtbot, tmp_path, answers):
     qtbot.addWidget(second)
     second.show()
     assert second.splitter.sizes() == sizes
+
+
+def test_the_start_page_opens_the_bundled_example(qtbot, window):
+    from gui.start_page import example_reports
+
+    examples = example_reports()
+    assert examples, "resources/examples/ holds the example report"
+    from PySide6.QtWidgets import QPushButton
+
+    button = next(b for b in window.start_page.findChildren(QPushButton) if b.text().startswith("打开示例报告"))
+    assert button.text() == f"打开示例报告：{examples[0].name}"
+    button.click()
+    qtbot.waitUntil(lambda: window.session is not None, timeout=20000)
+    assert window.session.document.name == examples[0].name
+    assert window.review_pane.indicators.rowCount() == len(window.session.framework.roots)

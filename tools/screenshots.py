@@ -3,8 +3,9 @@
     python tools/screenshots.py [OUT_DIR]        (default: out/screenshots)
 
 Without a display it re-runs itself under Xvfb (xvfb-run); QT_QPA_PLATFORM=offscreen also works.
-Writes window-pdf.png (an indicator selected, its source highlighted on the page), window-docx.png
-(a report with tables as formatted text) and start-page.png.
+Writes start-page.png, window-pdf.png (an indicator selected, its source highlighted on the page),
+window-findings.png (a finding selected and highlighted) and window-docx.png (a report with tables as
+formatted text, a base figure selected).
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ def shoot(window, report: Path, out: Path, select) -> None:
     from PySide6.QtTest import QTest
 
     window.open_path(str(report))
-    if not wait(lambda: window.session is not None and Path(window.session.document.path).name == report.name):
+    previous = window.session
+    if not wait(lambda: window.session not in (None, previous)
+                and Path(window.session.document.path).name == report.name):
         raise SystemExit(f"打开 {report} 超时")
     select(window)
     view = window.document_pane.view()
@@ -67,6 +70,13 @@ def select_pdf(window) -> None:
     indicator_id = indicator_with_most_sources(window)
     if indicator_id:
         window.review_pane.select_indicator(indicator_id)
+
+
+def select_finding(window) -> None:
+    pane = window.review_pane
+    pane.tabs.setCurrentIndex(2)
+    group = next((g for g in range(pane.findings.rowCount()) if pane.findings.rowCount(pane.findings.index(g, 0))), 0)
+    pane.findings_view.setCurrentIndex(pane.findings.index(0, 0, pane.findings.index(group, 0)))
 
 
 def select_docx(window) -> None:
@@ -99,6 +109,7 @@ def main() -> int:
     window.grab().save(str(out_dir / "start-page.png"))
     print(out_dir / "start-page.png")
     shoot(window, PDF_REPORT, out_dir / "window-pdf.png", select_pdf)
+    shoot(window, PDF_REPORT, out_dir / "window-findings.png", select_finding)
     shoot(window, DOCX_REPORT, out_dir / "window-docx.png", select_docx)
     window.close()
     app.quit()

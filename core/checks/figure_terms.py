@@ -50,10 +50,6 @@ class FigureIndex:
         return sorted({f.scope for f in self.figures if f.scope}) + [None]
 
 
-def figure_locs(figures: list[Figure]) -> list[Loc]:
-    return [f.loc for f in figures]
-
-
 def mismatch(code: str, about: str, stated: Decimal, computed: Decimal, terms: str, message: str,
              locs: list[Loc], unit: str | None = AMOUNT) -> Finding:
     """An arithmetic finding: a stated number against the one its terms give."""

@@ -9,6 +9,8 @@ so the total is accepted when any leading run of parts adds up to it; a restated
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from decimal import Decimal
 
 from core.checks.figure_terms import differs, mismatch, show
@@ -17,28 +19,46 @@ from core.documents.model import Document
 from core.extraction.model import Extraction
 from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, Quantity, find_quantities, unwrap_numbers
-from core.extraction.table_reading import read_tables
+from core.extraction.table_reading import Spans, read_tables, table_spans
 
 PARTIAL_SHARE = Decimal("0.9")  # parts below this share of the total may be a partial list
 _NOT_EXHAUSTIVE = re.compile(r"主要|包括[^。]*等")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 
 
+@dataclass
+class _Mentions:
+    """The prose number mentions of a report, by normalised position."""
+
+    norm: Normalized
+    quantities: list[Quantity]
+    positions: list[int]
+
+    def between(self, lo: int, hi: int) -> list[Quantity]:
+        return self.quantities[bisect_left(self.positions, lo):bisect_left(self.positions, hi)]
+
+
 def check_parts(document: Document, extraction: Extraction) -> list[Finding]:
-    norm = unwrap_numbers(document.text)
-    tables = [(r.table.start, r.table.end) for r in read_tables(document)]
-    quantities = [q for q in find_quantities(norm) if q.unit and not any(s <= q.start <= e for s, e in tables)]
-    bracketed = [norm.span_to_source(m.start(), m.end()) for m in _BRACKETS.finditer(norm.text)]
-    quantities = [q for q in quantities if not any(s <= q.start < e for s, e in bracketed)]
+    tables = table_spans(read_tables(document))
+    mentions = _mentions(document, tables)
+    norm = mentions.norm
     findings = []
     for m in re.finditer("其中", norm.text):
-        at = norm.to_source(m.start())
-        if any(s <= at <= e for s, e in tables):
+        if tables.covers(norm.to_source(m.start())):
             continue
-        finding = _check_list(document, norm, quantities, m.start())
+        finding = _check_list(document, mentions, m.start())
         if finding:
             findings.append(finding)
     return findings
+
+
+def _mentions(document: Document, tables: Spans) -> _Mentions:
+    """Quantities with a unit, outside tables and outside bracketed remarks (（含…0元）)."""
+    norm = unwrap_numbers(document.text)
+    remarks = Spans(norm.span_to_source(m.start(), m.end() - 1) for m in _BRACKETS.finditer(norm.text))
+    quantities = [q for q in find_quantities(document.text) if q.unit and not tables.covers(q.start)
+                  and not remarks.covers(q.start)]
+    return _Mentions(norm, quantities, [norm.to_normalized(q.start) for q in quantities])
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
@@ -47,15 +67,14 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(text)
 
 
-def _total_before(norm: Normalized, quantities: list[Quantity], at: int) -> Quantity | None:
-    start, _ = _sentence(norm.text, at)
-    before = [q for q in quantities if norm.to_normalized(q.start) < at]
-    same = [q for q in before if norm.to_normalized(q.start) >= start]
+def _total_before(mentions: _Mentions, at: int) -> Quantity | None:
+    text = mentions.norm.text
+    start = _sentence(text, at)[0]
+    same = mentions.between(start, at)
     if same:
         return same[-1]
-    if norm.text[start:at].strip() == "" and start > 0:  # "…合计107.66万元。其中…": total closes the sentence before
-        previous = _sentence(norm.text, start - 1)
-        inside = [q for q in before if norm.to_normalized(q.start) >= previous[0]]
+    if text[start:at].strip() == "" and start > 0:  # "…合计107.66万元。其中…": total closes the sentence before
+        inside = mentions.between(_sentence(text, start - 1)[0], at)
         return inside[-1] if inside else None
     return None
 
@@ -64,24 +83,24 @@ def _same_unit(total: Quantity, q: Quantity) -> bool:
     return q.unit == total.unit and q.qualifier is None
 
 
-def _check_list(document: Document, norm: Normalized, quantities: list[Quantity], at: int) -> Finding | None:
-    total = _total_before(norm, quantities, at)
+def _check_list(document: Document, mentions: _Mentions, at: int) -> Finding | None:
+    norm = mentions.norm
+    total = _total_before(mentions, at)
     if total is None or total.qualifier is not None or not (total.is_amount or total.is_count):
         return None
     end = _sentence(norm.text, at)[1]
-    after = [q for q in quantities if norm.to_normalized(q.start) > at]
-    parts = [q for q in after if norm.to_normalized(q.start) < end and _same_unit(total, q)]
-    following = _next_sentence(norm, after, end, total)
-    if any(q.qualifier for q in after if norm.to_normalized(q.start) < end and q.unit == total.unit):
+    listed = mentions.between(at + 1, end)
+    if any(q.qualifier for q in listed if q.unit == total.unit):
         return None
+    parts = [q for q in listed if _same_unit(total, q)]
+    following = _next_sentence(mentions, end, total)
     variants = [parts, parts + following] if following else [parts]
     if len(variants[-1]) < 2:
         return None
-    listed = norm.text[at:end]
-    partial = bool(_NOT_EXHAUSTIVE.search(listed))
+    partial = bool(_NOT_EXHAUSTIVE.search(norm.text[at:end]))
     closest = None
     for variant in variants:
-        for candidate in _readings(variant, total):
+        for candidate in _readings(variant):
             for n in range(1, len(candidate) + 1):
                 total_of = sum((q.value for q in candidate[:n]), Decimal(0))
                 if not differs(total.value, total_of, n, total.unit) or (partial and total_of <= total.value):
@@ -101,19 +120,21 @@ def _severity(norm: Normalized, total: Quantity, parts_sum: Decimal, at: int) ->
     return "warning"
 
 
-def _next_sentence(norm: Normalized, after: list[Quantity], end: int, total: Quantity) -> list[Quantity]:
+def _next_sentence(mentions: _Mentions, end: int, total: Quantity) -> list[Quantity]:
     """A list that goes on after the full stop: the next sentence, if it adds parts and no new total."""
-    if end >= len(norm.text) or norm.text[end] != "。":
+    text = mentions.norm.text
+    if end >= len(text) or text[end] != "。":
         return []
-    nxt_start, nxt_end = end + 1, _sentence(norm.text, end + 1)[1]
-    if "其中" in norm.text[nxt_start:nxt_end]:
+    nxt_start, nxt_end = end + 1, _sentence(text, end + 1)[1]
+    if "其中" in text[nxt_start:nxt_end]:
         return []
-    inside = [q for q in after if nxt_start <= norm.to_normalized(q.start) < nxt_end]
-    return [q for q in inside if _same_unit(total, q)] if inside and all(
-        _same_unit(total, q) or q.unit != total.unit for q in inside) else []
+    inside = mentions.between(nxt_start, nxt_end)
+    if not inside or any(q.unit == total.unit and not _same_unit(total, q) for q in inside):
+        return []
+    return [q for q in inside if _same_unit(total, q)]
 
 
-def _readings(parts: list[Quantity], total: Quantity) -> list[list[Quantity]]:
+def _readings(parts: list[Quantity]) -> list[list[Quantity]]:
     """The parts as listed, and with a part that repeats the one before dropped (a restatement)."""
     once = [q for i, q in enumerate(parts) if i == 0 or q.value != parts[i - 1].value or q.value == 0]
     return [parts, once] if len(once) != len(parts) else [parts]

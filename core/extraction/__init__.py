@@ -20,6 +20,7 @@ def extract(document: Document) -> Extraction:
     read = extract_claims(document, norm)
     if meta.claimed_total is None and read.table_totals:
         meta.claimed_total, meta.locs["claimed_total"] = read.table_totals[-1]
+    meta.claimed_totals = sorted(meta.claimed_totals + read.table_totals, key=lambda total: total[1].start)
     return Extraction(meta=meta, claims=read.claims, figures=_figures(document))
 
 

@@ -34,6 +34,8 @@ class Item:
     weight: Decimal | None = None
     score: Decimal | None = None
     stated: str | None = None
+    target: str | None = None
+    actual: str | None = None
     parent: "Item | None" = None
     source: str = "prose"  # prose | inline | summary | table | flattened | total (a 合计 row)
     order: int = -1  # document position (a level scored in a summary keeps its heading's place)
@@ -93,10 +95,64 @@ def loc_of(item: Item, norm: Normalized, document: Document) -> Loc:
 
 def to_claims(items: list[Item], norm: Normalized, document: Document) -> list[Claim]:
     claimed = sorted((i for i in items if i.is_claim and i.source != "total"), key=lambda i: i.order)
-    return [Claim(id=f"c{index + 1}", path=path_of(item), weight=item.weight, claimed_score=item.score,
-                  stated_value=item.stated, loc=loc_of(item, norm, document),
-                  source=item.source if item.source in TABLE_SOURCES else "prose")
-            for index, item in enumerate(claimed)]
+    claims = [Claim(id="", path=path_of(item), weight=item.weight, claimed_score=item.score,
+                    stated_value=item.stated, loc=loc_of(item, norm, document),
+                    source=item.source if item.source in TABLE_SOURCES else "prose",
+                    target=item.target, actual=item.actual)
+              for item in claimed]
+    claims = merge_repeated(claims)
+    for index, claim in enumerate(claims):
+        claim.id = f"c{index + 1}"
+    return claims
+
+
+# A level named with or without its suffix (产出指标, 产出; 决策类指标, 决策) is one level.
+LEVEL_SUFFIX_RE = re.compile(r"(?:类指标|指标|类)$")
+MIN_CONTAINED_NAME = 3
+CLAIM_FIELDS = ("weight", "claimed_score", "stated_value", "target", "actual")
+
+
+def merge_repeated(claims: list[Claim]) -> list[Claim]:
+    """A report that scores its indicators in prose and again in an attached table states each claim twice:
+    one claim per indicator, the better informed one, with the other's values filling its gaps and the other
+    place kept in `other_locs`. Statements that disagree stay two claims (the disagreement is a finding)."""
+    kept: list[Claim] = []
+    for claim in claims:
+        twin = next((k for k in kept if _same_claim(k, claim)), None)
+        if twin is None:
+            kept.append(claim)
+            continue
+        kept[kept.index(twin)] = _merged(twin, claim)  # at the place the reader meets it first
+    return kept
+
+
+def _same_claim(a: Claim, b: Claim) -> bool:
+    if (a.source == "prose") == (b.source == "prose") or not _same_name(a.name, b.name):
+        return False
+    if a.path[:-1] and b.path[:-1] and not _same_name(a.path[-2], b.path[-2]):
+        return False
+    return all(x is None or y is None or x == y
+               for x, y in ((a.weight, b.weight), (a.claimed_score, b.claimed_score)))
+
+
+def _same_name(a: str, b: str) -> bool:
+    a, b = LEVEL_SUFFIX_RE.sub("", clean_name(a)) or a, LEVEL_SUFFIX_RE.sub("", clean_name(b)) or b
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (len(shorter) >= MIN_CONTAINED_NAME and shorter in longer)
+
+
+def _merged(a: Claim, b: Claim) -> Claim:
+    def known(claim: Claim) -> int:
+        return sum(getattr(claim, name) is not None for name in CLAIM_FIELDS)
+
+    rich, poor = (b, a) if known(b) > known(a) else (a, b)
+    for name in CLAIM_FIELDS:
+        if getattr(rich, name) is None:
+            setattr(rich, name, getattr(poor, name))
+    if len(poor.path) > len(rich.path):
+        rich.path = poor.path
+    rich.other_locs += [poor.loc, *poor.other_locs]
+    return rich
 
 
 @dataclass

@@ -261,8 +261,8 @@ class ProseReader:
         if len(name) < 2 or REFERRING_START_RE.match(name):
             return False
         weight = Decimal(m.group("w")) if m.group("w") else None
-        summary = Item(name, start + m.start(), start + m.end(), weight=weight, score=Decimal(m.group("s")),
-                       source="summary")
+        name_start = start + m.end("name") - len(name)
+        summary = Item(name, name_start, start + m.end(), weight=weight, score=Decimal(m.group("s")), source="summary")
         self.level_summaries.append((summary, self.current()))
         return True
 
@@ -282,8 +282,10 @@ class ProseReader:
             item.score = item.score if item.score is not None else summary.score
 
     def level_heading(self, name: str) -> Heading | None:
+        """The heading of that name, else one whose name contains it or is contained in it, a level first."""
         matches = [h for h in self.headings if len(h.item.name) >= 2 and (h.item.name in name or name in h.item.name)]
-        return next((h for h in matches if h.item.children), matches[0] if matches else None)
+        matches.sort(key=lambda h: (h.item.name != name, not h.item.children))
+        return matches[0] if matches else None
 
     # --- levels scored in a closing summary ----------------------------------------------------------
     def read_summaries(self, spans: list[tuple[int, int]]) -> None:

@@ -15,14 +15,21 @@ from core.extraction.normalize import Normalized
 WEIGHT_HEADER_RE = re.compile(r"分值|权重|标准分|满分")
 SCORE_HEADER_RE = re.compile(r"得分|评分(?!标准)")
 NAME_HEADER_RE = re.compile(r"指标|项目")
-NOT_NAME_HEADER_RE = re.compile(r"标准|说明|值|原因|依据|方法")
+NOT_NAME_HEADER_RE = re.compile(r"标准|说明|值|原因|依据|方法|序号|编号|数")
+# Columns of a self-evaluation table row (domain.md §1.3 d): the result first, 实际完成值 also says 指标值.
+ACTUAL_HEADER_RE = re.compile(r"实际|完成值|完成情况")
+TARGET_HEADER_RE = re.compile(r"指标值|目标值")
+# The funds block of a 项目支出绩效自评表: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分.
+RATE_HEADER_RE = re.compile(r"执行率")
+FUNDS_HEADER_RE = re.compile(r"预算数|执行数")
+EXECUTION_RATE = "预算执行率"
 TOTAL_ROW_RE = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|总得分)$")
 VALUE_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 # Column headings of score tables, as whole cells (a data cell such as 绩效指标明确性 is not one).
 HEADER_CELL_RE = re.compile(
     r"^(?:[一二三四]级指标|指标(?:名称|内容|说明|解释)?|评价(?:内容|要点|指标)|年度指标值|实际完成值|"
     r"(?:标准)?分值|权重|满分|(?:自评|评价|实际|复核)?得分|自评分|评分(?:标准|依据|细则|说明)|"
-    r"[^\n]{0,6}原因[^\n]{0,10}|备注|说明|序号|项目)$"
+    r"[^\n]{0,6}原因[^\n]{0,10}|备注|说明|序号|项目|(?:年初|全年|调整后)?(?:预算|执行)数|执行率)$"
 )
 MAX_HEADER_CELLS = 12
 MAX_NAME_CELL_LEN = 40
@@ -40,6 +47,9 @@ class Columns:
     names: tuple[int, ...]
     weight: int
     score: int
+    target: int | None = None
+    actual: int | None = None
+    rate: int | None = None  # 执行率: the header of a funds block
 
 
 @dataclass
@@ -47,18 +57,34 @@ class Row:
     names: list[Span | None]  # per name column; None: covered by a merged cell above
     weight: Span | None
     score: Span | None
+    target: Span | None = None
+    actual: Span | None = None
+    rate: Span | None = None
 
 
-def columns_of(header: list[str]) -> Columns | None:
+def columns_of(header: list[str], unnamed_names: bool = False) -> Columns | None:
+    """Score columns of a header row. With `unnamed_names` (a real table, whose cells are known) the level
+    columns may also be the text columns before 分值 whose header names nothing (blank, 评价内容)."""
     weight = next((i for i, h in enumerate(header) if WEIGHT_HEADER_RE.search(h)), None)
     if weight is None:
         return None
     score = next((i for i, h in enumerate(header) if i > weight and SCORE_HEADER_RE.search(h)), None)
+    if score is None:
+        return None
+    rate = next((i for i, h in enumerate(header) if RATE_HEADER_RE.search(h)), None)
+    if rate is not None and any(FUNDS_HEADER_RE.search(h) for h in header):
+        first_figure = next(i for i, h in enumerate(header) if FUNDS_HEADER_RE.search(h))
+        return Columns(tuple(range(first_figure)), weight, score, rate=rate)
     names = tuple(i for i, h in enumerate(header[:weight])
                   if NAME_HEADER_RE.search(h) and not NOT_NAME_HEADER_RE.search(h))
-    if score is None or not names:
+    if not names and unnamed_names:
+        names = tuple(i for i, h in enumerate(header[:weight]) if not NOT_NAME_HEADER_RE.search(h))
+    if not names:
         return None
-    return Columns(names, weight, score)
+    actual = next((i for i in range(names[-1] + 1, len(header)) if ACTUAL_HEADER_RE.search(header[i])), None)
+    target = next((i for i in range(names[-1] + 1, len(header))
+                   if i != actual and TARGET_HEADER_RE.search(header[i])), None)
+    return Columns(names, weight, score, target, actual)
 
 
 def rows_to_items(rows: list[Row], source: str) -> list[Item]:
@@ -92,28 +118,84 @@ def rows_to_items(rows: list[Row], source: str) -> list[Item]:
             weight = to_decimal(row.weight.text) if row.weight else None
             deepest.weight = weight if weight is not None else deepest.weight
             deepest.score = to_decimal(row.score.text) if row.score else None
+            deepest.target = _written(row.target)
+            deepest.actual = deepest.stated = _written(row.actual)
     return items
+
+
+def _written(span: Span | None) -> str | None:
+    return span.text.strip() or None if span is not None else None
+
+
+def funds_items(rows: list[Row], source: str) -> list[Item]:
+    """The budget execution rate a funds block scores: its first row with a weight or a score (年度资金总额)."""
+    for row in rows:
+        weight = to_decimal(row.weight.text) if row.weight else None
+        score = to_decimal(row.score.text) if row.score else None
+        if weight is None and score is None:
+            continue
+        first = next((cell for cell in [*row.names, row.weight, row.rate, row.score] if cell is not None))
+        last = row.score or row.rate or row.weight
+        item = Item(EXECUTION_RATE, first.start, max(first.end, last.end), weight=weight, score=score,
+                    source=source)
+        item.stated = _written(row.rate)
+        return [item]
+    return []
 
 
 # --- real tables (docx, pdf) -------------------------------------------------------------------------
+@dataclass
+class Block:
+    """The rows under one header of a table; a 自评表 holds a funds block and an indicator block."""
+
+    columns: Columns
+    rows: list[Row]
+
+
 def table_items(document: Document, norm: Normalized) -> list[Item]:
     items: list[Item] = []
     for table in document.tables:
-        items += rows_to_items(grid_rows(table, norm), "table")
+        for block in table_blocks(table, norm):
+            items += (funds_items(block.rows, "table") if block.columns.rate is not None
+                      else rows_to_items(block.rows, "table"))
     return items
 
 
-def grid_rows(table: Table, norm: Normalized) -> list[Row]:
-    for header_row in range(min(3, table.n_rows)):
-        header = [_cell_text(table, header_row, col) for col in range(table.n_cols)]
-        columns = columns_of(header)
-        if columns is not None:
-            break
-    else:
-        return []
+def table_blocks(table: Table, norm: Normalized) -> list[Block]:
+    """A header row (with the header-like rows below it joined in: two-row headers) opens a block; data
+    rows follow until the next header."""
+    blocks: list[Block] = []
+    row = 0
+    while row < table.n_rows:
+        header = [_cell_text(table, row, col) for col in range(table.n_cols)]
+        columns = columns_of(header, unnamed_names=True)
+        if columns is None:
+            if blocks:
+                blocks[-1].rows.append(grid_row(table, norm, row, blocks[-1].columns))
+            row += 1
+            continue
+        row += 1
+        while row < table.n_rows and _sub_header(table, row):
+            header = [_join_header(h, _cell_text(table, row, col)) for col, h in enumerate(header)]
+            columns = columns_of(header, unnamed_names=True) or columns
+            row += 1
+        blocks.append(Block(columns, []))
+    return blocks
 
-    def own(row: int, col: int) -> Span | None:
-        cell = table.cell_at(row, col)
+
+def _sub_header(table: Table, row: int) -> bool:
+    """A second header row: every cell that starts in it is a column heading (年度指标值, 二级指标)."""
+    own = [c.text.strip() for c in table.cells if c.row == row and c.text.strip()]
+    return bool(own) and all(HEADER_CELL_RE.match(re.sub(r"\s+", "", text)) for text in own)
+
+
+def _join_header(upper: str, lower: str) -> str:
+    return upper if lower == upper or not lower else upper + lower
+
+
+def grid_row(table: Table, norm: Normalized, row: int, columns: Columns) -> Row:
+    def own(col: int | None) -> Span | None:
+        cell = table.cell_at(row, col) if col is not None else None
         if cell is None or cell.row != row or cell.col != col:
             return None
         start = cell.start if cell.start >= 0 else table.start
@@ -121,8 +203,8 @@ def grid_rows(table: Table, norm: Normalized) -> list[Row]:
         start_n, end_n = norm.to_normalized(start), norm.to_normalized(end)
         return Span(cell.text, start_n, max(start_n, end_n))
 
-    return [Row([own(r, c) for c in columns.names], own(r, columns.weight), own(r, columns.score))
-            for r in range(header_row + 1, table.n_rows)]
+    return Row([own(c) for c in columns.names], own(columns.weight), own(columns.score),
+               own(columns.target), own(columns.actual), own(columns.rate))
 
 
 def _cell_text(table: Table, row: int, col: int) -> str:
@@ -151,9 +233,13 @@ def read_flat_tables(tokens: list[Span]) -> tuple[list[Item], list[tuple[int, in
             i += 1
             continue
         columns, width = found
-        rows, end = read_flat_rows(tokens, i + width, FlatLayout.of(columns, width))
+        if columns.rate is not None:
+            rows, end = flat_funds_rows(tokens, i + width, columns, width)
+        else:
+            rows, end = read_flat_rows(tokens, i + width, FlatLayout.of(columns, width))
         if rows:
-            items += rows_to_items(rows, "flattened")
+            items += (funds_items(rows, "flattened") if columns.rate is not None
+                      else rows_to_items(rows, "flattened"))
             spans.append((tokens[i].start, tokens[end - 1].end))
         i = max(end, i + 1)
     return items, spans
@@ -192,11 +278,18 @@ class FlatLayout:
     mid: int  # text columns between the names and 分值 (评分标准, 指标值 …)
     between: int  # columns between 分值 and 得分
     tail: int  # columns after 得分 (扣分原因 …)
+    target: int | None = None  # 年度指标值 and 实际完成值 among the mid columns
+    actual: int | None = None
 
     @classmethod
     def of(cls, columns: Columns, width: int) -> "FlatLayout":
         n = len(columns.names)
-        return cls(n, columns.weight - n, columns.score - columns.weight - 1, width - columns.score - 1)
+
+        def in_mid(col: int | None) -> int | None:
+            return col - n if col is not None and n <= col < columns.weight else None
+
+        return cls(n, columns.weight - n, columns.score - columns.weight - 1, width - columns.score - 1,
+                   in_mid(columns.target), in_mid(columns.actual))
 
     @property
     def fixed(self) -> int:
@@ -216,10 +309,14 @@ def flat_row(tokens: list[Span], j: int, layout: FlatLayout) -> tuple[Row, int] 
     """The row starting at token j with the fewest name cells that puts numbers under 分值 and 得分;
     a merged cell is written once, so a row lists only the level cells it opens (right-aligned)."""
     if j < len(tokens) and TOTAL_ROW_RE.match(clean_name(tokens[j].text)):
-        values = list(takewhile(_value_like, tokens[j + 1:j + 1 + layout.fixed - layout.tail]))
-        if values and values[-1].text:
+        reach = layout.n_names - 1 + layout.fixed - layout.tail  # blanks of the cells a merged 合计 spans
+        values = list(takewhile(_value_like, tokens[j + 1:j + 1 + reach]))
+        stated = [v for v in values if v.text]
+        # a 合计 cell merged over the text columns is followed by 分值 and 得分 only
+        score = stated[-1] if len(stated) >= 2 else (values[-1] if values and values[-1].text else None)
+        if score is not None:
             names = [None] * (layout.n_names - 1) + [tokens[j]]
-            return Row(names, None, values[-1]), j + 1 + len(values)
+            return Row(names, None, score), j + 1 + len(values)
     for p in range(1, layout.n_names + 1):
         end = j + p + layout.fixed
         if end > len(tokens):
@@ -228,8 +325,26 @@ def flat_row(tokens: list[Span], j: int, layout: FlatLayout) -> tuple[Row, int] 
         weight_at = j + p + layout.mid
         values = tokens[weight_at:weight_at + layout.between + 2]
         if all(map(_name_like, names)) and any(n.text for n in names) and all(map(_value_like, values)):
-            return Row([None] * (layout.n_names - p) + names, values[0], values[-1]), end
+            mid = tokens[j + p:weight_at]
+            return Row([None] * (layout.n_names - p) + names, values[0], values[-1],
+                       _mid_cell(mid, layout.target), _mid_cell(mid, layout.actual)), end
     return None
+
+
+def flat_funds_rows(tokens: list[Span], j: int, columns: Columns, width: int) -> tuple[list[Row], int]:
+    """The row of a flattened funds block that follows its header: a label (年度资金总额), then its figures."""
+    while j < len(tokens) and not tokens[j].text:
+        j += 1
+    cells = tokens[j + 1:j + 1 + width]
+    if j >= len(tokens) or VALUE_RE.match(tokens[j].text) or len(cells) < width:
+        return [], j
+    if not (_value_like(cells[columns.weight]) and _value_like(cells[columns.score])):
+        return [], j
+    return [Row([tokens[j]], cells[columns.weight], cells[columns.score], rate=cells[columns.rate])], j + 1 + width
+
+
+def _mid_cell(mid: list[Span], at: int | None) -> Span | None:
+    return mid[at] if at is not None else None
 
 
 def read_flat_rows(tokens: list[Span], j: int, layout: FlatLayout) -> tuple[list[Row], int]:

@@ -8,14 +8,13 @@ from core.extraction.model import Alternative, Figure
 from core.extraction.numbers import unwrap_numbers
 from core.extraction.prose_figures import prose_figures
 from core.extraction.table_figures import table_figures
-from core.extraction.table_reading import read_tables
+from core.extraction.table_reading import read_tables, table_spans
 
 
 def extract_figures(document: Document) -> list[Figure]:
     norm = unwrap_numbers(document.text)
     readings = read_tables(document)
-    spans = [(r.table.start, r.table.end) for r in readings]
-    return _merge(prose_figures(document, norm, spans) + table_figures(document, readings))
+    return _merge(prose_figures(document, norm, table_spans(readings)) + table_figures(document, readings))
 
 
 def _merge(found: list[Found]) -> list[Figure]:

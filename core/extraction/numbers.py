@@ -165,11 +165,19 @@ def _convert_raw(number: Decimal, mult: str | None, unit: str | None) -> tuple[D
 
 def find_quantities(text: str | Normalized) -> list[Quantity]:
     """All number mentions of `text`, spans as offsets into the source text."""
-    norm = text if isinstance(text, Normalized) else unwrap_numbers(text)
+    return _find(text) if isinstance(text, Normalized) else list(_quantities_in(text))
+
+
+@lru_cache(maxsize=8)  # figures and several checks read the same report text
+def _quantities_in(text: str) -> tuple[Quantity, ...]:
+    return tuple(_find(unwrap_numbers(text)))
+
+
+def _find(norm: Normalized) -> list[Quantity]:
     out = [_arabic_quantity(m, norm) for m in QUANTITY_RE.finditer(norm.text)]
-    taken = [(q.start, q.end) for q in out]
+    taken = {i for q in out for i in range(q.start, q.end)}
     out += [q for m in CN_QUANTITY_RE.finditer(norm.text)
-            if (q := _chinese_quantity(m, norm)) and not any(s < q.end and q.start < e for s, e in taken)]
+            if (q := _chinese_quantity(m, norm)) and not taken.intersection(range(q.start, q.end))]
     out.sort(key=lambda q: q.start)
     return out
 

@@ -27,16 +27,17 @@ from core.extraction.figure_labels import (
 from core.extraction.model import Figure
 from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, Quantity, find_quantities
+from core.extraction.table_reading import Spans
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：\n、]")
 _SENTENCE_BREAK = re.compile(r"[。\n]")
 
 
-def prose_figures(document: Document, norm: Normalized, table_spans) -> list[Found]:
-    headings = _headings(document.text, table_spans)
+def prose_figures(document: Document, norm: Normalized, tables: Spans) -> list[Found]:
+    headings = _headings(document.text, tables)
     out: list[Found] = []
-    quantities = [q for q in find_quantities(norm)
-                  if not any(s <= q.start < e for s, e in table_spans) and q.unit in UNIT_OF_KIND.values()]
+    quantities = [q for q in find_quantities(document.text)
+                  if not tables.covers(q.start) and q.unit in UNIT_OF_KIND.values()]
     for q in quantities:
         n_start = norm.to_normalized(q.start)
         sentence = _sentence_span(norm.text, n_start)
@@ -159,13 +160,13 @@ def _scope(spec: LabelSpec, phrase: str, left: str, offset: int, headings) -> st
     return None
 
 
-def _headings(text: str, table_spans) -> list[tuple[int, str]]:
+def _headings(text: str, tables: Spans) -> list[tuple[int, str]]:
     """Short lines without a full stop (section titles), with their offsets."""
     out = []
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if 0 < len(stripped) <= 40 and "。" not in stripped and not any(s <= offset <= e for s, e in table_spans):
+        if 0 < len(stripped) <= 40 and "。" not in stripped and not tables.covers(offset):
             out.append((offset, stripped))
         offset += len(line) + 1
     return out

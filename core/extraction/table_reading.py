@@ -7,6 +7,7 @@ label (header rows, merged cells spread), so figures and TABLE_SUM read docx, pd
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,6 +42,22 @@ class TableReading:
 
     def numeric_cols(self) -> list[int]:
         return sorted({c for _, c in self.values})
+
+
+class Spans:
+    """Sorted, non-overlapping text spans (tables) with a fast membership test."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def covers(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset <= self.spans[i][1]
+
+
+def table_spans(readings: list[TableReading]) -> Spans:
+    return Spans((r.table.start, r.table.end) for r in readings)
 
 
 def is_total_label(text: str) -> bool:
