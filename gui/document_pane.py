@@ -80,6 +80,7 @@ class DocumentPane(QWidget):
         self.pdf_view.selectionChanged.connect(self.selectionChanged)
         self.text_view.selectionSpanChanged.connect(self.selectionChanged)
         self.pdf_view.currentPageChanged.connect(self._on_page_changed)
+        self.pdf_view.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"{round(zoom * 100)}%"))
 
     def _build_page_bar(self) -> QWidget:
         bar = QWidget()
@@ -112,7 +113,6 @@ class DocumentPane(QWidget):
             self.stack.setCurrentWidget(self.pdf_view)
             self.page_bar.show()
             self.pdf_view.fit_width()
-            self._update_zoom_label()
         else:
             self.text_view.set_document(document)
             self.stack.setCurrentWidget(self.text_view)
@@ -129,10 +129,6 @@ class DocumentPane(QWidget):
 
     def zoom_by(self, factor: float) -> None:
         self.pdf_view.set_zoom(self.pdf_view.zoom * factor)
-        self._update_zoom_label()
-
-    def _update_zoom_label(self) -> None:
-        self.zoom_label.setText(f"{round(self.pdf_view.zoom * 100)}%")
 
     def _on_page_changed(self, number: int) -> None:
         self.page_spin.blockSignals(True)

@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self.start_page.pathChosen.connect(self.open_path)
         self.review_pane.spansRequested.connect(self.document_pane.show_spans)
         self.review_pane.frameworkChosen.connect(self.switch_framework)
-        self.document_pane.contextMenuRequested.connect(self._extend_document_menu)
+        self.document_pane.contextMenuRequested.connect(self.extend_document_menu)
 
     # -- settings -------------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
             var = self.session.variable_ids()[labels.index(label)]
         self.assign_selection(var)
 
-    def _extend_document_menu(self, menu: QMenu) -> None:
+    def extend_document_menu(self, menu: QMenu) -> None:
         if self.session is None:
             return
         quantity = self.selected_number()

@@ -78,6 +78,7 @@ class PdfPageView(QAbstractScrollArea):
 
     selectionChanged = Signal(int, int)  # start, end offsets in Document.text
     currentPageChanged = Signal(int)  # 1-based
+    zoomChanged = Signal(float)
     requestRender = Signal(int, float)
 
     def __init__(self, parent=None):
@@ -188,6 +189,7 @@ class PdfPageView(QAbstractScrollArea):
         self._pending.clear()
         self._relayout()
         self.go_to_page(page)
+        self.zoomChanged.emit(zoom)
 
     def fit_width(self) -> None:
         if self.page_count():
@@ -249,7 +251,7 @@ class PdfPageView(QAbstractScrollArea):
     def selected_span(self) -> tuple[int, int] | None:
         return self._selection
 
-    def _points_to_view(self, index: int, rect: Rect) -> QRectF:
+    def points_to_view(self, index: int, rect: Rect) -> QRectF:
         page = self._page_rect(index)
         k = self._zoom * PIXELS_PER_POINT
         origin = self._origin()
@@ -339,7 +341,7 @@ class PdfPageView(QAbstractScrollArea):
     def _paint_spans(self, painter: QPainter, spans: list[tuple[int, int]], colour: QColor) -> None:
         for start, end in spans:
             for page, rect in self.document.locate(start, end):
-                painter.fillRect(self._points_to_view(page - 1, rect), colour)
+                painter.fillRect(self.points_to_view(page - 1, rect), colour)
 
     def _request(self, index: int, scale: float) -> None:
         key = (index, scale)
@@ -359,7 +361,11 @@ class PdfPageView(QAbstractScrollArea):
         self.viewport().update()
 
     def is_rendered(self, number: int) -> bool:
-        return (number - 1, self._scale()) in self._cache
+        return self.page_image(number) is not None
+
+    def page_image(self, number: int) -> QImage | None:
+        """The rendered image of page `number` at the current zoom, if it is ready."""
+        return self._cache.get((number - 1, self._scale()))
 
     def visible_pages_rendered(self) -> bool:
         """True once every page on screen shows its image (not the white placeholder)."""

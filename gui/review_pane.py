@@ -49,6 +49,7 @@ from gui.indicator_model import (
 INDICATOR_COLUMN_WIDTHS = {COL_NAME: 160, COL_WEIGHT: 40, COL_STANDARD: 90, COL_INPUT: 130, COL_VALUE: 56,
                            COL_CLAIMED: 56, COL_REVIEWED: 56, COL_DIFF: 44, COL_STATUS: 60}
 FIGURE_COLUMN_WIDTHS = {FIG_COL_LABEL: 150, FIG_COL_VALUE: 150, FIG_COL_UNIT: 50, FIG_COL_ORIGIN: 80}
+FINDING_COLUMN_WIDTHS = (330, 150, 60, 120)  # 问题, 代码, 处理, 备注; 写入意见 takes the rest
 COMPACT_ROW_HEIGHT = 24
 
 
@@ -205,7 +206,8 @@ class ReviewPane(QWidget):
     def _findings_tab(self) -> QWidget:
         self.findings_view = QTreeView()
         self.findings_view.setModel(self.findings)
-        self.findings_view.setColumnWidth(0, 330)
+        for column, width in enumerate(FINDING_COLUMN_WIDTHS):
+            self.findings_view.setColumnWidth(column, width)
         self.findings_view.setWordWrap(True)
         self.findings_view.selectionModel().currentRowChanged.connect(self._on_finding_current)
         buttons = QHBoxLayout()

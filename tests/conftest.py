@@ -20,6 +20,16 @@ REPORT_IDS = [
 ]
 SCORESHEET_ID = "baojing-2019-scoresheet"
 FORMS = ("txt", "docx", "pdf")
+# The encoding each txt sample is published in (samples/README.md).
+TXT_ENCODINGS = {
+    "baojing-2019-dept": "utf-8",
+    "wugang-2020-dept": "gb18030",
+    "kaoping-20xx-project": "gb18030",
+    "jianghua-20xx-dept": "utf-16",
+    "bazhong-2022-dept": "utf-8-sig",
+    "wuhua-2019-project": "utf-8",
+    SCORESHEET_ID: "utf-8",
+}
 
 
 def sample(form: str, report_id: str) -> Path:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import main
-from conftest import FORMS, REPORT_IDS, ROOT, SAMPLES, SCORESHEET_ID, sample
+from conftest import FORMS, REPORT_IDS, ROOT, SAMPLES, SCORESHEET_ID, TXT_ENCODINGS, sample
 
 BAD_FILES = {
     "empty.txt": "EMPTY_FILE",
@@ -18,14 +18,6 @@ BAD_FILES = {
     "encrypted.docx": "ENCRYPTED",
     "binary.txt": "UNSUPPORTED_FORMAT",
     "corrupt.docx": "CORRUPT_FILE",
-}
-TXT_ENCODINGS = {
-    "baojing-2019-dept": "utf-8",
-    "wugang-2020-dept": "gb18030",
-    "kaoping-20xx-project": "gb18030",
-    "jianghua-20xx-dept": "utf-16",
-    "bazhong-2022-dept": "utf-8-sig",
-    "wuhua-2019-project": "utf-8",
 }
 
 
@@ -54,7 +46,7 @@ def test_analyze_prints_source(capsys, form, report_id):
     assert source["text_layer"] is True
     assert source["chars"] > 300
     if form == "txt":
-        assert source["encoding"] == TXT_ENCODINGS.get(report_id, "utf-8")
+        assert source["encoding"] == TXT_ENCODINGS[report_id]
     else:
         assert source["encoding"] is None
     if form == "pdf":

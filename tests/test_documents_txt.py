@@ -4,18 +4,9 @@ import codecs
 
 import pytest
 
-from conftest import REPORT_IDS, SCORESHEET_ID, sample
+from conftest import REPORT_IDS, SCORESHEET_ID, TXT_ENCODINGS as ENCODINGS, sample
 from core.documents import DocumentError, load
 
-ENCODINGS = {
-    "baojing-2019-dept": "utf-8",
-    "wugang-2020-dept": "gb18030",
-    "kaoping-20xx-project": "gb18030",
-    "jianghua-20xx-dept": "utf-16",
-    "bazhong-2022-dept": "utf-8-sig",
-    "wuhua-2019-project": "utf-8",
-    SCORESHEET_ID: "utf-8",
-}
 
 
 @pytest.mark.parametrize("report_id", REPORT_IDS + [SCORESHEET_ID])

@@ -281,3 +281,27 @@ def _timed(document: Document) -> float:
     start = time.perf_counter()
     extract(document)
     return time.perf_counter() - start
+
+
+NARRATIVE_SCORES = """某局部门整体支出绩效自评报告
+一、指标分析
+1、预算执行(20分)
+其中：预算执行率为98%，得10分；预算控制率为100%，得10分。
+2、预算管理(10分)
+建立健全了各项管理制度，按照评分标准，完成得5分，未完成不得分。
+该项得10分。
+二、评价结论
+本单位在全市绩效考核中综合得分98分，排名第一。本次自评综合得分92分。
+"""
+
+
+def test_scoring_standards_and_other_bodies_scores_are_not_claims():
+    extraction = extract(text_document(NARRATIVE_SCORES))
+    assert [(c.path, c.weight, c.claimed_score, c.stated_value) for c in extraction.claims] == [
+        (["预算执行"], D(20), None, None),
+        (["预算执行", "预算执行率"], None, D(10), "98%"),
+        (["预算执行", "预算控制率"], None, D(10), "100%"),
+        (["预算管理"], D(10), D(10), None),
+    ]
+    assert [value for value, _ in extraction.meta.claimed_totals] == [D(92)]
+    assert extraction.meta.claimed_total == D(92)

@@ -204,7 +204,7 @@ def test_assigning_selected_pdf_text_to_a_figure(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: view.is_rendered(1), timeout=10000)
     view.scroll_to_span(start, start + 1)
     (page, box), = session.document.locate(start, start + 1)
-    target = view._points_to_view(page - 1, box)
+    target = view.points_to_view(page - 1, box)
     drag(view.viewport(), QPointF(target.left() + 0.5, target.center().y()),
          QPointF(target.right() + 0.5, target.center().y()))
     assert view.selected_span() == (start, start + 1)
@@ -435,7 +435,7 @@ def test_document_context_menu_offers_the_selected_number_for_every_figure(qtbot
         start += 1
     window.document_pane.text_view.set_selection(start, start + 1)
     menu = QMenu()
-    window._extend_document_menu(menu)
+    window.extend_document_menu(menu)
     submenu = menu.actions()[-1].menu()
     assert submenu.title() == f"设为…的值（{text[start]}）"
     labels = [a.text() for a in submenu.actions()]
@@ -471,3 +471,30 @@ def test_the_start_page_opens_the_bundled_example(qtbot, window):
     qtbot.waitUntil(lambda: window.session is not None, timeout=20000)
     assert window.session.document.name == examples[0].name
     assert window.review_pane.indicators.rowCount() == len(window.session.framework.roots)
+
+
+def test_closing_with_unsaved_changes_asks_and_can_be_cancelled(qtbot, window, tmp_path, answers):
+    report = copy_sample(tmp_path, "txt")
+    open_and_wait(qtbot, window, report)
+    window.session.set_value("staff_actual", Decimal(9))
+    assert window.windowTitle().startswith(f"{report.name}[*]") and window.isWindowModified()
+    answers["question"] = QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert window.isVisible() and answers["calls"][-1][1] == "保存复核"
+    answers["question"] = QMessageBox.StandardButton.Save
+    assert window.close()
+    assert review_path_for(report).is_file()
+
+
+def test_zooming_rerenders_the_visible_pages_at_the_new_scale(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    pane = window.document_pane
+    before = pane.pdf_view.zoom
+    window.zoom_in_action.trigger()
+    assert pane.pdf_view.zoom == pytest.approx(before * 1.2)
+    assert pane.zoom_label.text() == f"{round(before * 1.2 * 100)}%"
+    qtbot.waitUntil(pane.pdf_view.visible_pages_rendered, timeout=10000)
+    page = pane.pdf_view.current_page()
+    image = pane.pdf_view.page_image(page)
+    width_points = window.session.document.pages[page - 1].width
+    assert image.width() == pytest.approx(width_points * pane.pdf_view.zoom * 96 / 72, abs=2)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.extraction.claims import Item, clean_name, weight_in_name
-from core.extraction.meta import TOTAL_RE
+from core.extraction.meta import OTHER_ASSESSMENT_RE, TOTAL_RE
 from core.extraction.normalize import Normalized
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -41,7 +41,7 @@ OWN_SCORE_RE = re.compile(rf"(?:得分?|评分|计)(?:为)?[:]?\s*(?P<s>{_NUM})\
 # A clause that starts like this scores the heading it sits under, not an item of its own.
 REFERRING_START_RE = re.compile(r"^(?:根据|按照|依据|经|综合|通过|故|因此|所以|最终|合计|共计|总计|自评|实际|得分)")
 # A scoring standard quoted in the text ("评分标准:完成得5分") states what could be scored, not a claim.
-STANDARD_RE = re.compile(r"(?:评分|计分|评价)(?:标准|规则|办法|方法|细则)\s*[:]")
+STANDARD_RE = re.compile(r"(?:评分|计分|评价)(?:标准|规则|办法|方法|细则)\s*[:]|不得分|否则|扣完为止")
 TWO_HAN_RE = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
 SUMMARY_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,10}})绩效(?:为|是|得分为?)\s*(?P<s>{_NUM})\s*分")
 # "投入类指标得分13分": counts as a summary only for a level the report has a heading for.
@@ -158,7 +158,7 @@ class ProseReader:
         for part in CLAUSE_SPLIT_RE.split(self.text[start:end]):
             c_start, c_end = pos, pos + len(part)
             pos = c_end + 1
-            if not part.strip() or SUMMARY_RE.search(part) or STANDARD_RE.search(part):
+            if not part.strip() or any(r.search(part) for r in (SUMMARY_RE, STANDARD_RE, OTHER_ASSESSMENT_RE)):
                 continue
             if self.level_summary(part, c_start):
                 continue
@@ -234,7 +234,7 @@ class ProseReader:
         rate = RATE_TERM_RE.search(head)
         if rate is not None:
             subject_end = SUBJECT_END_RE.search(head)
-            subject = head[:subject_end.start()] if subject_end else ""
+            subject = head[:min(subject_end.start(), rate.start())] if subject_end else ""
             term = rate.group("term")
             if term.startswith(subject[-1:]) or not subject:
                 return clean_name(term)

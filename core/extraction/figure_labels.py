@@ -18,13 +18,17 @@ from core.extraction.model import Figure, Loc
 class LabelSpec:
     label: str  # gold label
     var: str | None  # domain.md §3 variable id
-    unit_kind: str  # amount | count | rate
+    unit_kind: str  # amount | count | rate | area
     phrases: tuple[str, ...]
     context: str | None = None  # regex that must occur earlier in the sentence
     part: bool = False  # may be read as one part of a "其中" list
     scoped: bool = True  # carries a 财政拨款 / 部门决算 / 预算 scope
     pattern: str | None = None  # regex the clause may match instead of ending with a phrase
 
+
+BUILDINGS = "楼堂馆所"
+BUILDING_AREA_APPROVED, BUILDING_AREA_ACTUAL = "新建楼堂馆所批准建设面积", "新建楼堂馆所实际建设面积"
+BUILDING_INVEST_APPROVED, BUILDING_INVEST_ACTUAL = "新建楼堂馆所批复投资概算", "新建楼堂馆所实际投资"
 
 SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("编制数", "staff_quota", "count", (
@@ -90,6 +94,14 @@ SPECS: tuple[LabelSpec, ...] = (
         "全年执行数", "实际使用情况", "实际使用", "已使用", "项目支出完成", "全年支出"), scoped=False),
     LabelSpec("满意度", "satisfaction", "rate", (
         "满意度", "满意率", "群众满意度", "服务对象满意度", "好评率", "好差评满意率"), scoped=False),
+    LabelSpec(BUILDING_AREA_APPROVED, "building_area_approved", "area", ("批准建设面积", "核定建设面积"),
+              context=BUILDINGS, scoped=False),
+    LabelSpec(BUILDING_AREA_ACTUAL, "building_area_actual", "area", ("实际建设面积",), context=BUILDINGS,
+              scoped=False),
+    LabelSpec(BUILDING_INVEST_APPROVED, "building_invest_approved", "amount", ("批复投资概算", "投资概算"),
+              context=BUILDINGS, scoped=False),
+    LabelSpec(BUILDING_INVEST_ACTUAL, "building_invest_actual", "amount", ("实际完成投资", "实际投资", "决算投资"),
+              context=BUILDINGS, scoped=False),
 )
 
 # Clause endings between a label and its number that carry no meaning.
@@ -104,11 +116,34 @@ CHANGE_SUFFIX = "较上年变动"
 # Establishment given only by kind (行政编18人，事业编6人，工勤编1人): the quota is their sum.
 QUOTA_KINDS = ("行政编", "事业编", "工勤编", "参公编")
 
-UNIT_OF_KIND = {"amount": "万元", "count": "人", "rate": "%"}  # the unit each kind of figure is stored in
+UNIT_OF_KIND = {"amount": "万元", "count": "人", "rate": "%", "area": "平方米"}  # the unit each kind of figure is stored in
 FISCAL, FINAL, BUDGET = "财政拨款", "部门决算", "预算"
 # Labels that read as actuals but, in a budget section, hold the approved budget.
 BUDGET_AS_ACTUAL = {"本年收入", "本年支出", "基本支出", "项目支出"}
 QUOTES = re.compile(r"[“”\"'‘’\s]")  # quote marks and spaces, dropped when labels are compared
+
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Something a report may say did not happen in the year ("本年度无政府采购"): then each figure it
+    names is 0, so its indicators evaluate 0/0 → not applicable (domain.md §2.0, §2.10.2)."""
+
+    names: tuple[str, ...]  # regexes for how reports name it, on NFKC text (quote marks optional)
+    key: str  # regex: a clause about it; a non-zero amount in such a clause outweighs the absence
+    labels: tuple[str, ...]  # gold labels of the figures its absence sets to 0
+
+
+_Q = "[“”\"']?"  # quote marks reports put around 三公, often unbalanced
+ACTIVITIES: tuple[Activity, ...] = (
+    Activity(("政府采购",), "采购", ("政府采购预算数", "政府采购实际金额")),
+    Activity(("新建楼堂馆所", "楼堂馆所"), BUILDINGS, (BUILDING_AREA_APPROVED, BUILDING_AREA_ACTUAL,
+                                                  BUILDING_INVEST_APPROVED, BUILDING_INVEST_ACTUAL)),
+    Activity((rf"{_Q}三公{_Q}经费{_Q}",), "三公", ("三公经费预算数", "三公经费实际支出")),
+    Activity((r"因公出\(?国\)?\(?境\)?", r"出国\(境\)"), "出国|出境", ("因公出国（境）费",)),
+    Activity(("公务用车购置",), "购置", ("公务用车购置费",)),
+    Activity(("公务接待",), "接待", ("公务接待费",)),
+)
 
 
 @dataclass
@@ -126,3 +161,9 @@ def make_loc(document, start: int, end: int) -> Loc:
 
 def var_of(label: str) -> str | None:
     return next((spec.var for spec in SPECS if spec.label == label), None)
+
+
+def unit_of(label: str) -> str:
+    """The unit a label's figures are stored in; labels outside SPECS (三公 components …) are amounts."""
+    kind = next((spec.unit_kind for spec in SPECS if spec.label == label), "amount")
+    return UNIT_OF_KIND[kind]

@@ -24,6 +24,9 @@ TOTAL_RE = re.compile(
     r"(?:(?:综合|总|评价|自评|考评|最终)(?:综合|总)?(?:得分|分数)|评价结果|(?:自评|评价|考评)总分)(?:为|是|:)?\s*"
     r"(?P<v>\d+(?:\.\d+)?)\s*分"
 )
+# A score another body gave ("在全市考核中得分98.5分，排名第一") is not the self-evaluation's.
+OTHER_ASSESSMENT_RE = re.compile(r"全(?:国|省|市|州|县|区)[^,。;]{0,15}(?:考核|考评|评比|测评|评估|评价)|排名|名列")
+SENTENCE_END_RE = re.compile(r"[。;\n]")
 GRADE_AFTER_TOTAL_RE = re.compile(rf"\s*[,，]?\s*(?:等级|等次)?(?:为|是)?\s*{_GRADE}")
 GRADE_RE = re.compile(rf"(?:评价|自评|评定|评级)(?:结果|等级|等次|结论)?(?:为|是|:)\s*[\"“]?{_GRADE}")
 YEAR_RE = re.compile(r"(?<![\d〔\[【(])(?P<y>(?:19|20)\d{2}|20[xX]{2})\s*年")
@@ -205,7 +208,7 @@ class MetaReader:
         return False
 
     def read_total_and_grade(self) -> None:
-        totals = list(TOTAL_RE.finditer(self.text))
+        totals = [t for t in TOTAL_RE.finditer(self.text) if not OTHER_ASSESSMENT_RE.search(self.sentence_at(t))]
         if totals:
             # an indicator's own "自评得分5分" is far below the report's total
             top = max(Decimal(t.group("v")) for t in totals)
@@ -220,6 +223,12 @@ class MetaReader:
         if spans:
             self.meta.claimed_grades = [(g, self.loc(s, e)) for g, s, e in spans]
             self.set("claimed_grade", *self.concluding(spans, lambda g: g[1]))
+
+    def sentence_at(self, m: re.Match) -> str:
+        start = max((e.end() for e in SENTENCE_END_RE.finditer(self.text, max(0, m.start() - 80), m.start())),
+                    default=max(0, m.start() - 80))
+        end = SENTENCE_END_RE.search(self.text, m.end())
+        return self.text[start:end.start() if end else len(self.text)]
 
     def concluding(self, found: list, start_of):
         """The last statement in a concluding section (评价结论, 自评结果 …), else the last one: an
