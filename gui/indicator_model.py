@@ -41,15 +41,24 @@ def qualitative_rule(indicator: Indicator):
     return None
 
 
-def checklist_items(indicator: Indicator, options: dict) -> list[tuple[str, Decimal]]:
-    """(label, points) of an award-form checklist indicator; empty for any other rule."""
+def checklist_params(indicator: Indicator, options: dict) -> dict:
+    """The checklist rule's parameters as the engine reads them (mode, items or per_violation); {} if none."""
     from core.scoring.rule_params import prepare
 
     for rule in (indicator.rule, indicator.alt_rule):
         if rule is not None and rule.type == "checklist":
-            prepared = prepare("checklist", rule.params, indicator.weight, options)
-            return list(prepared.get("items", ()))
-    return []
+            return prepare("checklist", rule.params, indicator.weight, options)
+    return {}
+
+
+def checklist_items(indicator: Indicator, options: dict) -> list[tuple[str, Decimal]]:
+    """(label, points) of an award-form checklist indicator; empty for any other rule."""
+    return list(checklist_params(indicator, options).get("items", ()))
+
+
+def counts_violations(indicator: Indicator, options: dict) -> bool:
+    """A deduct-form checklist: the reviewer enters how many non-compliant instances the report shows."""
+    return checklist_params(indicator, options).get("mode") == "deduct"
 
 
 def qualitative_levels(indicator: Indicator, options: dict) -> list[str]:
@@ -231,6 +240,8 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         if column == COL_STANDARD:
             return indicator.standard.splitlines()[0] if indicator.standard else ""
         if column == COL_INPUT:
+            if editing and counts_violations(indicator, self.session.framework.options):
+                return "" if decision.violations is None else str(decision.violations)
             return self._input_text(indicator, result, decision)
         if column == COL_VALUE:
             return _text(result.value)
@@ -255,6 +266,8 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         levels = self._levels(indicator)
         if decision.level and 1 <= decision.level <= len(levels):
             return levels[decision.level - 1]
+        if decision.violations is not None:
+            return f"不符合 {decision.violations} 例"
         if decision.checked is not None:
             return f"要点 {sum(decision.checked)}/{len(decision.checked)}：" + "".join(
                 "✓" if ok else "✗" for ok in decision.checked)
@@ -288,7 +301,8 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         if indicator is None:
             return base
         editable = index.column() in (COL_REVIEWED, COL_STATUS, COL_COMMENT) or (
-            index.column() == COL_INPUT and qualitative_rule(indicator) is not None)
+            index.column() == COL_INPUT and (qualitative_rule(indicator) is not None
+                                             or counts_violations(indicator, self.session.framework.options)))
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -297,6 +311,12 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         indicator = index.internalPointer().indicator
         column = index.column()
         text = "" if value is None else str(value).strip()
+        if column == COL_INPUT and counts_violations(indicator, self.session.framework.options):
+            count = parse_count(text)
+            if count is False:
+                return False
+            self.session.set_violations(indicator.id, count)
+            return True
         if column == COL_INPUT:
             levels = self._levels(indicator)
             if text not in levels:
@@ -354,3 +374,11 @@ def parse_score(text: str, weight: Decimal) -> Decimal | None | bool:
     if not score.is_finite() or score < 0 or score > weight:
         return False
     return score
+
+
+def parse_count(text: str) -> int | None | bool:
+    """A typed number of instances: None clears it, False rejects it (not a whole number ≥ 0)."""
+    if not text:
+        return None
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return int(text) if text.isdigit() else False

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
         self._restore_settings()
         self._update_all()
+        self._update_recent()
         # On the job thread, after the window exists: start-up does not pay for it, and all core imports
         # stay on one thread (concurrent imports of a package with import cycles can see half a module).
         self.jobs.preload(warm_up_core)
@@ -503,7 +504,6 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"重做 {session.redo_label}" if has and session.can_redo else "重做")
         self._update_title()
         self._update_totals()
-        self._update_recent()
 
     def _update_title(self) -> None:
         if self.session is None:

@@ -132,7 +132,8 @@ class ReviewPane(QWidget):
         self.indicator_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                             | QAbstractItemView.EditTrigger.EditKeyPressed
                                             | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.indicator_view.setItemDelegate(ChoiceOrNumberDelegate({COL_REVIEWED}, {COL_INPUT, COL_STATUS}, self))
+        self.indicator_view.setItemDelegate(
+            ChoiceOrNumberDelegate({COL_REVIEWED, COL_INPUT}, {COL_INPUT, COL_STATUS}, self))
         header = self.indicator_view.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -201,7 +202,19 @@ class ReviewPane(QWidget):
         for column, width in FIGURE_COLUMN_WIDTHS.items():
             self.figures_view.setColumnWidth(column, width)
         self.figures_view.selectionModel().currentRowChanged.connect(self._on_figure_current)
+        self.figures_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.figures_view.customContextMenuRequested.connect(self._figure_menu)
         return self.figures_view
+
+    def _figure_menu(self, pos) -> None:
+        var = self.figures.var_at(self.figures_view.indexAt(pos).row())
+        if var is None or self.session is None:
+            return
+        menu = QMenu(self)
+        restore = menu.addAction("恢复提取值", lambda: self.session.restore_extracted(var))
+        restore.setEnabled(self.session.value(var) != self.session.extracted_value(var))
+        menu.addAction("清空（改为待录入）", lambda: self.session.set_value(var, None))
+        menu.exec(self.figures_view.viewport().mapToGlobal(pos))
 
     def _findings_tab(self) -> QWidget:
         self.findings_view = QTreeView()

@@ -305,3 +305,64 @@ def test_scoring_standards_and_other_bodies_scores_are_not_claims():
     ]
     assert [value for value, _ in extraction.meta.claimed_totals] == [D(92)]
     assert extraction.meta.claimed_total == D(92)
+
+
+def test_a_levels_score_is_not_a_claimed_total():
+    text = ("某项目支出绩效自评报告\n本单位开展了项目支出绩效自评工作，自评综合得分98.2分。\n四、绩效评价指标分析\n"
+            "（一）项目产出类指标（50分），自评得分50分。\n（二）项目效益类指标（30分），自评得分28.2分。\n")
+    extraction = extract(text_document(text))
+    assert [value for value, _ in extraction.meta.claimed_totals] == [D("98.2")]
+    assert extraction.meta.claimed_total == D("98.2")
+    assert [(c.name, c.weight, c.claimed_score) for c in extraction.claims] == [
+        ("项目产出类指标", D(50), D(50)), ("项目效益类指标", D(30), D("28.2"))]
+
+
+def test_a_grading_standard_is_not_a_claimed_grade():
+    text = ("某局2021年度部门整体支出绩效自评报告\n（三）评价标准\n评价等级为优(90-100分)、良(80-89分)、中(60-79分)、差(60分以下)。\n"
+            "四、评价结论\n经综合评定为良好。\n")
+    meta = extract(text_document(text)).meta
+    assert [grade for grade, _ in meta.claimed_grades] == ["良好"]
+    assert meta.claimed_grade == "良好"
+
+
+FLAT_TWO_ROW_HEADER = """附表：评分表
+绩效指标
+指标值
+分值
+自评得分
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+产出指标(50分)
+数量指标
+应进事项进驻
+≥454项
+310项
+10
+6.83
+质量指标
+工单办结率
+=100%
+100%
+10
+10
+合计
+
+
+
+
+20
+16.83
+"""
+
+
+def test_a_flattened_two_row_header_spreads_its_group_cells_over_the_lower_row():
+    extraction = extract(text_document(FLAT_TWO_ROW_HEADER))
+    assert [(c.path, c.weight, c.claimed_score, c.target, c.actual) for c in extraction.claims] == [
+        (["产出指标"], D(50), None, None, None),
+        (["产出指标", "数量指标", "应进事项进驻"], D(10), D("6.83"), "≥454项", "310项"),
+        (["产出指标", "质量指标", "工单办结率"], D(10), D(10), "=100%", "100%"),
+    ]
+    assert extraction.meta.claimed_total == D("16.83")

@@ -110,3 +110,23 @@ def test_typed_numbers_are_parsed_strictly():
     assert parse_score("3", Decimal(3)) == Decimal(3)
     assert parse_score("3.01", Decimal(3)) is False
     assert parse_score("-1", Decimal(3)) is False
+
+
+def test_deduct_form_checklists_take_a_count_of_violations(session_factory):
+    from gui.indicator_model import COL_INPUT, counts_violations
+
+    session = session_factory("txt")
+    model = IndicatorTreeModel(session)
+    session.subscribe(model.apply_change)
+    options = session.framework.options
+    indicator = next(i for i in session.framework.indicators() if counts_violations(i, options))
+    index = model.index_of(indicator.id, COL_INPUT)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(index, "一例")
+    assert not model.setData(index, "-1")
+    assert model.setData(index, "2")
+    assert session.decision(indicator.id).violations == 2
+    assert index.data() == "不符合 2 例"
+    assert index.data(Qt.ItemDataRole.EditRole) == "2"
+    per = Decimal(str(indicator.rule.params["per_violation"]))
+    assert session.result.by_id[indicator.id].score == max(Decimal(0), indicator.weight - 2 * per)

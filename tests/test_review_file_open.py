@@ -4,7 +4,7 @@ and recovery from the autosave."""
 import os
 from decimal import Decimal as D
 
-from core.review import open_review
+from core.review.opening import open_review
 from review_helpers import TEXT, make_framework, make_session
 
 

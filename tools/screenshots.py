@@ -101,7 +101,9 @@ def main() -> int:
     app = create_application(sys.argv[:1])
     # A saved review next to a sample must not turn the screenshot into a question.
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
-    settings = QSettings(str(out_dir / "settings.ini"), QSettings.Format.IniFormat)
+    settings_file = out_dir / "settings.ini"
+    settings_file.unlink(missing_ok=True)  # the same pictures on every run: no recent files from the last
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     window = MainWindow(settings)
     window.resize(*WINDOW_SIZE)
     window.show()

@@ -159,7 +159,8 @@ def _where(reading: TableReading) -> str:
 def _finding(document, reading: TableReading, about: str, stated: Decimal, computed: Decimal, terms: str,
              positions) -> Finding:
     cells = [reading.cells[p] for p in positions]
-    message = (f"{about}为{show(stated)}，但按表内数据计算为{terms}＝{show(computed)}，"
-               f"相差{show(abs(stated - computed))}。")
+    unit = reading.col_unit(positions[0][1])  # the table's own unit: its numbers are shown as printed
+    message = (f"{about}为{show(stated, unit)}，但按表内数据计算为{terms}＝{show(computed, unit)}，"
+               f"相差{show(abs(stated - computed), unit)}。")
     locs = [span_loc(document, c.start, c.end) for c in cells if c.start >= 0]
-    return mismatch("TABLE_SUM", about, stated, computed, terms, message, locs)
+    return mismatch("TABLE_SUM", about, stated, computed, terms, message, locs, unit)

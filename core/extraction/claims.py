@@ -36,10 +36,10 @@ class Item:
     stated: str | None = None
     target: str | None = None
     actual: str | None = None
-    parent: "Item | None" = None
+    parent: Item | None = None
     source: str = "prose"  # prose | inline | summary | table | flattened | total (a 合计 row)
     order: int = -1  # document position (a level scored in a summary keeps its heading's place)
-    children: list["Item"] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.order < 0:
@@ -49,7 +49,7 @@ class Item:
     def is_claim(self) -> bool:
         return self.weight is not None or self.score is not None
 
-    def adopt(self, child: "Item") -> None:
+    def adopt(self, child: Item) -> None:
         child.parent = self
         self.children.append(child)
 

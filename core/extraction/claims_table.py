@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
-from core.documents.model import Document, Table
+from core.documents.model import Cell, Document, Table
 from core.extraction.claims import Item, clean_name, to_decimal, weight_in_name
 from core.extraction.normalize import Normalized
 
@@ -27,7 +27,7 @@ TOTAL_ROW_RE = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|总得分)$")
 VALUE_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 # Column headings of score tables, as whole cells (a data cell such as 绩效指标明确性 is not one).
 HEADER_CELL_RE = re.compile(
-    r"^(?:[一二三四]级指标|指标(?:名称|内容|说明|解释)?|评价(?:内容|要点|指标)|年度指标值|实际完成值|"
+    r"^(?:[一二三四]级指标|指标(?:名称|内容|说明|解释)?|(?:绩效|考核|评价)指标值?|(?:绩效)?指标值|评价(?:内容|要点|指标)|年度指标值|实际完成值|"
     r"(?:标准)?分值|权重|满分|(?:自评|评价|实际|复核)?得分|自评分|评分(?:标准|依据|细则|说明)|"
     r"[^\n]{0,6}原因[^\n]{0,10}|备注|说明|序号|项目|(?:年初|全年|调整后)?(?:预算|执行)数|执行率)$"
 )
@@ -134,7 +134,7 @@ def funds_items(rows: list[Row], source: str) -> list[Item]:
         score = to_decimal(row.score.text) if row.score else None
         if weight is None and score is None:
             continue
-        first = next((cell for cell in [*row.names, row.weight, row.rate, row.score] if cell is not None))
+        first = next(cell for cell in [*row.names, row.weight, row.rate, row.score] if cell is not None)
         last = row.score or row.rate or row.weight
         item = Item(EXECUTION_RATE, first.start, max(first.end, last.end), weight=weight, score=score,
                     source=source)
@@ -164,39 +164,68 @@ def table_items(document: Document, norm: Normalized) -> list[Item]:
 def table_blocks(table: Table, norm: Normalized) -> list[Block]:
     """A header row (with the header-like rows below it joined in: two-row headers) opens a block; data
     rows follow until the next header."""
+    grid = Grid.of(table)
     blocks: list[Block] = []
     row = 0
     while row < table.n_rows:
-        header = [_cell_text(table, row, col) for col in range(table.n_cols)]
+        header = [grid.text(row, col) for col in range(table.n_cols)]
         columns = columns_of(header, unnamed_names=True)
         if columns is None:
             if blocks:
-                blocks[-1].rows.append(grid_row(table, norm, row, blocks[-1].columns))
+                blocks[-1].rows.append(grid_row(grid, norm, row, blocks[-1].columns))
             row += 1
             continue
         row += 1
-        while row < table.n_rows and _sub_header(table, row):
-            header = [_join_header(h, _cell_text(table, row, col)) for col, h in enumerate(header)]
+        while row < table.n_rows and grid.is_sub_header(row):
+            header = [_join_header(h, grid.text(row, col)) for col, h in enumerate(header)]
             columns = columns_of(header, unnamed_names=True) or columns
             row += 1
         blocks.append(Block(columns, []))
     return blocks
 
 
-def _sub_header(table: Table, row: int) -> bool:
-    """A second header row: every cell that starts in it is a column heading (年度指标值, 二级指标)."""
-    own = [c.text.strip() for c in table.cells if c.row == row and c.text.strip()]
-    return bool(own) and all(HEADER_CELL_RE.match(re.sub(r"\s+", "", text)) for text in own)
+@dataclass
+class Grid:
+    """A table's grid positions, each with the cell covering it (merged cells cover several)."""
+
+    table: Table
+    covering: dict[tuple[int, int], Cell]
+
+    @classmethod
+    def of(cls, table: Table) -> Grid:
+        covering: dict[tuple[int, int], Cell] = {}
+        for cell in table.cells:
+            for row in range(cell.row, cell.row + cell.rowspan):
+                for col in range(cell.col, cell.col + cell.colspan):
+                    covering.setdefault((row, col), cell)  # the first cell wins, as in Table.cell_at
+        return cls(table, covering)
+
+    def text(self, row: int, col: int) -> str:
+        cell = self.covering.get((row, col))
+        return re.sub(r"\s+", "", cell.text) if cell else ""
+
+    def own(self, row: int, col: int | None) -> Cell | None:
+        """The cell that starts at (row, col); None where a merged cell from above or the left covers it."""
+        cell = self.covering.get((row, col))
+        return cell if cell is not None and (cell.row, cell.col) == (row, col) else None
+
+    def is_sub_header(self, row: int) -> bool:
+        """A second header row: every cell that starts in it is a column heading (年度指标值, 二级指标)."""
+        own = [self.text(row, col) for col in range(self.table.n_cols) if self.own(row, col) is not None]
+        own = [text for text in own if text]
+        return bool(own) and all(HEADER_CELL_RE.match(text) for text in own)
 
 
 def _join_header(upper: str, lower: str) -> str:
     return upper if lower == upper or not lower else upper + lower
 
 
-def grid_row(table: Table, norm: Normalized, row: int, columns: Columns) -> Row:
+def grid_row(grid: Grid, norm: Normalized, row: int, columns: Columns) -> Row:
+    table = grid.table
+
     def own(col: int | None) -> Span | None:
-        cell = table.cell_at(row, col) if col is not None else None
-        if cell is None or cell.row != row or cell.col != col:
+        cell = grid.own(row, col)
+        if cell is None:
             return None
         start = cell.start if cell.start >= 0 else table.start
         end = cell.end if cell.start >= 0 else table.start
@@ -205,11 +234,6 @@ def grid_row(table: Table, norm: Normalized, row: int, columns: Columns) -> Row:
 
     return Row([own(c) for c in columns.names], own(columns.weight), own(columns.score),
                own(columns.target), own(columns.actual), own(columns.rate))
-
-
-def _cell_text(table: Table, row: int, col: int) -> str:
-    cell = table.cell_at(row, col)
-    return re.sub(r"\s+", "", cell.text) if cell else ""
 
 
 # --- tables flattened one cell per line ----------------------------------------------------------------
@@ -232,11 +256,11 @@ def read_flat_tables(tokens: list[Span]) -> tuple[list[Item], list[tuple[int, in
         if found is None:
             i += 1
             continue
-        columns, width = found
+        columns, width, consumed = found
         if columns.rate is not None:
-            rows, end = flat_funds_rows(tokens, i + width, columns, width)
+            rows, end = flat_funds_rows(tokens, i + consumed, columns, width)
         else:
-            rows, end = read_flat_rows(tokens, i + width, FlatLayout.of(columns, width))
+            rows, end = read_flat_rows(tokens, i + consumed, FlatLayout.of(columns, width))
         if rows:
             items += (funds_items(rows, "flattened") if columns.rate is not None
                       else rows_to_items(rows, "flattened"))
@@ -257,17 +281,51 @@ def line_tokens(text: str) -> list[Span]:
     return out
 
 
-def header_at(tokens: list[Span], i: int) -> tuple[Columns, int] | None:
-    """A run of header cells (一级指标 … 分值 自评得分 扣分原因) whose name columns come first."""
+def header_at(tokens: list[Span], i: int) -> tuple[Columns, int, int] | None:
+    """A run of header cells (一级指标 … 分值 自评得分 扣分原因) whose name columns come first: its columns,
+    the table's width and the number of cells the header takes (a two-row header takes more than the width)."""
     cells = []
     for token in tokens[i:i + MAX_HEADER_CELLS]:
         if not HEADER_CELL_RE.match(token.text):
             break
         cells.append(token.text)
-    columns = columns_of(cells)
+    header = one_row_header(cells)
+    columns = columns_of(header)
     if columns is None or columns.names != tuple(range(len(columns.names))):
         return None
-    return columns, len(cells)
+    return columns, len(header), len(cells)
+
+
+def _is_name_header(text: str) -> bool:
+    return bool(NAME_HEADER_RE.search(text)) and not NOT_NAME_HEADER_RE.search(text)
+
+
+def _same_kind_run(cells: list[str]) -> list[str]:
+    """The leading cells that are all level names, or all not."""
+    kind = _is_name_header(cells[0])
+    return list(takewhile(lambda c: _is_name_header(c) == kind, cells))
+
+
+def one_row_header(cells: list[str]) -> list[str]:
+    """The columns of a two-row header written cell by cell: the upper row (绩效指标 | 指标值 | 分值 | 得分)
+    then the lower one (一级指标 | 二级指标 | 年度指标值 | 实际完成值). An upper cell that names a group stands
+    for the run of lower cells of its kind (level names, or values); the others span both rows."""
+    score = next((i for i, c in enumerate(cells) if SCORE_HEADER_RE.search(c)), None)
+    lower_at = next((i for i in range(len(cells)) if score is not None and i > score and _is_name_header(cells[i])),
+                    None)
+    if lower_at is None:
+        return cells
+    upper, lower = cells[:lower_at], cells[lower_at:]
+    out: list[str] = []
+    for cell in upper:
+        spans_both = WEIGHT_HEADER_RE.search(cell) or SCORE_HEADER_RE.search(cell) or not lower
+        if spans_both:
+            out.append(cell)
+            continue
+        run = _same_kind_run(lower)
+        out += run
+        lower = lower[len(run):]
+    return out + lower
 
 
 @dataclass(frozen=True)
@@ -282,7 +340,7 @@ class FlatLayout:
     actual: int | None = None
 
     @classmethod
-    def of(cls, columns: Columns, width: int) -> "FlatLayout":
+    def of(cls, columns: Columns, width: int) -> FlatLayout:
         n = len(columns.names)
 
         def in_mid(col: int | None) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.documents.model import Document
+from core.extraction.absent_figures import absent_figures
 from core.extraction.figure_labels import Found
 from core.extraction.model import Alternative, Figure
 from core.extraction.numbers import unwrap_numbers
@@ -14,7 +15,14 @@ from core.extraction.table_reading import read_tables, table_spans
 def extract_figures(document: Document) -> list[Figure]:
     norm = unwrap_numbers(document.text)
     readings = read_tables(document)
-    return _merge(prose_figures(document, norm, table_spans(readings)) + table_figures(document, readings))
+    stated = prose_figures(document, norm, table_spans(readings)) + table_figures(document, readings)
+    return _merge(stated + _unstated(absent_figures(document, norm), stated))
+
+
+def _unstated(absent: list[Found], stated: list[Found]) -> list[Found]:
+    """Zeros from "无政府采购" only where the report states no value for the figure: a stated amount wins."""
+    labels = {f.figure.label for f in stated}
+    return [f for f in absent if f.figure.label not in labels]
 
 
 def _merge(found: list[Found]) -> list[Figure]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from core.documents.model import Document
 from core.extraction.model import Loc, Meta
@@ -18,7 +20,8 @@ from core.extraction.numbers import CN_DIGITS, parse_chinese_int
 # A one-character grade counts only where no word continues it (评价为优 vs 评价为中心工作); a grade
 # followed by another one is a list of options (等级:优秀、良好、合格、不合格), not a claim.
 _GRADE = (r"(?P<g>优秀|良好|合格|中等|较差|[优良中差](?![\u4e00-\u9fff]))"
-          r"(?!\s*[、/|或]\s*(?:优|良|合格|中|差|较差|不合格))")
+          r"(?!\s*[、/|或]\s*(?:优|良|合格|中|差|较差|不合格))"
+          r"(?!\s*[(:]\s*[\d≥≤>])")
 # A bare 总分 is usually the scale (总分100分), so only a scored total counts.
 TOTAL_RE = re.compile(
     r"(?:(?:综合|总|评价|自评|考评|最终)(?:综合|总)?(?:得分|分数)|评价结果|(?:自评|评价|考评)总分)(?:为|是|:)?\s*"
@@ -27,6 +30,7 @@ TOTAL_RE = re.compile(
 # A score another body gave ("在全市考核中得分98.5分，排名第一") is not the self-evaluation's.
 OTHER_ASSESSMENT_RE = re.compile(r"全(?:国|省|市|州|县|区)[^,。;]{0,15}(?:考核|考评|评比|测评|评估|评价)|排名|名列")
 SENTENCE_END_RE = re.compile(r"[。;\n]")
+LEVEL_CONTEXT_RE = re.compile(r"类指标|\(\s*\d+(?:\.\d+)?\s*分\s*\)")
 GRADE_AFTER_TOTAL_RE = re.compile(rf"\s*[,，]?\s*(?:等级|等次)?(?:为|是)?\s*{_GRADE}")
 GRADE_RE = re.compile(rf"(?:评价|自评|评定|评级)(?:结果|等级|等次|结论)?(?:为|是|:)\s*[\"“]?{_GRADE}")
 YEAR_RE = re.compile(r"(?<![\d〔\[【(])(?P<y>(?:19|20)\d{2}|20[xX]{2})\s*年")
@@ -46,7 +50,7 @@ SIGNATURE_RE = re.compile(
     rf"\s*(?:\(?(?:盖章|公章|章)\)?)?$")
 # A form field naming the unit, in prose ("单位名称：…") or as a table's label and value cells.
 UNIT_FIELD_RE = re.compile(
-    rf"(?:单位名称|填报单位|报送单位|被评价单位|评价单位|预算单位|部门名称|实施单位|项目单位)\s*[:\t ]\s*"
+    rf"(?:单位名称|填报单位|报送单位|被评价单位|预算单位|部门名称|实施单位|项目单位)\s*[:\t ]\s*"
     rf"(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})(?![\u4e00-\u9fff])")
 # An opening sentence whose subject is the unit: "某区政务服务局是…", "县政务服务中心设2个内设机构".
 OPENING_RE = re.compile(
@@ -60,6 +64,8 @@ KIND_PATTERNS = (
     (re.compile(r"项目支出\s*绩效"), "项目支出", 2),
     (re.compile(r"整体\s*绩效|部门整体"), "部门整体支出", 1),
     (re.compile(r"项目\s*绩效(?:评价|自评)"), "项目支出", 1),
+    # the outline of a project report (domain.md §1.2, §4.3 levels)
+    (re.compile(r"项目(?:概况|决策|过程|产出|效益|绩效目标)"), "项目支出", 1),
 )
 TITLE_KIND_WEIGHT = 3
 VOCABULARY_RE = re.compile(r"指标|得分|分值|绩效|评价|自评|评分|等级|预算")
@@ -208,7 +214,7 @@ class MetaReader:
         return False
 
     def read_total_and_grade(self) -> None:
-        totals = [t for t in TOTAL_RE.finditer(self.text) if not OTHER_ASSESSMENT_RE.search(self.sentence_at(t))]
+        totals = [t for t in TOTAL_RE.finditer(self.text) if self.is_report_total(t)]
         if totals:
             # an indicator's own "自评得分5分" is far below the report's total
             top = max(Decimal(t.group("v")) for t in totals)
@@ -224,13 +230,15 @@ class MetaReader:
             self.meta.claimed_grades = [(g, self.loc(s, e)) for g, s, e in spans]
             self.set("claimed_grade", *self.concluding(spans, lambda g: g[1]))
 
-    def sentence_at(self, m: re.Match) -> str:
+    def is_report_total(self, m: re.Match) -> bool:
+        """Not another body's score, nor a level's ("项目产出类指标(50分)，自评得分50分")."""
         start = max((e.end() for e in SENTENCE_END_RE.finditer(self.text, max(0, m.start() - 80), m.start())),
                     default=max(0, m.start() - 80))
         end = SENTENCE_END_RE.search(self.text, m.end())
-        return self.text[start:end.start() if end else len(self.text)]
+        sentence = self.text[start:end.start() if end else len(self.text)]
+        return not OTHER_ASSESSMENT_RE.search(sentence) and not LEVEL_CONTEXT_RE.search(self.text, start, m.start())
 
-    def concluding(self, found: list, start_of):
+    def concluding(self, found: list, start_of: Callable[[Any], int]):
         """The last statement in a concluding section (评价结论, 自评结果 …), else the last one: an
         introduction may announce a figure the conclusion revises."""
         sections = [(s, self.text[s:e]) for s, e in self.lines if TOP_HEADING_RE.match(self.text, s, e)]

@@ -145,6 +145,12 @@ def _plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+def to_wan_yuan(value: Decimal, written_unit: str) -> Decimal:
+    """An amount written in 元 / 千元 / 万元 / 亿元, in 万元."""
+    factor = AMOUNT_UNITS[written_unit]
+    return value if factor == 1 else _plain(value * factor)
+
+
 def _convert(number: Decimal, mult: str | None, unit: str | None) -> tuple[Decimal, str | None, str | None]:
     """(value in canonical unit, canonical unit, written unit)."""
     value, canonical, written_unit = _convert_raw(number, mult, unit)

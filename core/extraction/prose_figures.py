@@ -7,6 +7,7 @@ from bisect import bisect_left
 from decimal import Decimal
 
 from core.documents.model import Document
+from core.extraction.clause_labels import change_label, grant_label, purpose_label
 from core.extraction.figure_labels import (
     BUDGET,
     BUDGET_AS_ACTUAL,
@@ -84,16 +85,19 @@ def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool) -> tuple[La
     best: tuple[int, int, LabelSpec, str] | None = None
     plain_left = QUOTES.sub("", left)
     for spec in SPECS:
-        if not _unit_fits(spec, q) or (in_parts and not spec.part and spec.unit_kind == "amount"):
+        if not _unit_fits(spec, q):
             continue
+        # a total's label names a part only when it is the whole clause (上年结转X，本年收入Y), not the
+        # tail of a narrower one (一般公共预算财政拨款收入)
+        whole_only = in_parts and not spec.part and spec.unit_kind == "amount"
         context_at = 0
         if spec.context:
             hits = [m.start() for m in re.finditer(spec.context, plain_left)]
             if not hits:
                 continue
             context_at = hits[-1] + 1
-        phrases = [p for p in spec.phrases if clause.endswith(p)]
-        if spec.pattern and (m := re.search(spec.pattern, clause)):
+        phrases = [p for p in spec.phrases if (clause == p if whole_only else clause.endswith(p))]
+        if spec.pattern and not whole_only and (m := re.search(spec.pattern, clause)):
             phrases.append(m.group())
         for phrase in phrases:
             key = (len(phrase), context_at)
@@ -108,9 +112,11 @@ def _read_quantity(document, norm, q: Quantity, left: str, sentence, headings, e
     in_parts = "其中" in left if q.unit == "人" else _in_parts(left)
     if clause.endswith("合计") or clause == "":
         return _available_total(document, q, sentence, earlier)
-    matched = _match_spec(clause, left, q, in_parts)
+    purpose = purpose_label(clause) if q.unit == AMOUNT else None
+    matched = None if purpose else _match_spec(clause, left, q, in_parts)
     if matched is None:
-        return None
+        label = purpose or _free_label(norm, q, clause, sentence, earlier)
+        return _free_figure(document, norm, q, label, clause, sentence) if label else None
     spec, phrase = matched
     label, var = spec.label, spec.var
     if q.written < 0 and q.start != q.num_start:  # 减少/下降: a change, not the figure itself
@@ -122,6 +128,20 @@ def _read_quantity(document, norm, q: Quantity, left: str, sentence, headings, e
     loc = make_loc(document, phrase_start, q.end)
     figure = Figure("", var, label, q.value, UNIT_OF_KIND[spec.unit_kind], loc, scope, "extracted", q.qualifier)
     return Found(figure, sentence, in_parts)
+
+
+def _free_label(norm: Normalized, q: Quantity, clause: str, sentence, earlier: list[Found]) -> str | None:
+    """An amount no §3 label names: a change of the figure just stated, or a fund named by its grant."""
+    if q.unit != AMOUNT:
+        return None
+    previous = earlier[-1].figure.label if earlier and earlier[-1].sentence == sentence else None
+    after = norm.text[norm.to_normalized(q.end):sentence[1]]
+    return change_label(clause, previous) or grant_label(clause, after)
+
+
+def _free_figure(document, norm: Normalized, q: Quantity, label: str, clause: str, sentence) -> Found:
+    loc = make_loc(document, _phrase_start(norm, q, clause[-12:]), q.end)
+    return Found(Figure("", None, label, q.value, AMOUNT, loc, None, "extracted", q.qualifier), sentence)
 
 
 def _phrase_start(norm: Normalized, q: Quantity, phrase: str) -> int:

@@ -31,7 +31,8 @@ def table_figures(document: Document, readings: list[TableReading]) -> list[voca
 
 def _found(document, reading: TableReading, label: str, value, cell, scope: str | None) -> vocab.Found:
     loc = vocab.make_loc(document, cell.start, cell.end)
-    figure = Figure("", vocab.var_of(label), label, value, AMOUNT, loc, scope, "table")
+    figure = Figure("", vocab.var_of(label), label, reading.in_wan_yuan(value, cell.col), AMOUNT, loc, scope,
+                    "table")
     return vocab.Found(figure, (reading.table.start, reading.table.end))
 
 

@@ -14,12 +14,14 @@ from decimal import Decimal
 from functools import lru_cache
 
 from core.documents.model import Cell, Document, Table
-from core.extraction.numbers import parse_number
+from core.extraction.numbers import AMOUNT, parse_number, to_wan_yuan
 
 MAX_LABEL_CHARS = 20
 SEP = "|"  # joins the parts of a row or column label (cell texts may hold spaces)
 _TOTAL_RE = re.compile(r"^(?:[^\d]{0,8})?(?:合计|小计|总计)$")
 _NOT_CELL_RE = re.compile(r"[。；;]|[:：]$|\t|\s{2}")
+_UNIT_RE = re.compile(r"单位[:：](万元|亿元|千元|元)|[（(](万元|亿元|千元|元)[)）]")
+_UNIT_LINE = re.compile(r"[（(]?(?:金额)?单位[:：]\s*(?:万元|亿元|千元|元)[)）]?")
 
 
 @dataclass
@@ -33,6 +35,14 @@ class TableReading:
     values: dict[tuple[int, int], Decimal] = field(default_factory=dict)
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     continued: bool = False  # the rest of the table before it, split off by a page break
+    unit: str = AMOUNT  # amount unit the caption or header states (单位：元); 万元 when none is stated
+
+    def col_unit(self, col: int) -> str:
+        """A column header's own unit (金额（元）) overrides the table's."""
+        return written_unit(self.col_labels[col]) or self.unit
+
+    def in_wan_yuan(self, value: Decimal, col: int) -> Decimal:
+        return to_wan_yuan(value, self.col_unit(col))
 
     def is_total_row(self, row: int) -> bool:
         return is_total_label(self.row_labels[row].split(SEP)[-1])
@@ -78,9 +88,18 @@ def read_tables(document: Document) -> list[TableReading]:
     return readings
 
 
+def written_unit(text: str) -> str | None:
+    """The amount unit a caption or header states: 单位：元, （万元）, 金额(元)."""
+    m = _UNIT_RE.search(text.replace(" ", ""))
+    return (m.group(1) or m.group(2)) if m else None
+
+
 def _title(text: str, start: int) -> str:
-    before = text[max(0, start - 200):start].rstrip().split("\n")
-    return before[-1].strip() if before else ""
+    """The caption above the table; a line holding only the unit (单位：元) joins the caption above it."""
+    lines = [line.strip() for line in text[max(0, start - 300):start].split("\n") if line.strip()]
+    if len(lines) >= 2 and _UNIT_LINE.fullmatch(lines[-1]):
+        return f"{lines[-2]} {lines[-1]}"
+    return lines[-1] if lines else ""
 
 
 def _cell_value(cell: Cell | None) -> Decimal | None:
@@ -99,6 +118,7 @@ def read_table(table: Table, title: str = "") -> TableReading:
                            {p: top_left[p] for p in values if p[0] >= header_rows and p[1] >= label_cols})
     reading.col_labels = [_join(_text(table.cell_at(r, c)) for r in range(header_rows)) for c in range(table.n_cols)]
     reading.row_labels = _row_labels(table, label_cols)
+    reading.unit = written_unit(title) or written_unit(" ".join(reading.col_labels[:label_cols])) or AMOUNT
     return reading
 
 
@@ -135,7 +155,7 @@ def _row_labels(table: Table, label_cols: int) -> list[str]:
 def _continue_from(reading: TableReading, previous: TableReading) -> None:
     reading.continued = True
     reading.col_labels = list(previous.col_labels)
-    reading.title = previous.title
+    reading.title, reading.unit = previous.title, previous.unit
     if reading.label_cols > 1 and previous.row_labels:
         group = previous.row_labels[-1].split(SEP)[0]
         for r, label in enumerate(reading.row_labels):
@@ -174,7 +194,8 @@ def _blocks(text: str) -> list[list[_Token]]:
         if not stripped:
             continue
         value = parse_number(stripped)
-        if value is None and (len(stripped) > MAX_LABEL_CHARS or _NOT_CELL_RE.search(stripped)):
+        if value is None and (len(stripped) > MAX_LABEL_CHARS or _NOT_CELL_RE.search(stripped)
+                              or _UNIT_LINE.fullmatch(stripped)):
             blocks.append(current)
             current = []
             continue
@@ -231,9 +252,9 @@ def _block_table(tokens: list[_Token]) -> Table | None:
     counts = [len(n) for _, n in rows if n]
     if len(header) < 2 or not counts:
         return None
-    k = Counter(counts).most_common(1)[0][0]
-    if max(counts) > k:
-        return None  # rows wider than the table: not a table we can place
+    k = _width(header, counts)
+    if k is None:
+        return None
     r = max(len(labels) for labels, _ in rows)
     cells: list[Cell] = []
     header_rows = _header_cells(header, r, k, cells)
@@ -244,6 +265,17 @@ def _block_table(tokens: list[_Token]) -> Table | None:
         for j, token in enumerate(numbers):
             cells.append(_cell(token, row, r + j))
     return Table(header_rows + len(rows), r + k, cells, tokens[0].start, tokens[-1].end)
+
+
+def _width(header: list[_Token], counts: list[int]) -> int | None:
+    """Numeric columns: the widest row where the header names that many columns (shorter rows end in
+    empty cells), else the usual row width; None when a row is wider than anything the header shows
+    (two rows run together: not a table we can place)."""
+    widest = max(counts)
+    if widest <= len(header):
+        return widest
+    usual = Counter(counts).most_common(1)[0][0]
+    return usual if widest == usual else None
 
 
 def _header_cells(header: list[_Token], r: int, k: int, cells: list[Cell]) -> int:
