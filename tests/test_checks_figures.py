@@ -1,5 +1,6 @@
 """PARTS_SUM, BUDGET_IDENTITY, TABLE_SUM, FIGURE_CONFLICT, FACT_CONTRADICTION (domain.md §5)."""
 
+import dataclasses
 import json
 import time
 from functools import cache
@@ -257,3 +258,17 @@ def _timed(document) -> float:
     start = time.perf_counter()
     run(document)
     return time.perf_counter() - start
+
+
+def test_table_sum_sees_a_pdf_table_rejoined_across_a_page_break():
+    document = load(sample("pdf", "wugang-2020-dept"))
+    index, table = next((i, t) for i, t in enumerate(document.tables)
+                        if document.page_of(t.start) != document.page_of(t.end - 1) and "决算金额" in t.grid()[5])
+    total = table.cell_at(7, 2)  # 决算金额 合计, on the page after its parts
+    assert document.page_of(total.start) == document.page_of(table.cell_at(5, 2).start) + 1
+    cells = [dataclasses.replace(c, text="700.00") if c is total else c for c in table.cells]
+    tables = list(document.tables)
+    tables[index] = dataclasses.replace(table, cells=cells)
+    finding = only(check_tables(dataclasses.replace(document, tables=tables), None), "TABLE_SUM")
+    assert "716.9" in finding.message
+    assert {loc.page for loc in finding.locs} == {4, 5}

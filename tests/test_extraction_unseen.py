@@ -106,6 +106,7 @@ def test_total_wordings(sentence, total):
 UNFILLED_TEMPLATE = """关于XX单位20XX年度部门整体支出绩效自评的报告
 一、自评结果
 包含整体支出绩效自评结论、自评分数和等级。XX单位自评得分XX分，评价等级为XX。
+评价等级为“优”、“良”、“中”、“差”之一。
 单位名称：____
 （一）预算配置（XX分）
 得分：____分。

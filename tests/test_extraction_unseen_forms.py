@@ -5,12 +5,16 @@ from decimal import Decimal
 
 import pytest
 from docx import Document as WordDocument
+from test_extraction_unseen import PROJECT_REPORT
+from test_extraction_unseen_tables import (
+    SELF_EVALUATION_MERGES,
+    SELF_EVALUATION_ROWS,
+    word_file,
+)
 
 from core.documents import load
 from core.documents.model import Document, Page
 from core.extraction import extract
-from test_extraction_unseen import PROJECT_REPORT
-from test_extraction_unseen_tables import SELF_EVALUATION_MERGES, SELF_EVALUATION_ROWS, word_file
 
 D = Decimal
 CJK_FONT = "STSong-Light"

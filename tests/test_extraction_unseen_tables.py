@@ -86,7 +86,7 @@ def test_two_row_header_with_merged_cells_and_value_sub_headers(tmp_path):
 
 def test_a_first_column_without_an_indicator_header_still_names_the_rows(tmp_path):
     rows = [["序号", "", "分值", "自评分"], ["1", "投入", "20", "18"], ["2", "过程", "30", "29"],
-            ["", "总分", "100", "95"]]
+            ["合计", "", "100", "95"]]
     extraction = extract(word_file(tmp_path / "plain.docx", ["评分表"], rows))
     assert [(c.path, c.weight, c.claimed_score, c.loc.quote) for c in extraction.claims] == [
         (["投入"], D(20), D(18), "投入"), (["过程"], D(30), D(29), "过程")]

@@ -12,6 +12,7 @@ from core.documents.model import Cell, Document, Page, Table
 from core.extraction.figures import extract_figures
 from core.extraction.table_reading import read_tables, rebuild_flattened
 
+
 def doc(text: str) -> Document:
     return Document("t", "t.txt", "0", "txt", text, [Page(1, 0, len(text))])
 

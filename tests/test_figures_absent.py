@@ -1,12 +1,10 @@
 """Statements that an activity did not happen → zero figures (qualifier 无) → 0/0 → not applicable."""
 
-import json
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
-from conftest import FORMS, ROOT, sample
+from conftest import FORMS, sample
+from test_cli import analyze_json
 from test_figures import figures_of
 
 PROCUREMENT = {"政府采购预算数", "政府采购实际金额"}
@@ -67,10 +65,8 @@ def test_a_stated_amount_outweighs_the_absence():
 
 
 @pytest.mark.parametrize("form", FORMS)
-def test_baojing_procurement_and_buildings_not_applicable_full_marks(form):
-    out = subprocess.run([sys.executable, "main.py", "analyze", str(sample(form, "baojing-2019-dept")),
-                          "--json", "-"], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    analysis = json.loads(out.stdout)
+def test_baojing_procurement_and_buildings_not_applicable_full_marks(capsys, form):
+    analysis = analyze_json(capsys, sample(form, "baojing-2019-dept"))
     by_id = {i["id"]: i for i in analysis["indicators"]}
     for ind, weight in (("procurement_rate", 6), ("building_area_control_rate", 5),
                         ("building_invest_control_rate", 5)):

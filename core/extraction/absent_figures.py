@@ -12,10 +12,18 @@ import re
 from decimal import Decimal
 
 from core.documents.model import Document
-from core.extraction.figure_labels import ACTIVITIES, Activity, Found, make_loc, unit_of, var_of
+from core.extraction.figure_labels import (
+    ACTIVITIES,
+    Activity,
+    Found,
+    make_loc,
+    unit_of,
+    var_of,
+)
 from core.extraction.model import Figure
 from core.extraction.normalize import Normalized
 from core.extraction.numbers import find_quantities
+from core.extraction.prose_figures import sentence_span
 
 ABSENT = "无"
 _ANY_NAME = "|".join(f"(?:{name})" for activity in ACTIVITIES for name in activity.names)
@@ -27,14 +35,13 @@ _BEFORE = re.compile(
     rf"(?P<items>(?:{_ANY_NAME}){_TAIL}(?:(?:、|和|及|与|或)(?:{_ANY_NAME}){_TAIL})*){_END}")
 _AFTER = re.compile(rf"(?P<items>(?:{_ANY_NAME})){_TAIL}[:：]?(?:均|都|全部)?(?:为零|为无|无|未发生|没有发生){_END}")
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：\n]")
-_SENTENCE_BREAK = re.compile(r"[。\n]")
 
 
 def absent_figures(document: Document, norm: Normalized) -> list[Found]:
     out: list[Found] = []
     for pattern in (_BEFORE, _AFTER):
         for m in pattern.finditer(norm.text):
-            sentence = _sentence(norm.text, m.start())
+            sentence = sentence_span(norm.text, m.start())
             for activity in _named(m.group("items")):
                 if not _amount_stated(norm, sentence, activity):
                     start, end = norm.span_to_source(m.start(), m.end())
@@ -44,12 +51,6 @@ def absent_figures(document: Document, norm: Normalized) -> list[Found]:
 
 def _named(items: str) -> list[Activity]:
     return [a for a in ACTIVITIES if any(re.search(name, items) for name in a.names)]
-
-
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
-    m = _SENTENCE_BREAK.search(text, pos)
-    return start, m.start() if m else len(text)
 
 
 def _amount_stated(norm: Normalized, sentence: tuple[int, int], activity: Activity) -> bool:

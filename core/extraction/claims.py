@@ -2,7 +2,7 @@
 
 Prose (headings, inline lists, level summaries) and score tables (real or flattened one cell per line)
 are read into `Item`s over the normalised text; `extract_claims` turns them into `Claim`s in document
-order with spans in Document.text.
+order with spans in Document.text, one per indicator where prose and an attached table repeat each other.
 """
 
 from __future__ import annotations

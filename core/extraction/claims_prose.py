@@ -254,6 +254,8 @@ class ProseReader:
         return True
 
     def level_summary(self, clause: str, start: int) -> bool:
+        if "得" not in clause or ("类" not in clause and "分)" not in clause):  # cheap test before the regex
+            return False
         m = LEVEL_SUMMARY_RE.search(clause)
         if m is None or not (m.group("level") or m.group("bracket")):
             return False

@@ -81,9 +81,9 @@ def columns_of(header: list[str], unnamed_names: bool = False) -> Columns | None
         names = tuple(i for i, h in enumerate(header[:weight]) if not NOT_NAME_HEADER_RE.search(h))
     if not names:
         return None
-    actual = next((i for i in range(names[-1] + 1, len(header)) if ACTUAL_HEADER_RE.search(header[i])), None)
-    target = next((i for i in range(names[-1] + 1, len(header))
-                   if i != actual and TARGET_HEADER_RE.search(header[i])), None)
+    values = [i for i in range(names[-1] + 1, len(header)) if i not in (weight, score)]
+    actual = next((i for i in values if ACTUAL_HEADER_RE.search(header[i])), None)
+    target = next((i for i in values if i != actual and TARGET_HEADER_RE.search(header[i])), None)
     return Columns(names, weight, score, target, actual)
 
 
@@ -232,7 +232,13 @@ def grid_row(grid: Grid, norm: Normalized, row: int, columns: Columns) -> Row:
         start_n, end_n = norm.to_normalized(start), norm.to_normalized(end)
         return Span(cell.text, start_n, max(start_n, end_n))
 
-    return Row([own(c) for c in columns.names], own(columns.weight), own(columns.score),
+    names = [own(c) for c in columns.names]
+    # a 合计 written in a column that names nothing (序号) still makes the row the total
+    total = next((span for col in range(min(columns.weight, columns.names[0] if columns.names else 0))
+                  if (span := own(col)) is not None and TOTAL_ROW_RE.match(clean_name(span.text))), None)
+    if total is not None and not any(span is not None and span.text.strip() for span in names):
+        names[0] = total
+    return Row(names, own(columns.weight), own(columns.score),
                own(columns.target), own(columns.actual), own(columns.rate))
 
 
@@ -289,6 +295,8 @@ def header_at(tokens: list[Span], i: int) -> tuple[Columns, int, int] | None:
         if not HEADER_CELL_RE.match(token.text):
             break
         cells.append(token.text)
+    if len(cells) < 3:  # at least a name, 分值 and 得分
+        return None
     header = one_row_header(cells)
     columns = columns_of(header)
     if columns is None or columns.names != tuple(range(len(columns.names))):

@@ -114,7 +114,7 @@ INCOME_GROSS = "收入总计"
 SUB_UNIT_PREFIX = "下属单位"
 CHANGE_SUFFIX = "较上年变动"
 # Establishment given only by kind (行政编18人，事业编6人，工勤编1人): the quota is their sum.
-QUOTA_KINDS = ("行政编", "事业编", "工勤编", "参公编")
+QUOTA_KINDS = ("行政编", "事业编", "工勤编", "参公编", "行政编制", "事业编制", "工勤编制", "参公编制")
 
 UNIT_OF_KIND = {"amount": "万元", "count": "人", "rate": "%", "area": "平方米"}  # the unit each kind of figure is stored in
 FISCAL, FINAL, BUDGET = "财政拨款", "部门决算", "预算"

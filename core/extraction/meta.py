@@ -1,7 +1,8 @@
 """What the report is: unit, year under evaluation, kind, closing date, claimed total and grade.
 
-Values are taken only from what the report writes; masked (`****`) or placeholder (`20xx`) values stay None
-(domain.md §1.1, §1.3 e; gold/README "meta").
+Values are taken only from what the report writes; masked (`****`) or placeholder (`20xx`, `XX单位`) values
+stay None (domain.md §1.1, §1.3 e, §5.12 f; gold/README "meta"). Every total and grade stated is kept; the
+claimed one is the conclusion's.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from core.extraction.numbers import CN_DIGITS, parse_chinese_int
 # A one-character grade counts only where no word continues it (评价为优 vs 评价为中心工作); a grade
 # followed by another one is a list of options (等级:优秀、良好、合格、不合格), not a claim.
 _GRADE = (r"(?P<g>优秀|良好|合格|中等|较差|[优良中差](?![\u4e00-\u9fff]))"
-          r"(?!\s*[、/|或]\s*(?:优|良|合格|中|差|较差|不合格))"
+          r"(?![\"”’]?\s*[、/|或]\s*[\"“‘]?(?:优|良|合格|中|差|较差|不合格))"
           r"(?!\s*[(:]\s*[\d≥≤>])")
 # A bare 总分 is usually the scale (总分100分), so only a scored total counts.
 TOTAL_RE = re.compile(

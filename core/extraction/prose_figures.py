@@ -41,7 +41,7 @@ def prose_figures(document: Document, norm: Normalized, tables: Spans) -> list[F
                   if not tables.covers(q.start) and q.unit in UNIT_OF_KIND.values()]
     for q in quantities:
         n_start = norm.to_normalized(q.start)
-        sentence = _sentence_span(norm.text, n_start)
+        sentence = sentence_span(norm.text, n_start)
         left = norm.text[sentence[0]:n_start]
         found = _read_quantity(document, norm, q, left, sentence, headings, out)
         if found:
@@ -51,7 +51,7 @@ def prose_figures(document: Document, norm: Normalized, tables: Spans) -> list[F
     return out
 
 
-def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+def sentence_span(text: str, pos: int) -> tuple[int, int]:
     start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
     m = _SENTENCE_BREAK.search(text, pos)
     return start, m.start() if m else len(text)
@@ -75,6 +75,12 @@ def _in_parts(left: str) -> bool:
     """Inside a "其中" list (up to the next semicolon): the number is one part of a total."""
     tail = left.rsplit("其中", 1)
     return len(tail) == 2 and not re.search(r"[;；]", tail[1])
+
+
+def _sub_unit(left: str) -> bool:
+    """After "其中", a clause without a number (a sub-unit's name) opens that sub-unit's counts."""
+    tail = left.rsplit("其中", 1)
+    return len(tail) == 2 and any(c.strip() and not re.search(r"\d", c) for c in _CLAUSE_BREAK.split(tail[1])[:-1])
 
 
 def _unit_fits(spec: LabelSpec, q: Quantity) -> bool:
@@ -108,8 +114,11 @@ def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool) -> tuple[La
 
 def _read_quantity(document, norm, q: Quantity, left: str, sentence, headings, earlier: list[Found]) -> Found | None:
     clause = _clause(left)
-    # a count after "其中" belongs to a sub-unit; an amount there is one part of a total
-    in_parts = "其中" in left if q.unit == "人" else _in_parts(left)
+    # a count after "其中" and a sub-unit's name belongs to that sub-unit; an amount there is one part
+    # of a total; establishment by kind (其中行政编制10名，事业编制5名) is summed by _sum_quota_kinds
+    in_parts = _sub_unit(left) if q.unit == "人" else _in_parts(left)
+    if q.unit == "人" and clause in QUOTA_KINDS and "其中" in left and not in_parts:
+        return None
     if clause.endswith("合计") or clause == "":
         return _available_total(document, q, sentence, earlier)
     purpose = purpose_label(clause) if q.unit == AMOUNT else None
@@ -205,14 +214,15 @@ def _sum_quota_kinds(document, norm, quantities: list[Quantity], found: list[Fou
         if q.unit != "人":
             continue
         n_start = norm.to_normalized(q.start)
-        clause = _clause(norm.text[_sentence_span(norm.text, n_start)[0]:n_start])
-        if clause in QUOTA_KINDS:
-            runs.setdefault(_sentence_span(norm.text, n_start), []).append(q)
+        left = norm.text[sentence_span(norm.text, n_start)[0]:n_start]
+        if _clause(left) in QUOTA_KINDS and not _sub_unit(left):
+            runs.setdefault(sentence_span(norm.text, n_start), []).append(q)
     for sentence, parts in runs.items():
-        if len(parts) < 2:
+        after_of = norm.text.rfind("其中", sentence[0], norm.to_normalized(parts[0].start))
+        if len(parts) < 2 and after_of < 0:  # one kind outside a "其中" list is read as the quota itself
             continue
         total = sum((q.value for q in parts), Decimal(0))
-        start = max(norm.text.rfind("其中", sentence[0], norm.to_normalized(parts[0].start)), sentence[0])
+        start = max(after_of, sentence[0])
         figure = Figure("", "staff_quota", "编制数", total, "人", make_loc(document, norm.to_source(start), parts[-1].end))
         found.append(Found(figure, sentence))
     return found

@@ -21,6 +21,7 @@ SEP = "|"  # joins the parts of a row or column label (cell texts may hold space
 _TOTAL_RE = re.compile(r"^(?:[^\d]{0,8})?(?:合计|小计|总计)$")
 _NOT_CELL_RE = re.compile(r"[。；;]|[:：]$|\t|\s{2}")
 _UNIT_RE = re.compile(r"单位[:：](万元|亿元|千元|元)|[（(](万元|亿元|千元|元)[)）]")
+_CAPTION = re.compile(r"(?:附)?表\s*[\d一二三四五六七八九十]+(?:[\s:：.、-]|$)")  # 表1 …: a caption, not a cell
 _UNIT_LINE = re.compile(r"[（(]?(?:金额)?单位[:：]\s*(?:万元|亿元|千元|元)[)）]?")
 
 
@@ -195,7 +196,7 @@ def _blocks(text: str) -> list[list[_Token]]:
             continue
         value = parse_number(stripped)
         if value is None and (len(stripped) > MAX_LABEL_CHARS or _NOT_CELL_RE.search(stripped)
-                              or _UNIT_LINE.fullmatch(stripped)):
+                              or _UNIT_LINE.fullmatch(stripped) or _CAPTION.match(stripped)):
             blocks.append(current)
             current = []
             continue
