@@ -40,6 +40,16 @@ def test_a_list_after_one_negation_names_each_activity():
     assert {label: found[label][0].value for label in found} == {"因公出国（境）费": 0, "公务接待费": 0}
 
 
+@pytest.mark.parametrize("text, label", [
+    ("本年度未购置公务用车。", "公务用车购置费"),
+    ("未安排公务用车购置预算。", "公务用车购置费"),
+    ("全年未组织因公出国(境)。", "因公出国（境）费"),
+])
+def test_vehicle_purchase_and_travel_abroad_absences(text, label):
+    found = figures_of(text)
+    assert list(found) == [label] and found[label][0].value == 0
+
+
 def test_no_sangong_gives_zero_budget_and_spending_with_unbalanced_quotes():
     found = figures_of("2019年三公”经费：无。")
     assert {label: found[label][0].value for label in found} == {"三公经费预算数": 0, "三公经费实际支出": 0}

@@ -178,3 +178,10 @@ def test_flattened_table_whose_first_rows_leave_the_last_cell_empty():
     assert (table.table.n_rows, table.table.n_cols) == (5, 4)
     assert table.table.cell_at(4, 3).text == "3" and table.table.cell_at(1, 3) is None
     assert errors(text) == []  # empty 差额 cells are not guessed
+
+
+def test_unfilled_template_placeholders_are_not_data():
+    text = ("20xx年本年收入XX万元，支出决算XX万元，其中：基本支出XX万元，项目支出XX万元。\n"
+            "****中心核定编制X名，在职人员XX人。“三公”经费预算数XX万元。\n（一）自评结果\n"
+            "包含整体支出绩效自评结论……自评分数和等级。\n")
+    assert values(text) == {} and run(doc(text)) == []

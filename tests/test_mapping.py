@@ -41,7 +41,7 @@ def test_baojing_claims_map_onto_hunan_ids(form, hunan):
     mapped = {c.name: c.indicator for c in extraction.claims}
     assert {name: mapped[name] for name in BAOJING_IDS} == BAOJING_IDS
     assert all(mapped[level] is None for level in LEVELS)
-    assert mapped["以整合审批资源为重点"] is None  # unmatched claims keep None
+    assert mapped["以整合审批资源为重点"] == "duty_output"  # by position, see below
 
 
 def test_jianghua_short_names_map_through_synonyms(hunan):
@@ -71,3 +71,24 @@ def test_choose_framework_by_kind_and_claims():
     text = "项目支出绩效自评报告\n"
     assert choose_framework(extract(Document("t", "t", "", "txt", text, [Page(1, 0, len(text))]))) in (
         "proj-self", "proj-eval")
+
+
+@pytest.mark.parametrize("form", ["txt", "docx", "pdf"])
+def test_an_item_named_by_its_content_takes_the_next_free_indicator(form, hunan):
+    extraction = extract(load(sample(form, "baojing-2019-dept")))
+    map_claims(extraction, hunan)
+    item = next(c for c in extraction.claims if c.name == "以整合审批资源为重点")
+    assert (item.indicator, item.mapped_by) == ("duty_output", "position")
+    named = next(c for c in extraction.claims if c.name == "重点工作实际完成率")
+    assert (named.indicator, named.mapped_by) == ("key_task_rate", "name")
+
+
+def test_position_never_crosses_a_level_one_node_or_a_stated_weight(hunan):
+    text = ("（三）产出及效率\n1、重点工作实际完成率(8分)\n该项得8分。\n2、窗口服务大提速(7分)\n该项得7分。\n"
+            "3、新增便民举措\n该项得6分。\n")
+    document = Document("t.txt", "t.txt", "0" * 64, "txt", text, [Page(1, 0, len(text))])
+    extraction = extract(document)
+    map_claims(extraction, hunan)
+    by_name = {c.name: c for c in extraction.claims}
+    assert by_name["窗口服务大提速"].indicator is None  # 7 points: no free indicator of that weight follows
+    assert by_name["新增便民举措"].indicator is None  # its previous sibling did not map

@@ -31,7 +31,7 @@ _ANY_NAME = "|".join(f"(?:{name})" for activity in ACTIVITIES for name in activi
 _TAIL = r"(?:行为|事项|项目|支出|活动|业务|情况|工程|费用|经费|资金|预算|建设|计划)?"
 _END = r"(?=$|[,，。;；:：、\s)）]|得)"
 _BEFORE = re.compile(
-    r"(?<![有是否])(?:没有|不涉及|未涉及|不存在|无|未)(?:发生|开展|进行|实施|安排|涉及|产生|有|新建)?(?:任何|相关)?"
+    r"(?<![有是否])(?:没有|不涉及|未涉及|不存在|无|未)(?:发生|开展|进行|实施|安排|涉及|产生|组织|有|新建)?(?:任何|相关)?"
     rf"(?P<items>(?:{_ANY_NAME}){_TAIL}(?:(?:、|和|及|与|或)(?:{_ANY_NAME}){_TAIL})*){_END}")
 _AFTER = re.compile(rf"(?P<items>(?:{_ANY_NAME})){_TAIL}[:：]?(?:均|都|全部)?(?:为零|为无|无|未发生|没有发生){_END}")
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：\n]")

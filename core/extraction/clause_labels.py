@@ -35,6 +35,6 @@ def grant_label(clause: str, after: str) -> str | None:
 def change_label(clause: str, previous: str | None) -> str | None:
     """The previous figure's label with the change suffix, when the clause only compares with last year."""
     m = _CHANGE.search(clause)
-    if m is None or previous is None:
+    if m is None or previous is None or previous.endswith((CHANGE_SUFFIX, INCREASE_SUFFIX)):
         return None
     return previous + (INCREASE_SUFFIX if m.group("up") else CHANGE_SUFFIX)

@@ -141,7 +141,7 @@ ACTIVITIES: tuple[Activity, ...] = (
                                                   BUILDING_INVEST_APPROVED, BUILDING_INVEST_ACTUAL)),
     Activity((rf"{_Q}三公{_Q}经费{_Q}",), "三公", ("三公经费预算数", "三公经费实际支出")),
     Activity((r"因公出\(?国\)?\(?境\)?", r"出国\(境\)"), "出国|出境", ("因公出国（境）费",)),
-    Activity(("公务用车购置",), "购置", ("公务用车购置费",)),
+    Activity(("公务用车购置", "购置公务用车"), "购置", ("公务用车购置费",)),
     Activity(("公务接待",), "接待", ("公务接待费",)),
 )
 

@@ -66,7 +66,38 @@ def level_claims(claims: list[Claim]) -> set[str]:
 
 
 def map_claims(extraction: Extraction, framework) -> None:
+    """Name first; then a leaf claim no name matches takes its place in the framework's order."""
     index = NameIndex(framework)
     levels = level_claims(extraction.claims)
     for claim in extraction.claims:
         claim.indicator = None if claim.id in levels else index.indicator_for(claim.name)
+        claim.mapped_by = "name" if claim.indicator else None
+    _map_by_position(extraction.claims, levels, index, framework)
+
+
+def _map_by_position(claims: list[Claim], levels: set[str], index: NameIndex, framework) -> None:
+    """A report often names an item by its content ("以整合审批资源为重点…得6分") where the framework has
+    履职产出. Such an item, listed right after a sibling that did map, is the next indicator of the framework
+    that no claim took, provided both sit under the same level-1 node and a stated weight agrees. The
+    mapping is marked `position` so the reviewer sees it is inferred."""
+    order = [ind.id for ind in framework.indicators()]
+    top = {ind.id: ind.path[0] for ind in framework.indicators()}
+    weight = {ind.id: ind.weight for ind in framework.indicators()}
+    taken = {c.indicator for c in claims if c.indicator}
+    previous: dict[tuple[str, ...], str] = {}  # parent path -> indicator of the sibling just before
+    for claim in claims:
+        parent = tuple(claim.path[:-1])
+        if claim.indicator:
+            previous[parent] = claim.indicator
+            continue
+        after = previous.pop(parent, None)  # an item left unmapped breaks the chain for the next one
+        if after is None or claim.id in levels or index.knows(claim.name):
+            continue
+        candidate = next((i for i in order[order.index(after) + 1:] if i not in taken), None)
+        if candidate is None or top[candidate] != top[after]:
+            continue
+        if claim.weight is not None and claim.weight != weight[candidate]:
+            continue
+        claim.indicator, claim.mapped_by = candidate, "position"
+        taken.add(candidate)
+        previous[parent] = candidate

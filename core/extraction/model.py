@@ -49,6 +49,7 @@ class Claim:
     stated_value: str | None
     loc: Loc
     indicator: str | None = None  # framework indicator id it maps to, or None
+    mapped_by: str | None = None  # name | position (set with `indicator`)
     source: str = "prose"  # prose | table | flattened
     target: str | None = None  # 年度指标值 of a self-evaluation table row, as written (≥454项)
     actual: str | None = None  # 实际完成值 of that row, as written

@@ -149,7 +149,7 @@ def _free_label(norm: Normalized, q: Quantity, clause: str, sentence, earlier: l
 
 
 def _free_figure(document, norm: Normalized, q: Quantity, label: str, clause: str, sentence) -> Found:
-    loc = make_loc(document, _phrase_start(norm, q, clause[-12:]), q.end)
+    loc = make_loc(document, _phrase_start(norm, q, clause), q.end)
     return Found(Figure("", None, label, q.value, AMOUNT, loc, None, "extracted", q.qualifier), sentence)
 
 
