@@ -208,3 +208,18 @@ def test_one_value_per_variable_fiscal_scope_first():
     vv = values["carryover_prev"]
     assert (vv.value, vv.figure_id, vv.origin) == (D("136.73"), "b", "extracted")
     assert [a.value for a in vv.alternatives] == [D("136.7")]  # same scope only
+
+
+def test_each_alternative_value_is_offered_once():
+    from core.extraction.model import Alternative, Figure, Loc
+    from core.review.values import initial_values
+
+    first, second, third = Loc(0, 4, None, "满意度96%"), Loc(10, 14, None, "满意率95%"), Loc(20, 24, None, "95%")
+    figures = [
+        Figure("f1", "satisfaction", "满意度", D(96), "%", first, alternatives=[Alternative(D(95), second)]),
+        Figure("f2", "satisfaction", "满意度", D(95), "%", second, alternatives=[Alternative(D(96), first)]),
+        Figure("f3", "satisfaction", "满意度", D(95), "%", third),
+    ]
+    value = initial_values(figures)["satisfaction"]
+    assert value.value == D(96)
+    assert [(a.value, a.loc) for a in value.alternatives] == [(D(95), second)]

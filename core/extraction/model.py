@@ -78,7 +78,7 @@ class Figure:
     loc: Loc
     scope: str | None = None  # 财政拨款 | 部门决算 | 预算 | None
     origin: str = "extracted"  # extracted | table
-    qualifier: str | None = None  # 以上 | 多 | 余 | 近 | 约
+    qualifier: str | None = None  # 以上 | 多 | 余 | 近 | 约 | 无 (the report says the activity did not happen)
     alternatives: list[Alternative] = field(default_factory=list)
 
 

@@ -64,10 +64,21 @@ def initial_values(figures: list[Figure]) -> dict[str, VariableValue]:
             value=primary.value,
             origin=primary.origin,
             loc=primary.loc,
-            alternatives=tuple(primary.alternatives) + tuple(a for a in others if a.value != primary.value),
+            alternatives=_distinct(primary.value, [*primary.alternatives, *others]),
             figure_id=primary.id,
         )
     return out
+
+
+def _distinct(value: Decimal, alternatives: list[Alternative]) -> tuple[Alternative, ...]:
+    """Alternatives other than `value`, each value once (the first place it is stated)."""
+    seen = {value}
+    out = []
+    for alternative in alternatives:
+        if alternative.value not in seen:
+            seen.add(alternative.value)
+            out.append(alternative)
+    return tuple(out)
 
 
 def format_number(value: Decimal | None) -> str:
