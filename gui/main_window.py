@@ -52,6 +52,22 @@ def warm_up_core() -> None:
         load_framework(framework_id)
 
 
+def analyse_document(document, report):
+    """The steps of core.review.opening.start_session one at a time, so that the window can show each
+    as a stage (and cancel between them: `report` raises LoadCancelled once the job is cancelled)."""
+    from core.extraction import choose_framework, extract, map_claims
+    from core.frameworks import load_framework
+    from core.review.session import ReviewSession
+
+    report(0, 3, f"正在分析 {document.name}：提取指标与数据…")
+    extraction = extract(document)
+    report(1, 3, f"正在分析 {document.name}：选择指标体系…")
+    framework = load_framework(choose_framework(extraction))
+    map_claims(extraction, framework)
+    report(2, 3, f"正在分析 {document.name}：评分与检查…")
+    return ReviewSession(document, extraction, framework)
+
+
 @dataclass
 class OpenPlan:
     """What opening `path` involves, found off the UI thread: the review file and whether to ask."""
@@ -87,6 +103,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe = None
         self.jobs = JobRunner(self)
         self.jobs.busyChanged.connect(self._on_busy)
+        self.jobs.progressChanged.connect(self._on_progress)
         self.jobs.cancelled.connect(self._on_cancelled)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1280, 760)
@@ -114,9 +131,15 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_all()
         self._update_recent()
-        # On the job thread, after the window exists: start-up does not pay for it, and all core imports
-        # stay on one thread (concurrent imports of a package with import cycles can see half a module).
-        self.jobs.preload(warm_up_core)
+        self._warmed_up = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._warmed_up:
+            # On the job thread once the window is up: start-up does not pay for it, and all core imports
+            # stay on one thread (concurrent imports of a package with import cycles can see half a module).
+            self._warmed_up = True
+            self.jobs.preload(warm_up_core)
 
     # -- construction ---------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
@@ -181,7 +204,6 @@ class MainWindow(QMainWindow):
         self.total_label = QLabel()
         self.progress_label = QLabel()
         self.busy_bar = QProgressBar(maximumWidth=160, textVisible=False)
-        self.busy_bar.setRange(0, 0)  # core calls report no progress: a busy indicator
         self.busy_label = QLabel()
         self.cancel_button = QPushButton("取消")
         self.cancel_button.clicked.connect(self.jobs.cancel)
@@ -261,19 +283,28 @@ class MainWindow(QMainWindow):
                 "继续复核", f"{name} 旁边有已保存的复核文件：\n{plan.review.name}\n是否继续上次的复核？"):
             self._open_review(plan.review, report, plan.path)
         else:
-            from core.documents import load
+            self._load_report(plan.path)
 
-            self._run(f"正在读取 {name}…", lambda: load(plan.path), lambda doc: self._analyse(doc, plan.path))
+    def _load_report(self, path: str) -> None:
+        """Read the report page by page (the bar counts pages; 取消 stops at the next one)."""
+        from core.documents import load
+
+        name = Path(path).name
+
+        def job(report):
+            return load(path, progress=lambda done, total: report(done, total, f"正在读取 {name}：第 {done}/{total} 页"))
+
+        self.jobs.start(f"正在读取 {name}…", job, lambda doc: self._analyse(doc, path), self.show_error,
+                        reports_progress=True)
 
     def _analyse(self, document, path: str) -> None:
         """Show the pages at once, then extract and score while they render."""
-        from core.review.opening import start_session
-
         self._drop_session()
         self.stack.setCurrentWidget(self.splitter)
         self.document_pane.set_document(document)
-        self.jobs.start(f"正在分析 {document.name}…", lambda: start_session(document),
-                        lambda session: self._opened(session, path), self._analysis_failed, uses_pdfium=False)
+        self.jobs.start(f"正在分析 {document.name}…", lambda report: analyse_document(document, report),
+                        lambda session: self._opened(session, path), self._analysis_failed, uses_pdfium=False,
+                        reports_progress=True)
 
     def _analysis_failed(self, exc: Exception) -> None:
         self._back_to_start()
@@ -536,7 +567,15 @@ class MainWindow(QMainWindow):
         for widget in (self.busy_label, self.busy_bar, self.cancel_button):
             widget.setVisible(busy)
         self.busy_label.setText(label)
-        self.open_action.setEnabled(True)
+        # Until a job reports steps the bar stands still: a busy animation would repaint all the time.
+        self.busy_bar.setRange(0, 1)
+        self.busy_bar.setValue(0)
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self.busy_bar.setRange(0, max(total, 1))
+        self.busy_bar.setValue(done)
+        if text:
+            self.busy_label.setText(text)
 
     def _about(self) -> None:
         from core import __version__

@@ -17,15 +17,18 @@ PDFIUM_LOCK = threading.Lock()
 class JobSignals(QObject):
     finished = Signal(object, object)  # the job, the function's return value
     failed = Signal(object, object)  # the job, the exception
+    progressed = Signal(object, int, int, str)  # the job, steps done, steps in all, what it is doing
 
 
 class Job(QRunnable):
-    """Runs `fn()` once. Core calls cannot be interrupted, so cancelling drops the result when it arrives."""
+    """Runs `fn()` once, or `fn(job.report)` when `reports_progress`. Cancelling drops the result; a job
+    that reports progress also stops at its next report (LoadCancelled ends it quietly)."""
 
-    def __init__(self, label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                 on_error: Callable[[Exception], None], uses_pdfium: bool = True):
+    def __init__(self, label: str, fn: Callable[..., Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[Exception], None], uses_pdfium: bool = True, reports_progress: bool = False):
         super().__init__()
         self.uses_pdfium = uses_pdfium
+        self.reports_progress = reports_progress
         self.on_done = on_done
         self.on_error = on_error
         self.setAutoDelete(False)  # the owner keeps the job to cancel it and to read its state
@@ -35,12 +38,16 @@ class Job(QRunnable):
         self.signals = JobSignals()
 
     def run(self) -> None:
+        from core.documents.model import LoadCancelled
+
         try:
             if self.uses_pdfium:
                 with PDFIUM_LOCK:
-                    value = self.fn()
+                    value = self._call()
             else:
-                value = self.fn()
+                value = self._call()
+        except LoadCancelled:
+            return
         except Exception as exc:  # noqa: BLE001 -- every failure goes to the UI as a message
             exc.trace = traceback.format_exc()
             if not self.cancelled:
@@ -49,14 +56,26 @@ class Job(QRunnable):
         if not self.cancelled:
             self.signals.finished.emit(self, value)
 
+    def _call(self) -> Any:
+        return self.fn(self.report) if self.reports_progress else self.fn()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        """Called by the job's function on the job thread; raises LoadCancelled once the job is cancelled."""
+        from core.documents.model import LoadCancelled
+
+        if self.cancelled:
+            raise LoadCancelled()
+        self.signals.progressed.emit(self, done, total, text)
+
     def cancel(self) -> None:
         self.cancelled = True
 
 
 class JobRunner(QObject):
-    """One job at a time; `busyChanged(label or "")` drives the progress bar."""
+    """One job at a time; `busyChanged(label or "")` and `progressChanged` drive the progress bar."""
 
     busyChanged = Signal(str)
+    progressChanged = Signal(int, int, str)  # steps done, steps in all, what the job is doing
     cancelled = Signal()
 
     def __init__(self, parent=None):
@@ -65,14 +84,16 @@ class JobRunner(QObject):
         self.pool.setMaxThreadCount(1)
         self.current: Job | None = None
 
-    def start(self, label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
-              on_error: Callable[[Exception], None], uses_pdfium: bool = True) -> Job:
-        """`uses_pdfium=False` lets pages render while the job runs (analysis of a loaded Document)."""
+    def start(self, label: str, fn: Callable[..., Any], on_done: Callable[[Any], None],
+              on_error: Callable[[Exception], None], uses_pdfium: bool = True, reports_progress: bool = False) -> Job:
+        """`uses_pdfium=False` lets pages render while the job runs (analysis of a loaded Document);
+        `reports_progress` passes `fn` the job's `report(done, total, text)`."""
         self.cancel(quietly=True)
-        job = Job(label, fn, on_done, on_error, uses_pdfium)
+        job = Job(label, fn, on_done, on_error, uses_pdfium, reports_progress)
         # Slots of this object (which lives in the UI thread) make the delivery a queued call.
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
+        job.signals.progressed.connect(self._on_progressed)
         self.current = job
         self.busyChanged.emit(label)
         self.pool.start(job)
@@ -80,6 +101,10 @@ class JobRunner(QObject):
 
     def _on_finished(self, job: Job, value: Any) -> None:
         self._finish(job, job.on_done, value)
+
+    def _on_progressed(self, job: Job, done: int, total: int, text: str) -> None:
+        if job is self.current and not job.cancelled:
+            self.progressChanged.emit(done, total, text)
 
     def _on_failed(self, job: Job, exc: Exception) -> None:
         self._finish(job, job.on_error, exc)

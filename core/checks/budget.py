@@ -14,7 +14,7 @@ from core.checks.figure_terms import FigureIndex, differs, mismatch, show
 from core.checks.model import Finding
 from core.documents.model import Document
 from core.extraction.model import Extraction, Figure
-from core.extraction.numbers import AMOUNT, find_quantities
+from core.extraction.numbers import AMOUNT, find_quantities, unwrap_numbers
 
 BUDGET_SCOPE = "预算"  # the approved budget: the year-end identities do not apply to it
 I1_TERMS = ("上年结转", "年初预算", "本年追加")
@@ -36,17 +36,19 @@ def check_budget(document: Document, extraction: Extraction) -> list[Finding]:
 
 
 def _sentence(document: Document, offset: int) -> tuple[int, int]:
-    text = document.text
-    start = max(text.rfind("。", 0, offset), text.rfind("\n", 0, offset)) + 1
-    ends = [i for i in (text.find("。", offset), text.find("\n", offset)) if i >= 0]
-    return start, min(ends) if ends else len(text)
+    """Source span of the sentence around `offset`, read where a page's line breaks are joined."""
+    norm = unwrap_numbers(document.text)
+    text, at = norm.text, norm.to_normalized(offset)
+    start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find("。", at), text.find("\n", at)) if i >= 0]
+    return norm.span_to_source(start, min(ends) if ends else len(text))
 
 
 def _colocated(document: Document, index: FigureIndex, available: Figure) -> list[Figure] | None:
     """I1 terms stated in the same sentence as the available figure (…可用665.12万元，其中年初预算…):
     the figure of each term whose value is written in that sentence."""
     start, end = _sentence(document, available.loc.start)
-    written = {q.value for q in find_quantities(document.text[start:end]) if q.unit == AMOUNT}
+    written = {q.value for q in find_quantities(document.text) if q.unit == AMOUNT and start <= q.start < end}
     terms = []
     for label in I1_TERMS:
         here = [f for f in index.by_label.get(label, []) if f.value in written]

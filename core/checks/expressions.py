@@ -123,22 +123,30 @@ class _Parser:
             raise _NotAnExpression
         self.pos = match.end()
         value = Decimal(match.group().replace(",", ""))
-        unit = _UNITS.match(self.text, self.pos)
+        unit = _UNITS.match(self.text, self.after_blanks())
         if unit:
             self.pos = unit.end()
             if unit.group() in _MONEY:
                 self.money_units |= {unit.group()}
         return self.scaled(value)
 
+    def after_blanks(self) -> int:
+        """Where the unit of the number just read starts: typesetters put spaces in "7 人", "100 %"."""
+        pos = self.pos
+        while pos < len(self.text) and self.text[pos] in " \t":
+            pos += 1
+        return pos
+
     def scaled(self, value: Decimal) -> Decimal:
-        char = self.text[self.pos] if self.pos < len(self.text) else ""
+        at = self.after_blanks()
+        char = self.text[at] if at < len(self.text) else ""
         if char in _SCALE:
-            self.pos += 1
+            self.pos = at + 1
             self.percent = True
             return value * _SCALE[char]
-        points = next((word for word in _POINTS if self.text.startswith(word, self.pos)), None)
+        points = next((word for word in _POINTS if self.text.startswith(word, at)), None)
         if points:
-            self.pos += len(points)
+            self.pos = at + len(points)
             self.percent = True
             return value * _SCALE["%"]
         return value

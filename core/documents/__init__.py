@@ -5,17 +5,20 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from core.documents.model import Cell, Document, DocumentError, Page, Rect, Table
+from core.documents.model import (
+    Cell, Document, DocumentError, LoadCancelled, Page, ProgressCallback, Rect, Table,
+)
 
-__all__ = ["load", "Document", "DocumentError", "Page", "Table", "Cell", "Rect", "MAX_BYTES"]
+__all__ = ["load", "Document", "DocumentError", "LoadCancelled", "Page", "Table", "Cell", "Rect", "MAX_BYTES"]
 
 MAX_BYTES = 200 * 1024 * 1024
 _KNOWN_EXTENSIONS = {"txt", "docx", "pdf"}
 
 
-def load(path: str | Path, password: str | None = None) -> Document:
+def load(path: str | Path, password: str | None = None, progress: ProgressCallback | None = None) -> Document:
     """Read `path` (never written) and return its Document; raises DocumentError with a cli.md code.
-    `password` opens an encrypted PDF or Word document."""
+    `password` opens an encrypted PDF or Word document. `progress(done, total)` is called once per page
+    of a PDF (once in all for other formats); an exception it raises (LoadCancelled) ends the load."""
     from core.documents import sniff
 
     source = Path(path)
@@ -28,7 +31,9 @@ def load(path: str | Path, password: str | None = None) -> Document:
         kind = sniff.sniff(data_to_parse)
     else:
         data_to_parse = data
-    content = _parse(kind, data_to_parse, password)
+    content = _parse(kind, data_to_parse, password, progress)
+    if progress is not None and kind != "pdf":
+        progress(1, 1)
     return Document(
         name=source.name,
         path=str(source),
@@ -42,6 +47,7 @@ def load(path: str | Path, password: str | None = None) -> Document:
         warnings=_extension_warnings(source, kind),
         char_boxes=content.char_boxes,
         pages_without_text=content.pages_without_text,
+        headings=getattr(content, "headings", []),  # set by the docx and PDF loaders
     )
 
 
@@ -62,11 +68,11 @@ def _read(source: Path) -> bytes:
         raise DocumentError("PERMISSION_DENIED", f"没有读取权限，无法打开文件：{source}") from exc
 
 
-def _parse(kind: str, data: bytes, password: str | None):
+def _parse(kind: str, data: bytes, password: str | None, progress: ProgressCallback | None):
     if kind == "pdf":
         from core.documents.pdf import load_pdf
 
-        return load_pdf(data, password)
+        return load_pdf(data, password, progress)
     if kind == "docx":
         from core.documents.docx import load_docx
 

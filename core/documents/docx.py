@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from core.documents.builder import Content, TextBuilder, render_table
 from core.documents.model import Cell, DocumentError, Page, Table
@@ -11,14 +12,19 @@ from core.documents.numbering import W, Numbering
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Runs of these elements hold no visible body text (deleted text, field codes, alternate renderings).
 _SKIPPED = {f"{W}del", f"{W}instrText", f"{W}delInstrText", _MC_FALLBACK, f"{W}rPr", f"{W}pPr"}
+# Built-in heading styles are named "heading N" in styles.xml whatever the UI language shows.
+_HEADING_STYLE_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_BODY_OUTLINE_LEVEL = 9  # w:outlineLvl 9 means "body text"
 
 
 def load_docx(data: bytes) -> Content:
-    body, numbering, style_numbering = _open(data)
-    reader = _BodyReader(numbering, style_numbering)
+    body, numbering, style_numbering, style_levels = _open(data)
+    reader = _BodyReader(numbering, style_numbering, style_levels)
     reader.read(body)
     text = reader.out.text()
-    return Content(text=text, pages=[Page(number=1, start=0, end=len(text))], tables=reader.tables)
+    content = Content(text=text, pages=[Page(number=1, start=0, end=len(text))], tables=reader.tables)
+    content.headings = reader.headings  # read by core.documents.load (Content has no such field)
+    return content
 
 
 def _open(data: bytes):
@@ -27,10 +33,44 @@ def _open(data: bytes):
 
         document = docx.Document(io.BytesIO(data))
         numbering_root = _numbering_root(document)
-        style_numbering = _style_numbering(document.styles.element)
-        return document.element.body, Numbering.from_part(numbering_root), style_numbering
+        styles = document.styles.element
+        return (document.element.body, Numbering.from_part(numbering_root), _style_numbering(styles),
+                _style_heading_levels(styles))
     except Exception as exc:  # python-docx raises zip, XML and key errors alike for a damaged package
         raise DocumentError("CORRUPT_FILE", "Word 文档（docx）已损坏或不完整，无法读取。") from exc
+
+
+def _style_heading_levels(styles_root) -> dict[str, int]:
+    """styleId -> heading level (1 = highest) of paragraph styles that make headings, following basedOn."""
+    own: dict[str, int | None] = {}
+    based_on: dict[str, str] = {}
+    for style in styles_root.iter(f"{W}style"):
+        style_id = style.get(f"{W}styleId")
+        name = style.find(f"{W}name")
+        named = _HEADING_STYLE_NAME.match((name.get(f"{W}val") or "").strip()) if name is not None else None
+        outline = _outline_level(style)
+        own[style_id] = outline if outline is not None else (int(named.group(1)) if named else None)
+        parent = style.find(f"{W}basedOn")
+        if parent is not None:
+            based_on[style_id] = parent.get(f"{W}val")
+    levels = {}
+    for style_id in own:
+        seen, current = set(), style_id
+        while current and current not in seen and own.get(current) is None:
+            seen.add(current)
+            current = based_on.get(current)
+        if current and own.get(current):
+            levels[style_id] = own[current]
+    return levels
+
+
+def _outline_level(element) -> int | None:
+    """w:pPr/w:outlineLvl as a heading level (1-based); None when absent or body text."""
+    outline = element.find(f"{W}pPr/{W}outlineLvl")
+    if outline is None:
+        return None
+    level = _int_val(outline, _BODY_OUTLINE_LEVEL)
+    return level + 1 if 0 <= level < _BODY_OUTLINE_LEVEL else None
 
 
 def _numbering_root(document):
@@ -71,16 +111,24 @@ def _num_pr(num_pr) -> tuple[str, int] | None:
 
 
 class _BodyReader:
-    def __init__(self, numbering: Numbering, style_numbering: dict[str, tuple[str, int]]):
+    def __init__(self, numbering: Numbering, style_numbering: dict[str, tuple[str, int]],
+                 style_levels: dict[str, int]):
         self.numbering = numbering
         self.style_numbering = style_numbering
+        self.style_levels = style_levels
         self.out = TextBuilder()
         self.tables: list[Table] = []
+        self.headings: list[tuple[int, int, int]] = []
 
     def read(self, container) -> None:
         for child in container:
             if child.tag == f"{W}p":
-                self.out.append(self.paragraph_text(child) + "\n")
+                text = self.paragraph_text(child)
+                start, end = self.out.append(text)
+                self.out.append("\n")
+                level = self.heading_level(child)
+                if level and text.strip():
+                    self.headings.append((start, end, level))
             elif child.tag == f"{W}tbl":
                 table = self.table(child)
                 if table.n_rows:
@@ -93,6 +141,13 @@ class _BodyReader:
 
     def paragraph_text(self, paragraph) -> str:
         return self.number_label(paragraph) + "".join(_run_texts(paragraph))
+
+    def heading_level(self, paragraph) -> int | None:
+        own = _outline_level(paragraph)
+        if own is not None:
+            return own
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        return self.style_levels.get(style.get(f"{W}val")) if style is not None else None
 
     def number_label(self, paragraph) -> str:
         num_pr = paragraph.find(f"{W}pPr/{W}numPr")

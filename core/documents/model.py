@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+# load(progress=...) calls it with (steps done, steps in all); raising LoadCancelled from it stops the load.
+ProgressCallback = Callable[[int, int], None]
 
 
 class DocumentError(Exception):
@@ -27,6 +31,10 @@ class DocumentError(Exception):
 
     def __str__(self) -> str:
         return f"错误[{self.code}]: {self.message}"
+
+
+class LoadCancelled(Exception):
+    """Raised by a progress callback to stop a load; load() lets it through (it is not a DocumentError)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,9 @@ class Document:
     # such as joins and page breaks); the page of each box is found through `pages`.
     char_boxes: list[Rect | None] | None = None
     pages_without_text: list[int] = field(default_factory=list)  # 1-based
+    # (start, end, level) of heading lines in `text`, level 1 the highest: docx Heading styles, PDF
+    # lines set clearly larger than the body; empty for txt.
+    headings: list[tuple[int, int, int]] = field(default_factory=list)
 
     def page_of(self, offset: int) -> int | None:
         """1-based page holding `offset`, or None for formats without pages (txt, docx)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.documents.builder import Content, TextBuilder, render_table
-from core.documents.model import Cell, DocumentError, Page, Table
+from core.documents.model import Cell, DocumentError, Page, ProgressCallback, Table
 from core.documents.pdf_chars import Char, page_chars
 from core.documents.pdf_layout import Line, body_layout, continues, drop_page_numbers, group_lines, joiner
 from core.documents.pdf_table_text import TableBlock, table_block
@@ -16,6 +16,10 @@ _TAIL_WINDOW = 4096
 # A page whose characters are mostly unmapped glyphs has no usable text layer.
 _MAX_GARBAGE_SHARE = 0.3
 _PDFIUM_ERR_PASSWORD = 4
+# A line set this much larger than the body text (by median character size) is a heading.
+_HEADING_SIZE_RATIO = 1.2
+_HEADING_MAX_CHARS = 40
+_HEADING_LEVELS = 3
 
 
 @dataclass
@@ -30,10 +34,10 @@ class _PageLayout:
     blocks: list[Line | TableBlock] = field(default_factory=list)
 
 
-def load_pdf(data: bytes, password: str | None = None) -> Content:
+def load_pdf(data: bytes, password: str | None = None, progress: ProgressCallback | None = None) -> Content:
     if b"%%EOF" not in data[-_TAIL_WINDOW:]:
         raise _corrupt()
-    layouts = _read_pages(data, password)
+    layouts = _read_pages(data, password, progress)
     candidates = {page.number: page.rules for page in layouts if page.has_text and page.rules != []}
     tables = find_table_boxes(data, candidates, password)
     for page in layouts:
@@ -42,7 +46,7 @@ def load_pdf(data: bytes, password: str | None = None) -> Content:
     return _compose(layouts)
 
 
-def _read_pages(data: bytes, password: str | None) -> list[_PageLayout]:
+def _read_pages(data: bytes, password: str | None, progress: ProgressCallback | None) -> list[_PageLayout]:
     import pypdfium2 as pdfium
 
     try:
@@ -59,6 +63,8 @@ def _read_pages(data: bytes, password: str | None) -> list[_PageLayout]:
             page = pdf[index]
             layouts.append(_read_page(page, index + 1))
             page.close()
+            if progress is not None:
+                progress(index + 1, len(pdf))
         return layouts
     finally:
         pdf.close()
@@ -119,6 +125,7 @@ def _compose(layouts: list[_PageLayout]) -> Content:
     starts: dict[int, int] = {}  # page number -> offset of its first character
     ends: dict[int, int] = {}
     tables: list[Table] = []
+    paragraphs: list[tuple[int, int, float]] = []  # (start, end, font size) of each run of joined lines
     previous: Line | None = None
     for layout in layouts:
         for block in layout.blocks:
@@ -127,7 +134,10 @@ def _compose(layouts: list[_PageLayout]) -> Content:
                                                             same_page=layout.number in starts)
                 _separate(out, joiner(previous, block) if joined else "\n")
                 starts.setdefault(layout.number, out.length)
-                out.append(*block.text_and_boxes())
+                start, end = out.append(*block.text_and_boxes())
+                if joined and paragraphs:
+                    start = paragraphs.pop()[0]
+                paragraphs.append((start, end, block.size))
                 previous = block
             else:
                 _separate(out, "\n")
@@ -138,8 +148,27 @@ def _compose(layouts: list[_PageLayout]) -> Content:
             previous = None
         ends[layout.number] = out.length
     pages = _pages(layouts, starts, ends)
-    return Content(text=out.text(), pages=pages, tables=tables, char_boxes=out.boxes,
-                   pages_without_text=[page.number for page in layouts if page.scanned])
+    content = Content(text=out.text(), pages=pages, tables=tables, char_boxes=out.boxes,
+                      pages_without_text=[page.number for page in layouts if page.scanned])
+    content.headings = _headings(paragraphs)  # read by core.documents.load (Content has no such field)
+    return content
+
+
+def _headings(paragraphs: list[tuple[int, int, float]]) -> list[tuple[int, int, int]]:
+    """Short paragraphs set clearly larger than the body text; the largest size is level 1."""
+    if not paragraphs:
+        return []
+    by_length = sorted((size, end - start) for start, end, size in paragraphs)
+    half, seen, body = sum(n for _, n in by_length) / 2, 0, by_length[-1][0]
+    for size, length in by_length:  # the size of the median character
+        seen += length
+        if seen >= half:
+            body = size
+            break
+    found = [(start, end, size) for start, end, size in paragraphs
+             if size >= body * _HEADING_SIZE_RATIO and end - start <= _HEADING_MAX_CHARS]
+    sizes = sorted({round(size * 2) for _, _, size in found}, reverse=True)
+    return [(start, end, min(sizes.index(round(size * 2)) + 1, _HEADING_LEVELS)) for start, end, size in found]
 
 
 def _pages(layouts: list[_PageLayout], starts: dict[int, int], ends: dict[int, int]) -> list[Page]:

@@ -19,13 +19,13 @@ from core.extraction.normalize import Normalized
 _NUM = r"\d+(?:\.\d+)?"
 MAX_QUOTE = 60
 MARKER_RE = re.compile(
-    r"[ \t]*(?:(?P<cn>[一二三四五六七八九十]{1,3}、)"
+    r"[ \t]*(?:(?P<cn>[一二三四五六七八九十]{1,3}[、.])"
     r"|(?P<pcn>\([一二三四五六七八九十]{1,3}\))"
     r"|(?P<par>\(\d{1,2}\))"
     r"|(?P<half>\d{1,2}\)(?![\d%]))"
     r"|(?P<num>\d{1,2}(?:、|\.(?!\d)))"
     r"|(?P<circ>[\u2460-\u2473\u2776-\u2793])"
-    r"|(?P<zb>指标\d{1,2}[:：]))[ \t]*"
+    r"|(?P<zb>指标[ \t]*\d{1,2}[ \t]*[:：]))[ \t]*"
 )
 # 在职人员控制率(3分)  /  目标设定(6分):根据…
 HEADING_WEIGHT_RE = re.compile(
@@ -37,9 +37,14 @@ HEADING_BARE_WEIGHT_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff“”\"]{{1,12}}?
 CLAUSE_SPLIT_RE = re.compile(r"[。;；]")
 # 该项得3分, 该得3分, 该项得分应为5分, 该项得分5
 BACKREF_RE = re.compile(rf"(?:该|此|本)(?:项|指标)?(?:得分|得)(?:应为|为|是)?[:]?\s*(?P<s>{_NUM})\s*分?")
-OWN_SCORE_RE = re.compile(rf"(?:得分?|评分|计)(?:为)?[:]?\s*(?P<s>{_NUM})\s*分")
+# "得分5" may leave out the closing 分 (the word 得分 already says what the number is); 得5 may not.
+OWN_SCORE_RE = re.compile(
+    rf"(?:(?P<pts>得分)|得|评分|计)(?:为)?[:]?\s*(?P<s>{_NUM})(?(pts)\s*分?(?![\d.%万元人个件项次])|\s*分)")
 # A clause that starts like this scores the heading it sits under, not an item of its own.
 REFERRING_START_RE = re.compile(r"^(?:根据|按照|依据|经|综合|通过|故|因此|所以|最终|合计|共计|总计|自评|实际|得分)")
+# A sub-clause that starts like this ("…,根据评价标准得分3分") scores the heading too; 得分 is left out
+# because an item's own clause may put it after a comma ("在职人员控制率:…=40%,得分5分").
+REFERRING_SUBCLAUSE_RE = re.compile(r"^(?:根据|按照|依据|经|综合|故|因此|所以|最终)")
 # A scoring standard quoted in the text ("评分标准:完成得5分") states what could be scored, not a claim.
 STANDARD_RE = re.compile(r"(?:评分|计分|评价)(?:标准|规则|办法|方法|细则)\s*[:]|不得分|否则|扣完为止")
 TWO_HAN_RE = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
@@ -173,7 +178,9 @@ class ProseReader:
             if self.known_level_score(part):
                 continue
             back = BACKREF_RE.search(part)
-            if back is not None or REFERRING_START_RE.match(part.lstrip()):
+            if back is not None and self.refers_to_own_item(host is not parent, c_start, c_end):
+                back = None  # "该项" is the item this clause names
+            elif back is not None or REFERRING_START_RE.match(part.lstrip(" :")) or refers_back(part):
                 self.score_heading(back or OWN_SCORE_RE.search(part))
                 continue
             own = self.own_item(c_start, c_end)
@@ -185,8 +192,16 @@ class ProseReader:
                 self.items.append(own)
             else:  # a bare score ("，得分18分") is the heading's; "80%-90%得4分" is a band of a standard
                 m = OWN_SCORE_RE.search(part)
-                if m is not None and not re.search(r"\d", part[:m.start()]):
+                if m is not None and not re.search(r"\d", score_subclause(part, m)):
                     self.score_heading(m)
+
+    def refers_to_own_item(self, in_list: bool, start: int, end: int) -> bool:
+        """In a "其中" list of items, or under a heading already scored, "该项得N分" scores the item the
+        clause itself names."""
+        heading = self.current()
+        if not in_list and (heading is None or heading.score is None):
+            return False
+        return self.own_item(start, end) is not None
 
     def scores_heading(self, own: Item, clause: str) -> bool:
         """An inline score that is the current indicator heading's own: it repeats the heading's name, or it
@@ -194,8 +209,8 @@ class ProseReader:
         heading = self.current()
         if heading is None or heading.score is not None:
             return False
-        if own.name == heading.name:
-            return True
+        if own.name == heading.name or len(own.name) >= 3 and own.name in heading.name:
+            return True  # the clause names the heading ("…,在职人员控制率=…,得3分", its name cut to 员控制率)
         m = OWN_SCORE_RE.search(clause)
         separate = clause[:m.start()].rstrip().endswith(",") and not re.match(r"[^,]{2,20}:", clause.lstrip())
         return separate and heading.weight is not None and not heading.children
@@ -309,6 +324,16 @@ class ProseReader:
         matches = [h for h in self.headings if h.item.start < before and h.item.name
                    and (name == h.item.name or name.endswith(h.item.name))]
         return matches[-1] if matches else None
+
+
+def score_subclause(clause: str, score: re.Match) -> str:
+    """The comma-separated part of `clause` that leads up to `score`."""
+    return re.split(r"[,:]", clause[:score.start()])[-1]
+
+
+def refers_back(clause: str) -> bool:
+    score = OWN_SCORE_RE.search(clause)
+    return score is not None and REFERRING_SUBCLAUSE_RE.match(score_subclause(clause, score).lstrip()) is not None
 
 
 def clean_quotes(text: str) -> str:

@@ -70,9 +70,9 @@ KIND_PATTERNS = (
 )
 TITLE_KIND_WEIGHT = 3
 VOCABULARY_RE = re.compile(r"指标|得分|分值|绩效|评价|自评|评分|等级|预算")
-TOP_HEADING_RE = re.compile(r"\s*[一二三四五六七八九十]{1,3}、[^\n]{0,30}$")
+TOP_HEADING_RE = re.compile(r"\s*[一二三四五六七八九十]{1,3}[、.][^\n]{0,30}$")
 CONCLUSION_HEADING_RE = re.compile(r"结论|结果|总体评价|综合评价")
-MARKER_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[、.]|\(\d+\))")
+MARKER_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.]|\(\d+\))")
 
 
 def lines_with_offsets(text: str) -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.extraction.soft_breaks import dropped_offsets
+
 # NFKC leaves these unchanged; parsers want the ASCII operators.
 EXPLICIT = {
     "≦": "≤",
@@ -63,9 +65,14 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
+    """Characters folded (full-width digits, ≦, ×), and the line breaks a page layout put inside paragraphs
+    and its page-number lines left out (soft_breaks)."""
+    skipped = dropped_offsets(text) if "\n" in text else frozenset()
     parts: list[str] = []
     origins: list[int] = []
     for i, ch in enumerate(text):
+        if i in skipped:
+            continue
         out = normalize_char(ch) if ord(ch) > 0x7F else ch
         parts.append(out)
         origins.extend([i] * len(out))

@@ -41,8 +41,8 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+"
 _NUMBER = rf"(?:{_ARABIC})(?:\.\d+)?"
 
 QUANTITY_RE = re.compile(
-    rf"(?P<sign_word>减少了?|下降了?|降低了?)?"
-    rf"(?P<pre>近|约|超过|逾)?"
+    rf"(?:(?P<sign_word>减少了?|下降了?|降低了?)[ \t]*)?"
+    rf"(?:(?P<pre>近|约|超过|逾)[ \t]*)?"
     rf"(?P<minus>(?<![\dA-Za-z)%])-(?=\d))?"
     rf"(?P<num>(?<![\d.])(?:{_NUMBER})(?!\.?\d)(?![xX]{{2}}|\*{{2}}))"
     rf"(?P<q1>多|余)?"

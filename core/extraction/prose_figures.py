@@ -35,7 +35,7 @@ _SENTENCE_BREAK = re.compile(r"[。\n]")
 
 
 def prose_figures(document: Document, norm: Normalized, tables: Spans) -> list[Found]:
-    headings = _headings(document.text, tables)
+    headings = _headings(norm, tables)
     out: list[Found] = []
     quantities = [q for q in find_quantities(document.text)
                   if not tables.covers(q.start) and q.unit in UNIT_OF_KIND.values()]
@@ -189,14 +189,16 @@ def _scope(spec: LabelSpec, phrase: str, left: str, offset: int, headings) -> st
     return None
 
 
-def _headings(text: str, tables: Spans) -> list[tuple[int, str]]:
-    """Short lines without a full stop (section titles), with their offsets."""
+def _headings(norm: Normalized, tables: Spans) -> list[tuple[int, str]]:
+    """Short lines without a full stop (section titles), with their source offsets; lines as joined, so
+    that a paragraph a page broke into short lines is not taken for titles."""
     out = []
     offset = 0
-    for line in text.split("\n"):
+    for line in norm.text.split("\n"):
         stripped = line.strip()
-        if 0 < len(stripped) <= 40 and "。" not in stripped and not tables.covers(offset):
-            out.append((offset, stripped))
+        source = norm.to_source(offset)
+        if 0 < len(stripped) <= 40 and "。" not in stripped and not tables.covers(source):
+            out.append((source, stripped))
         offset += len(line) + 1
     return out
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from core.documents.model import Document
 from core.extraction import figure_labels as vocab
 from core.extraction.model import Figure
+from core.extraction.normalize import normalize
 from core.extraction.numbers import AMOUNT
 from core.extraction.table_reading import SEP, TableReading, is_total_label
 
@@ -37,7 +38,9 @@ def _found(document, reading: TableReading, label: str, value, cell, scope: str 
 
 
 def _plain(label: str) -> str:
-    return vocab.QUOTES.sub("", _UNIT_NOTE.sub("", label))
+    """A label as the vocabulary spells it: full-width forms folded (２０１９年决算数), unit notes and quotes
+    dropped."""
+    return vocab.QUOTES.sub("", _UNIT_NOTE.sub("", normalize(label).text))
 
 
 def _spec_for(text: str) -> vocab.LabelSpec | None:
@@ -80,7 +83,7 @@ def _sangong_figures(document: Document, reading: TableReading) -> list[vocab.Fo
     if not totals:
         return []
     row = totals[-1]
-    years = sorted({int(y) for label in reading.col_labels for y in _YEAR.findall(label)})
+    years = sorted({int(y) for label in reading.col_labels for y in _YEAR.findall(_plain(label))})
     groups: dict[str, list[int]] = {}
     for col in reading.numeric_cols():
         groups.setdefault(_plain(reading.col_labels[col].split(SEP)[0]), []).append(col)

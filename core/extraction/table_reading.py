@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from core.documents.model import Cell, Document, Table
 from core.extraction.numbers import AMOUNT, parse_number, to_wan_yuan
+from core.extraction.normalize import Normalized, normalize
 
 MAX_LABEL_CHARS = 20
 SEP = "|"  # joins the parts of a row or column label (cell texts may hold spaces)
@@ -23,6 +24,8 @@ _NOT_CELL_RE = re.compile(r"[。；;]|[:：]$|\t|\s{2}")
 _UNIT_RE = re.compile(r"单位[:：](万元|亿元|千元|元)|[（(](万元|亿元|千元|元)[)）]")
 _CAPTION = re.compile(r"(?:附)?表\s*[\d一二三四五六七八九十]+(?:[\s:：.、-]|$)")  # 表1 …: a caption, not a cell
 _UNIT_LINE = re.compile(r"[（(]?(?:金额)?单位[:：]\s*(?:万元|亿元|千元|元)[)）]?")
+# A caption that ends by stating the unit outside brackets ("…对比情况 单位：万元"); "合计（单位：万元）" is a cell.
+_CAPTION_UNIT = re.compile(r"[^（(\s]\s*单位[:：]\s*(?:万元|亿元|千元|元)$")
 
 
 @dataclass
@@ -95,12 +98,30 @@ def written_unit(text: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
+@lru_cache(maxsize=8)  # the tables of one report read the same text
+def _joined(text: str) -> Normalized:
+    return normalize(text)
+
+
 def _title(text: str, start: int) -> str:
-    """The caption above the table; a line holding only the unit (单位：元) joins the caption above it."""
-    lines = [line.strip() for line in text[max(0, start - 300):start].split("\n") if line.strip()]
+    """The caption above the table (a caption wrapped onto two lines is one); a line holding only the unit
+    (单位：元) joins the caption above it."""
+    lines = [line for line in _source_lines(_joined(text), start) if line]
     if len(lines) >= 2 and _UNIT_LINE.fullmatch(lines[-1]):
         return f"{lines[-2]} {lines[-1]}"
     return lines[-1] if lines else ""
+
+
+def _source_lines(norm: Normalized, end: int, reach: int = 300) -> list[str]:
+    """The lines (as joined) of the `reach` characters before source offset `end`, in the report's wording."""
+    at = norm.to_normalized(end)
+    first = max(0, at - reach)
+    out, offset = [], first
+    for line in norm.text[first:at].split("\n"):
+        s, e = norm.span_to_source(offset, offset + len(line))
+        out.append(norm.source[s:e].replace("\n", "").strip())
+        offset += len(line) + 1
+    return out
 
 
 def _cell_value(cell: Cell | None) -> Decimal | None:
@@ -185,23 +206,26 @@ def _rebuild(text: str) -> tuple[Table, ...]:
 
 
 def _blocks(text: str) -> list[list[_Token]]:
+    """Runs of cell lines, read where a page's line breaks are joined (a caption may wrap)."""
+    norm = _joined(text)
     blocks: list[list[_Token]] = []
     current: list[_Token] = []
     offset = 0
-    for line in text.split("\n"):
+    for line in norm.text.split("\n"):
         start = offset + len(line) - len(line.lstrip())
-        stripped = line.strip().strip("\u3000")
+        stripped = line.strip()
         offset += len(line) + 1
         if not stripped:
             continue
         value = parse_number(stripped)
         if value is None and (len(stripped) > MAX_LABEL_CHARS or _NOT_CELL_RE.search(stripped)
-                              or _UNIT_LINE.fullmatch(stripped) or _CAPTION.match(stripped)):
+                              or _UNIT_LINE.fullmatch(stripped) or _CAPTION.match(stripped)
+                              or _CAPTION_UNIT.search(stripped)):
             blocks.append(current)
             current = []
             continue
-        token_start = text.index(stripped, start)
-        current.append(_Token(stripped, token_start, token_start + len(stripped), value))
+        token_start, token_end = norm.span_to_source(start, start + len(stripped))
+        current.append(_Token(text[token_start:token_end].replace("\n", ""), token_start, token_end, value))
     blocks.append(current)
     return [_merge_brackets(b) for b in blocks if sum(t.value is not None for t in b) >= 2]
 

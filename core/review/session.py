@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from core.checks.model import Finding
 from core.documents.model import Document
-from core.extraction.model import Alternative, Extraction
+from core.extraction.model import Alternative, Extraction, Loc
 from core.frameworks.model import Framework, Indicator
 from core.review import codec
 from core.review.changes import Change, diff_results
@@ -215,17 +215,21 @@ class ReviewSession:
         return storage.autosave(self)
 
     # ---- variables ---------------------------------------------------------------------------
-    def set_value(self, var: str, value: Decimal | None, origin: str | None = None) -> Change | None:
-        """Set a variable by hand: `corrected` if the report stated it, `entered` otherwise."""
+    def set_value(self, var: str, value: Decimal | None, origin: str | None = None,
+                  loc: Loc | None = None) -> Change | None:
+        """Set a variable by hand: `corrected` if the report stated it, `entered` otherwise. `loc` is where
+        the reviewer read the new value in the report (a selection); without it the old location stays."""
         current = self._state.values.get(var)
         if current is None and value is None:
             return None
-        if current is not None and current.value == value and (origin is None or origin == current.origin):
+        if current is not None and current.value == value and (origin is None or origin == current.origin) \
+                and (loc is None or loc == current.loc):
             return None
         if origin is None:
             origin = "corrected" if current is not None and current.origin != "entered" else "entered"
         base = current or VariableValue(var=var, value=None, origin=origin)
-        new = replace(base, value=value, origin=origin, changed_by=self.reviewer, changed_at=now_iso())
+        new = replace(base, value=value, origin=origin, loc=loc or base.loc, changed_by=self.reviewer,
+                      changed_at=now_iso())
         label = f"修改 {self.variable_label(var)}: {format_number(current.value if current else None)} → {format_number(value)}"
         return self._push(label, [Edit("values", var, current or ABSENT, new)])
 
