@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -83,8 +84,12 @@ class DocumentPane(QWidget):
         self.pdf_view.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"{round(zoom * 100)}%"))
 
     def _build_page_bar(self) -> QWidget:
+        """Page and zoom controls (PDF only) and the outline of the report's headings (when it has any)."""
         bar = QWidget()
-        layout = QHBoxLayout(bar)
+        outer = QHBoxLayout(bar)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.page_controls = QWidget()
+        layout = QHBoxLayout(self.page_controls)
         layout.setContentsMargins(4, 2, 4, 2)
         self.page_spin = QSpinBox(minimum=1, maximum=1)
         self.page_spin.valueChanged.connect(lambda n: self.pdf_view.go_to_page(n))
@@ -98,25 +103,53 @@ class DocumentPane(QWidget):
         self.zoom_label = QLabel("100%")
         for widget in (QLabel("页："), self.page_spin, self.page_total, zoom_out, self.zoom_label, zoom_in, fit):
             layout.addWidget(widget)
-        layout.addStretch(1)
+        self.outline_combo = QComboBox(minimumContentsLength=16, toolTip="跳到报告中的标题",
+                                       placeholderText="选择标题以跳转")
+        self.outline_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outline_combo.activated.connect(self._go_to_heading)
+        self.outline = QWidget()
+        outline_layout = QHBoxLayout(self.outline)
+        outline_layout.setContentsMargins(4, 2, 4, 2)
+        outline_layout.addWidget(QLabel("标题导航："))
+        outline_layout.addWidget(self.outline_combo, 1)
+        outer.addWidget(self.page_controls)
+        outer.addWidget(self.outline, 1)
+        outer.addStretch(0)
         bar.hide()
         return bar
+
+    def _fill_outline(self, document: Document) -> None:
+        self.outline_combo.clear()
+        for start, end, level in document.headings:
+            title = " ".join(document.text[start:end].split())
+            self.outline_combo.addItem("　" * (level - 1) + title, (start, end))
+        self.outline_combo.setCurrentIndex(-1)  # the placeholder: the combo navigates, it holds no state
+        self.outline.setVisible(bool(document.headings))
+
+    def _go_to_heading(self, number: int) -> None:
+        span = self.outline_combo.itemData(number)
+        if span and self.document:
+            view = self.view()
+            view.set_selection(*span)
+            view.scroll_to_span(*span)
 
     # -- showing a document ---------------------------------------------------------------------------
     def set_document(self, document: Document) -> None:
         self.document = document
         self._search_from = 0
-        if document.format == "pdf":
+        pdf = document.format == "pdf"
+        if pdf:
             self.pdf_view.set_document(document)
             self.page_spin.setMaximum(max(1, len(document.pages)))
             self.page_total.setText(f"/ {len(document.pages)}")
             self.stack.setCurrentWidget(self.pdf_view)
-            self.page_bar.show()
             self.pdf_view.fit_width()
         else:
             self.text_view.set_document(document)
             self.stack.setCurrentWidget(self.text_view)
-            self.page_bar.hide()
+        self.page_controls.setVisible(pdf)
+        self._fill_outline(document)
+        self.page_bar.setVisible(pdf or bool(document.headings))
 
     def clear(self) -> None:
         self.document = None

@@ -89,6 +89,17 @@ class FindingsModel(FixedColumns, QAbstractItemModel):
             return None
         return index.internalPointer().key
 
+    def keys_in_order(self) -> list[str]:
+        """Finding keys in display order (severity groups, then session order)."""
+        return [row.key for group in self._groups for row in group.rows]
+
+    def index_of_key(self, key: str) -> QModelIndex:
+        for group in self._groups:
+            for number, row in enumerate(group.rows):
+                if row.key == key:
+                    return self.createIndex(number, 0, row)
+        return QModelIndex()
+
     def index_of(self, finding_id: str) -> QModelIndex:
         for group in self._groups:
             for number, row in enumerate(group.rows):

@@ -476,19 +476,27 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
 
     def selected_number(self):
-        """The first number in the document selection as a Quantity (value in the canonical unit)."""
+        """The first number in the document selection as a Quantity (value in the canonical unit,
+        span relative to the selection)."""
         from core.extraction.numbers import find_quantities
 
         quantities = find_quantities(self.document_pane.selected_text())
         return quantities[0] if quantities else None
 
     def assign_selection(self, var: str):
-        """Set `var` to the number selected in the document; returns the session's Change or None."""
+        """Set `var` to the number selected in the document, recording where it was read (so the
+        highlight follows the new source); returns the session's Change or None."""
+        from core.extraction.model import Loc
+
         quantity = self.selected_number()
         if quantity is None:
             self.statusBar().showMessage("选中的文字里没有数字", 5000)
             return None
-        return self.session.set_value(var, quantity.value)
+        document = self.session.document
+        offset = self.document_pane.selected_span()[0]
+        start, end = offset + quantity.start, offset + quantity.end
+        loc = Loc(start, end, document.page_of(start), document.text[start:end])
+        return self.session.set_value(var, quantity.value, loc=loc)
 
     def assign_selection_to_current(self) -> None:
         if self.session is None:
@@ -514,7 +522,7 @@ class MainWindow(QMainWindow):
 
     def step_unresolved(self, forward: bool) -> None:
         if self.session is not None and self.review_pane.step_unresolved(forward) is None:
-            self.statusBar().showMessage("没有待处理的指标", 4000)
+            self.statusBar().showMessage("没有待处理项", 4000)
 
     # -- reacting to the session ------------------------------------------------------------------------
     def _on_change(self, change) -> None:

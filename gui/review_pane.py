@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -30,6 +32,7 @@ from gui.figures_model import FiguresModel, SpanRole
 from gui.findings_model import FindingsModel
 from gui.indicator_model import (
     COL_CLAIMED,
+    COL_COMMENT,
     COL_DIFF,
     COL_INPUT,
     COL_NAME,
@@ -45,12 +48,39 @@ from gui.indicator_model import (
     qualitative_levels,
 )
 
-# Fits the table into the right half of a 1366-pixel screen; 意见 takes what is left.
-INDICATOR_COLUMN_WIDTHS = {COL_NAME: 160, COL_WEIGHT: 40, COL_STANDARD: 90, COL_INPUT: 130, COL_VALUE: 56,
-                           COL_CLAIMED: 56, COL_REVIEWED: 56, COL_DIFF: 44, COL_STATUS: 60}
+# Fits the table into the right half of a 1366-pixel screen; 意见 takes what is left. The name column
+# holds a three-level-deep name of 12 characters whole (the full path is the tooltip); the shallow
+# indentation leaves the text most of it.
+INDICATOR_COLUMN_WIDTHS = {COL_NAME: 214, COL_WEIGHT: 38, COL_STANDARD: 76, COL_INPUT: 110, COL_VALUE: 56,
+                           COL_CLAIMED: 54, COL_REVIEWED: 54, COL_DIFF: 40, COL_STATUS: 56, COL_COMMENT: 48}
+TREE_INDENTATION = 12
 FIGURE_COLUMN_WIDTHS = {FIG_COL_LABEL: 150, FIG_COL_VALUE: 150, FIG_COL_UNIT: 50, FIG_COL_ORIGIN: 80}
 FINDING_COLUMN_WIDTHS = (330, 150, 60, 120)  # 问题, 代码, 处理, 备注; 写入意见 takes the rest
 COMPACT_ROW_HEIGHT = 24
+FINDINGS_TAB = 2
+SECTION_MAX_CHARS = 2000  # how far after a claim its section is searched for the indicator's figures
+UNIT_SPELLINGS = {"平方米": "m²"}  # how the report writes a framework unit, where the two differ
+
+
+def figures_in_section(session, claim, wanted: set[tuple[Decimal, str | None]]) -> list[tuple[int, int]]:
+    """Mentions of the wanted (value, unit) figures between a claim and the next claim of the report."""
+    from core.extraction.numbers import find_quantities
+
+    text = session.document.text
+    following = [c.loc.start for c in session.extraction.claims if c.loc.start > claim.loc.start]
+    end = min([len(text), claim.loc.end + SECTION_MAX_CHARS, *following])
+    spans = []
+    for quantity in find_quantities(text[claim.loc.end:end]):
+        if any(quantity.value == value and unit_matches(quantity.unit, unit) for value, unit in wanted):
+            spans.append((claim.loc.end + quantity.start, claim.loc.end + quantity.end))
+    return spans
+
+
+def unit_matches(stated: str | None, unit: str | None) -> bool:
+    """A framework variable without a unit matches any figure but a score (分)."""
+    if not unit:
+        return stated != "分"
+    return UNIT_SPELLINGS.get(stated, stated) == unit
 
 
 def report_summary(meta) -> str:
@@ -102,6 +132,7 @@ class ReviewPane(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session = None
+        self._last_step: int | None = None  # position in unresolved_items() of the last F8 step
         self.indicators = IndicatorTreeModel(parent=self)
         self.figures = FiguresModel(parent=self)
         self.findings = FindingsModel(parent=self)
@@ -129,6 +160,7 @@ class ReviewPane(QWidget):
         self.indicator_view.setModel(self.indicators)
         self.indicator_view.setAlternatingRowColors(True)
         self.indicator_view.setUniformRowHeights(True)
+        self.indicator_view.setIndentation(TREE_INDENTATION)
         self.indicator_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                             | QAbstractItemView.EditTrigger.EditKeyPressed
                                             | QAbstractItemView.EditTrigger.SelectedClicked)
@@ -241,6 +273,7 @@ class ReviewPane(QWidget):
     # -- session --------------------------------------------------------------------------------------
     def set_session(self, session, frameworks: list[tuple[str, str]]) -> None:
         self.session = session
+        self._last_step = None
         for model in (self.indicators, self.figures, self.findings):
             model.set_session(session)
         self.framework_combo.clear()
@@ -268,15 +301,22 @@ class ReviewPane(QWidget):
 
     # -- selection → document spans -------------------------------------------------------------------
     def indicator_spans(self, indicator_id: str) -> list[tuple[int, int]]:
-        """Where the report states the indicator (its claims) and the figures its formula reads."""
+        """Where the report states the indicator (its claims), where each figure its formula reads was
+        taken from, and where the claim's own section repeats those figures (the report's working)."""
         session = self.session
-        spans = [(c.loc.start, c.loc.end) for c in session.extraction.claims
-                 if session.claim_map.get(c.id) == indicator_id]
+        claims = [c for c in session.extraction.claims if session.claim_map.get(c.id) == indicator_id]
+        spans = [(c.loc.start, c.loc.end) for c in claims]
+        wanted: set[tuple[Decimal, str | None]] = set()
         for var in session.indicator_result(indicator_id).inputs:
             value = session.value(var)
             if value is not None and value.loc is not None:
                 spans.append((value.loc.start, value.loc.end))
-        return spans
+            if value is not None and value.value is not None:
+                variable = session.framework.variables.get(var)
+                wanted.add((value.value, variable.unit if variable else None))
+        for claim in claims:
+            spans.extend(figures_in_section(session, claim, wanted))
+        return list(dict.fromkeys(spans))
 
     def _on_indicator_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         indicator_id = current.data(IndicatorIdRole)
@@ -331,31 +371,66 @@ class ReviewPane(QWidget):
         index = self.indicators.index_of(indicator_id)
         if index.isValid():
             self.tabs.setCurrentIndex(0)
+            already = self.indicator_view.currentIndex().siblingAtColumn(0) == index
             self.indicator_view.setCurrentIndex(index)
             self.indicator_view.scrollTo(index)
+            if already:  # no currentRowChanged: show its sources again (another selection may have replaced them)
+                self._on_indicator_current(index, QModelIndex())
 
     def select_finding(self, finding_id: str) -> None:
-        index = self.findings.index_of(finding_id)
+        self._select_finding_index(self.findings.index_of(finding_id))
+
+    def select_finding_key(self, key: str) -> None:
+        self._select_finding_index(self.findings.index_of_key(key))
+
+    def _select_finding_index(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.tabs.setCurrentIndex(2)
+            self.tabs.setCurrentIndex(FINDINGS_TAB)
+            already = self.findings_view.currentIndex().siblingAtColumn(0) == index
             self.findings_view.setCurrentIndex(index)
+            self.findings_view.scrollTo(index)
+            if already:
+                self._on_finding_current(index, QModelIndex())
 
     def unresolved_ids(self) -> list[str]:
         result = self.session.result
         return [i for i in self.indicators.indicator_ids() if result.by_id[i].status in UNRESOLVED]
 
-    def step_unresolved(self, forward: bool) -> str | None:
-        """Select the next (or previous) unresolved indicator after the current one, wrapping around."""
-        order = self.indicators.indicator_ids()
-        unresolved = set(self.unresolved_ids())
-        if not unresolved:
+    def unresolved_items(self) -> list[tuple[str, str]]:
+        """What F8 visits, in order: indicators needing input, then those whose score differs from the
+        claim, then unjudged qualitative ones (each in table order); then open findings as listed.
+        Items are ("indicator", id) or ("finding", key)."""
+        result, ids = self.session.result.by_id, self.indicators.indicator_ids()
+        differs = [i for i in ids if result[i].status not in UNRESOLVED
+                   and result[i].difference not in (None, Decimal(0))]
+        items = [("indicator", i) for i in ids if result[i].status == "needs_input"]
+        items += [("indicator", i) for i in differs]
+        items += [("indicator", i) for i in ids if result[i].status == "unjudged"]
+        items += [("finding", key) for key in self.findings.keys_in_order() if self.session.finding_state(key).status == "open"]
+        return items
+
+    def _current_item(self) -> tuple[str, str | None]:
+        if self.tabs.currentIndex() == FINDINGS_TAB:
+            return "finding", self._current_finding_key()
+        return "indicator", self.indicator_view.currentIndex().siblingAtColumn(0).data(IndicatorIdRole)
+
+    def step_unresolved(self, forward: bool) -> tuple[str, str] | None:
+        """Select the next (or previous) unresolved item after the current one, wrapping around. When the
+        current item was just resolved (it left the list), the step continues from where it stood."""
+        items = self.unresolved_items()
+        if not items:
             return None
-        current = self.indicator_view.currentIndex().siblingAtColumn(0).data(IndicatorIdRole)
-        start = order.index(current) if current in order else (-1 if forward else len(order))
-        step = 1 if forward else -1
-        for k in range(1, len(order) + 1):
-            candidate = order[(start + step * k) % len(order)]
-            if candidate in unresolved:
-                self.select_indicator(candidate)
-                return candidate
-        return None
+        current = self._current_item()
+        if current in items:
+            position = items.index(current)
+        elif self._last_step is not None:
+            position = min(self._last_step, len(items)) - (1 if forward else 0)
+        else:
+            position = -1 if forward else len(items)
+        self._last_step = (position + (1 if forward else -1)) % len(items)
+        kind, key = items[self._last_step]
+        if kind == "indicator":
+            self.select_indicator(key)
+        else:
+            self.select_finding_key(key)
+        return kind, key

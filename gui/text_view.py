@@ -26,6 +26,7 @@ HIGHLIGHT = QColor(255, 196, 0, 140)
 # Reports are set in a Song (serif) face; reading them in one feels like reading the submitted document.
 DOCUMENT_FONT_FAMILIES = ("SimSun", "宋体", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC")
 LINE_HEIGHT_PERCENT = 130
+HEADING_SCALE = {1: 1.35, 2: 1.2}  # font size of a heading level relative to the body; deeper levels 1.1
 
 
 def document_font() -> QFont:
@@ -139,12 +140,27 @@ class TextDocumentView(QTextEdit):
             builder.write_table(table)
             position = table.end
         builder.write_text(document.text[position:], position)
-        builder.cursor.endEditBlock()
         self.offsets = OffsetMap(builder.pieces)
+        self._format_headings(document.headings)
+        builder.cursor.endEditBlock()
         self._highlights = []
         self._selection = None
         self.setExtraSelections([])
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _format_headings(self, headings: list[tuple[int, int, int]]) -> None:
+        size = self.document().defaultFont().pointSizeF()
+        for start, end, level in headings:
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontPointSize(size * HEADING_SCALE.get(level, 1.1))
+            self._cursor_for(start, end).mergeCharFormat(fmt)
+
+    def heading_format(self, offset: int) -> QTextCharFormat:
+        """The character format shown at a Document.text offset (for checking how headings look)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(offset) + 1)
+        return cursor.charFormat()
 
     def _cursor_for(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.document())

@@ -41,11 +41,15 @@ def test_one_line_per_paragraph_and_table_cells_are_not_joined():
     assert dropped_offsets(prose) == frozenset()
     cells = "\n".join(["费用项目", "预算金额", "决算金额"] + ["公务接待费", "5.00", "1.00"] * 6)
     assert dropped_offsets(cells) == frozenset()
+    items = "\n".join(f"指标{n}:受理办理业务达到年度目标并完成考核任务,得2.5分" for n in range(1, 9))
+    assert dropped_offsets(items) == frozenset()
 
 
-def test_a_full_line_that_ends_its_sentence_keeps_its_break():
+def test_a_full_line_that_ends_its_sentence_keeps_its_break_before_a_signature_only():
     text = wrapped(PARAGRAPH * 3, 20) + "\n" + PARAGRAPH[:19] + "。\n保靖县政务服务中心\n2020年7月10日"
     assert normalize(text).text.endswith(PARAGRAPH[:19] + "。\n保靖县政务服务中心\n2020年7月10日")
+    text = wrapped(PARAGRAPH * 3, 20) + "\n" + PARAGRAPH[:19] + "。\n其中市本级3141条，乡镇3564条。"
+    assert normalize(text).text.endswith(PARAGRAPH[:19] + "。其中市本级3141条,乡镇3564条。")
 
 
 def test_a_label_split_by_the_page_width_is_one_label():

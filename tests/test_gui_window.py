@@ -75,6 +75,14 @@ def errors_shown() -> list:
     return [c for c in ANSWERS.get("calls", []) if c[0] == "critical"]
 
 
+def first_digit_after(text: str, label: str) -> int:
+    """Offset of the first digit after the first `label` in the report text."""
+    start = text.index(label) + len(label)
+    while not text[start].isdigit():
+        start += 1
+    return start
+
+
 def row_text(window, indicator_id: str, column: int) -> str:
     return window.review_pane.indicators.index_of(indicator_id, column).data()
 
@@ -198,9 +206,7 @@ def test_assigning_selected_pdf_text_to_a_figure(qtbot, window, tmp_path):
     open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
     session, view = window.session, window.document_pane.pdf_view
     text = session.document.text
-    start = text.index("编制数") + len("编制数")
-    while not text[start].isdigit():
-        start += 1
+    start = first_digit_after(text, "编制数")
     qtbot.waitUntil(lambda: view.is_rendered(1), timeout=10000)
     view.scroll_to_span(start, start + 1)
     (page, box), = session.document.locate(start, start + 1)
@@ -228,9 +234,7 @@ def test_assigning_selected_docx_text_to_a_figure(qtbot, window, tmp_path):
     open_and_wait(qtbot, window, copy_sample(tmp_path, "docx"))
     session = window.session
     text = session.document.text
-    start = text.index("编制数") + len("编制数")
-    while not text[start].isdigit():
-        start += 1
+    start = first_digit_after(text, "编制数")
     window.document_pane.text_view.set_selection(start, start + 1)
     assert window.document_pane.selected_span() == (start, start + 1)
     window.review_pane.select_variable("staff_actual")
@@ -430,9 +434,7 @@ def test_document_context_menu_offers_the_selected_number_for_every_figure(qtbot
     open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
     session = window.session
     text = session.document.text
-    start = text.index("编制数") + len("编制数")
-    while not text[start].isdigit():
-        start += 1
+    start = first_digit_after(text, "编制数")
     window.document_pane.text_view.set_selection(start, start + 1)
     menu = QMenu()
     window.extend_document_menu(menu)
@@ -498,3 +500,195 @@ def test_zooming_rerenders_the_visible_pages_at_the_new_scale(qtbot, window, tmp
     image = pane.pdf_view.page_image(page)
     width_points = window.session.document.pages[page - 1].width
     assert image.width() == pytest.approx(width_points * pane.pdf_view.zoom * 96 / 72, abs=2)
+
+
+def test_f8_visits_needs_input_differing_unjudged_indicators_then_open_findings(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    session, pane = window.session, window.review_pane
+    result = session.result.by_id
+    items = pane.unresolved_items()
+    kinds = [kind for kind, _ in items]
+    assert "indicator" in kinds and "finding" in kinds
+    ranks = []
+    for kind, key in items:
+        if kind == "finding":
+            ranks.append(3)
+            assert session.finding_state(key).status == "open"
+        else:
+            status = result[key].status
+            ranks.append({"needs_input": 0, "unjudged": 2}.get(status, 1))
+            if ranks[-1] == 1:
+                assert result[key].difference not in (None, Decimal(0))
+    assert ranks == sorted(ranks) and set(ranks) >= {1, 3}
+    visited = []
+    for _ in items:
+        window.next_action.trigger()
+        kind, key = pane._current_item()
+        visited.append((kind, key))
+        if kind == "finding":
+            assert pane.tabs.currentIndex() == 2
+            finding = session.findings[session.finding_keys.index(key)]
+            expected = [r for loc in finding.locs for r in session.document.locate(loc.start, loc.end)]
+            assert window.document_pane.pdf_view.highlight_rects() == expected
+    assert visited == items
+    window.next_action.trigger()  # wraps around
+    assert pane._current_item() == items[0]
+    window.previous_action.trigger()
+    assert pane._current_item() == items[-1]
+    # Accepting the finding on screen takes it off the list; F8 goes on to the one after it.
+    window.previous_action.trigger()
+    key = pane._current_item()[1]
+    session.set_finding_state(key, status="accepted")
+    assert ("finding", key) not in pane.unresolved_items()
+    window.next_action.trigger()
+    assert pane._current_item() == items[-1]
+
+
+def test_assigning_a_selection_moves_the_figure_source_and_undo_restores_it(qtbot, window, tmp_path):
+    from core.extraction.model import Loc
+
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "docx"))
+    session, pane = window.session, window.document_pane
+    text = session.document.text
+    original = session.value("staff_actual")
+    start = first_digit_after(text, "编制数")
+    assert (start, start + 1) != (original.loc.start, original.loc.end)
+    pane.text_view.set_selection(start - 2, start + 2)  # a selection around the number
+    window.assign_selection("staff_actual")
+    moved = session.value("staff_actual")
+    first, last = (start - 2 + offset for offset in find_first_number(text[start - 2:start + 2]))
+    assert first <= start < last
+    assert moved.loc == Loc(first, last, None, text[first:last])
+    window.review_pane.select_variable("staff_actual")
+    assert pane.text_view.highlighted_spans() == [(moved.loc.start, moved.loc.end)]
+    window.undo_action.trigger()
+    assert session.value("staff_actual").loc == original.loc
+    window.review_pane.select_variable("staff_quota")
+    window.review_pane.select_variable("staff_actual")
+    assert pane.text_view.highlighted_spans() == [(original.loc.start, original.loc.end)]
+
+
+def find_first_number(text: str) -> tuple[int, int]:
+    from core.extraction.numbers import find_quantities
+
+    quantity = find_quantities(text)[0]
+    return quantity.start, quantity.end
+
+
+def test_cancel_while_a_pdf_loads_stops_the_load_and_leaves_the_window_usable(qtbot, window, tmp_path, monkeypatch,
+                                                                                answers):
+    import threading
+
+    import core.documents
+    from core.documents import LoadCancelled
+
+    real_load, pages_read, outcome = core.documents.load, [], []
+    clicked = threading.Event()
+
+    def paced_load(path, password=None, progress=None):
+        def report(done, total):
+            pages_read.append(done)
+            if done == 2:
+                clicked.wait(10)  # the reviewer clicks 取消 while page 2 is being read
+            progress(done, total)
+        try:
+            return real_load(path, password, report)
+        except LoadCancelled:
+            outcome.append("cancelled")
+            raise
+
+    monkeypatch.setattr(core.documents, "load", paced_load)
+    report = copy_sample(tmp_path, "pdf")
+    window.open_path(str(report))
+    qtbot.waitUntil(lambda: window.busy_bar.value() >= 1, timeout=10000)
+    total = window.busy_bar.maximum()
+    assert total == len(real_load(report).pages) and total > 2  # determinate: one step per page
+    assert window.busy_label.text() == f"正在读取 {report.name}：第 1/{total} 页"
+    window.cancel_button.click()
+    clicked.set()
+    assert window.jobs.wait(10000)
+    qtbot.wait(100)
+    assert outcome == ["cancelled"] and max(pages_read) == 2
+    assert window.session is None and window.stack.currentWidget() is window.start_page
+    assert not window.cancel_button.isVisibleTo(window) and errors_shown() == []
+    monkeypatch.setattr(core.documents, "load", real_load)
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    assert window.review_pane.indicators.rowCount() > 0
+
+
+class StallWatch:
+    """The longest gap between ticks of a 10 ms timer: how long the UI thread went without its event loop."""
+
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+
+        self.last, self.longest = None, 0.0
+        self.timer = QTimer(interval=10)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        import time
+
+        now = time.perf_counter()
+        if self.last is not None:
+            self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.timer.stop()
+
+
+@pytest.mark.parametrize("form", ["txt", "docx", "pdf"])
+def test_opening_never_stalls_the_ui_thread(qtbot, window, tmp_path, form):
+    report = copy_sample(tmp_path, form, "wugang-2020-dept")
+    with StallWatch() as watch:
+        open_and_wait(qtbot, window, report)
+        if form == "pdf":
+            qtbot.waitUntil(window.document_pane.pdf_view.visible_pages_rendered, timeout=10000)
+        qtbot.wait(100)  # the first paint of the filled table
+    print(f"longest UI-thread stall opening {report.name}: {watch.longest * 1000:.0f} ms")
+    assert watch.longest < 0.3  # the target is 100 ms; CI machines get slack
+
+
+def test_selecting_an_indicator_highlights_every_input_and_its_claim(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    session = window.session
+    document, text = session.document, session.document.text
+    indicator = next(i for i in session.framework.indicators() if i.name == "预算完成率")
+    window.review_pane.select_indicator(indicator.id)
+    view = window.document_pane.pdf_view
+    spans = view._highlights
+    (claim_start, claim_end), = [s for s in spans if "预算完成率" in text[s[0]:s[1]]]
+    claim_page = document.page_of(claim_start)
+    # Every input where it was read, and each of them again in the paragraph that works the rate out.
+    for var in session.indicator_result(indicator.id).inputs:
+        loc = session.value(var).loc
+        assert (loc.start, loc.end) in spans
+    for figure in ("136.73", "253.21", "13.38", "46.84"):
+        assert any(figure in text[s:e] and document.page_of(s) == claim_page and s > claim_end for s, e in spans), figure
+    assert view.highlight_rects() == [r for s, e in spans for r in document.locate(s, e)]
+    assert view.current_page() == claim_page  # scrolled to the claim
+
+
+def test_docx_headings_are_bold_and_larger_and_the_outline_jumps_to_them(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "docx"))
+    document, pane = window.session.document, window.document_pane
+    assert document.headings
+    view = pane.text_view
+    body_size = view.document().defaultFont().pointSizeF()
+    start, end, _level = document.headings[0]
+    shown = view.heading_format(start)
+    assert shown.fontWeight() == 700 and shown.fontPointSize() > body_size
+    body_offset = document.text.index("\n", end) + 3  # inside the paragraph after the heading
+    assert view.heading_format(body_offset).fontWeight() != 700
+    assert pane.outline.isVisibleTo(pane) and not pane.page_controls.isVisibleTo(pane)
+    combo = pane.outline_combo
+    assert combo.count() == len(document.headings)
+    last = len(document.headings) - 1
+    combo.activated.emit(last)
+    assert pane.selected_span() == document.headings[last][:2]
+    assert combo.itemText(last).strip("　") == document.text[slice(*document.headings[last][:2])].strip()

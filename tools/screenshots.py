@@ -3,7 +3,7 @@
     python tools/screenshots.py [OUT_DIR]        (default: out/screenshots)
 
 Without a display it re-runs itself under Xvfb (xvfb-run); QT_QPA_PLATFORM=offscreen also works.
-Writes start-page.png, window-pdf.png (an indicator selected, its source highlighted on the page),
+Writes start-page.png, window-loading.png (the progress bar half way through reading a PDF), window-pdf.png (an indicator selected, its source highlighted on the page),
 window-findings.png (a finding selected and highlighted) and window-docx.png (a report with tables as
 formatted text, a base figure selected).
 """
@@ -66,6 +66,17 @@ def shoot(window, report: Path, out: Path, select) -> None:
     print(out)
 
 
+def grab_half_way(window, out: Path) -> None:
+    """Save the window once the load has read half of the pages (the status bar shows the stage and bar)."""
+    def on_progress(done: int, total: int, _text: str) -> None:
+        if total > 1 and done >= total // 2 and not out.exists():
+            window.grab().save(str(out))
+            print(out)
+
+    out.unlink(missing_ok=True)
+    window.jobs.progressChanged.connect(on_progress)
+
+
 def select_pdf(window) -> None:
     indicator_id = indicator_with_most_sources(window)
     if indicator_id:
@@ -110,6 +121,7 @@ def main() -> int:
     wait(lambda: window.isVisible(), 5)
     window.grab().save(str(out_dir / "start-page.png"))
     print(out_dir / "start-page.png")
+    grab_half_way(window, out_dir / "window-loading.png")
     shoot(window, PDF_REPORT, out_dir / "window-pdf.png", select_pdf)
     shoot(window, PDF_REPORT, out_dir / "window-findings.png", select_finding)
     shoot(window, DOCX_REPORT, out_dir / "window-docx.png", select_docx)

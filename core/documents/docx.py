@@ -53,15 +53,7 @@ def _style_heading_levels(styles_root) -> dict[str, int]:
         parent = style.find(f"{W}basedOn")
         if parent is not None:
             based_on[style_id] = parent.get(f"{W}val")
-    levels = {}
-    for style_id in own:
-        seen, current = set(), style_id
-        while current and current not in seen and own.get(current) is None:
-            seen.add(current)
-            current = based_on.get(current)
-        if current and own.get(current):
-            levels[style_id] = own[current]
-    return levels
+    return _inherited(own, based_on)
 
 
 def _outline_level(element) -> int | None:
@@ -91,6 +83,11 @@ def _style_numbering(styles_root) -> dict[str, tuple[str, int]]:
         parent = style.find(f"{W}basedOn")
         if parent is not None:
             based_on[style_id] = parent.get(f"{W}val")
+    return _inherited(own, based_on)
+
+
+def _inherited(own: dict, based_on: dict[str, str]) -> dict:
+    """styleId -> the style's own setting, else the nearest one up its basedOn chain (unset ones left out)."""
     resolved = {}
     for style_id in own:
         seen, current = set(), style_id

@@ -14,17 +14,18 @@ import unicodedata
 
 PAGE_NUMBER_LINE_RE = re.compile(
     r"[ \t\u3000]*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)[ \t\u3000]*")
-# A line that starts a new item even right after a full line, when that line ends in a colon.
+# A line that starts a new item even right after a full line (a heading list whose lines happen to be of
+# one length is not a wrapped paragraph; an inline list wrapped just before a number loses nothing).
 ITEM_START_RE = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]"
-    r"|\d{1,2}(?:[、．]|\.(?!\d))|[\u2460-\u2473]|指标\s*\d)")
-# A full line that closes its sentence may have closed its paragraph (a signature or a heading may follow):
-# the break stays, which costs nothing where the paragraph goes on (sentences are read one by one).
-SENTENCE_END = "。；;！!？?"
-COLON = ":："
+    r"|\d{1,2}(?:、|[.．](?!\d))|[\u2460-\u2473]|指标\s*\d)")
+# A full line that closes its sentence may have closed its paragraph: when the next line is a title, a
+# name or a date (no punctuation of running text), the break stays. A semicolon closes no paragraph.
+SENTENCE_END = "。！!？?"
+RUNNING_TEXT_MARKS = frozenset("。，,；;：:！!？?、")
 # Page widths in half-width columns: narrower "pages" are table cells; wider ones are paragraphs kept on one
 # line (an A4 page holds 25–45 CJK characters a line, a landscape one up to about 70).
-MIN_PAGE_WIDTH = 30
+MIN_PAGE_WIDTH = 40
 MAX_PAGE_WIDTH = 160
 MIN_FULL_LINES = 5
 # Of the lines wider than half the page: in wrapped prose most are full (all but the paragraphs' last
@@ -79,8 +80,9 @@ def _full_lines(text: str, lines: list[tuple[int, int]], content: list[int]) -> 
 
 
 def _hard_break(text: str, line: tuple[int, int], following: tuple[int, int]) -> bool:
-    """A full line that ends its sentence, or ends in a colon before a numbered item, ends its paragraph."""
-    last = text[line[0]:line[1]].rstrip()[-1:]
-    if last in SENTENCE_END:
+    """A full line followed by a numbered item, or one that ends its sentence before a line that is not
+    running text (a signature, a heading without number), ends its paragraph."""
+    if ITEM_START_RE.match(text, following[0], following[1]) is not None:
         return True
-    return last in COLON and ITEM_START_RE.match(text, following[0], following[1]) is not None
+    ends_sentence = text[line[0]:line[1]].rstrip()[-1:] in SENTENCE_END
+    return ends_sentence and RUNNING_TEXT_MARKS.isdisjoint(text[following[0]:following[1]])

@@ -14,8 +14,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from core.documents.model import Cell, Document, Table
-from core.extraction.numbers import AMOUNT, parse_number, to_wan_yuan
 from core.extraction.normalize import Normalized, normalize
+from core.extraction.numbers import AMOUNT, parse_number, to_wan_yuan
 
 MAX_LABEL_CHARS = 20
 SEP = "|"  # joins the parts of a row or column label (cell texts may hold spaces)
