@@ -53,19 +53,14 @@ def warm_up_core() -> None:
 
 
 def analyse_document(document, report):
-    """The steps of core.review.opening.start_session one at a time, so that the window can show each
-    as a stage (and cancel between them: `report` raises LoadCancelled once the job is cancelled)."""
-    from core.extraction import choose_framework, extract, map_claims
-    from core.frameworks import load_framework
-    from core.review.session import ReviewSession
+    """start_session with each analysis stage shown (and a chance to cancel between them: `report`
+    raises LoadCancelled once the job is cancelled)."""
+    from core.review.opening import STAGES, start_session
 
-    report(0, 3, f"正在分析 {document.name}：提取指标与数据…")
-    extraction = extract(document)
-    report(1, 3, f"正在分析 {document.name}：选择指标体系…")
-    framework = load_framework(choose_framework(extraction))
-    map_claims(extraction, framework)
-    report(2, 3, f"正在分析 {document.name}：评分与检查…")
-    return ReviewSession(document, extraction, framework)
+    def stage(index: int, label: str) -> None:
+        report(index, len(STAGES), f"正在分析 {document.name}：{label}…")
+
+    return start_session(document, stage=stage)
 
 
 @dataclass

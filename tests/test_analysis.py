@@ -93,3 +93,27 @@ def test_set_values_parse():
         with pytest.raises(AnalysisError) as err:
             parse_value(bad, s.framework.variables["staff_actual"])
         assert err.value.code == "BAD_VALUE"
+
+
+def test_start_session_reports_each_stage_and_can_be_abandoned():
+    from conftest import sample
+    from core.documents import load
+    from core.review.opening import STAGES, start_session
+
+    document = load(sample("txt", "baojing-2019-dept"))
+    seen = []
+    session = start_session(document, stage=lambda index, label: seen.append((index, label)))
+    assert seen == list(enumerate(STAGES))
+    assert session.framework.id == "dept-hunan-county"
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_scoring(index, label):
+        if index == 2:
+            raise Stop
+
+    import pytest
+
+    with pytest.raises(Stop):
+        start_session(document, stage=stop_at_scoring)

@@ -47,7 +47,7 @@ def load(path: str | Path, password: str | None = None, progress: ProgressCallba
         warnings=_extension_warnings(source, kind),
         char_boxes=content.char_boxes,
         pages_without_text=content.pages_without_text,
-        headings=getattr(content, "headings", []),  # set by the docx and PDF loaders
+        headings=content.headings,
     )
 
 

@@ -17,6 +17,7 @@ class Content:
     encoding: str | None = None
     char_boxes: list[Rect | None] | None = None
     pages_without_text: list[int] = field(default_factory=list)
+    headings: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, level)
 
 
 class TextBuilder:

@@ -23,7 +23,7 @@ def load_docx(data: bytes) -> Content:
     reader.read(body)
     text = reader.out.text()
     content = Content(text=text, pages=[Page(number=1, start=0, end=len(text))], tables=reader.tables)
-    content.headings = reader.headings  # read by core.documents.load (Content has no such field)
+    content.headings = reader.headings
     return content
 
 

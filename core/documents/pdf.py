@@ -150,7 +150,7 @@ def _compose(layouts: list[_PageLayout]) -> Content:
     pages = _pages(layouts, starts, ends)
     content = Content(text=out.text(), pages=pages, tables=tables, char_boxes=out.boxes,
                       pages_without_text=[page.number for page in layouts if page.scanned])
-    content.headings = _headings(paragraphs)  # read by core.documents.load (Content has no such field)
+    content.headings = _headings(paragraphs)
     return content
 
 

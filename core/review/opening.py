@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from core.documents.model import Document
 from core.frameworks.model import Framework
@@ -12,15 +13,26 @@ from core.review.session import ReviewSession, map_claims_to
 from core.review.storage import ReviewData, autosave_path, read_review
 
 
-def start_session(document: Document, template: str | None = None, *,
-                  reviewer: str | None = None) -> ReviewSession:
-    """load → extract → choose/load framework → map claims → session."""
+# The analysis stages a window shows while a report opens (start_session's `stage` callback).
+STAGES = ("提取指标与数据", "选择指标体系", "评分与检查")
+
+
+def start_session(document: Document, template: str | None = None, *, reviewer: str | None = None,
+                  stage: Callable[[int, str], None] | None = None) -> ReviewSession:
+    """extract → choose/load framework → map claims → session (scores and checks).
+
+    `stage(index, label)` is called before each of STAGES; raising from it abandons the analysis.
+    """
     from core.extraction import choose_framework, extract, map_claims
     from core.frameworks import load_framework
 
+    report = stage or (lambda index, label: None)
+    report(0, STAGES[0])
     extraction = extract(document)
+    report(1, STAGES[1])
     framework = load_framework(template or choose_framework(extraction))
     map_claims(extraction, framework)
+    report(2, STAGES[2])
     return ReviewSession(document, extraction, framework, reviewer=reviewer)
 
 
