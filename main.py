@@ -50,8 +50,8 @@ def _parse_sets(pairs: list[str]) -> dict[str, str]:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from core.analysis import open_report, template_list, to_json
-    from core.documents.model import DocumentError
-    from core.review.errors import CodedError
+    from core.errors import CodedError
+    from core.frameworks import FrameworkError
 
     if args.template == "list":
         print(template_list())
@@ -62,10 +62,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         sets = _parse_sets(args.set or [])
         session = open_report(args.file, template=args.template, sets=sets, review=args.review)
-    except DocumentError as exc:
+    except CodedError as exc:  # DocumentError, ReviewFileError, AnalysisError
         return _fail(exc.code, exc.message)
-    except CodedError as exc:
-        return _fail(exc.code, exc.message)
+    except FrameworkError as exc:
+        return _fail("BAD_ARGUMENT", exc.one_line())
     except ValueError as exc:
         return _fail("BAD_ARGUMENT", str(exc))
     data = to_json(session)

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from core import APP_NAME, __version__
 from core.extraction.model import Loc
-from core.review.errors import CodedError
+from core.errors import CodedError
 from core.review.session import ReviewSession
 from core.scoring.result import IndicatorResult, Totals
 
@@ -64,7 +64,7 @@ def resolve_variable(session: ReviewSession, name: str) -> str:
     for var in variables.values():
         if name == var.label or name in var.synonyms:
             return var.id
-    raise AnalysisError("UNKNOWN_VARIABLE", f"指标体系“{session.framework.name}”中没有变量“{name}”")
+    raise AnalysisError("UNKNOWN_VARIABLE", f"指标体系“{session.framework.name}”中没有变量“{name}”。请使用变量编号或中文名称（见分析结果 indicators 的 inputs）。")
 
 
 def parse_value(raw: Any, variable=None) -> Decimal:
@@ -76,9 +76,9 @@ def parse_value(raw: Any, variable=None) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise AnalysisError("BAD_VALUE", f"“{raw}”不是数字") from None
-    if not value.is_finite():
-        raise AnalysisError("BAD_VALUE", f"“{raw}”不是数字")
+        value = None
+    if value is None or not value.is_finite():
+        raise AnalysisError("BAD_VALUE", f"“{raw}”不是数字。请填写数值，如 7 或 87.5%。")
     return value
 
 
@@ -213,4 +213,4 @@ def _totals(t: Totals) -> dict:
 
 def _finding(f) -> dict:
     return {"id": f.id, "code": f.code, "severity": f.severity, "message": f.message, "about": f.about,
-            "stated": f.stated, "expected": f.expected, "locs": [loc_json(l) for l in f.locs]}
+            "stated": f.stated, "expected": f.expected, "locs": [loc_json(loc) for loc in f.locs]}

@@ -95,8 +95,9 @@ class DocumentPane(QWidget):
         self.page_spin.valueChanged.connect(lambda n: self.pdf_view.go_to_page(n))
         self.page_total = QLabel("/ 1")
         zoom_out, zoom_in, fit = QToolButton(text="－"), QToolButton(text="＋"), QToolButton(text="适合宽度")
+        fit.setToolTip("页面宽度适合窗口 (Ctrl+0)")
         zoom_out.setToolTip("缩小 (Ctrl+-)")
-        zoom_in.setToolTip("放大 (Ctrl++)")
+        zoom_in.setToolTip("放大 (Ctrl+=)")
         zoom_out.clicked.connect(lambda: self.zoom_by(1 / 1.2))
         zoom_in.clicked.connect(lambda: self.zoom_by(1.2))
         fit.clicked.connect(self.pdf_view.fit_width)
@@ -161,7 +162,11 @@ class DocumentPane(QWidget):
         return self.pdf_view if self.document and self.document.format == "pdf" else self.text_view
 
     def zoom_by(self, factor: float) -> None:
-        self.pdf_view.set_zoom(self.pdf_view.zoom * factor)
+        """Scale the PDF pages by `factor`; text (txt, docx) grows or shrinks a point at a time."""
+        if self.view() is self.text_view:
+            self.text_view.zoomIn(1 if factor > 1 else -1)
+        else:
+            self.pdf_view.set_zoom(self.pdf_view.zoom * factor)
 
     def _on_page_changed(self, number: int) -> None:
         self.page_spin.blockSignals(True)
@@ -189,6 +194,15 @@ class DocumentPane(QWidget):
         self.search_bar.show()
         self.search_bar.edit.setFocus()
         self.search_bar.edit.selectAll()
+
+    def find_again(self, forward: bool) -> tuple[int, int] | None:
+        """F3 / Shift+F3: the next or previous match of the search text (opens the bar if there is none)."""
+        needle = self.search_bar.edit.text()
+        if not needle:
+            self.open_search()
+            return None
+        self.search_bar.show()
+        return self.find_text(needle, forward)
 
     def find_text(self, needle: str, forward: bool = True) -> tuple[int, int] | None:
         """Select the next (or previous) occurrence, wrapping around; None when there is none."""

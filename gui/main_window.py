@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from core import APP_NAME
 from core.scoring.numfmt import fmt
+from gui.dialogs import choose, problems_box
 from gui.document_pane import DocumentPane
 from gui.review_pane import ReviewPane
 from gui.start_page import StartPage
@@ -31,9 +32,13 @@ from gui.workers import JobRunner
 
 REVIEW_SUFFIX = ".review.json"
 OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.txt *.json);;所有文件 (*)"
+REPORT_FILTER = "自评报告 (*.pdf *.docx *.txt);;所有文件 (*)"
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+REANCHOR, LOCATE, CANCEL = "重新定位", "查找报告…", "取消"
 RECENT_MAX = 10
 AUTOSAVE_MS = 60_000
 MINIMUM_SIZE = (1000, 600)  # fits a 1366×768 screen with the taskbar
+STATUS_FIELD_STYLE = "padding: 0 8px;"  # the status fields read apart without rules between them
 
 
 def warm_up_core() -> None:
@@ -52,15 +57,50 @@ def warm_up_core() -> None:
         load_framework(framework_id)
 
 
-def analyse_document(document, report):
-    """start_session with each analysis stage shown (and a chance to cancel between them: `report`
-    raises LoadCancelled once the job is cancelled)."""
-    from core.review.opening import STAGES, start_session
+def stage_reporter(report, name: str):
+    """A core `stage(index, label)` callback that moves the job's bar (and raises LoadCancelled once the
+    job is cancelled, which abandons the analysis between stages)."""
+    from core.review.opening import STAGES
 
     def stage(index: int, label: str) -> None:
-        report(index, len(STAGES), f"正在分析 {document.name}：{label}…")
+        report(index, len(STAGES), f"正在分析 {name}：{label}…")
 
-    return start_session(document, stage=stage)
+    return stage
+
+
+def page_reporter(report, name: str):
+    """A loader `progress(done, total)` callback that counts pages on the job's bar."""
+    return lambda done, total: report(done, total, f"正在读取 {name}：第 {done}/{total} 页")
+
+
+def analyse_document(document, report):
+    """start_session with each analysis stage shown (and a chance to cancel between them)."""
+    from core.review.opening import start_session
+
+    return start_session(document, stage=stage_reporter(report, document.name))
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """Opening a review file: with which report (None: the one it names), shown under which path in
+    最近打开, from the autosave or not; `document`/`reanchor` continue after the reviewer was asked."""
+
+    review: Path
+    report: str | None
+    remembered: str
+    use_autosave: bool = False
+    document: object = None
+    reanchor: bool = False
+
+
+def open_review_job(request: ReviewRequest, report):
+    """open_review with the pages and analysis stages on the job's bar."""
+    from core.review.opening import open_review
+
+    name = request.review.name.removesuffix(REVIEW_SUFFIX)
+    return open_review(request.review, request.report, reanchor=request.reanchor,
+                       use_autosave=request.use_autosave, document=request.document,
+                       progress=page_reporter(report, name), stage=stage_reporter(report, name))
 
 
 @dataclass
@@ -96,6 +136,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.session = None
         self._unsubscribe = None
+        self.imported_frameworks: dict[str, tuple] = {}  # combo key → (Framework, label), for this run
+        self.problems_box = None  # the last import's problem list, kept while it is shown
         self.jobs = JobRunner(self)
         self.jobs.busyChanged.connect(self._on_busy)
         self.jobs.progressChanged.connect(self._on_progress)
@@ -138,9 +180,11 @@ class MainWindow(QMainWindow):
 
     # -- construction ---------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+        """`shortcut`: a key sequence, or a list of them (the first is the one menus show)."""
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(key) for key in shortcuts])
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -148,56 +192,75 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.open_action = self._action("打开…", self.open_dialog, keys.Open, "打开自评报告或复核文件")
-        self.save_action = self._action("保存复核", self.save, keys.Save, "保存复核文件（报告名.review.json）")
-        self.save_as_action = self._action("复核另存为…", self.save_as, "Ctrl+Shift+S")
-        self.close_action = self._action("关闭", self.close_review, "Ctrl+W")
+        pane = self.document_pane
+        self.open_action = self._action("打开…", self.open_dialog, "Ctrl+O", "打开自评报告或复核文件")
+        self.save_action = self._action("保存复核", self.save, "Ctrl+S", "保存复核文件（报告名.review.json）")
+        self.save_as_action = self._action("复核另存为…", self.save_as, "Ctrl+Shift+S", "把复核保存到另一个文件")
+        self.close_action = self._action("关闭", self.close_review, "Ctrl+W", "关闭当前报告的复核")
+        self.cancel_action = self._action("取消当前任务", self.jobs.cancel, None, "停止正在进行的打开、导入或导出")
         self.quit_action = self._action("退出", self.close, "Ctrl+Q")
-        self.undo_action = self._action("撤销", self.undo, keys.Undo)
-        self.redo_action = self._action("重做", self.redo, "Ctrl+Y")
-        self.find_action = self._action("查找…", self.document_pane.open_search, keys.Find, "在报告中查找文字")
+        self.undo_action = self._action("撤销", self.undo, "Ctrl+Z", "撤销上一步修改")
+        self.redo_action = self._action("重做", self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"], "重做撤销的修改")
+        self.find_action = self._action("查找…", pane.open_search, "Ctrl+F", "在报告中查找文字")
+        self.find_next_action = self._action("查找下一个", lambda: pane.find_again(True), "F3", "查找下一处")
+        self.find_previous_action = self._action("查找上一个", lambda: pane.find_again(False), "Shift+F3",
+                                                 "查找上一处")
         self.assign_action = self._action("设为当前基础数据的值", self.assign_selection_to_current, "Ctrl+E",
                                           "把报告中选中的数字设为“基础数据”中当前行的值")
-        self.next_action = self._action("下一个待处理项", lambda: self.step_unresolved(True), "F8")
-        self.previous_action = self._action("上一个待处理项", lambda: self.step_unresolved(False), "Shift+F8")
-        self.zoom_in_action = self._action("放大", lambda: self.document_pane.zoom_by(1.2), keys.ZoomIn)
-        self.zoom_out_action = self._action("缩小", lambda: self.document_pane.zoom_by(1 / 1.2), keys.ZoomOut)
-        self.cancel_action = self._action("取消", self.jobs.cancel)
+        self.next_action = self._action("下一个待处理项", lambda: self.step_unresolved(True), "F8",
+                                        "转到下一个待处理的指标或问题")
+        self.previous_action = self._action("上一个待处理项", lambda: self.step_unresolved(False), "Shift+F8",
+                                            "转到上一个待处理的指标或问题")
+        self.export_framework_action = self._action("导出指标体系到 Excel…", self.export_framework, None,
+                                                    "把当前指标体系保存为 Excel 工作簿")
+        self.import_framework_action = self._action("导入指标体系…", self.import_framework, None,
+                                                    "从 Excel 工作簿读入指标体系并用它评分")
+        self.zoom_in_action = self._action("放大", lambda: pane.zoom_by(1.2), ["Ctrl+=", "Ctrl++"], "放大页面")
+        self.zoom_out_action = self._action("缩小", lambda: pane.zoom_by(1 / 1.2), "Ctrl+-", "缩小页面")
+        self.fit_width_action = self._action("适合宽度", pane.pdf_view.fit_width, "Ctrl+0", "页面宽度适合窗口")
+        self.about_action = self._action("关于", self._about, "F1")
+        self.cancel_action.setEnabled(False)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("最近打开")
-        file_menu.addSeparator()
-        for action in (self.save_action, self.save_as_action, self.close_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
+        self._fill_menu(file_menu, None, self.save_action, self.save_as_action, self.close_action, None,
+                        self.cancel_action, None, self.quit_action)
         self.edit_menu = bar.addMenu("编辑(&E)")
-        for action in (self.undo_action, self.redo_action, None, self.find_action, self.assign_action):
-            self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
-        review_menu = bar.addMenu("复核(&R)")
-        review_menu.addAction(self.next_action)
-        review_menu.addAction(self.previous_action)
-        view_menu = bar.addMenu("视图(&V)")
-        view_menu.addAction(self.zoom_in_action)
-        view_menu.addAction(self.zoom_out_action)
-        help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(self._action("关于", self._about))
+        self._fill_menu(self.edit_menu, self.undo_action, self.redo_action, None, self.find_action,
+                        self.find_next_action, self.find_previous_action, None, self.assign_action)
+        self._fill_menu(bar.addMenu("复核(&R)"), self.next_action, self.previous_action, None,
+                        self.export_framework_action, self.import_framework_action)
+        self._fill_menu(bar.addMenu("视图(&V)"), self.zoom_in_action, self.zoom_out_action, self.fit_width_action)
+        self._fill_menu(bar.addMenu("帮助(&H)"), self.about_action)
+
+    @staticmethod
+    def _fill_menu(menu, *actions) -> None:
+        """Add the actions in order; None is a separator."""
+        for action in actions:
+            menu.addSeparator() if action is None else menu.addAction(action)
 
     def _build_toolbar(self) -> None:
-        toolbar = self.addToolBar("常用")
-        toolbar.setObjectName("main_toolbar")
-        for action in (self.open_action, self.save_action, None, self.undo_action, self.redo_action, None,
-                       self.find_action, self.previous_action, self.next_action):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.toolbar = self.addToolBar("常用")
+        self.toolbar.setObjectName("main_toolbar")
+        self._fill_menu(self.toolbar, self.open_action, self.save_action, None, self.undo_action, self.redo_action,
+                        None, self.find_action, self.previous_action, self.next_action)
+
+    def _update_tooltips(self) -> None:
+        """Toolbar buttons say what they do and their key ("撤销 修改 …（Ctrl+Z）"); undo/redo change text."""
+        for action in self.toolbar.actions():
+            if not action.isSeparator():
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                text = action.text().removesuffix("…")
+                action.setToolTip(f"{text}（{key}）" if key else text)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         self.total_label = QLabel()
         self.progress_label = QLabel()
+        self.findings_label = QLabel()
         self.busy_bar = QProgressBar(maximumWidth=160, textVisible=False)
         self.busy_label = QLabel()
         self.cancel_button = QPushButton("取消")
@@ -205,14 +268,16 @@ class MainWindow(QMainWindow):
         for widget in (self.busy_label, self.busy_bar, self.cancel_button):
             status.addWidget(widget)
             widget.hide()
-        status.addPermanentWidget(self.total_label)
-        status.addPermanentWidget(self.progress_label)
+        for label in (self.total_label, self.progress_label, self.findings_label):
+            label.setStyleSheet(STATUS_FIELD_STYLE)
+            status.addPermanentWidget(label)
 
     def _connect(self) -> None:
         self.start_page.openRequested.connect(self.open_dialog)
         self.start_page.pathChosen.connect(self.open_path)
         self.review_pane.spansRequested.connect(self.document_pane.show_spans)
         self.review_pane.frameworkChosen.connect(self.switch_framework)
+        self.review_pane.framework_key = self.framework_key
         self.document_pane.contextMenuRequested.connect(self.extend_document_menu)
 
     # -- settings -------------------------------------------------------------------------------------
@@ -271,12 +336,12 @@ class MainWindow(QMainWindow):
         name = Path(plan.path).name
         report = None if plan.is_review else plan.path
         if plan.recoverable and self._ask("恢复未保存的复核", f"发现 {name} 上次未保存的复核内容（自动保存）。\n是否恢复？"):
-            self._open_review(plan.review, report, plan.path, use_autosave=True)
+            self._open_review(ReviewRequest(plan.review, report, plan.path, use_autosave=True))
         elif plan.is_review:
-            self._open_review(plan.review, None, plan.path)
+            self._open_review(ReviewRequest(plan.review, None, plan.path))
         elif plan.saved_review and self._ask(
                 "继续复核", f"{name} 旁边有已保存的复核文件：\n{plan.review.name}\n是否继续上次的复核？"):
-            self._open_review(plan.review, report, plan.path)
+            self._open_review(ReviewRequest(plan.review, report, plan.path))
         else:
             self._load_report(plan.path)
 
@@ -287,7 +352,7 @@ class MainWindow(QMainWindow):
         name = Path(path).name
 
         def job(report):
-            return load(path, progress=lambda done, total: report(done, total, f"正在读取 {name}：第 {done}/{total} 页"))
+            return load(path, progress=page_reporter(report, name))
 
         self.jobs.start(f"正在读取 {name}…", job, lambda doc: self._analyse(doc, path), self.show_error,
                         reports_progress=True)
@@ -309,13 +374,11 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self._back_to_start()
 
-    def _open_review(self, review: Path, report: str | None, remembered: str, use_autosave: bool = False) -> None:
-        from core.review.opening import open_review
-
-        def job():
-            return open_review(review, report, reanchor=True, use_autosave=use_autosave)
-
-        self._run(f"正在打开复核 {review.name}…", job, lambda outcome: self._opened_review(outcome, remembered))
+    def _open_review(self, request: ReviewRequest) -> None:
+        """Read the report page by page and apply the review (取消 stops between pages and stages)."""
+        self.jobs.start(f"正在打开复核 {request.review.name}…", lambda report: open_review_job(request, report),
+                        lambda outcome: self._opened_review(outcome, request), self.show_error,
+                        reports_progress=True)
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
@@ -324,19 +387,41 @@ class MainWindow(QMainWindow):
     def _run(self, label: str, fn, on_done) -> None:
         self.jobs.start(label, fn, on_done, self.show_error)
 
-    def _opened_review(self, outcome, remembered: str) -> None:
-        """An OpenOutcome of core.review.opening.open_review."""
-        if outcome.session is None:
-            QMessageBox.warning(self, APP_NAME, f"找不到复核文件对应的报告：{outcome.review.source.get('name')}"
-                                "\n请把报告放在复核文件旁边后重试。")
+    def _opened_review(self, outcome, request: ReviewRequest) -> None:
+        """An OpenOutcome of core.review.opening.open_review: opened, or the report is missing or changed."""
+        if outcome.status == "source_missing":
+            self._locate_report(outcome, request)
+        elif outcome.session is None:
+            self._ask_reanchor(outcome, request)
+        else:
+            self._opened(outcome.session, request.remembered, self.reanchor_notes(outcome))
+
+    def _locate_report(self, outcome, request: ReviewRequest) -> None:
+        name = outcome.review.source.get("name") or "（未记录）"
+        recorded = outcome.review.source.get("path")
+        text = (f"找不到复核文件 {request.review.name} 对应的报告：{name}"
+                + (f"\n原位置：{recorded}" if recorded else "") + "\n\n请找到这份报告，或取消打开。")
+        if choose(self, "找不到报告", text, (LOCATE, CANCEL)) != LOCATE:
             return
-        notes = []
-        if outcome.status == "source_changed":
-            notes.append("报告内容与保存复核时不同，已在新内容中重新定位保存的数值。")
-        if outcome.unanchored:
-            labels = "、".join(outcome.session.variable_label(v) for v in outcome.unanchored)
-            notes.append(f"以下数值在报告中未能重新定位：{labels}")
-        self._opened(outcome.session, remembered, notes)
+        path, _ = QFileDialog.getOpenFileName(self, f"查找报告 {name}", str(request.review.parent), REPORT_FILTER)
+        if path:
+            self._open_review(replace(request, report=path))
+
+    def _ask_reanchor(self, outcome, request: ReviewRequest) -> None:
+        count = len(outcome.review.values)
+        text = (f"报告内容已变化：{outcome.source_path.name} 与保存复核时的内容不同（可能已被修改或替换）。\n\n"
+                f"是否在新内容中重新定位保存的数值（{count} 个）？\n无法定位的数值将在打开后列出。")
+        if choose(self, "报告内容已变化", text, (REANCHOR, CANCEL)) == REANCHOR:
+            self._open_review(replace(request, document=outcome.document, reanchor=True))
+
+    def reanchor_notes(self, outcome) -> list[str]:
+        """What the reviewer should know after a review was re-anchored in a changed report."""
+        if outcome.status != "source_changed":
+            return []
+        if not outcome.unanchored:
+            return [f"已在新内容中重新定位全部 {len(outcome.review.values)} 个保存的数值。"]
+        labels = "\n".join(f"· {outcome.session.variable_label(v)}" for v in outcome.unanchored)
+        return [f"已在新内容中重新定位保存的数值；以下 {len(outcome.unanchored)} 个未能定位，请核对：\n{labels}"]
 
     def _opened(self, session, remembered: str, notes: list[str] | None = None) -> None:
         self.set_session(session)
@@ -351,14 +436,19 @@ class MainWindow(QMainWindow):
         self._unsubscribe = session.subscribe(self._on_change)
         if self.document_pane.document is not session.document:
             self.document_pane.set_document(session.document)
-        self.review_pane.set_session(session, self._frameworks())
+        self.review_pane.set_session(session, self.frameworks())
         self.stack.setCurrentWidget(self.splitter)
         self._update_all()
 
-    def _frameworks(self) -> list[tuple[str, str]]:
+    def frameworks(self) -> list[tuple[str, str]]:
+        """(combo key, name): the built-in frameworks, then those imported in this run."""
         from core.frameworks import list_frameworks
 
-        return list_frameworks()
+        return list_frameworks() + [(key, label) for key, (_framework, label) in self.imported_frameworks.items()]
+
+    def framework_key(self, framework) -> str:
+        return next((key for key, (known, _label) in self.imported_frameworks.items() if known is framework),
+                    framework.id)
 
     def show_error(self, exc: Exception) -> None:
         """Load, review-file and framework errors carry a Chinese message; anything else is a bug."""
@@ -457,18 +547,72 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.redo()
 
-    def switch_framework(self, framework_id: str) -> None:
-        if self.session is None or framework_id == self.session.framework.id:
+    def switch_framework(self, key: str) -> None:
+        if self.session is None or key == self.framework_key(self.session.framework):
             return
         from core.frameworks import load_framework
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.session.set_framework(load_framework(framework_id))
+            imported = self.imported_frameworks.get(key)
+            self.session.set_framework(imported[0] if imported else load_framework(key))
         except (ValueError, OSError) as exc:  # a broken framework file must not take the window down
             self.show_error(exc)
         finally:
             QApplication.restoreOverrideCursor()
+
+    def export_framework(self) -> None:
+        """Write the session's framework to a workbook (core.frameworks.xlsx) on the job thread."""
+        if self.session is None:
+            return
+        framework = self.session.framework
+        suggested = Path(self.session.document.path).with_name(f"{framework.name}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "导出指标体系到 Excel", str(suggested), XLSX_FILTER)
+        if not path:
+            return
+        path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+
+        def job():
+            from core.frameworks.xlsx import export_xlsx
+
+            export_xlsx(framework, path)
+
+        self.jobs.start(f"正在导出 {Path(path).name}…", job,
+                        lambda _none: self.statusBar().showMessage(f"已导出指标体系到 {Path(path).name}", 8000),
+                        self.show_error, uses_pdfium=False)
+
+    def import_framework(self) -> None:
+        """Read a workbook on the job thread; the session then scores with it (undoable)."""
+        if self.session is None:
+            return
+        start = str(Path(self.session.document.path).parent)
+        path, _ = QFileDialog.getOpenFileName(self, "导入指标体系", start, XLSX_FILTER)
+        if not path:
+            return
+
+        def job():
+            from core.frameworks.xlsx import import_xlsx
+
+            return import_xlsx(path)
+
+        self.jobs.start(f"正在导入 {Path(path).name}…", job, lambda framework: self._imported(framework, path),
+                        lambda exc: self._import_failed(exc, path), uses_pdfium=False)
+
+    def _imported(self, framework, path: str) -> None:
+        if self.session is None:
+            return
+        key = f"xlsx:{Path(path).resolve()}"
+        self.imported_frameworks[key] = (framework, f"{framework.name}（导入自 {Path(path).name}）")
+        self.review_pane.set_frameworks(self.frameworks())
+        self.session.set_framework(framework)
+
+    def _import_failed(self, exc: Exception, path: str) -> None:
+        problems = getattr(exc, "problems", None)  # a FrameworkError lists what is wrong, row by row
+        if not problems:
+            self.show_error(exc)
+            return
+        head = f"无法导入 {Path(path).name}：发现 {len(problems)} 处问题，请在 Excel 中修改后重新导入。"
+        self.problems_box = problems_box(self, "导入指标体系失败", head, problems)
 
     def selected_number(self):
         """The first number in the document selection as a Quantity (value in the canonical unit,
@@ -530,7 +674,9 @@ class MainWindow(QMainWindow):
         session = self.session
         has = session is not None
         for action in (self.save_action, self.save_as_action, self.close_action, self.find_action,
-                       self.assign_action, self.next_action, self.previous_action):
+                       self.find_next_action, self.find_previous_action, self.assign_action, self.next_action,
+                       self.previous_action, self.export_framework_action, self.import_framework_action,
+                       self.zoom_in_action, self.zoom_out_action, self.fit_width_action):
             action.setEnabled(has)
         self.undo_action.setEnabled(has and session.can_undo)
         self.redo_action.setEnabled(has and session.can_redo)
@@ -538,6 +684,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"重做 {session.redo_label}" if has and session.can_redo else "重做")
         self._update_title()
         self._update_totals()
+        self._update_tooltips()
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -560,13 +707,23 @@ class MainWindow(QMainWindow):
         unresolved = sum(r.status in ("needs_input", "unjudged") for r in results)
         return total, f"已复核 {len(results) - unresolved}/{len(results)}"
 
+    def open_findings_text(self) -> str:
+        """"待处理问题 n": findings the reviewer has neither accepted nor dismissed (a dict look-up each)."""
+        if self.session is None:
+            return ""
+        states = self.session.finding_states
+        count = sum(1 for key in self.session.finding_keys if key not in states or states[key].status == "open")
+        return f"待处理问题 {count}"
+
     def _update_totals(self) -> None:
         total, progress = self.status_texts()
         self.total_label.setText(total)
         self.progress_label.setText(progress)
+        self.findings_label.setText(self.open_findings_text())
 
     def _on_busy(self, label: str) -> None:
         busy = bool(label)
+        self.cancel_action.setEnabled(busy)
         for widget in (self.busy_label, self.busy_bar, self.cancel_button):
             widget.setVisible(busy)
         self.busy_label.setText(label)

@@ -137,6 +137,9 @@ class ReviewPane(QWidget):
         self.figures = FiguresModel(parent=self)
         self.findings = FindingsModel(parent=self)
         self.framework_combo = QComboBox()
+        # The combo's key of a framework: its id, unless the window lists it under another key (an imported
+        # workbook may carry a built-in framework's id).
+        self.framework_key = lambda framework: framework.id
         self.framework_combo.activated.connect(
             lambda i: self.frameworkChosen.emit(self.framework_combo.itemData(i)))
         self.tabs = QTabWidget()
@@ -276,17 +279,26 @@ class ReviewPane(QWidget):
         self._last_step = None
         for model in (self.indicators, self.figures, self.findings):
             model.set_session(session)
-        self.framework_combo.clear()
         self.report_label.setText(report_summary(session.extraction.meta) if session else "")
-        if session is None:
+        self.set_frameworks(frameworks)
+        if session is not None:
+            self.indicator_view.expandAll()
+            self.findings_view.expandAll()
+
+    def set_frameworks(self, frameworks: list[tuple[str, str]]) -> None:
+        """List (key, name) in the combo and show the session's framework (added if not listed)."""
+        self.framework_combo.clear()
+        if self.session is None:
             return
-        self.indicator_view.expandAll()
-        self.findings_view.expandAll()
-        for framework_id, name in frameworks:
-            self.framework_combo.addItem(name, framework_id)
-        position = self.framework_combo.findData(session.framework.id)
+        for key, name in frameworks:
+            self.framework_combo.addItem(name, key)
+        self._show_current_framework()
+
+    def _show_current_framework(self) -> None:
+        framework = self.session.framework
+        position = self.framework_combo.findData(self.framework_key(framework))
         if position < 0:
-            self.framework_combo.addItem(session.framework.name, session.framework.id)
+            self.framework_combo.addItem(framework.name, self.framework_key(framework))
             position = self.framework_combo.count() - 1
         self.framework_combo.setCurrentIndex(position)
 
@@ -295,7 +307,7 @@ class ReviewPane(QWidget):
             model.apply_change(change)
         if change.framework:
             self.indicator_view.expandAll()
-            self.framework_combo.setCurrentIndex(max(0, self.framework_combo.findData(self.session.framework.id)))
+            self._show_current_framework()
         if change.findings or change.framework:
             self.findings_view.expandAll()
 

@@ -1,6 +1,7 @@
 """Shared fixtures: the sample reports in ../shared/samples and offscreen Qt."""
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,23 @@ TXT_ENCODINGS = {
 
 def sample(form: str, report_id: str) -> Path:
     return SAMPLES / form / f"{report_id}.{form}"
+
+
+def text_document(text: str):
+    """A one-page txt Document holding `text`, for constructed cases."""
+    from core.documents.model import Document, Page
+
+    return Document("case.txt", "case.txt", "", "txt", text, [Page(1, 0, len(text))])
+
+
+@lru_cache(maxsize=None)  # several tests read the same sample; extraction is deterministic
+def extracted(form: str, report_id: str):
+    """(Document, Extraction) of a sample."""
+    from core.documents import load
+    from core.extraction import extract
+
+    document = load(sample(form, report_id))
+    return document, extract(document)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from conftest import GOLD
 from core.checks.model import span_loc
-from core.documents.model import Document, Page
+from core.documents.model import Document
 from core.extraction.model import Claim, Extraction, Loc, Meta
 
 _TOTAL_LEAD = r"(?:得分|结果为|合计|总分|得分为|得分是)[^\d\n]{0,8}\s*"
@@ -84,11 +84,6 @@ def gold_extraction(document: Document, report_id: str) -> Extraction:
 
 def gold_errors(report_id: str, code: str) -> list[dict]:
     return [error for error in gold(report_id)["errors"] if error["code"] == code]
-
-
-def text_document(text: str) -> Document:
-    """A txt Document holding `text` (for checks on constructed cases)."""
-    return Document("case.txt", "case.txt", "", "txt", text, [Page(1, 0, len(text))])
 
 
 def covers(loc: Loc, span: Loc) -> bool:

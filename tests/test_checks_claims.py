@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from conftest import text_document
 from core.checks.evidence import check_missing_detail, check_report_kind, check_text_layer
 from core.checks.grades import check_grades
 from core.checks.rules import check_rules
@@ -12,7 +13,7 @@ from core.documents.model import Document, Page
 from core.extraction.model import Claim, Extraction, Figure, Meta
 from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
 from core.scoring.result import IndicatorResult, Result, Totals
-from gold_extraction import find_quote, text_document
+from gold_extraction import find_quote
 
 
 def report(text: str, items, total=None, grade=None, figures=()):

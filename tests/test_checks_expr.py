@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import FORMS, REPORT_IDS, SCORESHEET_ID, sample
+from conftest import FORMS, REPORT_IDS, SCORESHEET_ID, sample, text_document
 from core.checks.expressions import check_expressions, find_written
 from core.documents import load
 from core.extraction.normalize import normalize
-from gold_extraction import covers, gold, gold_errors, locate_error, text_document
+from gold_extraction import covers, gold, gold_errors, locate_error
 
 
 def findings_for(text: str):

@@ -73,6 +73,14 @@ def test_missing_file_is_not_found(capsys):
     assert capsys.readouterr().err.startswith("错误[NOT_FOUND]: ")
 
 
+def test_unknown_template_is_one_line_naming_the_choices(capsys):
+    assert main.main(["analyze", str(sample("txt", REPORT_IDS[0])), "--template", "no-such", "--json", "-"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("错误[BAD_ARGUMENT]: 找不到指标体系“no-such”（可用：")
+    assert "dept-national" in lines[0]
+
+
 def test_mislabelled_files_load_by_content(capsys):
     data = analyze_json(capsys, SAMPLES / "bad" / "docx-named.pdf")
     assert data["source"]["format"] == "docx"

@@ -170,3 +170,11 @@ def test_docx_that_unpacks_too_large_is_refused(monkeypatch):
     with pytest.raises(DocumentError) as caught:
         load(sample("docx", "kaoping-20xx-project"))
     assert caught.value.code == "TOO_LARGE" and "解压后" in caught.value.message
+
+
+def test_document_error_is_a_coded_error():
+    from core.errors import CodedError
+
+    err = DocumentError("NOT_FOUND", "找不到文件：a.pdf")
+    assert isinstance(err, CodedError)
+    assert (err.code, str(err)) == ("NOT_FOUND", "错误[NOT_FOUND]: 找不到文件：a.pdf")

@@ -3,22 +3,13 @@
 import json
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 import pytest
 
-from conftest import FORMS, GOLD, REPORT_IDS, SCORESHEET_ID, sample
-from core.documents import load
-from core.documents.model import Document, Page
+from conftest import FORMS, GOLD, REPORT_IDS, SCORESHEET_ID, extracted, text_document
 from core.extraction import extract
 
 ALL_IDS = REPORT_IDS + [SCORESHEET_ID]
-
-
-@lru_cache(maxsize=None)
-def extracted(form: str, report_id: str):
-    document = load(sample(form, report_id))
-    return document, extract(document)
 
 
 def gold_claims(report_id: str) -> list[dict]:
@@ -31,10 +22,6 @@ def plain(name: str) -> str:
 
 def number(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
-
-
-def text_document(text: str) -> Document:
-    return Document("t", "t.txt", "", "txt", text, [Page(1, 0, len(text))])
 
 
 @pytest.mark.parametrize("form", FORMS)

@@ -2,31 +2,19 @@
 
 import json
 from decimal import Decimal
-from functools import lru_cache
 
 import pytest
 
-from conftest import FORMS, GOLD, REPORT_IDS, SAMPLES, SCORESHEET_ID, sample
+from conftest import FORMS, GOLD, REPORT_IDS, SAMPLES, SCORESHEET_ID, extracted, text_document
 from core.documents import load
-from core.documents.model import Document, Page
 from core.extraction import extract
 
 ALL_IDS = REPORT_IDS + [SCORESHEET_ID]
 FIELDS = ("unit", "year", "kind", "report_date", "claimed_total", "claimed_grade")
 
 
-@lru_cache(maxsize=None)
-def extracted(form: str, report_id: str):
-    document = load(sample(form, report_id))
-    return document, extract(document)
-
-
 def gold_meta(report_id: str) -> dict:
     return json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))["meta"]
-
-
-def text_document(text: str) -> Document:
-    return Document("t", "t.txt", "", "txt", text, [Page(1, 0, len(text))])
 
 
 @pytest.mark.parametrize("form", FORMS)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from conftest import text_document
 from core.checks.expressions import check_expressions
-from core.documents.model import Document, Page
 from core.extraction import extract
 from core.extraction.normalize import normalize
 from core.extraction.numbers import find_quantities
@@ -14,10 +14,6 @@ from core.extraction.soft_breaks import dropped_offsets
 from core.extraction.table_reading import read_tables
 
 PARAGRAPH = "根据县委县政府的中心工作把全年工作做好严格执行国家财务制度和财经纪律合理开支厉行节约"
-
-
-def text_document(text: str) -> Document:
-    return Document("t", "t.txt", "0", "txt", text, [Page(1, 0, len(text))])
 
 
 def claims_of(text: str) -> list[tuple]:

@@ -7,12 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from core.documents.model import Document, Page
+from conftest import text_document
+from core.documents.model import Document
 from core.extraction import extract
-
-
-def text_document(text: str) -> Document:
-    return Document("t", "t.txt", "", "txt", text, [Page(1, 0, len(text))])
 
 
 def claims_of(text: str) -> list[tuple]:

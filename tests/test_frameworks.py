@@ -101,6 +101,14 @@ def test_unknown_framework_lists_the_available_ones():
     assert "没有权重方案“X”" in err.value.problems[0]
 
 
+def test_framework_error_on_one_line_names_the_file():
+    single = FrameworkError(["文件内容不是一个映射（键: 值）"], "x.yaml")
+    assert single.one_line() == "指标体系“x.yaml”：文件内容不是一个映射（键: 值）"
+    several = FrameworkError(["甲", "乙"], "x.yaml")
+    assert several.one_line() == "指标体系“x.yaml”有 2 处问题：1. 甲；2. 乙"
+    assert str(several) == "指标体系“x.yaml”有 2 处问题：\n1. 甲\n2. 乙"
+
+
 def test_shared_variables_carry_domain_synonyms():
     variables = shared_variables()
     assert {"staff_quota", "carryover_prev", "satisfaction", "time_actual"} <= set(variables)

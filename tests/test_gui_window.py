@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import gui.main_window
 from core.documents import DocumentError, load
 from core.scoring.numfmt import fmt
 from gui.figures_model import COL_VALUE as FIG_VALUE
@@ -23,8 +24,13 @@ REPORT = "baojing-2019-dept"
 
 @pytest.fixture
 def answers(monkeypatch):
-    """Scripted QMessageBox: `answers["question"]` is the reply to every question; calls are recorded."""
-    record = {"question": QMessageBox.StandardButton.No, "calls": []}
+    """Scripted QMessageBox: `answers["question"]` is the reply to every question, `answers["choice"]` the
+    button chosen in gui.dialogs.choose boxes (None: closed); calls are recorded."""
+    record = {"question": QMessageBox.StandardButton.No, "choice": None, "calls": []}
+
+    def choose(_parent, title, text, choices):
+        record["calls"].append(("choose", title, text))
+        return record["choice"]
 
     def fake(kind):
         def show(*args, **kwargs):
@@ -34,6 +40,7 @@ def answers(monkeypatch):
 
     for kind in ("question", "critical", "information", "warning"):
         monkeypatch.setattr(QMessageBox, kind, fake(kind))
+    monkeypatch.setattr(gui.main_window, "choose", choose)
     ANSWERS["calls"] = record["calls"]
     return record
 

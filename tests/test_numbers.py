@@ -10,8 +10,8 @@ from core.extraction.numbers import (
     parse_chinese_int,
     parse_number,
     printed_decimals,
-    round_half_up,
 )
+from core.scoring.numfmt import round_half_up
 
 
 def only(text):

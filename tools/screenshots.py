@@ -3,9 +3,12 @@
     python tools/screenshots.py [OUT_DIR]        (default: out/screenshots)
 
 Without a display it re-runs itself under Xvfb (xvfb-run); QT_QPA_PLATFORM=offscreen also works.
-Writes start-page.png, window-loading.png (the progress bar half way through reading a PDF), window-pdf.png (an indicator selected, its source highlighted on the page),
-window-findings.png (a finding selected and highlighted) and window-docx.png (a report with tables as
-formatted text, a base figure selected).
+Writes start-page.png, window-loading.png (the progress bar half way through reading a PDF), window-pdf.png
+(an indicator selected, its source highlighted on the page), window-findings.png (a finding selected and
+highlighted), window-docx.png (a report with tables as formatted text, a base figure selected),
+menu-edit.png and menu-review.png (the menus with their keys), window-txt.png (a plain-text report), and
+for a saved review whose report changed dialog-reanchor.png (the question), dialog-reanchored.png (what could not be re-anchored) and
+window-reanchored.png.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 SAMPLES = ROOT.parent / "shared" / "samples"
 PDF_REPORT = SAMPLES / "pdf" / "baojing-2019-dept.pdf"
 DOCX_REPORT = SAMPLES / "docx" / "wugang-2020-dept.docx"
+TXT_REPORT = SAMPLES / "txt" / "wugang-2020-dept.txt"
 WINDOW_SIZE = (1366, 768)
 
 
@@ -64,6 +69,63 @@ def shoot(window, report: Path, out: Path, select) -> None:
     QTest.qWait(300)
     window.grab().save(str(out))
     print(out)
+
+
+def grab_next_dialog(out: Path, button: str | None = None, then=None) -> None:
+    """Save the next modal dialog once it is up, press `button` (by its text) or accept it, then call `then`."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    out.unlink(missing_ok=True)
+
+    def grab() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(100, grab)
+            return
+        dialog.grab().save(str(out))
+        print(out)
+        chosen = next((b for b in dialog.findChildren(QAbstractButton) if b.text() == button), None)
+        chosen.click() if chosen else dialog.accept()
+        if then:
+            then()
+
+    QTimer.singleShot(100, grab)
+
+
+def shoot_menus(window, out_dir: Path) -> None:
+    from PySide6.QtTest import QTest
+
+    for title, name in (("编辑(&E)", "menu-edit.png"), ("复核(&R)", "menu-review.png")):
+        menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+        menu.popup(window.mapToGlobal(window.rect().center()))
+        QTest.qWait(200)
+        menu.grab().save(str(out_dir / name))
+        menu.hide()
+        print(out_dir / name)
+
+
+def shoot_changed_report(window, out_dir: Path) -> None:
+    """Save a review, change its report (a line added, a sentence gone), open the review again."""
+    from gui.main_window import REANCHOR, review_path_for
+
+    report = Path(tempfile.mkdtemp()) / TXT_REPORT.name
+    shutil.copy(TXT_REPORT, report)
+    shoot(window, report, out_dir / "window-txt.png", lambda _window: None)
+    window.session.mark_unsaved()
+    window.save()
+    text = window.session.document.text
+    quoted = [window.session.value(v).loc.quote for v in window.session.variable_ids()
+              if window.session.value(v) and window.session.value(v).loc]
+    window.close_review()
+    report.write_text("（修订稿）\n" + text.replace(quoted[0], ""), encoding="utf-8")
+    noted = out_dir / "dialog-reanchored.png"
+    grab_next_dialog(out_dir / "dialog-reanchor.png", REANCHOR, then=lambda: grab_next_dialog(noted))
+    window.open_path(str(review_path_for(report)))
+    wait(lambda: noted.exists() and window.session is not None)
+    window.grab().save(str(out_dir / "window-reanchored.png"))
+    print(out_dir / "window-reanchored.png")
+    window.session.mark_saved()
 
 
 def grab_half_way(window, out: Path) -> None:
@@ -125,6 +187,8 @@ def main() -> int:
     shoot(window, PDF_REPORT, out_dir / "window-pdf.png", select_pdf)
     shoot(window, PDF_REPORT, out_dir / "window-findings.png", select_finding)
     shoot(window, DOCX_REPORT, out_dir / "window-docx.png", select_docx)
+    shoot_menus(window, out_dir)
+    shoot_changed_report(window, out_dir)
     window.close()
     app.quit()
     return 0

@@ -15,6 +15,7 @@ from core.checks.model import Finding, span_loc
 from core.documents.model import Document
 from core.extraction.model import Extraction, Figure
 from core.extraction.numbers import unwrap_numbers
+from core.scoring.numfmt import HUNDRED, round_half_up
 
 _WITHIN = r"(?:以内|之内|范围内|内)"
 SANGONG_CLAIM = re.compile(rf"三公[”\"]?经费[^。；;]{{0,20}}?(?:控制在(?:年初)?预算(?:总额|范围)?{_WITHIN}|未超(?:过)?(?:本年)?预算)")
@@ -63,7 +64,7 @@ def _sangong(index: FigureIndex) -> Finding | None:
     budget, actual = index.one("三公经费预算数"), index.one("三公经费实际支出")
     if budget is None or actual is None or not _over(actual, budget):
         return None
-    rate = f"，控制率{show((actual.value / budget.value * 100).quantize(Decimal(1)), '%')}" if budget.value else ""
+    rate = f"，控制率{show(round_half_up(actual.value / budget.value * HUNDRED, 0), '%')}" if budget.value else ""
     excess = show(actual.value - budget.value)
     return _finding("三公经费", f"但三公经费实际支出{show(actual.value)}超过预算{show(budget.value)}（超{excess}{rate}）。",
                     f"{show(actual.value)}＞{show(budget.value)}（超预算{excess}）", [actual, budget])

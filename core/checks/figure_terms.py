@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from core.checks.model import Finding
 from core.extraction.model import Extraction, Figure, Loc
-from core.scoring.numfmt import fmt
+from core.scoring.numfmt import CENT, fmt
 
-CENT = Decimal("0.01")
 AMOUNT = "万元"
 
 

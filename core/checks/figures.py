@@ -17,9 +17,9 @@ from core.checks.model import Finding, span_loc
 from core.documents.model import Document
 from core.extraction.figure_labels import SPECS
 from core.extraction.model import Extraction, Figure
-from core.extraction.numbers import printed_decimals, round_half_up, unwrap_numbers
+from core.extraction.numbers import printed_decimals, unwrap_numbers
+from core.scoring.numfmt import HUNDRED, round_half_up
 
-HUNDRED = Decimal(100)
 # Another label for the same quantity, listed with a conflict when its value differs from all of them.
 RELATED = {"本年可用预算": "调整后预算数"}
 _ONE_QUANTITY = {spec.label for spec in SPECS if spec.var and spec.unit_kind != "rate"}

@@ -3,14 +3,11 @@ own figure. Qualitative, checklist and manual indicators are reviewer decisions,
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from core.checks.model import Finding
 from core.checks.tree import Level, block_ends, score_statement
-from core.scoring.numfmt import fmt
+from core.scoring.numfmt import SCORE_SLACK, fmt
 
 JUDGED_RULES = {"qualitative", "checklist", "manual"}  # the reviewer decides these scores
-_SLACK = Decimal("0.005")
 
 
 def _reports_figure(claim, indicator, extraction) -> bool:
@@ -46,6 +43,6 @@ def check_rules(document, extraction, framework=None, result=None) -> list[Findi
         if (indicator is None or claim.claimed_score is None or indicator.score is None
                 or indicator.status != "ok" or indicator.rule in JUDGED_RULES or indicator.value is None):
             continue
-        if abs(claim.claimed_score - indicator.score) > _SLACK and _reports_figure(claim, indicator, extraction):
+        if abs(claim.claimed_score - indicator.score) > SCORE_SLACK and _reports_figure(claim, indicator, extraction):
             findings.append(_finding(document, claim, indicator, ends[claim.id]))
     return findings

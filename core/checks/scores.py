@@ -14,9 +14,8 @@ from decimal import Decimal
 from core.checks.model import Finding
 from core.checks.tree import FULL_MARKS, Level, build_tree, covers_whole, items_total, score_statement, tolerance
 from core.extraction.model import Loc
-from core.scoring.numfmt import fmt
+from core.scoring.numfmt import SCORE_SLACK, fmt
 
-_SCORE_SLACK = Decimal("0.005")  # domain.md §5.7
 
 
 def _sum_text(values: list[Decimal]) -> str:
@@ -137,7 +136,7 @@ def _over_weight_finding(document, level: Level) -> Finding | None:
         return None
     if claimed < 0:
         message, expected = f"{level.name}自评得分{fmt(claimed)}分为负数", "0–分值之间"
-    elif level.weight is not None and claimed > level.weight + _SCORE_SLACK:
+    elif level.weight is not None and claimed > level.weight + SCORE_SLACK:
         message = f"{level.name}自评得分{fmt(claimed)}分，超过其分值{fmt(level.weight)}分"
         expected = f"≤{fmt(level.weight)}分"
     else:
@@ -148,7 +147,7 @@ def _over_weight_finding(document, level: Level) -> Finding | None:
 
 def _total_over_finding(extraction) -> Finding | None:
     total = extraction.meta.claimed_total
-    if total is None or total <= FULL_MARKS + _SCORE_SLACK:
+    if total is None or total <= FULL_MARKS + SCORE_SLACK:
         return None
     loc = extraction.meta.locs.get("claimed_total")
     return Finding("SCORE_OVER_WEIGHT", "error", f"总分{fmt(total)}分超过满分{fmt(FULL_MARKS)}分。",

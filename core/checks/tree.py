@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from core.checks.model import span_loc
 from core.extraction.model import Claim, Loc
-from core.scoring.numfmt import fmt
+from core.scoring.numfmt import CENT, fmt
 
 _NOISE = re.compile(r"[\s“”‘’\"'「」]")
 # Between a level's name and its score: `过程绩效为53分`, `预算执行得20分`, `合计：92`.
@@ -118,7 +118,7 @@ def tolerance(total: Decimal, parts: list[Decimal]) -> Decimal:
     """domain.md §5.0 scores: exact for integers, 0.01 per summand otherwise."""
     if all(value == value.to_integral_value() for value in [total, *parts]):
         return Decimal(0)
-    return Decimal("0.01") * len(parts)
+    return CENT * len(parts)
 
 
 def score_statement(document, level: Level, block_end: int | None = None) -> Loc | None:

@@ -6,11 +6,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.errors import CodedError
+
 # load(progress=...) calls it with (steps done, steps in all); raising LoadCancelled from it stops the load.
 ProgressCallback = Callable[[int, int], None]
 
 
-class DocumentError(Exception):
+class DocumentError(CodedError):
     """A report that cannot be loaded. `code` is one of the cli.md load error codes."""
 
     CODES = (
@@ -25,12 +27,7 @@ class DocumentError(Exception):
 
     def __init__(self, code: str, message: str):
         assert code in self.CODES, code
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"错误[{self.code}]: {self.message}"
+        super().__init__(code, message)
 
 
 class LoadCancelled(Exception):

@@ -19,5 +19,5 @@ def decrypt_office(data: bytes, password: str | None) -> bytes:
         plain = io.BytesIO()
         office.decrypt(plain)
     except Exception as exc:  # msoffcrypto signals a wrong password and damaged headers with various types
-        raise DocumentError("ENCRYPTED", "Word 文档已加密，提供的密码不正确，无法读取。") from exc
+        raise DocumentError("ENCRYPTED", "Word 文档已加密，提供的密码不正确，无法读取。请核对密码后重试。") from exc
     return plain.getvalue()

@@ -197,10 +197,10 @@ def _render_table(block: TableBlock, page: int, out: TextBuilder, starts: dict[i
 
 
 def _corrupt() -> DocumentError:
-    return DocumentError("CORRUPT_FILE", "PDF 文件已损坏或不完整（缺少交叉引用表或文件尾），无法读取。")
+    return DocumentError("CORRUPT_FILE", "PDF 文件已损坏或不完整（缺少交叉引用表或文件尾），无法读取。请重新获取完整的文件。")
 
 
 def _encrypted(password: str | None) -> DocumentError:
     if password:
-        return DocumentError("ENCRYPTED", "PDF 文件已加密，提供的密码不正确，无法读取。")
-    return DocumentError("ENCRYPTED", "PDF 文件已加密（需要密码），无法读取。")
+        return DocumentError("ENCRYPTED", "PDF 文件已加密，提供的密码不正确，无法读取。请核对密码后重试。")
+    return DocumentError("ENCRYPTED", "PDF 文件已加密（需要密码），无法读取。请提供密码，或取消密码后另存再打开。")

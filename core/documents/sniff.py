@@ -38,9 +38,9 @@ def _zip_kind(data: bytes) -> str:
             names = set(archive.namelist())
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DocumentError("CORRUPT_FILE", "文件是损坏的压缩包（docx 文档已损坏或不完整），无法读取。") from exc
+        raise DocumentError("CORRUPT_FILE", "文件是损坏的压缩包（docx 文档已损坏或不完整），无法读取。请重新获取完整的文件。") from exc
     if unzipped > _MAX_UNZIPPED_BYTES:
-        raise DocumentError("TOO_LARGE", "文档解压后超过 1 GB，过大，无法读取。")
+        raise DocumentError("TOO_LARGE", "文档解压后超过 1 GB，过大，无法读取。请删去大图片等内容后另存再打开。")
     if "word/document.xml" in names:
         return DOCX
     raise DocumentError(
@@ -58,7 +58,7 @@ def _ole_kind(data: bytes) -> str:
             encrypted = ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage")
             legacy_word = ole.exists("WordDocument")
     except OSError as exc:
-        raise DocumentError("CORRUPT_FILE", "文件是损坏的 Office 复合文档，无法读取。") from exc
+        raise DocumentError("CORRUPT_FILE", "文件是损坏的 Office 复合文档，无法读取。请重新获取完整的文件。") from exc
     if encrypted:
         return ENCRYPTED_OFFICE
     if legacy_word:

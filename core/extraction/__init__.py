@@ -13,9 +13,9 @@ from core.extraction.model import Extraction
 def extract(document: Document) -> Extraction:
     from core.extraction.claims import extract_claims
     from core.extraction.meta import extract_meta
-    from core.extraction.normalize import normalize
+    from core.extraction.normalize import normalize_report
 
-    norm = normalize(document.text)
+    norm = normalize_report(document.text)
     meta = extract_meta(document, norm)
     read = extract_claims(document, norm)
     if meta.claimed_total is None and read.table_totals:

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.extraction.claims import Item, clean_name, weight_in_name
+from core.extraction.claims import QUOTES_RE, Item, clean_name, weight_in_name
 from core.extraction.meta import OTHER_ASSESSMENT_RE, TOTAL_RE
 from core.extraction.normalize import Normalized
 
@@ -165,35 +165,44 @@ class ProseReader:
             pos = c_end + 1
             if not part.strip() or any(r.search(part) for r in (SUMMARY_RE, STANDARD_RE, OTHER_ASSESSMENT_RE)):
                 continue
-            if self.level_summary(part, c_start):
+            if self.took_as_summary(part, c_start):
                 continue
-            total = TOTAL_RE.search(part)
-            if total is not None:  # "自评得分5分" inside a weighted indicator is that indicator's score
-                self.score_indicator_total(total)
-                continue
-            lead = len(part) - len(part.lstrip())
-            c_start += lead
+            c_start += len(part) - len(part.lstrip())
             if self.text.startswith("其中", c_start) and self.items and self.items[-1].source == "inline":
                 host = self.items[-1]
-            if self.known_level_score(part):
-                continue
-            back = BACKREF_RE.search(part)
-            if back is not None and self.refers_to_own_item(host is not parent, c_start, c_end):
-                back = None  # "该项" is the item this clause names
-            elif back is not None or REFERRING_START_RE.match(part.lstrip(" :")) or refers_back(part):
-                self.score_heading(back or OWN_SCORE_RE.search(part))
-                continue
-            own = self.own_item(c_start, c_end)
-            if own is not None and self.scores_heading(own, part):
-                self.score_heading(OWN_SCORE_RE.search(part))
-            elif own is not None:
-                if host is not None:
-                    host.adopt(own)
-                self.items.append(own)
-            else:  # a bare score ("，得分18分") is the heading's; "80%-90%得4分" is a band of a standard
-                m = OWN_SCORE_RE.search(part)
-                if m is not None and not re.search(r"\d", score_subclause(part, m)):
-                    self.score_heading(m)
+            if not self.known_level_score(part):
+                self.read_clause(part, c_start, c_end, host, in_list=host is not parent)
+
+    def took_as_summary(self, clause: str, start: int) -> bool:
+        """A level summary (placed once every heading is known) or a total; "自评得分5分" inside a weighted
+        indicator is that indicator's score."""
+        if self.level_summary(clause, start):
+            return True
+        total = TOTAL_RE.search(clause)
+        if total is not None:
+            self.score_indicator_total(total)
+        return total is not None
+
+    def read_clause(self, clause: str, start: int, end: int, host: Item | None, in_list: bool) -> None:
+        """One clause's score: the heading's (referred to, or repeated by name), an item of its own, or a bare
+        score of the heading."""
+        back = BACKREF_RE.search(clause)
+        names_own_item = back is not None and self.refers_to_own_item(in_list, start, end)  # "该项" is this item
+        if not names_own_item and (back is not None or REFERRING_START_RE.match(clause.lstrip(" :"))
+                                   or refers_back(clause)):
+            self.score_heading(back or OWN_SCORE_RE.search(clause))
+            return
+        own = self.own_item(start, end)
+        if own is None:  # a bare score ("，得分18分") is the heading's; "80%-90%得4分" is a band of a standard
+            m = OWN_SCORE_RE.search(clause)
+            if m is not None and not re.search(r"\d", score_subclause(clause, m)):
+                self.score_heading(m)
+        elif self.scores_heading(own, clause):
+            self.score_heading(OWN_SCORE_RE.search(clause))
+        else:
+            if host is not None:
+                host.adopt(own)
+            self.items.append(own)
 
     def refers_to_own_item(self, in_list: bool, start: int, end: int) -> bool:
         """In a "其中" list of items, or under a heading already scored, "该项得N分" scores the item the
@@ -242,7 +251,7 @@ class ProseReader:
 
     @staticmethod
     def inline_name(head: str) -> str:
-        head = LEADING_FILLER_RE.sub("", clean_quotes(head).strip())
+        head = LEADING_FILLER_RE.sub("", QUOTES_RE.sub("", head).strip())
         colon = re.match(r"([^:,]{2,20}):", head)
         if colon:
             return clean_name(colon.group(1))
@@ -334,10 +343,6 @@ def score_subclause(clause: str, score: re.Match) -> str:
 def refers_back(clause: str) -> bool:
     score = OWN_SCORE_RE.search(clause)
     return score is not None and REFERRING_SUBCLAUSE_RE.match(score_subclause(clause, score).lstrip()) is not None
-
-
-def clean_quotes(text: str) -> str:
-    return re.sub(r"[\"“”‘’]", "", text)
 
 
 def stated_value(text: str) -> str | None:

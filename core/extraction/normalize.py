@@ -77,3 +77,16 @@ def normalize(text: str) -> Normalized:
         parts.append(out)
         origins.extend([i] * len(out))
     return Normalized("".join(parts), text, tuple(origins))
+
+
+@lru_cache(maxsize=4)  # meta, claims, table captions, figures and every check read the same report text
+def normalize_report(text: str) -> Normalized:
+    """normalize() of a whole report, computed once per text."""
+    return normalize(text)
+
+
+def fold(text: str) -> str:
+    """The normalised text alone, for a cell or a label (plain ASCII on one line is already normal)."""
+    if text.isascii() and "\n" not in text:
+        return text
+    return normalize(text).text

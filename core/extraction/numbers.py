@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 
-from core.extraction.normalize import Normalized, normalize
+from core.extraction.normalize import Normalized, fold, normalize_report
 
 TEN_THOUSAND = Decimal(10000)
 
@@ -83,10 +83,6 @@ class Quantity:
         return self.unit in COUNT_UNITS.values()
 
 
-def round_half_up(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
 def printed_decimals(digits: str) -> int:
     return len(digits.split(".", 1)[1]) if "." in digits else 0
 
@@ -115,7 +111,7 @@ def _arabic(digits: str) -> Decimal:
 
 def parse_number(s: str) -> Decimal | None:
     """A cell or operand holding one number: '4,855.50', '－13.84', '-168.8', '十二', '1.2万'."""
-    t = normalize(s).text.strip().replace(" ", "")
+    t = fold(s).strip().replace(" ", "")
     if not t:
         return None
     if re.fullmatch(rf"-?(?:{_NUMBER})", t):
@@ -130,7 +126,7 @@ def parse_number(s: str) -> Decimal | None:
 @lru_cache(maxsize=8)  # several checks read the same report text
 def unwrap_numbers(text: str) -> Normalized:
     """Normalised text with digit runs that a line wrap split joined again (offsets still map)."""
-    norm = normalize(text)
+    norm = normalize_report(text)
     if "\n" not in norm.text:
         return norm
     cuts = {m.end() - 1 for m in WRAPPED_RE.finditer(norm.text)}

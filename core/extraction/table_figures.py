@@ -8,7 +8,7 @@ from decimal import Decimal
 from core.documents.model import Document
 from core.extraction import figure_labels as vocab
 from core.extraction.model import Figure
-from core.extraction.normalize import normalize
+from core.extraction.normalize import fold
 from core.extraction.numbers import AMOUNT
 from core.extraction.table_reading import SEP, TableReading, is_total_label
 
@@ -40,7 +40,7 @@ def _found(document, reading: TableReading, label: str, value, cell, scope: str 
 def _plain(label: str) -> str:
     """A label as the vocabulary spells it: full-width forms folded (２０１９年决算数), unit notes and quotes
     dropped."""
-    return vocab.QUOTES.sub("", _UNIT_NOTE.sub("", normalize(label).text))
+    return vocab.QUOTES.sub("", _UNIT_NOTE.sub("", fold(label)))
 
 
 def _spec_for(text: str) -> vocab.LabelSpec | None:

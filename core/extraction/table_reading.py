@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from core.documents.model import Cell, Document, Table
-from core.extraction.normalize import Normalized, normalize
+from core.extraction.normalize import Normalized, normalize_report
 from core.extraction.numbers import AMOUNT, parse_number, to_wan_yuan
 
 MAX_LABEL_CHARS = 20
@@ -98,15 +98,10 @@ def written_unit(text: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-@lru_cache(maxsize=8)  # the tables of one report read the same text
-def _joined(text: str) -> Normalized:
-    return normalize(text)
-
-
 def _title(text: str, start: int) -> str:
     """The caption above the table (a caption wrapped onto two lines is one); a line holding only the unit
     (单位：元) joins the caption above it."""
-    lines = [line for line in _source_lines(_joined(text), start) if line]
+    lines = [line for line in _source_lines(normalize_report(text), start) if line]
     if len(lines) >= 2 and _UNIT_LINE.fullmatch(lines[-1]):
         return f"{lines[-2]} {lines[-1]}"
     return lines[-1] if lines else ""
@@ -207,7 +202,7 @@ def _rebuild(text: str) -> tuple[Table, ...]:
 
 def _blocks(text: str) -> list[list[_Token]]:
     """Runs of cell lines, read where a page's line breaks are joined (a caption may wrap)."""
-    norm = _joined(text)
+    norm = normalize_report(text)
     blocks: list[list[_Token]] = []
     current: list[_Token] = []
     offset = 0

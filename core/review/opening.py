@@ -37,16 +37,20 @@ def start_session(document: Document, template: str | None = None, *, reviewer: 
 
 
 def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
-                        ) -> tuple[ReviewSession, list[str]]:
+                        stage: Callable[[int, str], None] | None = None) -> tuple[ReviewSession, list[str]]:
     """A session on `document` with the saved review applied; also the variables that lost their loc.
 
     The framework is the review's own snapshot (scores stay as saved even if the built-in changed)
     unless `framework` is given. If the report changed (sha256 differs) every saved location is
     re-anchored and the claim mapping is redone, because claim ids belong to the old text.
+    `stage` is called as in start_session.
     """
     from core.extraction import extract
 
+    report = stage or (lambda index, label: None)
+    report(0, STAGES[0])
     extraction = extract(document)
+    report(1, STAGES[1])
     framework = framework or review.framework
     claim_map = map_claims_to(extraction, framework)
     same_source = document.sha256 == review.source.get("sha256")
@@ -56,6 +60,7 @@ def session_from_review(document: Document, review: ReviewData, framework: Frame
         values, lost = anchored.values, anchored.lost
     elif framework is review.framework:
         claim_map.update((k, v) for k, v in review.claim_map.items() if k in claim_map)
+    report(2, STAGES[2])
     session = ReviewSession(document, extraction, framework, reviewer=review.reviewer)
     session.restore({**session.values, **values}, review.decisions, claim_map,
                     review.finding_states, review.history)
@@ -74,6 +79,7 @@ class OpenOutcome:
     actual_sha256: str | None = None
     unanchored: list[str] = field(default_factory=list)  # variables whose quote was not found again
     recovered: bool = False  # the content came from the autosave
+    document: Document | None = None  # the report as loaded, to continue without reading it again
 
 
 def _source_candidates(review_path: Path, review: ReviewData, document_path: Path | None) -> list[Path]:
@@ -85,24 +91,33 @@ def _source_candidates(review_path: Path, review: ReviewData, document_path: Pat
 
 
 def open_review(path: str | Path, document_path: str | Path | None = None, *,
-                reanchor: bool = False, use_autosave: bool = False) -> OpenOutcome:
+                reanchor: bool = False, use_autosave: bool = False, document: Document | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                stage: Callable[[int, str], None] | None = None) -> OpenOutcome:
     """Open a review file with its report. If the report changed, nothing is opened unless
-    `reanchor` is True; then the outcome lists the values that could not be re-anchored."""
+    `reanchor` is True; then the outcome lists the values that could not be re-anchored.
+
+    `document` is the report already loaded (an earlier outcome's, after asking whether to re-anchor);
+    `progress(done, total)` goes to the document loader and `stage` to session_from_review.
+    """
     from core.documents import load
 
     path = Path(path)
     review = read_review(autosave_path(path) if use_autosave else path)
-    source = next((p for p in _source_candidates(path, review, document_path) if p.is_file()), None)
-    if source is None:
-        return OpenOutcome("source_missing", review, expected_sha256=review.source.get("sha256"))
-    document = load(source)
+    if document is None:
+        source = next((p for p in _source_candidates(path, review, document_path) if p.is_file()), None)
+        if source is None:
+            return OpenOutcome("source_missing", review, expected_sha256=review.source.get("sha256"))
+        document = load(source, progress=progress)
+    else:
+        source = Path(document.path)
     outcome = OpenOutcome("ok", review, source_path=source, expected_sha256=review.source.get("sha256"),
-                          actual_sha256=document.sha256, recovered=use_autosave)
+                          actual_sha256=document.sha256, recovered=use_autosave, document=document)
     if document.sha256 != outcome.expected_sha256:
         outcome.status = "source_changed"
         if not reanchor:
             return outcome
-    outcome.session, outcome.unanchored = session_from_review(document, review)
+    outcome.session, outcome.unanchored = session_from_review(document, review, stage=stage)
     outcome.session.review_path = path
     if use_autosave or outcome.status == "source_changed":  # what is open differs from the file
         outcome.session.mark_unsaved()

@@ -26,7 +26,7 @@ from pathlib import Path
 from core import APP_NAME, __version__
 from core.frameworks.model import Framework
 from core.review import codec
-from core.review.errors import CodedError
+from core.errors import CodedError
 from core.review.values import FindingState, HistoryEntry, VariableValue
 from core.scoring.result import Decision
 
@@ -154,11 +154,11 @@ def read_review(path: Path) -> ReviewData:
     try:
         raw = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise ReviewFileError("NOT_FOUND", f"找不到复核文件：{path}") from None
+        raise ReviewFileError("NOT_FOUND", f"找不到复核文件：{path}。请检查路径和文件名。") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReviewFileError("CORRUPT_FILE", f"复核文件已损坏：{path.name}（{exc}）") from None
+        raise ReviewFileError("CORRUPT_FILE", f"复核文件已损坏：{path.name}（{exc}）。请改用其他复核文件，或重新打开报告复核。") from None
     if not isinstance(raw, dict) or raw.get("schema") != SCHEMA:
-        raise ReviewFileError("UNSUPPORTED_FORMAT", f"不是本程序的复核文件或版本不受支持：{path.name}")
+        raise ReviewFileError("UNSUPPORTED_FORMAT", f"不是本程序的复核文件或版本不受支持：{path.name}。请选择本程序保存的 .review.json 文件。")
     try:
         return ReviewData(
             path=path,
@@ -173,7 +173,7 @@ def read_review(path: Path) -> ReviewData:
             saved_at=raw.get("saved_at"),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise ReviewFileError("CORRUPT_FILE", f"复核文件内容不完整：{path.name}（{exc!r}）") from None
+        raise ReviewFileError("CORRUPT_FILE", f"复核文件内容不完整：{path.name}（{exc!r}）。请改用其他复核文件，或重新打开报告复核。") from None
 
 
 def recovery_candidate(review_path: Path) -> Path | None:

@@ -1,4 +1,4 @@
-"""Decimal helpers shared by the scoring code: score rounding and compact display of numbers."""
+"""Decimal helpers shared by scoring and checks: half-up rounding, score tolerance, compact display."""
 
 from __future__ import annotations
 
@@ -10,6 +10,13 @@ _SHOW = Decimal("0.0001")
 ZERO = Decimal(0)
 NO_SCORE = Decimal("0.00")  # a zero score, at score precision
 HUNDRED = Decimal(100)
+# Scores are stated to 0.01, so a smaller difference between two of them is rounding (domain.md §5.7).
+SCORE_SLACK = CENT / 2
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Half up to `places` decimals (domain.md §1.6)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def round_score(value: Decimal) -> Decimal:

@@ -1,4 +1,5 @@
-"""Errors with a code, printed the way the command line reports them: 错误[CODE]: message."""
+"""The error every user-facing failure with a code derives from, printed the way the command line reports
+it (cli.md): 错误[CODE]: message."""
 
 from __future__ import annotations
 
