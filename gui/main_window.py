@@ -703,6 +703,9 @@ class MainWindow(QMainWindow):
         if totals.grade_claimed:
             claimed += f"（{totals.grade_claimed}）"
         total = f"{claimed} → 复核 {fmt(totals.reviewed)}（{totals.grade_reviewed}）"
+        if totals.provisional_max is not None and totals.provisional_max > totals.reviewed:
+            # domain.md §2.10.5: what cannot be verified earns nothing yet; show how far it could go.
+            total += f"，补全待录入项后最高 {fmt(totals.provisional_max)}"
         results = self.session.result.indicators
         unresolved = sum(r.status in ("needs_input", "unjudged") for r in results)
         return total, f"已复核 {len(results) - unresolved}/{len(results)}"
