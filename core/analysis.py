@@ -64,7 +64,8 @@ def resolve_variable(session: ReviewSession, name: str) -> str:
     for var in variables.values():
         if name == var.label or name in var.synonyms:
             return var.id
-    raise AnalysisError("UNKNOWN_VARIABLE", f"指标体系“{session.framework.name}”中没有变量“{name}”。请使用变量编号或中文名称（见分析结果 indicators 的 inputs）。")
+    raise AnalysisError("UNKNOWN_VARIABLE", f"指标体系“{session.framework.name}”中没有变量“{name}”。"
+                                            "请使用变量编号或中文名称（见分析结果 indicators 的 inputs）。")
 
 
 def parse_value(raw: Any, variable=None) -> Decimal:

@@ -30,6 +30,7 @@ def test_bad_file_gives_its_typed_error(name, code, words):
     assert caught.value.code == code
     assert words in caught.value.message
     assert str(caught.value).startswith(f"错误[{code}]: ")
+    assert "\n" not in caught.value.message and "。请" in caught.value.message  # what is wrong, then what to do
 
 
 def test_encrypted_pdf_opens_with_its_password():
@@ -49,6 +50,7 @@ def test_wrong_password_is_still_encrypted(name):
     with pytest.raises(DocumentError) as caught:
         load(BAD / name, password="0000")
     assert caught.value.code == "ENCRYPTED" and "密码不正确" in caught.value.message
+    assert caught.value.message.endswith("请核对密码后重试。")
 
 
 def test_docx_named_pdf_loads_as_docx_with_a_warning():

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.extraction.normalize import normalize
+from core.extraction.normalize import fold, normalize, normalize_report
 from core.extraction.numbers import (
     find_quantities,
     parse_chinese_int,
@@ -40,6 +40,18 @@ def test_normalize_expansion_maps_back_to_one_source_char():
     start = norm.text.index("m2")
     assert norm.span_to_source(start, start + 2) == (4, 5)
     assert norm.to_normalized(5) == norm.text.index("止")
+
+
+@pytest.mark.parametrize("text", ["（７）２．整体　５０％＝≦", "①预算②面积12㎡", "4,855.50", "", "上年结转\n１２万元"])
+def test_fold_is_the_normalised_text(text):
+    assert fold(text) == normalize(text).text
+
+
+def test_a_report_is_normalised_once():
+    text = "２０２１年度自评报告\n预算数１２万元"
+    first = normalize_report(text)
+    assert first.text == normalize(text).text
+    assert normalize_report(text) is first
 
 
 @pytest.mark.parametrize("text, value, unit, qualifier", [
@@ -124,3 +136,12 @@ def test_round_half_up_and_decimals():
     assert round_half_up(Decimal("87.5"), 0) == Decimal(88)
     assert printed_decimals("88.39") == 2
     assert printed_decimals("100") == 0
+
+
+def test_line_spans_cover_each_lines_content_blank_lines_included():
+    from core.extraction.lines import line_spans
+
+    text = "  标题 \n\n\t分值\n"
+    assert line_spans(text) == [(2, 4), (6, 6), (8, 10), (11, 11)]
+    assert [text[s:e] for s, e in line_spans(text)] == ["标题", "", "分值", ""]
+    assert line_spans("") == [(0, 0)]

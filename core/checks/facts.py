@@ -18,8 +18,10 @@ from core.extraction.numbers import unwrap_numbers
 from core.scoring.numfmt import HUNDRED, round_half_up
 
 _WITHIN = r"(?:以内|之内|范围内|内)"
-SANGONG_CLAIM = re.compile(rf"三公[”\"]?经费[^。；;]{{0,20}}?(?:控制在(?:年初)?预算(?:总额|范围)?{_WITHIN}|未超(?:过)?(?:本年)?预算)")
-SPENDING_CLAIM = re.compile(rf"支出(?:总额|总体)?控制在预算(?:总额|范围)?{_WITHIN}|(?:支出)?无超预算|支出未超(?:过)?预算")
+SANGONG_CLAIM = re.compile(rf"三公[”\"]?经费[^。；;]{{0,20}}?"
+                           rf"(?:控制在(?:年初)?预算(?:总额|范围)?{_WITHIN}|未超(?:过)?(?:本年)?预算)")
+SPENDING_CLAIM = re.compile(rf"支出(?:总额|总体)?控制在预算(?:总额|范围)?{_WITHIN}"
+                            rf"|(?:支出)?无超预算|支出未超(?:过)?预算")
 UNPAID_CLAIM = re.compile(r"未完全支付|跨年度支付")
 STAFF_CLAIM = re.compile(rf"控制在(?:核定|预算)?(?:人员)?编制(?:职数)?(?:范围)?{_WITHIN}|未超编|在职人员控制率为?100%")
 
@@ -66,7 +68,8 @@ def _sangong(index: FigureIndex) -> Finding | None:
         return None
     rate = f"，控制率{show(round_half_up(actual.value / budget.value * HUNDRED, 0), '%')}" if budget.value else ""
     excess = show(actual.value - budget.value)
-    return _finding("三公经费", f"但三公经费实际支出{show(actual.value)}超过预算{show(budget.value)}（超{excess}{rate}）。",
+    message = f"但三公经费实际支出{show(actual.value)}超过预算{show(budget.value)}（超{excess}{rate}）。"
+    return _finding("三公经费", message,
                     f"{show(actual.value)}＞{show(budget.value)}（超预算{excess}）", [actual, budget])
 
 

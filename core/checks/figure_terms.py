@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from core.checks.model import Finding
 from core.extraction.model import Extraction, Figure, Loc
+from core.extraction.numbers import AMOUNT
 from core.scoring.numfmt import CENT, fmt
-
-AMOUNT = "万元"
 
 
 def tolerance(n_terms: int, unit: str | None) -> Decimal:

@@ -73,7 +73,7 @@ def _total_before(mentions: _Mentions, at: int) -> Quantity | None:
     same = mentions.between(start, at)
     if same:
         return same[-1]
-    if text[start:at].strip() == "" and start > 0:  # "…合计107.66万元。其中…": total closes the sentence before
+    if text[start:at].strip() == "" and start > 0:  # "…合计120.50万元。其中…": total closes the sentence before
         inside = mentions.between(_sentence(text, start - 1)[0], at)
         return inside[-1] if inside else None
     return None

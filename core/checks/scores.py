@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.checks.model import Finding
-from core.checks.tree import FULL_MARKS, Level, build_tree, covers_whole, items_total, score_statement, tolerance
+from core.checks.tree import FULL_MARKS, Level, build_tree, covers_whole, items_total, score_statement, score_tolerance
 from core.extraction.model import Loc
 from core.scoring.numfmt import SCORE_SLACK, fmt
 
@@ -92,15 +92,16 @@ def _top_weight_finding(roots: list[Level], inconsistent: list[Level]) -> Findin
         message += f"（{names}按其下设指标分值计则合计为{fmt(FULL_MARKS)}分）"
     # Short of 100 may mean a top level the report names without any weight: the unit must explain.
     severity = "error" if total > FULL_MARKS else "warning"
+    locs = _unique([loc for level in tops for loc in _weight_locs(level)])
     return Finding("WEIGHT_SUM", severity, message + "。", about="一级指标", stated=f"{fmt(total)}分（{parts}）",
-                   expected=f"{fmt(FULL_MARKS)}分", locs=_unique([loc for level in tops for loc in _weight_locs(level)]))
+                   expected=f"{fmt(FULL_MARKS)}分", locs=locs)
 
 
 def _framework_weight_finding(extraction, framework) -> Finding | None:
     """Stated weights that differ from the framework's: the unit may have used another version (warning)."""
     weights = {indicator.id: indicator.weight for indicator in framework.indicators()}
-    differing = [claim for claim in extraction.claims
-                 if claim.weight is not None and claim.indicator in weights and claim.weight != weights[claim.indicator]]
+    differing = [claim for claim in extraction.claims if claim.weight is not None
+                 and claim.indicator in weights and claim.weight != weights[claim.indicator]]
     if not differing:
         return None
     listed = "、".join(f"{claim.name}{fmt(claim.weight)}分（指标体系{fmt(weights[claim.indicator])}分）"
@@ -171,7 +172,7 @@ def _mismatch(claimed: Decimal, children: list[Level]) -> tuple[Decimal, list[De
     if not scores:
         return None
     total = sum(scores, Decimal(0))
-    if abs(claimed - total) <= tolerance(claimed, scores):
+    if abs(claimed - total) <= score_tolerance(claimed, scores):
         return None
     return total, scores
 

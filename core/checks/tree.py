@@ -114,8 +114,8 @@ def items_total(roots: list[Level]) -> Decimal | None:
     return sum(items, Decimal(0)) if items and covers_whole(roots) else None
 
 
-def tolerance(total: Decimal, parts: list[Decimal]) -> Decimal:
-    """domain.md §5.0 scores: exact for integers, 0.01 per summand otherwise."""
+def score_tolerance(total: Decimal, parts: list[Decimal]) -> Decimal:
+    """domain.md §5.0 scores: exact for integers, 0.01 per summand otherwise (amounts: figure_terms.tolerance)."""
     if all(value == value.to_integral_value() for value in [total, *parts]):
         return Decimal(0)
     return CENT * len(parts)

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from core.documents.model import (
-    Cell, Document, DocumentError, LoadCancelled, Page, ProgressCallback, Rect, Table,
+    CHECK_PATH, Cell, Document, DocumentError, LoadCancelled, Page, ProgressCallback, Rect, Table,
 )
 
 __all__ = ["load", "Document", "DocumentError", "LoadCancelled", "Page", "Table", "Cell", "Rect", "MAX_BYTES"]
@@ -57,16 +57,17 @@ def _read(source: Path) -> bytes:
         if source.is_dir():
             raise DocumentError("NOT_FOUND", f"“{source}”是文件夹，不是报告文件。请选择其中的报告文件。")
         if size > MAX_BYTES:
-            raise DocumentError("TOO_LARGE", f"文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_BYTES // 1024 // 1024} MB "
-                                             "的上限，无法读取。请拆分或压缩后再打开。")
+            raise DocumentError("TOO_LARGE", f"文件过大（{size / 1024 / 1024:.0f} MB），超过 "
+                                             f"{MAX_BYTES // 1024 // 1024} MB 的上限，无法读取。请拆分或压缩后再打开。")
         if size == 0:
             raise DocumentError("EMPTY_FILE", "文件为空（0 字节），没有可分析的内容。请确认选择的是报告文件。")
         with source.open("rb") as handle:  # read-only: the report itself is never written
             return handle.read()
     except FileNotFoundError as exc:
-        raise DocumentError("NOT_FOUND", f"找不到文件：{source}。请检查路径和文件名。") from exc
+        raise DocumentError("NOT_FOUND", f"找不到文件：{source}。{CHECK_PATH}") from exc
     except PermissionError as exc:
-        raise DocumentError("PERMISSION_DENIED", f"没有读取权限，无法打开文件：{source}。请检查文件权限或先复制到本机再打开。") from exc
+        raise DocumentError("PERMISSION_DENIED",
+                            f"没有读取权限，无法打开文件：{source}。请检查文件权限或先复制到本机再打开。") from exc
 
 
 def _parse(kind: str, data: bytes, password: str | None, progress: ProgressCallback | None):

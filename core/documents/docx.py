@@ -6,7 +6,7 @@ import io
 import re
 
 from core.documents.builder import Content, TextBuilder, render_table
-from core.documents.model import Cell, DocumentError, Page, Table
+from core.documents.model import GET_COMPLETE_FILE, Cell, DocumentError, Page, Table
 from core.documents.numbering import W, Numbering
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -37,7 +37,7 @@ def _open(data: bytes):
         return (document.element.body, Numbering.from_part(numbering_root), _style_numbering(styles),
                 _style_heading_levels(styles))
     except Exception as exc:  # python-docx raises zip, XML and key errors alike for a damaged package
-        raise DocumentError("CORRUPT_FILE", "Word 文档（docx）已损坏或不完整，无法读取。请重新获取完整的文件。") from exc
+        raise DocumentError("CORRUPT_FILE", "Word 文档（docx）已损坏或不完整，无法读取。" + GET_COMPLETE_FILE) from exc
 
 
 def _style_heading_levels(styles_root) -> dict[str, int]:

@@ -12,6 +12,12 @@ from core.errors import CodedError
 ProgressCallback = Callable[[int, int], None]
 
 
+# What the reader can do, ending the load messages that share it (cli.md: what is wrong, then what to do).
+CHECK_PATH = "请检查路径和文件名。"
+GET_COMPLETE_FILE = "请重新获取完整的文件。"
+CHECK_PASSWORD = "请核对密码后重试。"
+
+
 class DocumentError(CodedError):
     """A report that cannot be loaded. `code` is one of the cli.md load error codes."""
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 
-from core.documents.model import DocumentError
+from core.documents.model import CHECK_PASSWORD, DocumentError
 
 
 def decrypt_office(data: bytes, password: str | None) -> bytes:
     """The decrypted package bytes, or DocumentError(ENCRYPTED) without the right password."""
     if not password:
-        raise DocumentError("ENCRYPTED", "Word 文档已加密（设有打开密码），无法读取。请提供密码，或在 Word 中取消密码后另存为 docx。")
+        raise DocumentError("ENCRYPTED",
+                            "Word 文档已加密（设有打开密码），无法读取。"
+                            "请提供密码，或在 Word 中取消密码后另存为 docx。")
     import msoffcrypto
 
     try:
@@ -19,5 +21,5 @@ def decrypt_office(data: bytes, password: str | None) -> bytes:
         plain = io.BytesIO()
         office.decrypt(plain)
     except Exception as exc:  # msoffcrypto signals a wrong password and damaged headers with various types
-        raise DocumentError("ENCRYPTED", "Word 文档已加密，提供的密码不正确，无法读取。请核对密码后重试。") from exc
+        raise DocumentError("ENCRYPTED", "Word 文档已加密，提供的密码不正确，无法读取。" + CHECK_PASSWORD) from exc
     return plain.getvalue()

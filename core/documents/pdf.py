@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.documents.builder import Content, TextBuilder, render_table
-from core.documents.model import Cell, DocumentError, Page, ProgressCallback, Table
+from core.documents.model import CHECK_PASSWORD, GET_COMPLETE_FILE, Cell, DocumentError, Page, ProgressCallback, Table
 from core.documents.pdf_chars import Char, page_chars
 from core.documents.pdf_layout import Line, body_layout, continues, drop_page_numbers, group_lines, joiner
 from core.documents.pdf_table_text import TableBlock, table_block
@@ -197,10 +197,11 @@ def _render_table(block: TableBlock, page: int, out: TextBuilder, starts: dict[i
 
 
 def _corrupt() -> DocumentError:
-    return DocumentError("CORRUPT_FILE", "PDF 文件已损坏或不完整（缺少交叉引用表或文件尾），无法读取。请重新获取完整的文件。")
+    return DocumentError("CORRUPT_FILE",
+                         "PDF 文件已损坏或不完整（缺少交叉引用表或文件尾），无法读取。" + GET_COMPLETE_FILE)
 
 
 def _encrypted(password: str | None) -> DocumentError:
     if password:
-        return DocumentError("ENCRYPTED", "PDF 文件已加密，提供的密码不正确，无法读取。请核对密码后重试。")
+        return DocumentError("ENCRYPTED", "PDF 文件已加密，提供的密码不正确，无法读取。" + CHECK_PASSWORD)
     return DocumentError("ENCRYPTED", "PDF 文件已加密（需要密码），无法读取。请提供密码，或取消密码后另存再打开。")

@@ -59,10 +59,12 @@ class Line:
 
 
 def _needs_space(left: Char, right: Char) -> bool:
-    if left.text.isspace() or right.text.isspace():
-        return False
     gap = right.x0 - left.x1
     em = max(left.size, right.size, 1.0)
+    if gap <= 0.2 * em:  # most neighbours touch: no space whatever the characters (cheap test first)
+        return False
+    if left.text.isspace() or right.text.isspace():
+        return False
     if _WORDISH.match(left.text) and _WORDISH.match(right.text):
         return gap > 0.2 * em
     # CJK text is set without spaces; only a wide gap (a tab stop or column) separates it.

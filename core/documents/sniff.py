@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from core.documents.model import DocumentError
+from core.documents.model import GET_COMPLETE_FILE, DocumentError
 
 PDF = "pdf"
 DOCX = "docx"
@@ -38,7 +38,8 @@ def _zip_kind(data: bytes) -> str:
             names = set(archive.namelist())
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DocumentError("CORRUPT_FILE", "文件是损坏的压缩包（docx 文档已损坏或不完整），无法读取。请重新获取完整的文件。") from exc
+        raise DocumentError("CORRUPT_FILE",
+                            "文件是损坏的压缩包（docx 文档已损坏或不完整），无法读取。" + GET_COMPLETE_FILE) from exc
     if unzipped > _MAX_UNZIPPED_BYTES:
         raise DocumentError("TOO_LARGE", "文档解压后超过 1 GB，过大，无法读取。请删去大图片等内容后另存再打开。")
     if "word/document.xml" in names:
@@ -58,9 +59,10 @@ def _ole_kind(data: bytes) -> str:
             encrypted = ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage")
             legacy_word = ole.exists("WordDocument")
     except OSError as exc:
-        raise DocumentError("CORRUPT_FILE", "文件是损坏的 Office 复合文档，无法读取。请重新获取完整的文件。") from exc
+        raise DocumentError("CORRUPT_FILE", "文件是损坏的 Office 复合文档，无法读取。" + GET_COMPLETE_FILE) from exc
     if encrypted:
         return ENCRYPTED_OFFICE
     if legacy_word:
-        raise DocumentError("UNSUPPORTED_FORMAT", "这是旧版 Word 文档（.doc），不支持此格式。请在 Word 中另存为 docx 后再打开。")
+        raise DocumentError("UNSUPPORTED_FORMAT",
+                            "这是旧版 Word 文档（.doc），不支持此格式。请在 Word 中另存为 docx 后再打开。")
     raise DocumentError("UNSUPPORTED_FORMAT", "这是旧版 Office 复合文档，不支持此格式。请另存为 docx 或 pdf 后再打开。")

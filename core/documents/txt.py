@@ -84,5 +84,6 @@ def _looks_binary(text: str) -> bool:
 def _not_text() -> DocumentError:
     return DocumentError(
         "UNSUPPORTED_FORMAT",
-        "不是可识别编码的文本文件（支持 UTF-8、UTF-16、GB18030），也不是 docx 或 pdf，无法读取。",
+        "不是可识别编码的文本文件（支持 UTF-8、UTF-16、GB18030），也不是 docx 或 pdf，无法读取。"
+        "请另存为 UTF-8 文本、docx 或 pdf 后再打开。",
     )

@@ -12,6 +12,7 @@ from core.extraction.model import Extraction
 
 def extract(document: Document) -> Extraction:
     from core.extraction.claims import extract_claims
+    from core.extraction.figures import extract_figures
     from core.extraction.meta import extract_meta
     from core.extraction.normalize import normalize_report
 
@@ -21,15 +22,7 @@ def extract(document: Document) -> Extraction:
     if meta.claimed_total is None and read.table_totals:
         meta.claimed_total, meta.locs["claimed_total"] = read.table_totals[-1]
     meta.claimed_totals = sorted(meta.claimed_totals + read.table_totals, key=lambda total: total[1].start)
-    return Extraction(meta=meta, claims=read.claims, figures=_figures(document))
-
-
-def _figures(document: Document) -> list:
-    try:
-        from core.extraction.figures import extract_figures
-    except ImportError:  # the figures module is optional while it is being written
-        return []
-    return extract_figures(document)
+    return Extraction(meta=meta, claims=read.claims, figures=extract_figures(document))
 
 
 def map_claims(extraction: Extraction, framework) -> None:

@@ -58,7 +58,7 @@ LEVEL_SUMMARY_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*"
     rf"(?P<bracket>\(\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*\))?\s*,?\s*"
     rf"(?:自评|实际)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
-# Where an item's name ends inside a clause ("管理制度健全有相关…", "审批时间缩短至1-7天").
+# Where an item's name ends inside a clause ("管理制度健全有相关…", "办理时限缩短至3天").
 NAME_END_RE = re.compile(
     r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得"
 )

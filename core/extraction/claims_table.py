@@ -10,6 +10,7 @@ from itertools import takewhile
 
 from core.documents.model import Cell, Document, Table
 from core.extraction.claims import Item, clean_name, to_decimal, weight_in_name
+from core.extraction.lines import line_spans
 from core.extraction.normalize import Normalized
 
 WEIGHT_HEADER_RE = re.compile(r"分值|权重|标准分|满分")
@@ -276,15 +277,7 @@ def read_flat_tables(tokens: list[Span]) -> tuple[list[Item], list[tuple[int, in
 
 
 def line_tokens(text: str) -> list[Span]:
-    out = []
-    for m in re.finditer(r"[^\n]*", text):
-        if m.start() > 0 and text[m.start() - 1] != "\n":
-            continue  # the empty match right after a line's text
-        raw = m.group(0)
-        lead = len(raw) - len(raw.lstrip())
-        stripped = raw.strip()
-        out.append(Span(stripped, m.start() + lead, m.start() + lead + len(stripped)))
-    return out
+    return [Span(text[start:end], start, end) for start, end in line_spans(text)]
 
 
 def header_at(tokens: list[Span], i: int) -> tuple[Columns, int, int] | None:

@@ -116,7 +116,8 @@ CHANGE_SUFFIX = "较上年变动"
 # Establishment given only by kind (行政编18人，事业编6人，工勤编1人): the quota is their sum.
 QUOTA_KINDS = ("行政编", "事业编", "工勤编", "参公编", "行政编制", "事业编制", "工勤编制", "参公编制")
 
-UNIT_OF_KIND = {"amount": "万元", "count": "人", "rate": "%", "area": "平方米"}  # the unit each kind of figure is stored in
+# The unit each kind of figure is stored in.
+UNIT_OF_KIND = {"amount": "万元", "count": "人", "rate": "%", "area": "平方米"}
 FISCAL, FINAL, BUDGET = "财政拨款", "部门决算", "预算"
 # Labels that read as actuals but, in a budget section, hold the approved budget.
 BUDGET_AS_ACTUAL = {"本年收入", "本年支出", "基本支出", "项目支出"}

@@ -26,6 +26,7 @@ class NameIndex:
         self.levels: set[str] = set()
         for root in framework.roots:
             self._collect_levels(root)
+        self._found: dict[str, str | None] = {}  # choosing and mapping ask for the same names
 
     def _collect_levels(self, node) -> None:
         if not hasattr(node, "children"):
@@ -42,9 +43,18 @@ class NameIndex:
             return self.indicators[key]
         if key in self.levels:
             return None
+        if key not in self._found:
+            self._found[key] = self._closest(key)
+        return self._found[key]
+
+    def _closest(self, key: str) -> str | None:
+        """The indicator whose name is most similar above the cutoff; None on a tie between two."""
         best, best_ratio = None, FUZZY_CUTOFF
         for candidate, indicator_id in self.indicators.items():
-            ratio = SequenceMatcher(None, key, candidate).ratio()
+            matcher = SequenceMatcher(None, key, candidate)
+            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+                continue  # upper bounds of ratio(): it cannot reach the best so far
+            ratio = matcher.ratio()
             if ratio > best_ratio or (ratio == best_ratio and best is not None and best != indicator_id):
                 best = indicator_id if ratio > best_ratio else None
                 best_ratio = ratio

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.documents.model import Document
+from core.extraction.lines import line_spans
 from core.extraction.model import Loc, Meta
 from core.extraction.normalize import Normalized
 from core.extraction.numbers import CN_DIGITS, parse_chinese_int
@@ -45,7 +46,7 @@ DATE_LINE_RE = re.compile(
 ORG_SUFFIX = r"(?:管理委员会|委员会|管委会|办公室|中心|局|院|所|站|馆|厅|政府|公司)"
 ORG_FULL_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX}$")
 MASK_RE = re.compile(r"\*{2,}|＊{2,}")
-# A signature line: "某县政务服务中心", "单位:某局(盖章)".
+# A signature line: "某县某某中心", "单位:某局(盖章)".
 SIGNATURE_RE = re.compile(
     rf"^(?:(?:报告|填报|编制)?单位(?:名称)?[:]?)?\s*(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})"
     rf"\s*(?:\(?(?:盖章|公章|章)\)?)?$")
@@ -53,7 +54,7 @@ SIGNATURE_RE = re.compile(
 UNIT_FIELD_RE = re.compile(
     rf"(?:单位名称|填报单位|报送单位|被评价单位|预算单位|部门名称|实施单位|项目单位)\s*[:\t ]\s*"
     rf"(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})(?![\u4e00-\u9fff])")
-# An opening sentence whose subject is the unit: "某区政务服务局是…", "县政务服务中心设2个内设机构".
+# An opening sentence whose subject is the unit: "某区财政局是…", "县某某中心设3个内设机构".
 OPENING_RE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX})(?:是|设|于|为|成立|位于|现有|内设|下设|共有|主要)")
 TITLE_TAIL_RE = re.compile(r"部门整体支出|整体支出|部门整体|项目支出|财政支出|绩效|年度|预算")
@@ -75,23 +76,12 @@ CONCLUSION_HEADING_RE = re.compile(r"结论|结果|总体评价|综合评价")
 MARKER_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.]|\(\d+\))")
 
 
-def lines_with_offsets(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-blank line, leading and trailing whitespace excluded."""
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group(0)
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            out.append((m.start() + lead, m.start() + len(line.rstrip())))
-    return out
-
-
 class MetaReader:
     def __init__(self, document: Document, norm: Normalized):
         self.document = document
         self.norm = norm
         self.text = norm.text
-        self.lines = lines_with_offsets(self.text)
+        self.lines = [(start, end) for start, end in line_spans(self.text) if end > start]  # non-blank
         self.meta = Meta()
 
     def loc(self, start: int, end: int) -> Loc:

@@ -86,7 +86,7 @@ def normalize_report(text: str) -> Normalized:
 
 
 def fold(text: str) -> str:
-    """The normalised text alone, for a cell or a label (plain ASCII on one line is already normal)."""
-    if text.isascii() and "\n" not in text:
-        return text
-    return normalize(text).text
+    """normalize(text).text without the offsets, for a cell or a label; only line breaks need the full pass."""
+    if "\n" in text:
+        return normalize(text).text
+    return text if text.isascii() else "".join(map(normalize_char, text))

@@ -210,7 +210,7 @@ def _headings_above(headings, offset: int, depth: int = 2) -> list[str]:
 
 
 def _sum_quota_kinds(document, norm, quantities: list[Quantity], found: list[Found]) -> list[Found]:
-    """行政编18人，事业编6人，工勤编1人 → 编制数 25 (a count given only by its parts)."""
+    """行政编12人，事业编5人，工勤编2人 → 编制数 19 (a count given only by its parts)."""
     runs: dict[tuple[int, int], list[Quantity]] = {}
     for q in quantities:
         if q.unit != "人":
@@ -225,7 +225,8 @@ def _sum_quota_kinds(document, norm, quantities: list[Quantity], found: list[Fou
             continue
         total = sum((q.value for q in parts), Decimal(0))
         start = max(after_of, sentence[0])
-        figure = Figure("", "staff_quota", "编制数", total, "人", make_loc(document, norm.to_source(start), parts[-1].end))
+        loc = make_loc(document, norm.to_source(start), parts[-1].end)
+        figure = Figure("", "staff_quota", "编制数", total, "人", loc)
         found.append(Found(figure, sentence))
     return found
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from core.documents.model import Cell, Document, Table
+from core.extraction.lines import line_spans
 from core.extraction.normalize import Normalized, normalize_report
 from core.extraction.numbers import AMOUNT, parse_number, to_wan_yuan
 
@@ -205,11 +206,8 @@ def _blocks(text: str) -> list[list[_Token]]:
     norm = normalize_report(text)
     blocks: list[list[_Token]] = []
     current: list[_Token] = []
-    offset = 0
-    for line in norm.text.split("\n"):
-        start = offset + len(line) - len(line.lstrip())
-        stripped = line.strip()
-        offset += len(line) + 1
+    for start, end in line_spans(norm.text):
+        stripped = norm.text[start:end]
         if not stripped:
             continue
         value = parse_number(stripped)
@@ -219,7 +217,7 @@ def _blocks(text: str) -> list[list[_Token]]:
             blocks.append(current)
             current = []
             continue
-        token_start, token_end = norm.span_to_source(start, start + len(stripped))
+        token_start, token_end = norm.span_to_source(start, end)
         current.append(_Token(text[token_start:token_end].replace("\n", ""), token_start, token_end, value))
     blocks.append(current)
     return [_merge_brackets(b) for b in blocks if sum(t.value is not None for t in b) >= 2]

@@ -45,8 +45,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return _read_yaml(str(path.resolve()), stamp)
 
 
-@lru_cache(maxsize=64)
-def _read_yaml(path: str, stamp: int) -> dict[str, Any]:
+@lru_cache(maxsize=64)  # keyed by (path, modification stamp): an edited file is read again
+def _read_yaml(path: str, stamp: int) -> dict[str, Any]:  # noqa: ARG001 - `stamp` is only the cache key
     import yaml  # lazily: only needed when a file is actually read
 
     try:

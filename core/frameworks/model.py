@@ -19,7 +19,8 @@ class Variable:
 
 @dataclass
 class Rule:
-    type: str  # threshold | deduct_per_point | deduct_per_step | bands | proportional | target | qualitative | checklist | manual
+    # threshold | deduct_per_point | deduct_per_step | bands | proportional | target | qualitative | checklist | manual
+    type: str
     params: dict[str, Any] = field(default_factory=dict)
 
 

@@ -39,7 +39,7 @@ def _level_of(claim: Claim, levels: dict[str, list[tuple[str, ...]]]) -> tuple[s
     return paths[0] if len(paths) == 1 else None
 
 
-def claimed_scores(claims: list[Claim], claim_map: dict[str, str | None], framework: Framework,
+def claimed_scores(claims: list[Claim], claim_map: dict[str, str | None],
                    levels: dict[str, list[tuple[str, ...]]]) -> dict[str, Decimal]:
     """indicator id → claimed score (first mapped claim that states one); level_key(path) → claimed
     subtotal for unmapped claims named like a framework level."""

@@ -152,15 +152,17 @@ class ReviewSession:
 
     def claimed(self) -> dict[str, Decimal]:
         """Claimed score per indicator id and claimed subtotal per level_key(level path)."""
-        return claimed_scores(self.extraction.claims, self._state.claim_map, self.framework,
-                              self._framework_index().levels)
+        return claimed_scores(self.extraction.claims, self._state.claim_map, self._framework_index().levels)
 
     def finding_state(self, key: str) -> FindingState:
         stored = self._state.finding_states.get(key)
         if stored is not None:
             return stored
-        severity = next((f.severity for f, k in zip(self.findings, self.finding_keys) if k == key), "info")
-        return FindingState(include_in_opinion=severity in ("error", "warning"))
+        finding = self._finding(key)
+        return FindingState(include_in_opinion=finding is not None and finding.severity in ("error", "warning"))
+
+    def _finding(self, key: str) -> Finding | None:
+        return next((f for f, k in zip(self.findings, self.finding_keys, strict=True) if k == key), None)
 
     # ---- undo / redo / listeners -------------------------------------------------------------
     @property
@@ -322,7 +324,8 @@ class ReviewSession:
         return self._push(self._finding_label(key, current, new), [Edit("finding_states", key, before, new)])
 
     def _finding_label(self, key: str, current: FindingState, new: FindingState) -> str:
-        about = next((f.about or f.code for f, k in zip(self.findings, self.finding_keys) if k == key), key)
+        finding = self._finding(key)
+        about = (finding.about or finding.code) if finding is not None else key
         if new.status != current.status:
             verb = {"accepted": "采纳", "dismissed": "驳回", "open": "重新打开"}[new.status]
             return f"{verb} 问题: {about}"

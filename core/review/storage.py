@@ -24,9 +24,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from core import APP_NAME, __version__
+from core.documents.model import CHECK_PATH
+from core.errors import CodedError
 from core.frameworks.model import Framework
 from core.review import codec
-from core.errors import CodedError
 from core.review.values import FindingState, HistoryEntry, VariableValue
 from core.scoring.result import Decision
 
@@ -34,6 +35,10 @@ SCHEMA = "review/1"
 AUTOSAVE_SUFFIX = ".autosave"
 # Test hook: seconds the writer sleeps after writing half of the temporary file (crash tests).
 PAUSE_ENV = "JXFH_REVIEW_WRITE_PAUSE"
+
+
+# What to do with a review file that cannot be read back.
+_USE_ANOTHER = "请改用其他复核文件，或重新打开报告复核。"
 
 
 class ReviewFileError(CodedError):
@@ -154,11 +159,13 @@ def read_review(path: Path) -> ReviewData:
     try:
         raw = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise ReviewFileError("NOT_FOUND", f"找不到复核文件：{path}。请检查路径和文件名。") from None
+        raise ReviewFileError("NOT_FOUND", f"找不到复核文件：{path}。{CHECK_PATH}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReviewFileError("CORRUPT_FILE", f"复核文件已损坏：{path.name}（{exc}）。请改用其他复核文件，或重新打开报告复核。") from None
+        raise ReviewFileError("CORRUPT_FILE", f"复核文件已损坏：{path.name}（{exc}）。{_USE_ANOTHER}") from None
     if not isinstance(raw, dict) or raw.get("schema") != SCHEMA:
-        raise ReviewFileError("UNSUPPORTED_FORMAT", f"不是本程序的复核文件或版本不受支持：{path.name}。请选择本程序保存的 .review.json 文件。")
+        raise ReviewFileError("UNSUPPORTED_FORMAT",
+                              f"不是本程序的复核文件或版本不受支持：{path.name}。"
+                              "请选择本程序保存的 .review.json 文件。")
     try:
         return ReviewData(
             path=path,
@@ -173,7 +180,7 @@ def read_review(path: Path) -> ReviewData:
             saved_at=raw.get("saved_at"),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise ReviewFileError("CORRUPT_FILE", f"复核文件内容不完整：{path.name}（{exc!r}）。请改用其他复核文件，或重新打开报告复核。") from None
+        raise ReviewFileError("CORRUPT_FILE", f"复核文件内容不完整：{path.name}（{exc!r}）。{_USE_ANOTHER}") from None
 
 
 def recovery_candidate(review_path: Path) -> Path | None:
