@@ -21,6 +21,8 @@ from core.documents.model import Document
 from gui.pdf_view import PdfPageView
 from gui.text_view import TextDocumentView
 
+ZOOM_STEP = 1.2  # one press of 放大/缩小, from the toolbar here or the 视图 menu
+
 
 class SearchBar(QWidget):
     """Ctrl+F bar: finds text in Document.text, forwards or backwards from the current match."""
@@ -95,11 +97,11 @@ class DocumentPane(QWidget):
         self.page_spin.valueChanged.connect(lambda n: self.pdf_view.go_to_page(n))
         self.page_total = QLabel("/ 1")
         zoom_out, zoom_in, fit = QToolButton(text="－"), QToolButton(text="＋"), QToolButton(text="适合宽度")
-        fit.setToolTip("页面宽度适合窗口 (Ctrl+0)")
-        zoom_out.setToolTip("缩小 (Ctrl+-)")
-        zoom_in.setToolTip("放大 (Ctrl+=)")
-        zoom_out.clicked.connect(lambda: self.zoom_by(1 / 1.2))
-        zoom_in.clicked.connect(lambda: self.zoom_by(1.2))
+        fit.setToolTip("页面宽度适合窗口（Ctrl+0）")
+        zoom_out.setToolTip("缩小（Ctrl+-）")
+        zoom_in.setToolTip("放大（Ctrl+=）")
+        zoom_out.clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
+        zoom_in.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
         fit.clicked.connect(self.pdf_view.fit_width)
         self.zoom_label = QLabel("100%")
         for widget in (QLabel("页："), self.page_spin, self.page_total, zoom_out, self.zoom_label, zoom_in, fit):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.scoring.numfmt import fmt
-from gui.roles import NO_PARENT, EditChoicesRole, FixedColumns
+from gui.roles import NO_PARENT, EditChoicesRole, FixedColumns, number_text
 
 COLUMNS = ("基础数据", "数值", "单位", "来源", "位置")
 COL_LABEL, COL_VALUE, COL_UNIT, COL_ORIGIN, COL_LOC = range(len(COLUMNS))
@@ -35,6 +35,7 @@ def parse_value(text: str) -> Decimal | None | bool:
 
 class FiguresModel(FixedColumns, QAbstractTableModel):
     COLUMNS = COLUMNS
+
     def __init__(self, session=None, parent=None):
         super().__init__(parent)
         self.session = None
@@ -50,7 +51,6 @@ class FiguresModel(FixedColumns, QAbstractTableModel):
 
     def rowCount(self, parent: QModelIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._vars)
-
 
     def row_of(self, var: str) -> int:
         return self._vars.index(var) if var in self._vars else -1
@@ -69,21 +69,29 @@ class FiguresModel(FixedColumns, QAbstractTableModel):
         if role == SpanRole:
             return (value.loc.start, value.loc.end) if value and value.loc else None
         if role == Qt.ItemDataRole.EditRole and column == COL_VALUE:
-            return "" if value is None or value.value is None else fmt(value.value)
+            return number_text(value.value if value else None)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(var, value, column)
         if role == EditChoicesRole and column == COL_VALUE and value:
-            choices = [fmt(value.value)] if value.value is not None else []
-            return choices + [fmt(a.value) for a in value.alternatives if fmt(a.value) not in choices]
+            return self._choices(value)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if value is None or value.value is None:
-                return QBrush(MISSING_COLOUR)
-            if column == COL_ORIGIN:
-                return QBrush(ORIGIN_COLOUR.get(value.origin, QColor(Qt.GlobalColor.white)))
+            return self._background(value, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if value and value.loc:
-                return value.loc.quote or None
-            return "报告中未找到，请录入"
+            return (value.loc.quote or None) if value and value.loc else "报告中未找到，请录入"
+        return None
+
+    @staticmethod
+    def _choices(value) -> list[str]:
+        """The current value first, then the other candidates the report offered."""
+        choices = [fmt(value.value)] if value.value is not None else []
+        return choices + [fmt(a.value) for a in value.alternatives if fmt(a.value) not in choices]
+
+    @staticmethod
+    def _background(value, column: int):
+        if value is None or value.value is None:
+            return QBrush(MISSING_COLOUR)
+        if column == COL_ORIGIN:
+            return QBrush(ORIGIN_COLOUR.get(value.origin, QColor(Qt.GlobalColor.white)))
         return None
 
     def _display(self, var: str, value, column: int):
@@ -95,7 +103,7 @@ class FiguresModel(FixedColumns, QAbstractTableModel):
         if value is None:
             return "缺失" if column == COL_ORIGIN else ""
         if column == COL_VALUE:
-            text = "" if value.value is None else fmt(value.value)
+            text = number_text(value.value)
             return text + (f"（另有{len(value.alternatives)}个候选）" if value.alternatives and text else "")
         if column == COL_ORIGIN:
             return ORIGIN_BADGE.get(value.origin, value.origin)

@@ -47,7 +47,7 @@ class FindingsModel(FixedColumns, QAbstractItemModel):
         self.beginResetModel()
         self.session = session
         self._groups = [Group(n) for n in range(len(SEVERITIES))]
-        pairs = zip(session.findings, session.finding_keys) if session else ()
+        pairs = zip(session.findings, session.finding_keys, strict=True) if session else ()
         for finding, key in pairs:
             number = SEVERITIES.index(finding.severity) if finding.severity in SEVERITIES else len(SEVERITIES) - 1
             self._groups[number].rows.append(Row(self._groups[number], finding, key))

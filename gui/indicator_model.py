@@ -8,8 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.frameworks.model import Indicator, Node
-from core.scoring.numfmt import fmt
-from gui.roles import NO_PARENT, EditChoicesRole, FixedColumns
+from gui.roles import NO_PARENT, EditChoicesRole, FixedColumns, number_text
 
 COLUMNS = ("指标", "分值", "评分标准", "输入", "计算值", "自评得分", "复核得分", "差异", "状态", "意见")
 (COL_NAME, COL_WEIGHT, COL_STANDARD, COL_INPUT, COL_VALUE, COL_CLAIMED, COL_REVIEWED, COL_DIFF, COL_STATUS,
@@ -27,10 +26,6 @@ LEGEND = (("复核得分与自评不同", COLOUR_DIFFERS), ("待录入基础数�
           ("待复核人判断", COLOUR_UNJUDGED))
 
 IndicatorIdRole = Qt.ItemDataRole.UserRole + 1
-
-
-def _text(value: Decimal | None) -> str:
-    return "" if value is None else fmt(value)
 
 
 def qualitative_rule(indicator: Indicator):
@@ -200,15 +195,15 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         if column == COL_NAME:
             return item.node.name
         if column == COL_WEIGHT:
-            return _text(item.node.weight)
+            return number_text(item.node.weight)
         if level is None:
             return None
         if column == COL_CLAIMED:
-            return _text(level.claimed)
+            return number_text(level.claimed)
         if column == COL_REVIEWED:
-            return _text(level.reviewed)
+            return number_text(level.reviewed)
         if column == COL_DIFF and level.claimed is not None:
-            return _text(level.reviewed - level.claimed)
+            return number_text(level.reviewed - level.claimed)
         return None
 
     def _indicator_data(self, indicator: Indicator, column: int, role):
@@ -233,33 +228,31 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         return None
 
     def _display(self, indicator: Indicator, result, decision, column: int, editing: bool):
+        if editing and column in (COL_INPUT, COL_REVIEWED, COL_STATUS):
+            return self._edit_text(indicator, result, decision, column)
         if column == COL_NAME:
             return indicator.name
-        if column == COL_WEIGHT:
-            return _text(indicator.weight)
         if column == COL_STANDARD:
             return indicator.standard.splitlines()[0] if indicator.standard else ""
         if column == COL_INPUT:
-            if editing and counts_violations(indicator, self.session.framework.options):
-                return "" if decision.violations is None else str(decision.violations)
             return self._input_text(indicator, result, decision)
-        if column == COL_VALUE:
-            return _text(result.value)
-        if column == COL_CLAIMED:
-            return _text(result.claimed_score)
-        if column == COL_REVIEWED:
-            if editing:
-                return _text(decision.manual_score) if decision.manual_score is not None else ""
-            return _text(result.score)
-        if column == COL_DIFF:
-            return _text(result.difference)
         if column == COL_STATUS:
-            if editing:
-                return NOT_APPLICABLE_CHOICES[1 if decision.not_applicable else 0]
             return STATUS_TEXT.get(result.status, result.status)
         if column == COL_COMMENT:
             return result.comment or ""
-        return None
+        number = {COL_WEIGHT: indicator.weight, COL_VALUE: result.value, COL_CLAIMED: result.claimed_score,
+                  COL_REVIEWED: result.score, COL_DIFF: result.difference}
+        return number_text(number[column]) if column in number else None
+
+    def _edit_text(self, indicator: Indicator, result, decision, column: int) -> str:
+        """What an editor starts from: the reviewer's own entry, not the computed result."""
+        if column == COL_REVIEWED:
+            return number_text(decision.manual_score)
+        if column == COL_STATUS:
+            return NOT_APPLICABLE_CHOICES[1 if decision.not_applicable else 0]
+        if counts_violations(indicator, self.session.framework.options):
+            return "" if decision.violations is None else str(decision.violations)
+        return self._input_text(indicator, result, decision)
 
     def _input_text(self, indicator: Indicator, result, decision) -> str:
         """The chosen level of a qualitative indicator, else the formula's inputs with their labels."""
@@ -271,8 +264,8 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         if decision.checked is not None:
             return f"要点 {sum(decision.checked)}/{len(decision.checked)}：" + "".join(
                 "✓" if ok else "✗" for ok in decision.checked)
-        parts = [f"{self.session.variable_label(var)}={_text(value) or '？'}" for var, value in result.inputs.items()]
-        return "，".join(parts)
+        label = self.session.variable_label
+        return "，".join(f"{label(var)}={number_text(value) or '？'}" for var, value in result.inputs.items())
 
     def _tooltip(self, indicator: Indicator, result, column: int) -> str | None:
         if column == COL_STANDARD:

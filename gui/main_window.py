@@ -1,10 +1,9 @@
-"""The main window: document | review splitter, menus, toolbar, status bar, files and background jobs."""
+"""The main window: document | review splitter, menus, toolbar, status bar, saving, framework files and edits
+(opening a report or review is gui.open_flow, the status texts gui.status_texts)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
-from types import SimpleNamespace
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,113 +23,23 @@ from PySide6.QtWidgets import (
 
 from core import APP_NAME
 from core.scoring.numfmt import fmt
-from gui.dialogs import choose, problems_box
-from gui.document_pane import DocumentPane
+from gui.dialogs import problems_box
+from gui.document_pane import ZOOM_STEP, DocumentPane
+from gui.open_flow import OpenFlow
+from gui.open_jobs import REVIEW_SUFFIX, warm_up_core
 from gui.review_pane import ReviewPane
 from gui.start_page import StartPage
+from gui.status_texts import open_findings_text, progress_text, totals_text
 from gui.workers import JobRunner
 
-REVIEW_SUFFIX = ".review.json"
-OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.txt *.json);;所有文件 (*)"
-REPORT_FILTER = "自评报告 (*.pdf *.docx *.txt);;所有文件 (*)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-REANCHOR, LOCATE, CANCEL = "重新定位", "查找报告…", "取消"
 RECENT_MAX = 10
 AUTOSAVE_MS = 60_000
 MINIMUM_SIZE = (1000, 600)  # fits a 1366×768 screen with the taskbar
 STATUS_FIELD_STYLE = "padding: 0 8px;"  # the status fields read apart without rules between them
 
 
-def warm_up_core() -> None:
-    """Import the analysis pipeline and read the frameworks ahead of the first open (about half a
-    second that the first report would otherwise wait for)."""
-    import pypdfium2  # noqa: F401 -- the PDF loader imports it on first use
-
-    import core.checks
-    import core.documents
-    import core.extraction
-    import core.review.opening
-    import core.scoring.engine  # noqa: F401
-    from core.frameworks import list_frameworks, load_framework
-
-    for framework_id, _name in list_frameworks():
-        load_framework(framework_id)
-
-
-def stage_reporter(report, name: str):
-    """A core `stage(index, label)` callback that moves the job's bar (and raises LoadCancelled once the
-    job is cancelled, which abandons the analysis between stages)."""
-    from core.review.opening import STAGES
-
-    def stage(index: int, label: str) -> None:
-        report(index, len(STAGES), f"正在分析 {name}：{label}…")
-
-    return stage
-
-
-def page_reporter(report, name: str):
-    """A loader `progress(done, total)` callback that counts pages on the job's bar."""
-    return lambda done, total: report(done, total, f"正在读取 {name}：第 {done}/{total} 页")
-
-
-def analyse_document(document, report):
-    """start_session with each analysis stage shown (and a chance to cancel between them)."""
-    from core.review.opening import start_session
-
-    return start_session(document, stage=stage_reporter(report, document.name))
-
-
-@dataclass(frozen=True)
-class ReviewRequest:
-    """Opening a review file: with which report (None: the one it names), shown under which path in
-    最近打开, from the autosave or not; `document`/`reanchor` continue after the reviewer was asked."""
-
-    review: Path
-    report: str | None
-    remembered: str
-    use_autosave: bool = False
-    document: object = None
-    reanchor: bool = False
-
-
-def open_review_job(request: ReviewRequest, report):
-    """open_review with the pages and analysis stages on the job's bar."""
-    from core.review.opening import open_review
-
-    name = request.review.name.removesuffix(REVIEW_SUFFIX)
-    return open_review(request.review, request.report, reanchor=request.reanchor,
-                       use_autosave=request.use_autosave, document=request.document,
-                       progress=page_reporter(report, name), stage=stage_reporter(report, name))
-
-
-@dataclass
-class OpenPlan:
-    """What opening `path` involves, found off the UI thread: the review file and whether to ask."""
-
-    path: str
-    review: Path
-    is_review: bool
-    recoverable: bool  # an autosave newer than the review file exists
-    saved_review: bool
-
-
-def plan_open(path: str) -> OpenPlan:
-    from core.review.storage import recovery_candidate
-
-    is_review = path.endswith(REVIEW_SUFFIX)
-    review = Path(path) if is_review else review_path_for(path)
-    return OpenPlan(path, review, is_review, recovery_candidate(review) is not None, review.is_file())
-
-
-def review_path_for(report: str | Path) -> Path:
-    """Where the session will keep the review of `report` (the core's naming rule)."""
-    from core.review.session import default_review_path
-
-    report = Path(report)
-    return default_review_path(SimpleNamespace(path=str(report), name=report.name))
-
-
-class MainWindow(QMainWindow):
+class MainWindow(OpenFlow, QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings()
@@ -215,8 +124,8 @@ class MainWindow(QMainWindow):
                                                     "把当前指标体系保存为 Excel 工作簿")
         self.import_framework_action = self._action("导入指标体系…", self.import_framework, None,
                                                     "从 Excel 工作簿读入指标体系并用它评分")
-        self.zoom_in_action = self._action("放大", lambda: pane.zoom_by(1.2), ["Ctrl+=", "Ctrl++"], "放大页面")
-        self.zoom_out_action = self._action("缩小", lambda: pane.zoom_by(1 / 1.2), "Ctrl+-", "缩小页面")
+        self.zoom_in_action = self._action("放大", lambda: pane.zoom_by(ZOOM_STEP), ["Ctrl+=", "Ctrl++"], "放大页面")
+        self.zoom_out_action = self._action("缩小", lambda: pane.zoom_by(1 / ZOOM_STEP), "Ctrl+-", "缩小页面")
         self.fit_width_action = self._action("适合宽度", pane.pdf_view.fit_width, "Ctrl+0", "页面宽度适合窗口")
         self.about_action = self._action("关于", self._about, "F1")
         self.cancel_action.setEnabled(False)
@@ -319,116 +228,6 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(paths))
         self.start_page.set_recent(paths)
-
-    # -- opening --------------------------------------------------------------------------------------
-    def open_dialog(self) -> None:
-        start = self.recent_files()[0] if self.recent_files() else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "打开自评报告或复核文件", str(Path(start).parent), OPEN_FILTER)
-        if path:
-            self.open_path(path)
-
-    def open_path(self, path: str) -> None:
-        """Open a report or a review file; offers to continue a saved review or recover an autosave."""
-        if self.maybe_save():
-            self._run(f"正在打开 {Path(path).name}…", lambda: plan_open(str(path)), self._continue_open)
-
-    def _continue_open(self, plan: OpenPlan) -> None:
-        name = Path(plan.path).name
-        report = None if plan.is_review else plan.path
-        if plan.recoverable and self._ask("恢复未保存的复核", f"发现 {name} 上次未保存的复核内容（自动保存）。\n是否恢复？"):
-            self._open_review(ReviewRequest(plan.review, report, plan.path, use_autosave=True))
-        elif plan.is_review:
-            self._open_review(ReviewRequest(plan.review, None, plan.path))
-        elif plan.saved_review and self._ask(
-                "继续复核", f"{name} 旁边有已保存的复核文件：\n{plan.review.name}\n是否继续上次的复核？"):
-            self._open_review(ReviewRequest(plan.review, report, plan.path))
-        else:
-            self._load_report(plan.path)
-
-    def _load_report(self, path: str) -> None:
-        """Read the report page by page (the bar counts pages; 取消 stops at the next one)."""
-        from core.documents import load
-
-        name = Path(path).name
-
-        def job(report):
-            return load(path, progress=page_reporter(report, name))
-
-        self.jobs.start(f"正在读取 {name}…", job, lambda doc: self._analyse(doc, path), self.show_error,
-                        reports_progress=True)
-
-    def _analyse(self, document, path: str) -> None:
-        """Show the pages at once, then extract and score while they render."""
-        self._drop_session()
-        self.stack.setCurrentWidget(self.splitter)
-        self.document_pane.set_document(document)
-        self.jobs.start(f"正在分析 {document.name}…", lambda report: analyse_document(document, report),
-                        lambda session: self._opened(session, path), self._analysis_failed, uses_pdfium=False,
-                        reports_progress=True)
-
-    def _analysis_failed(self, exc: Exception) -> None:
-        self._back_to_start()
-        self.show_error(exc)
-
-    def _on_cancelled(self) -> None:
-        if self.session is None:
-            self._back_to_start()
-
-    def _open_review(self, request: ReviewRequest) -> None:
-        """Read the report page by page and apply the review (取消 stops between pages and stages)."""
-        self.jobs.start(f"正在打开复核 {request.review.name}…", lambda report: open_review_job(request, report),
-                        lambda outcome: self._opened_review(outcome, request), self.show_error,
-                        reports_progress=True)
-
-    def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _run(self, label: str, fn, on_done) -> None:
-        self.jobs.start(label, fn, on_done, self.show_error)
-
-    def _opened_review(self, outcome, request: ReviewRequest) -> None:
-        """An OpenOutcome of core.review.opening.open_review: opened, or the report is missing or changed."""
-        if outcome.status == "source_missing":
-            self._locate_report(outcome, request)
-        elif outcome.session is None:
-            self._ask_reanchor(outcome, request)
-        else:
-            self._opened(outcome.session, request.remembered, self.reanchor_notes(outcome))
-
-    def _locate_report(self, outcome, request: ReviewRequest) -> None:
-        name = outcome.review.source.get("name") or "（未记录）"
-        recorded = outcome.review.source.get("path")
-        text = (f"找不到复核文件 {request.review.name} 对应的报告：{name}"
-                + (f"\n原位置：{recorded}" if recorded else "") + "\n\n请找到这份报告，或取消打开。")
-        if choose(self, "找不到报告", text, (LOCATE, CANCEL)) != LOCATE:
-            return
-        path, _ = QFileDialog.getOpenFileName(self, f"查找报告 {name}", str(request.review.parent), REPORT_FILTER)
-        if path:
-            self._open_review(replace(request, report=path))
-
-    def _ask_reanchor(self, outcome, request: ReviewRequest) -> None:
-        count = len(outcome.review.values)
-        text = (f"报告内容已变化：{outcome.source_path.name} 与保存复核时的内容不同（可能已被修改或替换）。\n\n"
-                f"是否在新内容中重新定位保存的数值（{count} 个）？\n无法定位的数值将在打开后列出。")
-        if choose(self, "报告内容已变化", text, (REANCHOR, CANCEL)) == REANCHOR:
-            self._open_review(replace(request, document=outcome.document, reanchor=True))
-
-    def reanchor_notes(self, outcome) -> list[str]:
-        """What the reviewer should know after a review was re-anchored in a changed report."""
-        if outcome.status != "source_changed":
-            return []
-        if not outcome.unanchored:
-            return [f"已在新内容中重新定位全部 {len(outcome.review.values)} 个保存的数值。"]
-        labels = "\n".join(f"· {outcome.session.variable_label(v)}" for v in outcome.unanchored)
-        return [f"已在新内容中重新定位保存的数值；以下 {len(outcome.unanchored)} 个未能定位，请核对：\n{labels}"]
-
-    def _opened(self, session, remembered: str, notes: list[str] | None = None) -> None:
-        self.set_session(session)
-        self._remember(remembered)
-        notes = (notes or []) + list(session.warnings) + list(session.document.warnings)
-        if notes:
-            QMessageBox.information(self, APP_NAME, "\n".join(notes))
 
     def set_session(self, session) -> None:
         self._drop_session()
@@ -698,31 +497,13 @@ class MainWindow(QMainWindow):
         """(totals, progress) as the status bar shows them."""
         if self.session is None:
             return "", ""
-        totals = self.session.result.totals
-        claimed = f"自评 {fmt(totals.claimed)}" if totals.claimed is not None else "自评 —"
-        if totals.grade_claimed:
-            claimed += f"（{totals.grade_claimed}）"
-        total = f"{claimed} → 复核 {fmt(totals.reviewed)}（{totals.grade_reviewed}）"
-        if totals.provisional_max is not None and totals.provisional_max > totals.reviewed:
-            # domain.md §2.10.5: what cannot be verified earns nothing yet; show how far it could go.
-            total += f"，补全待录入项后最高 {fmt(totals.provisional_max)}"
-        results = self.session.result.indicators
-        unresolved = sum(r.status in ("needs_input", "unjudged") for r in results)
-        return total, f"已复核 {len(results) - unresolved}/{len(results)}"
-
-    def open_findings_text(self) -> str:
-        """"待处理问题 n": findings the reviewer has neither accepted nor dismissed (a dict look-up each)."""
-        if self.session is None:
-            return ""
-        states = self.session.finding_states
-        count = sum(1 for key in self.session.finding_keys if key not in states or states[key].status == "open")
-        return f"待处理问题 {count}"
+        return totals_text(self.session), progress_text(self.session)
 
     def _update_totals(self) -> None:
         total, progress = self.status_texts()
         self.total_label.setText(total)
         self.progress_label.setText(progress)
-        self.findings_label.setText(self.open_findings_text())
+        self.findings_label.setText(open_findings_text(self.session) if self.session else "")
 
     def _on_busy(self, label: str) -> None:
         busy = bool(label)

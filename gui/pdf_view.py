@@ -62,7 +62,7 @@ class PageCharIndex:
     def offset_at(self, x: float, y: float) -> int | None:
         """Offset of the character under (x, y) in points, else of the nearest one on that line."""
         best, best_distance = None, None
-        for offset, box in zip(self.offsets, self.boxes):
+        for offset, box in zip(self.offsets, self.boxes, strict=True):
             dy = 0.0 if box.y0 <= y <= box.y1 else min(abs(y - box.y0), abs(y - box.y1))
             dx = 0.0 if box.x0 <= x <= box.x1 else min(abs(x - box.x0), abs(x - box.x1))
             if dx == 0 and dy == 0:

@@ -260,8 +260,8 @@ class ReviewPane(QWidget):
         self.findings_view.selectionModel().currentRowChanged.connect(self._on_finding_current)
         buttons = QHBoxLayout()
         for text, handler in (("跳转到原文", self._jump_to_finding), ("采纳", lambda: self._verdict("accepted")),
-                              ("驳回…", lambda: self._verdict("dismissed")), ("重新打开", lambda: self._verdict("open")),
-                              ("加入意见", self._toggle_opinion)):
+                              ("驳回…", lambda: self._verdict("dismissed")),
+                              ("重新打开", lambda: self._verdict("open")), ("加入意见", self._toggle_opinion)):
             button = QPushButton(text)
             button.clicked.connect(handler)
             buttons.addWidget(button)
@@ -418,7 +418,8 @@ class ReviewPane(QWidget):
         items = [("indicator", i) for i in ids if result[i].status == "needs_input"]
         items += [("indicator", i) for i in differs]
         items += [("indicator", i) for i in ids if result[i].status == "unjudged"]
-        items += [("finding", key) for key in self.findings.keys_in_order() if self.session.finding_state(key).status == "open"]
+        items += [("finding", key) for key in self.findings.keys_in_order()
+                  if self.session.finding_state(key).status == "open"]
         return items
 
     def _current_item(self) -> tuple[str, str | None]:

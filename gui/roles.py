@@ -1,6 +1,10 @@
-"""What the review models share with their views: the extra item roles and the top-level index."""
+"""What the review models share with their views: the extra item roles, the top-level index, number text."""
+
+from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt
+
+from core.scoring.numfmt import fmt
 
 NO_PARENT = QModelIndex()  # the invalid index Qt uses for "top level"
 EditChoicesRole = Qt.ItemDataRole.UserRole + 2  # list of strings an editor offers (combo), or None
@@ -18,3 +22,8 @@ class FixedColumns:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         return None
+
+
+def number_text(value: Decimal | None) -> str:
+    """A cell's number as the core formats it; empty when there is none."""
+    return "" if value is None else fmt(value)

@@ -1,5 +1,6 @@
 """Shared fixtures: the sample reports in ../shared/samples and offscreen Qt."""
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -37,11 +38,16 @@ def sample(form: str, report_id: str) -> Path:
     return SAMPLES / form / f"{report_id}.{form}"
 
 
-def text_document(text: str):
-    """A one-page txt Document holding `text`, for constructed cases."""
+def gold(report_id: str) -> dict:
+    """A sample's gold annotation (gold/README.md schema)."""
+    return json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))
+
+
+def text_document(text: str, tables=()):
+    """A one-page txt Document holding `text` (and `tables`), for constructed cases."""
     from core.documents.model import Document, Page
 
-    return Document("case.txt", "case.txt", "", "txt", text, [Page(1, 0, len(text))])
+    return Document("case.txt", "case.txt", "", "txt", text, [Page(1, 0, len(text))], list(tables))
 
 
 @lru_cache(maxsize=None)  # several tests read the same sample; extraction is deterministic
@@ -59,3 +65,49 @@ def samples_dir() -> Path:
     if not SAMPLES.is_dir():
         pytest.fail(f"samples not found at {SAMPLES}")
     return SAMPLES
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Scripted QMessageBox: `answers["question"]` is the reply to every question, `answers["choice"]` the
+    button chosen in gui.dialogs.choose boxes (None: closed); calls are recorded."""
+    from PySide6.QtWidgets import QMessageBox
+
+    import gui.open_flow
+    from gui_window_helpers import ANSWERS
+
+    record = {"question": QMessageBox.StandardButton.No, "choice": None, "calls": []}
+
+    def choose(_parent, title, text, choices):
+        record["calls"].append(("choose", title, text))
+        return record["choice"]
+
+    def fake(kind):
+        def show(*args, **kwargs):
+            record["calls"].append((kind, args[1] if len(args) > 1 else "", args[2] if len(args) > 2 else ""))
+            return record["question"] if kind == "question" else QMessageBox.StandardButton.Ok
+        return staticmethod(show)
+
+    for kind in ("question", "critical", "information", "warning"):
+        monkeypatch.setattr(QMessageBox, kind, fake(kind))
+    monkeypatch.setattr(gui.open_flow, "choose", choose)
+    ANSWERS["calls"] = record["calls"]
+    return record
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, answers):
+    """A shown main window with its own settings file; no save prompt when it closes."""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    win.autosave_timer.stop()
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    if win.session is not None:
+        win.session.mark_saved()  # no save prompt on teardown
+    win.close()

@@ -6,20 +6,15 @@ differently, so a quote is found with whitespace allowed between its characters.
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 
-from conftest import GOLD
+from conftest import gold
 from core.checks.model import span_loc
 from core.documents.model import Document
 from core.extraction.model import Claim, Extraction, Loc, Meta
 
 _TOTAL_LEAD = r"(?:得分|结果为|合计|总分|得分为|得分是)[^\d\n]{0,8}\s*"
-
-
-def gold(report_id: str) -> dict:
-    return json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))
 
 
 def quote_pattern(quote: str) -> re.Pattern:

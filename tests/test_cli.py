@@ -70,7 +70,8 @@ def test_bad_input_exits_2_with_one_line(name, code):
 
 def test_missing_file_is_not_found(capsys):
     assert main.main(["analyze", str(SAMPLES / "nope.pdf"), "--json", "-"]) == 2
-    assert capsys.readouterr().err.startswith("错误[NOT_FOUND]: ")
+    err = capsys.readouterr().err
+    assert err.startswith("错误[NOT_FOUND]: ") and "nope.pdf" in err
 
 
 def test_unknown_template_is_one_line_naming_the_choices(capsys):

@@ -1,13 +1,12 @@
 """The three forms of a report give the same text to extraction (after NFKC, ignoring whitespace)."""
 
 import functools
-import json
 import re
 import unicodedata
 
 import pytest
 
-from conftest import FORMS, GOLD, REPORT_IDS, SCORESHEET_ID, sample
+from conftest import FORMS, REPORT_IDS, SCORESHEET_ID, gold, sample
 from core.documents import load
 
 
@@ -31,7 +30,7 @@ def gold_quotes(node):
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("report_id", REPORT_IDS + [SCORESHEET_ID])
 def test_every_gold_quote_is_in_every_form(form, report_id):
-    quotes = list(gold_quotes(json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))))
+    quotes = list(gold_quotes(gold(report_id)))
     assert quotes
     text = flat_text(form, report_id)
     missing = [q for q in quotes if re.sub(r"\s+", "", unicodedata.normalize("NFKC", q)) not in text]

@@ -1,6 +1,7 @@
 """PDF loading: text with per-character boxes, joined paragraphs, ruled tables, scanned pages."""
 
 import functools
+from itertools import pairwise
 import runpy
 import time
 import unicodedata
@@ -30,14 +31,14 @@ def test_pages_and_one_box_per_character(report_id):
     assert [p.number for p in document.pages] == list(range(1, PAGES[report_id] + 1))
     assert len(document.char_boxes) == len(document.text)
     # every line break and tab is inserted by the loader; every visible character has a box on its page
-    for offset, (char, box) in enumerate(zip(document.text, document.char_boxes)):
+    for offset, (char, box) in enumerate(zip(document.text, document.char_boxes, strict=True)):
         if char in "\n\t":
             assert box is None
         elif not char.isspace():
             page = document.pages[document.page_of(offset) - 1]
             assert box is not None and 0 <= box.x0 < box.x1 <= page.width and 0 <= box.y0 < box.y1 <= page.height
     assert document.pages[0].start == 0 and document.pages[-1].end == len(document.text)
-    assert all(a.end <= b.start for a, b in zip(document.pages, document.pages[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(document.pages))
 
 
 def test_indicator_sentence_is_whole_in_reading_order():
@@ -88,7 +89,7 @@ def test_wugang_tables_match_the_docx_tables():
     pdf = loaded(sample("pdf", "wugang-2020-dept"))
     docx = loaded(sample("docx", "wugang-2020-dept"))
     assert len(pdf.tables) == 10
-    for from_pdf, from_docx in zip(pdf.tables, docx.tables):
+    for from_pdf, from_docx in zip(pdf.tables, docx.tables, strict=True):
         assert (from_pdf.n_rows, from_pdf.n_cols) == (from_docx.n_rows, from_docx.n_cols)
         assert [(c.row, c.col, c.rowspan, c.colspan) for c in from_pdf.cells] == \
                [(c.row, c.col, c.rowspan, c.colspan) for c in from_docx.cells]
@@ -161,7 +162,7 @@ def test_every_box_holds_its_character_per_pdfplumber():
         glyphs = {number: [(c["text"], (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in page.chars]
                   for number, page in enumerate(pdf.pages, 1)}
     checked = 0
-    for offset, (char, box) in enumerate(zip(document.text, document.char_boxes)):
+    for offset, (char, box) in enumerate(zip(document.text, document.char_boxes, strict=True)):
         if box is None or char.isspace():
             continue
         inside = [text for text, x, y in glyphs[document.page_of(offset)]

@@ -68,7 +68,7 @@ def test_page_numbers_are_not_text_and_pages_split_inside_the_paragraph(laid_out
 
 def test_inserted_characters_have_no_box(laid_out):
     document, _ = laid_out
-    assert all((box is None) == (char == "\n") for char, box in zip(document.text, document.char_boxes))
+    assert all((box is None) == (char == "\n") for char, box in zip(document.text, document.char_boxes, strict=True))
 
 
 def minimal_pdf(content: bytes) -> bytes:

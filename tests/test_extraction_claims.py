@@ -1,19 +1,18 @@
 """Claims on every sample in every form: names, weights, scores in document order, and their locations."""
 
-import json
 import re
 from decimal import Decimal
 
 import pytest
 
-from conftest import FORMS, GOLD, REPORT_IDS, SCORESHEET_ID, extracted, text_document
+from conftest import FORMS, REPORT_IDS, SCORESHEET_ID, extracted, gold, text_document
 from core.extraction import extract
 
 ALL_IDS = REPORT_IDS + [SCORESHEET_ID]
 
 
 def gold_claims(report_id: str) -> list[dict]:
-    return json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))["claims"]
+    return gold(report_id)["claims"]
 
 
 def plain(name: str) -> str:
@@ -44,9 +43,9 @@ def test_stated_values_match_gold(form, report_id):
 @pytest.mark.parametrize("report_id", ALL_IDS)
 def test_claim_locations_quote_the_report(form, report_id):
     document, extraction = extracted(form, report_id)
-    for claim, gold in zip(extraction.claims, gold_claims(report_id), strict=True):
+    for claim, expected in zip(extraction.claims, gold_claims(report_id), strict=True):
         assert document.text[claim.loc.start:claim.loc.end] == claim.loc.quote
-        assert plain(gold["quote"])[:6] in plain(claim.loc.quote) or plain(claim.name) in plain(claim.loc.quote)
+        assert plain(expected["quote"])[:6] in plain(claim.loc.quote) or plain(claim.name) in plain(claim.loc.quote)
         assert (claim.loc.page is not None) == (form == "pdf")
 
 

@@ -1,11 +1,10 @@
 """Meta extraction on every sample in every form, checked against gold by value and location."""
 
-import json
 from decimal import Decimal
 
 import pytest
 
-from conftest import FORMS, GOLD, REPORT_IDS, SAMPLES, SCORESHEET_ID, extracted, text_document
+from conftest import FORMS, REPORT_IDS, SAMPLES, SCORESHEET_ID, extracted, gold, text_document
 from core.documents import load
 from core.extraction import extract
 
@@ -14,7 +13,7 @@ FIELDS = ("unit", "year", "kind", "report_date", "claimed_total", "claimed_grade
 
 
 def gold_meta(report_id: str) -> dict:
-    return json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))["meta"]
+    return gold(report_id)["meta"]
 
 
 @pytest.mark.parametrize("form", FORMS)

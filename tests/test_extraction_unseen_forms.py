@@ -4,6 +4,7 @@ as a PDF (reportlab, CJK font, ruled table) read like the txt."""
 from decimal import Decimal
 
 import pytest
+from conftest import text_document
 from docx import Document as WordDocument
 from test_extraction_unseen import PROJECT_REPORT
 from test_extraction_unseen_tables import (
@@ -13,7 +14,7 @@ from test_extraction_unseen_tables import (
 )
 
 from core.documents import load
-from core.documents.model import Document, Page
+from core.documents.model import Document
 from core.extraction import extract
 
 D = Decimal
@@ -32,7 +33,7 @@ def _pdf_font() -> str:
 def report_in_form(form: str, text: str, tmp_path) -> Document:
     lines = text.strip().split("\n")
     if form == "txt":
-        return Document("t", "t.txt", "", "txt", text, [Page(1, 0, len(text))])
+        return text_document(text)
     path = tmp_path / f"report.{form}"
     if form == "docx":
         document = WordDocument()

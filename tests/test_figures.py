@@ -1,11 +1,10 @@
 """Base figures (domain.md §3) on hand-made texts, flattened tables, and the samples against gold."""
 
-import json
 from decimal import Decimal
 from functools import cache
 
 import pytest
-from conftest import FORMS, GOLD, REPORT_IDS, sample
+from conftest import FORMS, REPORT_IDS, gold, sample, text_document
 
 from core.documents import load
 from core.documents.model import Cell, Document, Page, Table
@@ -13,13 +12,9 @@ from core.extraction.figures import extract_figures
 from core.extraction.table_reading import read_tables, rebuild_flattened
 
 
-def doc(text: str) -> Document:
-    return Document("t", "t.txt", "0", "txt", text, [Page(1, 0, len(text))])
-
-
 def figures_of(text: str) -> dict[str, list]:
     out: dict[str, list] = {}
-    for figure in extract_figures(doc(text)):
+    for figure in extract_figures(text_document(text)):
         out.setdefault(figure.label, []).append(figure)
     return out
 
@@ -27,10 +22,6 @@ def figures_of(text: str) -> dict[str, list]:
 @cache
 def loaded(form: str, report_id: str) -> Document:
     return load(sample(form, report_id))
-
-
-def gold(report_id: str) -> dict:
-    return json.loads((GOLD / f"{report_id}.json").read_text(encoding="utf-8"))
 
 
 def test_label_value_unit_and_location():
@@ -115,7 +106,7 @@ def test_flattened_table_with_row_groups():
     text = ("表\n比较项目\n支出项目\n机关本级\n合 计\n其中：财政拨款\n预算金额\n基本支出\n548.10\n548.10\n项目支出\n0\n\n0\n"
             "合 计\n548.10\n548.10\n决算金额\n基本支出\n716.90\n716.90\n项目支出\n0\n0\n合 计\n716.90\n716.90\n"
             "执行差异\n（预算-决算）\n基本支出\n-168.8\n-168.8\n项目支出\n0\n0\n这是说明文字，长度超过二十个字的一句话。")
-    [reading] = read_tables(doc(text))
+    [reading] = read_tables(text_document(text))
     assert reading.header_rows == 2 and reading.label_cols == 2
     assert reading.col_labels[3] == "机关本级|其中：财政拨款"
     row = next(r for r, label in enumerate(reading.row_labels) if label == "决算金额|合 计")

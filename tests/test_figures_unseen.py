@@ -3,7 +3,8 @@ was not built on (domain.md seeds 002-2 赫山, 002-4 霞山, 002-5 岳阳; §1.
 
 from decimal import Decimal
 
-from test_checks_figures import CODES, covers, doc, only, run
+from conftest import text_document
+from test_checks_figures import CODES, covers, only, run
 
 from core.extraction.figures import extract_figures
 from core.extraction.table_reading import read_tables
@@ -79,13 +80,13 @@ YUEYANG = """岳阳县政务中心服务大厅提质改造项目绩效评价报�
 
 def values(text: str) -> dict[str, list]:
     out: dict[str, list] = {}
-    for figure in extract_figures(doc(text)):
+    for figure in extract_figures(text_document(text)):
         out.setdefault(figure.label, []).append(figure.value)
     return out
 
 
 def errors(text: str) -> list:
-    return [f for f in run(doc(text)) if f.code in CODES and f.severity == "error"]
+    return [f for f in run(text_document(text)) if f.code in CODES and f.severity == "error"]
 
 
 def test_department_report_figures_with_commas_parts_and_service_hall_staff_left_out():
@@ -107,7 +108,7 @@ def test_department_report_that_adds_up_raises_only_the_staff_contradiction():
 
 def test_department_report_carry_over_that_does_not_follow():
     text = HESHAN.replace("年末结转130万元", "年末结转131万元")
-    findings = [f for f in run(doc(text)) if f.code == "BUDGET_IDENTITY"]
+    findings = [f for f in run(text_document(text)) if f.code == "BUDGET_IDENTITY"]
     assert len(findings) == 2  # I2 (可用 − 支出) and I3 (结转 + 收入 − 支出) both give 130
     assert all("131万元" in f.message and "130万元" in f.message and covers(f, text, "年末结转131万元")
                for f in findings)
@@ -131,7 +132,7 @@ def test_expenditure_parts_that_do_not_add_up_and_a_table_in_yuan():
 
 def test_table_sum_in_a_yuan_table_speaks_in_yuan():
     text = XIASHAN.replace("\n20000\n", "\n25000\n")
-    finding = only(run(doc(text)), "TABLE_SUM")
+    finding = only(run(text_document(text)), "TABLE_SUM")
     assert "50000元" in finding.message and "55000元" in finding.message and covers(finding, text, "50000")
 
 
@@ -147,7 +148,7 @@ def test_project_table_difference_that_does_not_follow():
     text = YUEYANG.replace("\n720.44\n", "\n720\n")
     findings = [f for f in errors(text) if f.code == "TABLE_SUM"]
     assert findings and all("720.44" in f.message for f in findings)
-    assert read_tables(doc(text))[0].title == "三、项目资金使用情况 单位：万元"
+    assert read_tables(text_document(text))[0].title == "三、项目资金使用情况 单位：万元"
 
 
 def test_units_signs_and_qualifiers_of_section_1_6():
@@ -165,7 +166,7 @@ def test_units_signs_and_qualifiers_of_section_1_6():
 def test_columns_in_yuan_and_in_wan_yuan_in_one_table():
     text = ("表2 本单位20xx年度资金收支情况（按决算报表填列，两种单位并列）\n项目\n金额（元）\n金额（万元）\n"
             "本年收入\n1234500\n123.45\n本年支出\n1000000\n100\n说明：以上为决算数据，与报表一致。\n")
-    table = read_tables(doc(text))[0]
+    table = read_tables(text_document(text))[0]
     assert [table.col_unit(c) for c in table.numeric_cols()] == ["元", "万元"]
     assert [table.in_wan_yuan(table.values[(1, c)], c) for c in table.numeric_cols()] == [
         Decimal("123.45"), Decimal("123.45")]
@@ -174,7 +175,7 @@ def test_columns_in_yuan_and_in_wan_yuan_in_one_table():
 def test_flattened_table_whose_first_rows_leave_the_last_cell_empty():
     text = ("表3 支出明细\n项目\n预算数\n决算数\n差额\n办公费\n10\n9\n印刷费\n5\n4\n差旅费\n6\n5\n1\n合计\n21\n18\n3\n"
             "说明：差额为预算数减决算数。\n")
-    table = read_tables(doc(text))[0]
+    table = read_tables(text_document(text))[0]
     assert (table.table.n_rows, table.table.n_cols) == (5, 4)
     assert table.table.cell_at(4, 3).text == "3" and table.table.cell_at(1, 3) is None
     assert errors(text) == []  # empty 差额 cells are not guessed
@@ -184,4 +185,4 @@ def test_unfilled_template_placeholders_are_not_data():
     text = ("20xx年本年收入XX万元，支出决算XX万元，其中：基本支出XX万元，项目支出XX万元。\n"
             "****中心核定编制X名，在职人员XX人。“三公”经费预算数XX万元。\n（一）自评结果\n"
             "包含整体支出绩效自评结论……自评分数和等级。\n")
-    assert values(text) == {} and run(doc(text)) == []
+    assert values(text) == {} and run(text_document(text)) == []

@@ -6,19 +6,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-import test_gui_window
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog
-from test_gui_window import copy_sample, first_digit_after, open_and_wait
+from gui_window_helpers import copy_sample, first_digit_after, open_and_wait
 
 from core.documents import load
 from core.extraction.model import Loc
 from gui.dialogs import choose, problems_box
-from gui.main_window import CANCEL, LOCATE, REANCHOR, review_path_for
+from gui.open_flow import CANCEL, LOCATE, REANCHOR
+from gui.open_jobs import review_path_for
 
 pytestmark = pytest.mark.gui
-window, answers = test_gui_window.window, test_gui_window.answers  # the same fixtures as the window tests
 
 
 def write_utf8(path, text: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -11,83 +10,15 @@ from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-import gui.main_window
 from core.documents import DocumentError, load
 from core.scoring.numfmt import fmt
 from gui.figures_model import COL_VALUE as FIG_VALUE
 from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS
-from gui.main_window import MainWindow, review_path_for
+from gui.main_window import MainWindow
+from gui.open_jobs import review_path_for
+from gui_window_helpers import REPORT, copy_sample, errors_shown, first_digit_after, open_and_wait
 
 pytestmark = pytest.mark.gui
-REPORT = "baojing-2019-dept"
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Scripted QMessageBox: `answers["question"]` is the reply to every question, `answers["choice"]` the
-    button chosen in gui.dialogs.choose boxes (None: closed); calls are recorded."""
-    record = {"question": QMessageBox.StandardButton.No, "choice": None, "calls": []}
-
-    def choose(_parent, title, text, choices):
-        record["calls"].append(("choose", title, text))
-        return record["choice"]
-
-    def fake(kind):
-        def show(*args, **kwargs):
-            record["calls"].append((kind, args[1] if len(args) > 1 else "", args[2] if len(args) > 2 else ""))
-            return record["question"] if kind == "question" else QMessageBox.StandardButton.Ok
-        return staticmethod(show)
-
-    for kind in ("question", "critical", "information", "warning"):
-        monkeypatch.setattr(QMessageBox, kind, fake(kind))
-    monkeypatch.setattr(gui.main_window, "choose", choose)
-    ANSWERS["calls"] = record["calls"]
-    return record
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, answers):
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    win.autosave_timer.stop()
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    yield win
-    if win.session is not None:
-        win.session.mark_saved()  # no save prompt on teardown
-    win.close()
-
-
-def copy_sample(tmp_path, form: str, report_id: str = REPORT):
-    """Reviews are written beside the report, so tests work on a copy, never on the shared samples."""
-    target = tmp_path / f"{report_id}.{form}"
-    shutil.copy(sample(form, report_id), target)
-    return target
-
-
-def open_and_wait(qtbot, window, path) -> None:
-    """Open and wait for the session; an error dialog on the way fails with its text."""
-    previous = window.session
-    errors_before = len(errors_shown())
-    window.open_path(str(path))
-    qtbot.waitUntil(lambda: (window.session is not None and window.session is not previous)
-                    or len(errors_shown()) > errors_before, timeout=20000)
-    assert errors_shown()[errors_before:] == []
-
-
-ANSWERS: dict = {}  # the current test's message-box record, for helpers that do not take fixtures
-
-
-def errors_shown() -> list:
-    return [c for c in ANSWERS.get("calls", []) if c[0] == "critical"]
-
-
-def first_digit_after(text: str, label: str) -> int:
-    """Offset of the first digit after the first `label` in the report text."""
-    start = text.index(label) + len(label)
-    while not text[start].isdigit():
-        start += 1
-    return start
 
 
 def row_text(window, indicator_id: str, column: int) -> str:
@@ -340,7 +271,7 @@ def test_a_bad_file_shows_the_error_and_the_window_stays_usable(qtbot, window, t
     assert raised.value.message in text and raised.value.code in text
     assert window.session is None and window.stack.currentWidget() is window.start_page
     open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
-    assert window.review_pane.indicators.rowCount() > 0
+    assert window.review_pane.indicators.rowCount() == len(window.session.framework.roots) > 0
 
 
 def test_checklist_points_ticked_in_the_dialog_score_the_indicator(qtbot, window, tmp_path, monkeypatch):
@@ -622,7 +553,7 @@ def test_cancel_while_a_pdf_loads_stops_the_load_and_leaves_the_window_usable(qt
     assert not window.cancel_button.isVisibleTo(window) and errors_shown() == []
     monkeypatch.setattr(core.documents, "load", real_load)
     open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
-    assert window.review_pane.indicators.rowCount() > 0
+    assert window.review_pane.indicators.rowCount() == len(window.session.framework.roots) > 0
 
 
 class StallWatch:

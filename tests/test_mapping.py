@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import sample
+from conftest import sample, text_document
 from core.documents import load
 from core.documents.model import Document, Page
 from core.extraction import choose_framework, extract, map_claims
@@ -69,7 +69,7 @@ def test_choose_framework_by_kind_and_claims():
     assert choose_framework(wugang) == "dept-national"  # no claims: the kind's default
     assert choose_framework(kaoping) in ("proj-self", "proj-eval")
     text = "项目支出绩效自评报告\n"
-    assert choose_framework(extract(Document("t", "t", "", "txt", text, [Page(1, 0, len(text))]))) in (
+    assert choose_framework(extract(text_document(text))) in (
         "proj-self", "proj-eval")
 
 

@@ -67,7 +67,7 @@ def _assert_same_reading(report_id: str, perturbation, seed: int | None = None) 
     original = _original_text(report_id)
     changed = perturbation.apply(original, seed=len(report_id) if seed is None else seed)
     want, got = _reading(original), _reading(changed)
-    for part, w, g in zip(("claims", "meta", "figures", "errors"), want, got):
+    for part, w, g in zip(("claims", "meta", "figures", "errors"), want, got, strict=True):
         assert g == w, f"{perturbation.name} changed the {part} of {report_id}"
 
 

@@ -24,7 +24,7 @@ def test_set_value_records_the_location_saves_it_and_undo_restores_the_old_one(t
     assert session.value("staff_actual").loc == loc and session.value("staff_actual").value == Decimal(9)
     # The same number read at another place is still a change (the source moved).
     elsewhere = Loc(start + 1, start + 3, None, text[start + 1:start + 3])
-    assert session.set_value("staff_actual", Decimal(9), loc=elsewhere) is not None
+    assert session.set_value("staff_actual", Decimal(9), loc=elsewhere).variables == {"staff_actual"}
     assert session.set_value("staff_actual", Decimal(9), loc=elsewhere) is None
     session.undo()
     assert session.value("staff_actual").loc == loc
