@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -21,16 +21,17 @@ VariableRole = Qt.ItemDataRole.UserRole + 10
 SpanRole = Qt.ItemDataRole.UserRole + 11  # (start, end) in Document.text, or None
 
 
-def parse_value(text: str) -> Decimal | None | bool:
-    """A typed figure: None clears it, False rejects it. Thousands separators and full-width digits pass."""
-    text = text.strip().translate(str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")).replace(",", "")
-    if not text:
+def parse_value(text: str, variable=None) -> Decimal | None | bool:
+    """A typed figure: None clears it, False rejects it; core reads the number (full-width digits,
+    thousands separators, the variable's own unit)."""
+    from core.analysis import AnalysisError, parse_value as parse_typed
+
+    if not text.strip():
         return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        return parse_typed(text, variable)
+    except AnalysisError:
         return False
-    return value if value.is_finite() else False
 
 
 class FiguresModel(FixedColumns, QAbstractTableModel):
@@ -121,10 +122,10 @@ class FiguresModel(FixedColumns, QAbstractTableModel):
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
-        parsed = parse_value("" if value is None else str(value))
+        var = self._vars[index.row()]
+        parsed = parse_value("" if value is None else str(value), self.session.framework.variables.get(var))
         if parsed is False:
             return False
-        var = self._vars[index.row()]
         current = self.session.value(var)
         alternatives = [a.value for a in current.alternatives] if current else []
         if parsed is not None and parsed in alternatives and parsed != current.value:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -358,15 +358,12 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
 
 def parse_score(text: str, weight: Decimal) -> Decimal | None | bool:
     """A manual score typed by the reviewer: None clears it, False rejects it (not a number or out of range)."""
-    if not text:
-        return None
-    try:
-        score = Decimal(text.replace("．", "."))
-    except InvalidOperation:
-        return False
-    if not score.is_finite() or score < 0 or score > weight:
-        return False
-    return score
+    from gui.figures_model import parse_value
+
+    score = parse_value(text)
+    if score is None or score is False:
+        return score
+    return score if 0 <= score <= weight else False
 
 
 def parse_count(text: str) -> int | None | bool:

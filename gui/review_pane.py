@@ -58,29 +58,6 @@ FIGURE_COLUMN_WIDTHS = {FIG_COL_LABEL: 150, FIG_COL_VALUE: 150, FIG_COL_UNIT: 50
 FINDING_COLUMN_WIDTHS = (330, 150, 60, 120)  # 问题, 代码, 处理, 备注; 写入意见 takes the rest
 COMPACT_ROW_HEIGHT = 24
 FINDINGS_TAB = 2
-SECTION_MAX_CHARS = 2000  # how far after a claim its section is searched for the indicator's figures
-UNIT_SPELLINGS = {"平方米": "m²"}  # how the report writes a framework unit, where the two differ
-
-
-def figures_in_section(session, claim, wanted: set[tuple[Decimal, str | None]]) -> list[tuple[int, int]]:
-    """Mentions of the wanted (value, unit) figures between a claim and the next claim of the report."""
-    from core.extraction.numbers import find_quantities
-
-    text = session.document.text
-    following = [c.loc.start for c in session.extraction.claims if c.loc.start > claim.loc.start]
-    end = min([len(text), claim.loc.end + SECTION_MAX_CHARS, *following])
-    spans = []
-    for quantity in find_quantities(text[claim.loc.end:end]):
-        if any(quantity.value == value and unit_matches(quantity.unit, unit) for value, unit in wanted):
-            spans.append((claim.loc.end + quantity.start, claim.loc.end + quantity.end))
-    return spans
-
-
-def unit_matches(stated: str | None, unit: str | None) -> bool:
-    """A framework variable without a unit matches any figure but a score (分)."""
-    if not unit:
-        return stated != "分"
-    return UNIT_SPELLINGS.get(stated, stated) == unit
 
 
 def report_summary(meta) -> str:
@@ -313,22 +290,9 @@ class ReviewPane(QWidget):
 
     # -- selection → document spans -------------------------------------------------------------------
     def indicator_spans(self, indicator_id: str) -> list[tuple[int, int]]:
-        """Where the report states the indicator (its claims), where each figure its formula reads was
-        taken from, and where the claim's own section repeats those figures (the report's working)."""
-        session = self.session
-        claims = [c for c in session.extraction.claims if session.claim_map.get(c.id) == indicator_id]
-        spans = [(c.loc.start, c.loc.end) for c in claims]
-        wanted: set[tuple[Decimal, str | None]] = set()
-        for var in session.indicator_result(indicator_id).inputs:
-            value = session.value(var)
-            if value is not None and value.loc is not None:
-                spans.append((value.loc.start, value.loc.end))
-            if value is not None and value.value is not None:
-                variable = session.framework.variables.get(var)
-                wanted.add((value.value, variable.unit if variable else None))
-        for claim in claims:
-            spans.extend(figures_in_section(session, claim, wanted))
-        return list(dict.fromkeys(spans))
+        from core.review.evidence import indicator_spans
+
+        return indicator_spans(self.session, indicator_id)
 
     def _on_indicator_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         indicator_id = current.data(IndicatorIdRole)

@@ -133,3 +133,18 @@ def test_deduct_form_checklists_take_a_count_of_violations(session_factory):
     assert index.data(Qt.ItemDataRole.EditRole) == "2"
     per = Decimal(str(indicator.rule.params["per_violation"]))
     assert session.result.by_id[indicator.id].score == max(Decimal(0), indicator.weight - 2 * per)
+
+
+def test_typed_figures_and_scores_are_read_by_core():
+    from core.frameworks import load_framework
+    from gui.figures_model import parse_value
+    from gui.indicator_model import parse_score
+
+    staff = load_framework("dept-hunan-county").variables["staff_actual"]
+    assert parse_value("７人", staff) == Decimal(7)
+    assert parse_value("1,234.5") == Decimal("1234.5")
+    assert parse_value("  ") is None
+    assert parse_value("七个") is False
+    assert parse_score("２.5", Decimal(3)) == Decimal("2.5")
+    assert parse_score("3.01", Decimal(3)) is False
+    assert parse_score("", Decimal(3)) is None
