@@ -8,6 +8,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from core import APP_NAME
+from gui.icons import APP_ICON, icon
 
 # Windows falls back to SimSun for Chinese UI text (pitfalls.md), so the font is chosen explicitly.
 UI_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -30,6 +31,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("jixiao-fuhetai")
     app.setFont(choose_ui_font())
+    app.setWindowIcon(icon(APP_ICON))
     return app
 
 

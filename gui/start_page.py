@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from core import APP_NAME
+from gui.icons import icon
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
 REPORT_SUFFIXES = (".pdf", ".docx", ".txt")
+BUTTON_ICON_SIZE = QSize(24, 24)  # the icons' own grid, so their strokes stay sharp
 
 
 def example_reports() -> list[Path]:
@@ -39,7 +41,8 @@ class StartPage(QWidget):
         subtitle = QLabel("预算绩效自评报告复核：打开一份自评报告（txt / docx / pdf）或一份已保存的复核文件，"
                           "也可以把文件拖到窗口里。")
         subtitle.setWordWrap(True)
-        open_button = QPushButton("打开文件…")
+        open_button = QPushButton(icon("open"), "打开文件…")
+        open_button.setIconSize(BUTTON_ICON_SIZE)
         open_button.setMinimumHeight(36)
         open_button.clicked.connect(self.openRequested)
         self.recent_list = QListWidget()
@@ -48,7 +51,8 @@ class StartPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(open_button)
         for path in example_reports():
-            button = QPushButton(f"打开示例报告：{path.name}")
+            button = QPushButton(icon("open"), f"打开示例报告：{path.name}")
+            button.setIconSize(BUTTON_ICON_SIZE)
             button.setMinimumHeight(36)
             button.clicked.connect(lambda _=False, p=str(path): self.pathChosen.emit(p))
             buttons.addWidget(button)
