@@ -36,6 +36,7 @@ from gui.workers import JobRunner
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 RECENT_MAX = 10
 AUTOSAVE_MS = 60_000
+JOB_WAIT_ON_CLOSE_MS = 3000  # closing waits this long for the job thread to stop before Qt objects go
 MINIMUM_SIZE = (1000, 600)  # fits a 1366×768 screen with the taskbar
 TOOLBAR_ICON_SIZE = 24  # the icons' own grid: 2 px strokes land on whole pixels at 100 % and 150 %
 STATUS_FIELD_STYLE = "padding: 0 8px;"  # the status fields read apart without rules between them
@@ -348,6 +349,7 @@ class MainWindow(OpenFlow, QMainWindow):
             event.ignore()
             return
         self.jobs.cancel()
+        self.jobs.wait(JOB_WAIT_ON_CLOSE_MS)  # a cancelled load stops at its next page
         self.document_pane.pdf_view.shutdown()
         self._save_settings()
         event.accept()

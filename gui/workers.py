@@ -76,6 +76,21 @@ class Job(QRunnable):
         self.cancelled = True
 
 
+class _Preload(QRunnable):
+    """Work whose result nobody waits for (warming imports): no signals, so nothing is emitted towards a
+    window that may already be closed when it ends."""
+
+    def __init__(self, fn: Callable[[], Any]):
+        super().__init__()
+        self.fn = fn
+
+    def run(self) -> None:
+        try:
+            self.fn()
+        except Exception:  # noqa: BLE001 -- a failed warm-up only means the first open does the work
+            pass
+
+
 class JobRunner(QObject):
     """One job at a time; `busyChanged(label or "")` and `progressChanged` drive the progress bar."""
 
@@ -124,9 +139,7 @@ class JobRunner(QObject):
 
     def preload(self, fn: Callable[[], Any]) -> None:
         """Run `fn` on the job thread ahead of any later job; its result and errors are ignored."""
-        job = Job("", fn, lambda _value: None, lambda _exc: None)
-        job.setAutoDelete(True)
-        self.pool.start(job)
+        self.pool.start(_Preload(fn))
 
     def cancel(self, quietly: bool = False) -> None:
         """Drop the current job's result; `cancelled` tells the window unless another job replaces it."""
