@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -26,8 +27,22 @@ def choose_ui_font() -> QFont:
     return font
 
 
+def install_qt_translation(app: QApplication) -> bool:
+    """Qt's own texts (Yes/No/Save/Cancel in message boxes, the file dialog, editors' context menus) in
+    Simplified Chinese, whatever the system locale; False if Qt's translation files are missing."""
+    if app.findChild(QTranslator, "qtbase_zh_CN") is not None:
+        return True
+    translator = QTranslator(app)
+    translator.setObjectName("qtbase_zh_CN")
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        return False
+    return app.installTranslator(translator)
+
+
 def create_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
+    install_qt_translation(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("jixiao-fuhetai")
     app.setFont(choose_ui_font())

@@ -47,6 +47,9 @@ class ChoiceOrNumberDelegate(QStyledItemDelegate):
                 editor.setCurrentIndex(position)
             elif editor.isEditable():
                 editor.setEditText(text)
+            if editor.isEditable():
+                # Typing replaces the old figure, as in a plain line edit; appending to it (8 → 89) was a trap.
+                editor.lineEdit().selectAll()
         else:
             editor.setText(text)
 

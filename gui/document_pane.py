@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.documents.model import Document
+from gui.number_spans import widen_to_numbers
 from gui.pdf_view import PdfPageView
 from gui.text_view import TextDocumentView
 
@@ -191,6 +192,12 @@ class DocumentPane(QWidget):
     def selected_text(self) -> str:
         span = self.selected_span()
         return self.document.text[span[0]:span[1]] if span else ""
+
+    def number_span(self) -> tuple[int, int] | None:
+        """The selection widened to the whole numbers it cuts into: a double-click on 280.48 selects
+        only "48" (the point breaks the word), and assigning 48 would be wrong."""
+        span = self.selected_span()
+        return widen_to_numbers(self.document.text, *span) if span else None
 
     def open_search(self) -> None:
         self.search_bar.show()

@@ -126,6 +126,11 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
     def _levels(self, indicator: Indicator) -> list[str]:
         return qualitative_levels(indicator, self.session.framework.options)
 
+    def levels(self, indicator_id: str) -> list[str]:
+        """The qualitative level names of an indicator, best first; empty if it is not judged by level."""
+        item = self._by_id.get(indicator_id)
+        return self._levels(item.indicator) if item is not None else []
+
     def checklist(self, indicator_id: str) -> list[tuple[str, Decimal]]:
         item = self._by_id.get(indicator_id)
         return checklist_items(item.indicator, self.session.framework.options) if item else []

@@ -40,6 +40,11 @@ JOB_WAIT_ON_CLOSE_MS = 3000  # closing waits this long for the job thread to sto
 MINIMUM_SIZE = (1000, 600)  # fits a 1366×768 screen with the taskbar
 TOOLBAR_ICON_SIZE = 24  # the icons' own grid: 2 px strokes land on whole pixels at 100 % and 150 %
 STATUS_FIELD_STYLE = "padding: 0 8px;"  # the status fields read apart without rules between them
+UNDO_TEXT_CHARS = 24  # a longer undo label (a framework's full name) pushed the toolbar's buttons off screen
+
+
+def elided(text: str, limit: int = UNDO_TEXT_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class MainWindow(OpenFlow, QMainWindow):
@@ -50,6 +55,7 @@ class MainWindow(OpenFlow, QMainWindow):
         self._unsubscribe = None
         self.imported_frameworks: dict[str, tuple] = {}  # combo key → (Framework, label), for this run
         self.problems_box = None  # the last import's problem list, kept while it is shown
+        self._full_texts: dict = {}  # action → its whole text where the shown one is elided (undo / redo)
         self.jobs = JobRunner(self)
         self.jobs.busyChanged.connect(self._on_busy)
         self.jobs.progressChanged.connect(self._on_progress)
@@ -178,7 +184,7 @@ class MainWindow(OpenFlow, QMainWindow):
         for action in self.toolbar.actions():
             if not action.isSeparator():
                 key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                text = action.text().removesuffix("…")
+                text = self._full_texts.get(action, action.text().removesuffix("…"))
                 action.setToolTip(f"{text}（{key}）" if key else text)
 
     def _build_status_bar(self) -> None:
@@ -202,6 +208,7 @@ class MainWindow(OpenFlow, QMainWindow):
         self.start_page.pathChosen.connect(self.open_path)
         self.review_pane.spansRequested.connect(self.document_pane.show_spans)
         self.review_pane.frameworkChosen.connect(self.switch_framework)
+        self.review_pane.messageRequested.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.review_pane.framework_key = self.framework_key
         self.document_pane.contextMenuRequested.connect(self.extend_document_menu)
 
@@ -435,7 +442,8 @@ class MainWindow(OpenFlow, QMainWindow):
         span relative to the selection)."""
         from core.extraction.numbers import find_quantities
 
-        quantities = find_quantities(self.document_pane.selected_text())
+        span = self.document_pane.number_span()
+        quantities = find_quantities(self.session.document.text[span[0]:span[1]]) if span else []
         return quantities[0] if quantities else None
 
     def assign_selection(self, var: str):
@@ -448,7 +456,7 @@ class MainWindow(OpenFlow, QMainWindow):
             self.statusBar().showMessage("选中的文字里没有数字", 5000)
             return None
         document = self.session.document
-        offset = self.document_pane.selected_span()[0]
+        offset = self.document_pane.number_span()[0]
         start, end = offset + quantity.start, offset + quantity.end
         loc = Loc(start, end, document.page_of(start), document.text[start:end])
         return self.session.set_value(var, quantity.value, loc=loc)
@@ -471,9 +479,15 @@ class MainWindow(OpenFlow, QMainWindow):
         quantity = self.selected_number()
         submenu = menu.addMenu(f"设为…的值（{fmt(quantity.value)}）" if quantity else "设为…的值")
         submenu.setEnabled(quantity is not None)
+        current = self.review_pane.current_variable()
+        if current is not None:  # the figure being corrected, without a search through the whole list
+            self._add_assign_action(submenu, current, f"{self.session.variable_label(current)}（当前行）")
+            submenu.addSeparator()
         for var in self.session.variable_ids():
-            action = submenu.addAction(self.session.variable_label(var))
-            action.triggered.connect(lambda _=False, v=var: self.assign_selection(v))
+            self._add_assign_action(submenu, var, self.session.variable_label(var))
+
+    def _add_assign_action(self, menu: QMenu, var: str, text: str) -> None:
+        menu.addAction(text).triggered.connect(lambda _=False: self.assign_selection(var))
 
     def step_unresolved(self, forward: bool) -> None:
         if self.session is not None and self.review_pane.step_unresolved(forward) is None:
@@ -496,8 +510,11 @@ class MainWindow(OpenFlow, QMainWindow):
             action.setEnabled(has)
         self.undo_action.setEnabled(has and session.can_undo)
         self.redo_action.setEnabled(has and session.can_redo)
-        self.undo_action.setText(f"撤销 {session.undo_label}" if has and session.can_undo else "撤销")
-        self.redo_action.setText(f"重做 {session.redo_label}" if has and session.can_redo else "重做")
+        self._full_texts = {
+            self.undo_action: f"撤销 {session.undo_label}" if has and session.can_undo else "撤销",
+            self.redo_action: f"重做 {session.redo_label}" if has and session.can_redo else "重做"}
+        for action, text in self._full_texts.items():
+            action.setText(elided(text))
         self._update_title()
         self._update_totals()
         self._update_tooltips()

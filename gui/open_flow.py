@@ -11,7 +11,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core import APP_NAME
 from gui.dialogs import choose
-from gui.open_jobs import OpenPlan, ReviewRequest, analyse_document, open_review_job, page_reporter, plan_open
+from gui.open_jobs import (
+    OpenPlan,
+    ReviewRequest,
+    analyse_document,
+    open_review_job,
+    page_reporter,
+    plan_open,
+)
+from gui.status_texts import opening_notes
 
 OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.txt *.json);;所有文件 (*)"
 REPORT_FILTER = "自评报告 (*.pdf *.docx *.txt);;所有文件 (*)"
@@ -127,6 +135,6 @@ class OpenFlow:
     def _opened(self, session, remembered: str, notes: list[str] | None = None) -> None:
         self.set_session(session)
         self._remember(remembered)
-        notes = (notes or []) + list(session.warnings) + list(session.document.warnings)
+        notes = (notes or []) + opening_notes(session)
         if notes:
             QMessageBox.information(self, APP_NAME, "\n".join(notes))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractScrollArea
 
 from core.documents.model import Document, Rect
+from gui.number_spans import number_at
 from gui.workers import PDFIUM_LOCK
 
 PAGE_GAP = 12  # pixels between pages
@@ -291,6 +292,18 @@ class PdfPageView(QAbstractScrollArea):
             if offset is not None:
                 self.set_selection(min(self._anchor, offset), max(self._anchor, offset))
         super().mouseMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        """A double-click on a figure selects the whole figure, as in the text view; a drag over a small
+        digit is fiddly."""
+        offset = self.offset_at(event.position().toPoint()) if event.button() == Qt.MouseButton.LeftButton else None
+        span = number_at(self.document.text, offset) if offset is not None else None
+        if span is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.set_selection(*span)
+        self.selectionChanged.emit(*span)
+        event.accept()
 
     def mouseReleaseEvent(self, event) -> None:
         if self._anchor is not None and self._selection:

@@ -105,6 +105,7 @@ class ReviewPane(QWidget):
 
     spansRequested = Signal(list)  # [(start, end)] to highlight in the document
     frameworkChosen = Signal(str)  # framework id
+    messageRequested = Signal(str)  # a short hint for the status bar
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -152,11 +153,25 @@ class ReviewPane(QWidget):
         for column, width in INDICATOR_COLUMN_WIDTHS.items():
             self.indicator_view.setColumnWidth(column, width)
         self.indicator_view.selectionModel().currentRowChanged.connect(self._on_indicator_current)
-        self.indicator_view.levelKeyPressed.connect(self.indicators.set_level)
+        self.indicator_view.levelKeyPressed.connect(self._on_level_key)
         self.indicator_view.doubleClicked.connect(self._on_indicator_double_clicked)
         self.indicator_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.indicator_view.customContextMenuRequested.connect(self._indicator_menu)
         return self._with_legend(self.indicator_view)
+
+    def _on_level_key(self, indicator_id: str, level: int) -> None:
+        """A key that chooses no level says why, instead of doing nothing."""
+        if self.indicators.set_level(indicator_id, level):
+            return
+        name = self.session.indicator(indicator_id).name
+        levels = self.indicators.levels(indicator_id)
+        if levels:
+            hint = f"“{name}”只有 {len(levels)} 个等级，请按 1–{len(levels)}"
+        elif self.indicators.checklist(indicator_id):
+            hint = f"“{name}”按评分要点评定：双击“输入”列逐项勾选"
+        else:
+            hint = f"“{name}”不是定性指标，不能按等级评定；可在“复核得分”列填写人工得分"
+        self.messageRequested.emit(hint)
 
     def _on_indicator_double_clicked(self, index: QModelIndex) -> None:
         indicator_id = index.data(IndicatorIdRole)

@@ -1,4 +1,5 @@
-"""The status bar's texts for a session: claimed → reviewed totals, review progress, open findings."""
+"""The status bar's texts for a session (claimed → reviewed totals, review progress, open findings) and the
+notes shown when a report opens."""
 
 from __future__ import annotations
 
@@ -32,3 +33,23 @@ def open_findings_text(session) -> str:
     states = session.finding_states
     count = sum(1 for key in session.finding_keys if key not in states or states[key].status == "open")
     return f"待处理问题 {count}"
+
+
+# Core warnings read "CODE: 说明"; a reviewer gets the sentence, worded where the core's is terse.
+WARNING_TEXTS = {"EXTENSION_MISMATCH": "文件扩展名与实际内容不符（{}），已按实际内容读取。"}
+# Findings about the file as a whole: without them on opening, an empty table has no explanation.
+OPENING_FINDING_CODES = ("NO_TEXT_LAYER", "NOT_A_REPORT")
+
+
+def warning_text(warning: str) -> str:
+    code, separator, message = warning.partition(": ")
+    if not separator or not code.replace("_", "").isalpha() or not code.isupper():
+        return warning
+    return WARNING_TEXTS.get(code, "{}").format(message)
+
+
+def opening_notes(session) -> list[str]:
+    """What the reviewer must know as the report opens: the session's and the document's warnings, and
+    findings that concern the whole file (a scan without text, a file that is no report)."""
+    warnings = [warning_text(w) for w in [*session.warnings, *session.document.warnings]]
+    return warnings + [f.message for f in session.findings if f.code in OPENING_FINDING_CODES]

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit
 
 from core.documents.model import Document, Table
+from gui.number_spans import number_at
 
 HIGHLIGHT = QColor(255, 196, 0, 140)
 # Reports are set in a Song (serif) face; reading them in one feels like reading the submitted document.
@@ -197,6 +198,19 @@ class TextDocumentView(QTextEdit):
 
     def set_selection(self, start: int, end: int) -> None:
         self.setTextCursor(self._cursor_for(start, end))
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        """A double-click on a figure selects the whole figure: Qt's word boundaries take a run of Chinese
+        prose as one word (the whole sentence) and stop at a decimal point (280.48 → "48")."""
+        span = None
+        if event.button() == Qt.MouseButton.LeftButton and self.document_model is not None:
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            span = number_at(self.document_model.text, self.offsets.to_doc(position))
+        if span is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.set_selection(*span)
+        event.accept()
 
     def selected_span(self) -> tuple[int, int] | None:
         cursor = self.textCursor()
