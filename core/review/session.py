@@ -232,8 +232,13 @@ class ReviewSession:
         base = current or VariableValue(var=var, value=None, origin=origin)
         new = replace(base, value=value, origin=origin, loc=loc or base.loc, changed_by=self.reviewer,
                       changed_at=now_iso())
-        label = f"修改 {self.variable_label(var)}: {format_number(current.value if current else None)} → {format_number(value)}"
+        label = self._value_label("修改", var, current, value)
         return self._push(label, [Edit("values", var, current or ABSENT, new)])
+
+    def _value_label(self, verb: str, var: str, current: VariableValue | None, value, what: str = "") -> str:
+        """"修改 在职人数: 8 → 7": what the undo menu shows for a change of one value."""
+        before = format_number(current.value if current else None)
+        return f"{verb} {self.variable_label(var)}{what}: {before} → {format_number(value)}"
 
     def choose_alternative(self, var: str, index: int) -> Change:
         """Use one of the other candidates the extraction found; the current value becomes a candidate."""
@@ -244,7 +249,7 @@ class ReviewSession:
             rest.insert(0, Alternative(current.value, current.loc))
         new = replace(current, value=chosen.value, loc=chosen.loc, alternatives=tuple(rest),
                       origin="corrected", changed_by=self.reviewer, changed_at=now_iso())
-        label = f"选用 {self.variable_label(var)} 候选值: {format_number(current.value)} → {format_number(chosen.value)}"
+        label = self._value_label("选用", var, current, chosen.value, " 候选值")
         return self._push(label, [Edit("values", var, current, new)])
 
     def restore_extracted(self, var: str) -> Change | None:
@@ -252,8 +257,7 @@ class ReviewSession:
         original = self._extracted.get(var)
         if current == original:
             return None
-        label = (f"恢复 {self.variable_label(var)} 提取值: "
-                 f"{format_number(current.value if current else None)} → {format_number(original.value if original else None)}")
+        label = self._value_label("恢复", var, current, original.value if original else None, " 提取值")
         return self._push(label, [Edit("values", var, current or ABSENT, original or ABSENT)])
 
     # ---- indicator decisions -------------------------------------------------------------------
@@ -363,7 +367,7 @@ class ReviewSession:
         change = Change(
             label=command.label, action=action, revision=self.revision,
             variables=_keys(command, "values"), decisions=_keys(command, "decisions"),
-            claims=_keys(command, "claim_map") or (frozenset(self._state.claim_map) if framework_changed else frozenset()),
+            claims=_keys(command, "claim_map") or frozenset(self._state.claim_map if framework_changed else ()),
             finding_states=_keys(command, "finding_states"),
             indicators=diff.indicators | _keys(command, "decisions"), levels=diff.levels, totals=diff.totals,
             findings=self.findings != old.findings, framework=framework_changed,
