@@ -25,6 +25,11 @@ from gui.text_view import TextDocumentView
 ZOOM_STEP = 1.2  # one press of 放大/缩小, from the toolbar here or the 视图 menu
 
 
+def match_position_text(text: str, needle: str, start: int) -> str:
+    """第 i / N 处 for the match at `start`; matches are counted without overlap, as forward search steps."""
+    return f"第 {text.count(needle, 0, start) + 1} / {text.count(needle)} 处"
+
+
 class SearchBar(QWidget):
     """Ctrl+F bar: finds text in Document.text, forwards or backwards from the current match."""
 
@@ -231,7 +236,7 @@ class DocumentPane(QWidget):
             return None
         end = start + len(needle)
         self._search_from = end if forward else start + 1
-        self.search_bar.status.setText(f"共 {text.count(needle)} 处")
+        self.search_bar.status.setText(match_position_text(text, needle, start))
         view = self.view()
         view.set_selection(start, end)
         view.scroll_to_span(start, end)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from core import APP_NAME
 from core.scoring.numfmt import fmt
-from gui.dialogs import problems_box
+from gui.dialogs import choose, problems_box
 from gui.document_pane import ZOOM_STEP, DocumentPane
 from gui.icons import icon
 from gui.open_flow import OpenFlow
@@ -40,6 +40,9 @@ JOB_WAIT_ON_CLOSE_MS = 3000  # closing waits this long for the job thread to sto
 MINIMUM_SIZE = (1000, 600)  # fits a 1366×768 screen with the taskbar
 TOOLBAR_ICON_SIZE = 24  # the icons' own grid: 2 px strokes land on whole pixels at 100 % and 150 %
 STATUS_FIELD_STYLE = "padding: 0 8px;"  # the status fields read apart without rules between them
+# The close prompt words its buttons as Word and WPS do; the last one cancels.
+SAVE, DONT_SAVE, CANCEL_CLOSE = "保存", "不保存", "取消"
+SAVE_CHOICES = (SAVE, DONT_SAVE, CANCEL_CLOSE)
 UNDO_TEXT_CHARS = 24  # a longer undo label (a framework's full name) pushed the toolbar's buttons off screen
 
 
@@ -344,12 +347,10 @@ class MainWindow(OpenFlow, QMainWindow):
         """Ask to save a changed review; False if the user cancelled."""
         if self.session is None or not self.session.dirty:
             return True
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(self, "保存复核", "复核内容已修改，是否保存？",
-                                      buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
-        if answer == buttons.Save:
+        answer = choose(self, "保存复核", "复核内容已修改，是否保存？", SAVE_CHOICES)
+        if answer == SAVE:
             return self.save()
-        return answer == buttons.Discard
+        return answer == DONT_SAVE
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():

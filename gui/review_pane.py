@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
+    QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QTreeView,
@@ -29,7 +31,7 @@ from gui.figures_model import COL_ORIGIN as FIG_COL_ORIGIN
 from gui.figures_model import COL_UNIT as FIG_COL_UNIT
 from gui.figures_model import COL_VALUE as FIG_COL_VALUE
 from gui.figures_model import FiguresModel, SpanRole
-from gui.findings_model import FindingsModel
+from gui.findings_model import FindingsModel, finding_details
 from gui.indicator_model import (
     COL_CLAIMED,
     COL_COMMENT,
@@ -57,6 +59,10 @@ TREE_INDENTATION = 12
 FIGURE_COLUMN_WIDTHS = {FIG_COL_LABEL: 150, FIG_COL_VALUE: 150, FIG_COL_UNIT: 50, FIG_COL_ORIGIN: 80}
 FINDING_COLUMN_WIDTHS = (330, 150, 60, 120)  # 问题, 代码, 处理, 备注; 写入意见 takes the rest
 COMPACT_ROW_HEIGHT = 24
+# List over details at 1366×768: the details box holds a long message (three lines at this width), the
+# figures, the locations and the verdict without scrolling; the splitter gives the rest to the list.
+FINDING_SPLIT = (330, 130)
+NO_FINDING_DETAILS = "选择一个问题，这里显示它的完整说明、数值与原文位置。"
 FINDINGS_TAB = 2
 
 
@@ -258,12 +264,26 @@ class ReviewPane(QWidget):
             button.clicked.connect(handler)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.finding_details = QPlainTextEdit(readOnly=True, placeholderText=NO_FINDING_DETAILS)
+        split = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
+        split.addWidget(self.findings_view)
+        split.addWidget(self.finding_details)
+        split.setStretchFactor(0, 1)
+        split.setSizes(list(FINDING_SPLIT))
         widget = QWidget()
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.findings_view, 1)
+        layout.addWidget(split, 1)
         layout.addLayout(buttons)
         return widget
+
+    def _show_finding_details(self) -> None:
+        """The current finding in full (its message, figures, locations and verdict), or the placeholder."""
+        index = self.findings_view.currentIndex()
+        finding = self.findings.finding_at(index)
+        key = self.findings.key_at(index)
+        text = finding_details(finding, self.session.finding_state(key)) if finding is not None else ""
+        self.finding_details.setPlainText(text)
 
     # -- session --------------------------------------------------------------------------------------
     def set_session(self, session, frameworks: list[tuple[str, str]]) -> None:
@@ -273,6 +293,7 @@ class ReviewPane(QWidget):
             model.set_session(session)
         self.report_label.setText(report_summary(session.extraction.meta) if session else "")
         self.set_frameworks(frameworks)
+        self._show_finding_details()
         if session is not None:
             self.indicator_view.expandAll()
             self.findings_view.expandAll()
@@ -302,6 +323,8 @@ class ReviewPane(QWidget):
             self._show_current_framework()
         if change.findings or change.framework:
             self.findings_view.expandAll()
+        if change.findings or change.framework or change.finding_states:
+            self._show_finding_details()
 
     # -- selection → document spans -------------------------------------------------------------------
     def indicator_spans(self, indicator_id: str) -> list[tuple[int, int]]:
@@ -320,6 +343,7 @@ class ReviewPane(QWidget):
             self.spansRequested.emit([span])
 
     def _on_finding_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_finding_details()
         finding = self.findings.finding_at(current)
         if finding is not None:
             self.spansRequested.emit([(loc.start, loc.end) for loc in finding.locs])

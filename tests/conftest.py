@@ -70,9 +70,11 @@ def samples_dir() -> Path:
 @pytest.fixture
 def answers(monkeypatch):
     """Scripted QMessageBox: `answers["question"]` is the reply to every question, `answers["choice"]` the
-    button chosen in gui.dialogs.choose boxes (None: closed); calls are recorded."""
+    button chosen in gui.dialogs.choose boxes (None: closed), the save prompt on close among them (its
+    choices are gui.main_window.SAVE_CHOICES); calls are recorded."""
     from PySide6.QtWidgets import QMessageBox
 
+    import gui.main_window
     import gui.open_flow
     from gui_window_helpers import ANSWERS
 
@@ -90,7 +92,8 @@ def answers(monkeypatch):
 
     for kind in ("question", "critical", "information", "warning"):
         monkeypatch.setattr(QMessageBox, kind, fake(kind))
-    monkeypatch.setattr(gui.open_flow, "choose", choose)
+    for module in (gui.open_flow, gui.main_window):
+        monkeypatch.setattr(module, "choose", choose)
     ANSWERS["calls"] = record["calls"]
     return record
 

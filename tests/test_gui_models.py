@@ -9,10 +9,12 @@ from conftest import sample
 from PySide6.QtCore import Qt
 
 from core.analysis import open_report
-from core.checks.model import SEVERITIES
+from core.checks.model import SEVERITIES, Finding
+from core.extraction.model import Loc
+from core.review.values import FindingState
 from core.scoring.numfmt import fmt
 from gui.figures_model import COL_ORIGIN, COL_VALUE, FiguresModel, parse_value
-from gui.findings_model import COL_NOTE, COL_OPINION, COL_STATUS, FindingsModel
+from gui.findings_model import COL_NOTE, COL_OPINION, COL_STATUS, FindingsModel, finding_details
 from gui.indicator_model import (
     COL_COMMENT,
     COL_REVIEWED,
@@ -102,6 +104,22 @@ def test_findings_verdicts_and_opinion_flags_go_to_the_session(session_factory):
     assert index.siblingAtColumn(COL_NOTE).data() == "已与单位核实"
     session.set_finding_state(key, status="dismissed")
     assert index.siblingAtColumn(COL_STATUS).data() == "已驳回"
+
+
+def test_finding_details_give_the_whole_message_figures_locations_and_verdict():
+    message = "在职人员控制率报告为100%，按在职人数9人、编制数8人计算应为112.5%，与报告所述不一致，请核实。"
+    finding = Finding("EXPR_MISMATCH", "error", message, about="在职人员控制率", stated="100%",
+                      expected="112.5%", locs=[Loc(10, 30, 3, "在职人员\n控制率  100%"), Loc(50, 52, None, "")])
+    assert finding_details(finding, FindingState("dismissed", "已与单位核实")).split("\n") == [
+        "【错误】EXPR_MISMATCH　在职人员控制率",
+        message,
+        "报告所写：100%　　核算应为：112.5%",
+        "原文位置：第 3 页“在职人员 控制率 100%”；第 50 字处",
+        "处理：已驳回　备注：已与单位核实",
+    ]
+    bare = Finding("NO_TEXT_LAYER", "info", "没有文字层。")
+    assert finding_details(bare, FindingState()).split("\n") == ["【提示】NO_TEXT_LAYER", "没有文字层。",
+                                                                  "原文位置：无", "处理：待处理"]
 
 
 def test_typed_numbers_are_parsed_strictly():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog
 from gui_window_helpers import copy_sample, first_digit_after, open_and_wait
@@ -240,6 +240,30 @@ def test_f3_finds_the_next_match_of_the_search_text(qtbot, window, tmp_path):
     assert pane.selected_span() == (text.find("项目", first + 2), text.find("项目", first + 2) + 2)
     window.find_previous_action.trigger()
     assert pane.selected_span() == (first, first + 2)
+
+
+@pytest.mark.parametrize("form", ["txt", "pdf"])  # the text view and the PDF view
+def test_search_bar_says_which_match_is_current(qtbot, window, tmp_path, form):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, form))
+    pane, text = window.document_pane, window.session.document.text
+    total = text.count("项目")
+    assert total >= 3
+    window.find_action.trigger()
+    pane.search_bar.edit.insert("项目")  # keyClicks knows ASCII keys only
+    qtbot.keyClick(pane.search_bar.edit, Qt.Key.Key_Return)
+    status = pane.search_bar.status
+    assert status.text() == f"第 1 / {total} 处"
+    qtbot.keyClick(pane.search_bar.edit, Qt.Key.Key_Return)
+    assert status.text() == f"第 2 / {total} 处"
+    window.find_next_action.trigger()
+    third = text.find("项目", text.find("项目", text.find("项目") + 2) + 2)
+    assert status.text() == f"第 3 / {total} 处" and pane.selected_span() == (third, third + 2)
+    window.find_previous_action.trigger()
+    assert status.text() == f"第 2 / {total} 处"
+    window.find_previous_action.trigger()
+    window.find_previous_action.trigger()  # before the first: wraps to the last
+    last = text.rfind("项目")
+    assert status.text() == f"第 {total} / {total} 处" and pane.selected_span() == (last, last + 2)
 
 
 def test_zoom_keys_scale_text_reports_too(qtbot, window, tmp_path):

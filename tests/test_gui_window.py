@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from conftest import SAMPLES, sample
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -14,7 +14,7 @@ from core.documents import DocumentError, load
 from core.scoring.numfmt import fmt
 from gui.figures_model import COL_VALUE as FIG_VALUE
 from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS
-from gui.main_window import MainWindow
+from gui.main_window import CANCEL_CLOSE, DONT_SAVE, SAVE, MainWindow
 from gui.open_jobs import review_path_for
 from gui_window_helpers import REPORT, copy_sample, errors_shown, first_digit_after, open_and_wait
 
@@ -120,6 +120,25 @@ def test_selecting_a_finding_highlights_its_rectangles_on_the_pdf_page(qtbot, wi
     assert expected
     assert window.document_pane.pdf_view.highlight_rects() == expected
     assert window.document_pane.pdf_view.current_page() == expected[0][0]
+
+
+def test_the_selected_finding_is_shown_whole_under_the_list(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
+    pane = window.review_pane
+    details = pane.finding_details
+    assert details.toPlainText() == ""
+    index, finding = _first_finding_with_locs(window)
+    pane.select_finding(finding.id)
+    assert details.isVisible() and details.height() >= 4 * details.fontMetrics().lineSpacing()
+    lines = details.toPlainText().split("\n")
+    assert lines[1] == finding.message
+    page, quote = finding.locs[0].page, " ".join(finding.locs[0].quote.split())
+    assert lines[-2].startswith(f"原文位置：第 {page} 页“{quote}”") and lines[-1] == "处理：待处理"
+    assert index.data(Qt.ItemDataRole.ToolTipRole).startswith(finding.message)  # the tooltip stays
+    window.session.set_finding_state(pane.findings.key_at(index), status="accepted", note="已核实")
+    assert details.toPlainText().split("\n")[-1] == "处理：已采纳　备注：已核实"
+    pane.findings_view.setCurrentIndex(index.parent())  # a severity group: nothing to detail
+    assert details.toPlainText() == ""
 
 
 def test_selecting_a_finding_highlights_its_quote_in_docx_text(qtbot, window, tmp_path):
@@ -420,12 +439,37 @@ def test_closing_with_unsaved_changes_asks_and_can_be_cancelled(qtbot, window, t
     open_and_wait(qtbot, window, report)
     window.session.set_value("staff_actual", Decimal(9))
     assert window.windowTitle().startswith(f"{report.name}[*]") and window.isWindowModified()
-    answers["question"] = QMessageBox.StandardButton.Cancel
+    answers["choice"] = CANCEL_CLOSE
     assert not window.close()
-    assert window.isVisible() and answers["calls"][-1][1] == "保存复核"
-    answers["question"] = QMessageBox.StandardButton.Save
+    assert window.isVisible() and answers["calls"][-1][:2] == ("choose", "保存复核")
+    answers["choice"] = None  # the box closed with its title-bar button cancels too
+    assert not window.close() and window.isVisible()
+    answers["choice"] = SAVE
     assert window.close()
     assert review_path_for(report).is_file()
+
+
+def test_the_save_prompt_words_its_buttons_as_word_does_and_dont_save_closes(qtbot, window, tmp_path,
+                                                                             monkeypatch):
+    import gui.main_window
+    from gui.dialogs import choose
+
+    report = copy_sample(tmp_path, "txt")
+    open_and_wait(qtbot, window, report)
+    window.session.set_value("staff_actual", Decimal(9))
+    monkeypatch.setattr(gui.main_window, "choose", choose)  # the real box, not the fixture's script
+    shown = []
+
+    def answer_dont_save():
+        box = QApplication.activeModalWidget()
+        shown.extend(button.text() for button in box.buttons())
+        shown.append(box.escapeButton().text())
+        next(button for button in box.buttons() if button.text() == DONT_SAVE).click()
+
+    QTimer.singleShot(0, answer_dont_save)
+    assert window.close()
+    assert sorted(shown[:-1]) == sorted(["保存", "不保存", "取消"]) and shown[-1] == "取消"
+    assert not review_path_for(report).exists()
 
 
 def test_zooming_rerenders_the_visible_pages_at_the_new_scale(qtbot, window, tmp_path):
