@@ -14,9 +14,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 # renderer (its own thread) take turns through this lock.
 PDFIUM_LOCK = threading.Lock()
 # Every Qt virtual call into Python (model data, paint and event overrides) needs the GIL, and a busy job
-# thread gives it up only at the switch interval: at the default 5 ms, repainting a table during an open
-# stalled the window for 100–160 ms. 1 ms keeps it under ~60 ms and costs the job a few percent.
-GIL_SWITCH_INTERVAL = 0.001
+# thread gives it up only at the switch interval, and a first paint makes over a thousand such calls: at
+# the default 5 ms an open stalled the window for 100–160 ms, at 1 ms the first open of a session still
+# for 90–140 ms; 0.2 ms keeps every open of the samples under 100 ms without slowing the open measurably.
+GIL_SWITCH_INTERVAL = 0.0002
 
 
 class JobSignals(QObject):
