@@ -87,3 +87,4 @@ class Extraction:
     meta: Meta
     claims: list[Claim]
     figures: list[Figure]
+    forms: list = field(default_factory=list)  # core.forms.model.FormTable, one per 自评表 found
