@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.scoring.formula import FormulaError, compile_formula, evaluate
+from core.rulebook.formula import FormulaError, compile_formula, evaluate
 
 HUNAN = "(carryover_prev + budget_initial + budget_added - carryover_end) / (carryover_prev + budget_initial + budget_added) * 100"
 
