@@ -126,12 +126,17 @@ class FiguresModel(FixedColumns, QAbstractTableModel):
         parsed = parse_value("" if value is None else str(value), self.session.framework.variables.get(var))
         if parsed is False:
             return False
+        from core.review.limits import ReviewValueError
+
         current = self.session.value(var)
         alternatives = [a.value for a in current.alternatives] if current else []
         if parsed is not None and parsed in alternatives and parsed != current.value:
             self.session.choose_alternative(var, alternatives.index(parsed))  # keeps the candidate's location
-        else:
+            return True
+        try:
             self.session.set_value(var, parsed)
+        except ReviewValueError:  # the core refuses it (a number beyond any figure)
+            return False
         return True
 
     def apply_change(self, change) -> None:

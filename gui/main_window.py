@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from core import APP_NAME
 from core.decimals import fmt
+from core.review.files import REVIEW_SUFFIX
 from gui.dialogs import choose, problems_box
 from gui.document_pane import ZOOM_STEP, DocumentPane
 from gui.icons import icon
 from gui.open_flow import OpenFlow
-from gui.open_jobs import REVIEW_SUFFIX, warm_up_core
 from gui.review_pane import ReviewPane
 from gui.start_page import StartPage
 from gui.status_texts import open_findings_text, progress_text, totals_text
@@ -115,7 +115,7 @@ class MainWindow(OpenFlow, QMainWindow):
     def _build_actions(self) -> None:
         pane = self.document_pane
         self.open_action = self._action("打开…", self.open_dialog, "Ctrl+O", "打开自评报告或复核文件")
-        self.save_action = self._action("保存复核", self.save, "Ctrl+S", "保存复核文件（报告名.review.json）")
+        self.save_action = self._action("保存复核", self.save, "Ctrl+S", "保存复核文件（报告文件名.jxfh）")
         self.save_as_action = self._action("复核另存为…", self.save_as, "Ctrl+Shift+S", "把复核保存到另一个文件")
         self.close_action = self._action("关闭", self.close_review, "Ctrl+W", "关闭当前报告的复核")
         self.cancel_action = self._action("取消当前任务", self.jobs.cancel, None, "停止正在进行的打开、导入或导出")
@@ -322,12 +322,21 @@ class MainWindow(OpenFlow, QMainWindow):
         if self.session is None:
             return False
         path, _ = QFileDialog.getSaveFileName(self, "复核另存为", str(self.session.review_path),
-                                              "复核文件 (*.review.json)")
-        return bool(path) and self._save_to(path if path.endswith(REVIEW_SUFFIX) else path + REVIEW_SUFFIX)
+                                              f"复核文件 (*{REVIEW_SUFFIX})")
+        if not path:
+            return False
+        # The dialog has asked about replacing an existing file.
+        return self._save_to(path if path.lower().endswith(REVIEW_SUFFIX) else path + REVIEW_SUFFIX, True)
 
-    def _save_to(self, path: str | None) -> bool:
+    def _save_to(self, path: str | None, overwrite: bool = False) -> bool:
+        from core.review.storage import ReviewFileError
+
         try:
-            saved = self.session.save(path)
+            saved = self.session.save(path, overwrite)
+        except ReviewFileError as exc:
+            if exc.code != "CHANGED_ON_DISK" or not self._confirm_overwrite(exc):
+                return False
+            return self._save_to(path, True)
         except OSError as exc:
             QMessageBox.critical(self, "保存失败", f"无法写入复核文件：{exc.strerror or exc}")
             return False
@@ -335,6 +344,12 @@ class MainWindow(OpenFlow, QMainWindow):
         self.statusBar().showMessage(f"已保存 {saved.name}", 5000)
         self._update_all()
         return True
+
+    def _confirm_overwrite(self, exc) -> bool:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(self, "复核文件已被修改", f"{exc.message}\n\n是否仍然保存并覆盖？",
+                                     buttons.Yes | buttons.No, buttons.No)
+        return answer == buttons.Yes
 
     def autosave(self) -> None:
         if self.session is not None:
@@ -439,28 +454,18 @@ class MainWindow(OpenFlow, QMainWindow):
         self.problems_box = problems_box(self, "导入指标体系失败", head, problems)
 
     def selected_number(self):
-        """The first number in the document selection as a Quantity (value in the canonical unit,
-        span relative to the selection)."""
-        from core.extraction.numbers import find_quantities
-
+        """The first number in the document selection (an Alternative: value in the canonical unit, Loc)."""
         span = self.document_pane.number_span()
-        quantities = find_quantities(self.session.document.text[span[0]:span[1]]) if span else []
-        return quantities[0] if quantities else None
+        return self.session.number_in(*span) if span else None
 
     def assign_selection(self, var: str):
         """Set `var` to the number selected in the document, recording where it was read (so the
         highlight follows the new source); returns the session's Change or None."""
-        from core.extraction.model import Loc
-
-        quantity = self.selected_number()
-        if quantity is None:
+        found = self.selected_number()
+        if found is None:
             self.statusBar().showMessage("选中的文字里没有数字", 5000)
             return None
-        document = self.session.document
-        offset = self.document_pane.number_span()[0]
-        start, end = offset + quantity.start, offset + quantity.end
-        loc = Loc(start, end, document.page_of(start), document.text[start:end])
-        return self.session.set_value(var, quantity.value, loc=loc)
+        return self.session.set_value(var, found.value, loc=found.loc)
 
     def assign_selection_to_current(self) -> None:
         if self.session is None:
@@ -477,9 +482,9 @@ class MainWindow(OpenFlow, QMainWindow):
     def extend_document_menu(self, menu: QMenu) -> None:
         if self.session is None:
             return
-        quantity = self.selected_number()
-        submenu = menu.addMenu(f"设为…的值（{fmt(quantity.value)}）" if quantity else "设为…的值")
-        submenu.setEnabled(quantity is not None)
+        found = self.selected_number()
+        submenu = menu.addMenu(f"设为…的值（{fmt(found.value)}）" if found else "设为…的值")
+        submenu.setEnabled(found is not None)
         current = self.review_pane.current_variable()
         if current is not None:  # the figure being corrected, without a search through the whole list
             self._add_assign_action(submenu, current, f"{self.session.variable_label(current)}（当前行）")
@@ -560,3 +565,9 @@ class MainWindow(OpenFlow, QMainWindow):
         from core import __version__
 
         QMessageBox.about(self, f"关于{APP_NAME}", f"{APP_NAME} {__version__}\n预算绩效自评报告复核工具")
+
+
+def warm_up_core() -> None:
+    from core.analysis import warm_up
+
+    warm_up()

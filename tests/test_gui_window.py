@@ -15,7 +15,8 @@ from core.documents import DocumentError, load
 from gui.figures_model import COL_VALUE as FIG_VALUE
 from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS
 from gui.main_window import CANCEL_CLOSE, DONT_SAVE, SAVE, MainWindow
-from gui.open_jobs import review_path_for
+from core.review.files import review_path_for
+from core.review.progress import UNRESOLVED, WorkItem, work_queue
 from gui_window_helpers import REPORT, copy_sample, errors_shown, first_digit_after, open_and_wait
 
 pytestmark = pytest.mark.gui
@@ -212,7 +213,8 @@ def test_keys_choose_a_qualitative_level_and_f8_visits_unresolved_rows(qtbot, wi
     assert session.decision(qualitative).level == 2
     assert row_text(window, qualitative, COL_INPUT) == "较好"
     assert row_text(window, qualitative, COL_REVIEWED) == fmt(session.indicator(qualitative).weight * Decimal("0.8"))
-    unresolved = pane.unresolved_ids()
+    unresolved = [item.key for item in work_queue(session) if item.kind == "indicator"
+                  and session.result.by_id[item.key].status in UNRESOLVED]
     if unresolved:
         window.next_action.trigger()
         current = pane.indicator_view.currentIndex()
@@ -490,7 +492,7 @@ def test_f8_visits_needs_input_differing_unjudged_indicators_then_open_findings(
     open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
     session, pane = window.session, window.review_pane
     result = session.result.by_id
-    items = pane.unresolved_items()
+    items = [(item.kind, item.key) for item in work_queue(session)]
     kinds = [kind for kind, _ in items]
     assert "indicator" in kinds and "finding" in kinds
     ranks = []
@@ -523,7 +525,7 @@ def test_f8_visits_needs_input_differing_unjudged_indicators_then_open_findings(
     window.previous_action.trigger()
     key = pane._current_item()[1]
     session.set_finding_state(key, status="accepted")
-    assert ("finding", key) not in pane.unresolved_items()
+    assert WorkItem("finding", key) not in work_queue(session)
     window.next_action.trigger()
     assert pane._current_item() == items[-1]
 

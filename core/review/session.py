@@ -264,6 +264,19 @@ class ReviewSession:
         label = self._value_label("选用", var, current, chosen.value, " 候选值")
         return self._push(label, [Edit("values", var, current, new)])
 
+    def number_in(self, start: int, end: int) -> Alternative | None:
+        """The first number stated in the report text [start, end): its value in the canonical unit (万元
+        for amounts) and where it stands — what a selection gives when the reviewer assigns it."""
+        from core.extraction.numbers import find_quantities
+
+        text = self.document.text
+        quantities = find_quantities(text[start:end])
+        if not quantities:
+            return None
+        first = quantities[0]
+        s, e = start + first.start, start + first.end
+        return Alternative(first.value, Loc(s, e, self.document.page_of(s), text[s:e]))
+
     def restore_extracted(self, var: str) -> Change | None:
         current = self._state.values.get(var)
         original = self._extracted.get(var)
