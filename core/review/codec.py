@@ -103,8 +103,20 @@ def _tree(depth: int) -> Kind:
     return either({"Node": node, "Indicator": INDICATOR})
 
 
+def _misplaced(nodes: list, parent: tuple[str, ...] = ()) -> list[str]:
+    """Indicators whose recorded path is not where they stand in the tree (mapping reads the path)."""
+    out = []
+    for node in nodes:
+        path = parent + (node.name,)
+        if isinstance(node, Indicator):
+            out += [f"指标“{node.name}”的层级路径与所在位置不一致"] if node.path != path else []
+        else:
+            out += _misplaced(node.children, path)
+    return out
+
+
 def _usable_framework(framework: Framework, where: str) -> None:
-    found = framework_problems(framework)
+    found = framework_problems(framework) + _misplaced(framework.roots)
     if found:
         more = f"等 {len(found)} 处问题" if len(found) > 3 else ""
         raise SchemaError(where, f"指标体系有误：{'；'.join(found[:3])}{more}")

@@ -163,7 +163,8 @@ def either(kinds: dict[str, Kind]) -> Kind:
 
     def decode(raw: Any, where: str) -> Any:
         _expect(raw, dict, "对象", where)
-        kind = kinds.get(raw.get("$type"))
+        tag = raw.get("$type")
+        kind = kinds.get(tag) if isinstance(tag, str) else None
         if kind is None:
             raise SchemaError(where, f"类型应为 {'或'.join(kinds)}")
         return kind(raw, where)
