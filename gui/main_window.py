@@ -333,10 +333,9 @@ class MainWindow(OpenFlow, QMainWindow):
 
         try:
             saved = self.session.save(path, overwrite)
-        except ReviewFileError as exc:
-            if exc.code != "CHANGED_ON_DISK" or not self._confirm_overwrite(exc):
-                return False
-            return self._save_to(path, True)
+        except ReviewFileError as exc:  # CHANGED_ON_DISK: another program saved it since it was opened
+            question = f"{exc.message}\n\n是否仍然保存并覆盖？"
+            return self._ask("复核文件已被修改", question) and self._save_to(path, True)
         except OSError as exc:
             QMessageBox.critical(self, "保存失败", f"无法写入复核文件：{exc.strerror or exc}")
             return False
@@ -344,12 +343,6 @@ class MainWindow(OpenFlow, QMainWindow):
         self.statusBar().showMessage(f"已保存 {saved.name}", 5000)
         self._update_all()
         return True
-
-    def _confirm_overwrite(self, exc) -> bool:
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.warning(self, "复核文件已被修改", f"{exc.message}\n\n是否仍然保存并覆盖？",
-                                     buttons.Yes | buttons.No, buttons.No)
-        return answer == buttons.Yes
 
     def autosave(self) -> None:
         if self.session is not None:

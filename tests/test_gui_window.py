@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.decimals import fmt
 from core.documents import DocumentError, load
+from core.review.files import review_path_for
+from core.review.progress import UNRESOLVED, WorkItem, work_queue
 from gui.figures_model import COL_VALUE as FIG_VALUE
 from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS
 from gui.main_window import CANCEL_CLOSE, DONT_SAVE, SAVE, MainWindow
-from core.review.files import review_path_for
-from core.review.progress import UNRESOLVED, WorkItem, work_queue
 from gui_window_helpers import REPORT, copy_sample, errors_shown, first_digit_after, open_and_wait
 
 pytestmark = pytest.mark.gui
@@ -243,6 +243,26 @@ def test_save_and_reopen_gives_the_same_state(qtbot, window, tmp_path):
              [model.index_of(i, c).data() for i in model.indicator_ids() for c in range(10)])
     assert after == before
     assert not reopened.dirty
+
+
+def test_saving_over_a_review_another_program_changed_asks_first(qtbot, window, tmp_path, answers):
+    from core.review.opening import open_review
+    from core.review.storage import read_review
+
+    report = copy_sample(tmp_path, "txt")
+    open_and_wait(qtbot, window, report)
+    assert window.save()
+    elsewhere = open_review(review_path_for(report)).session  # a second copy of the program
+    elsewhere.set_value("staff_actual", Decimal(5))
+    elsewhere.save()
+    window.session.set_value("staff_actual", Decimal(9))
+    answers["question"] = QMessageBox.StandardButton.No
+    assert not window.save() and window.isWindowModified()
+    assert answers["calls"][-1][1] == "复核文件已被修改"
+    assert read_review(review_path_for(report)).values["staff_actual"].value == Decimal(5)
+    answers["question"] = QMessageBox.StandardButton.Yes
+    assert window.save() and not window.isWindowModified()
+    assert read_review(review_path_for(report)).values["staff_actual"].value == Decimal(9)
 
 
 def test_reopening_a_report_offers_to_continue_its_saved_review(qtbot, window, tmp_path, answers):
