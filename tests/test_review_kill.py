@@ -20,7 +20,7 @@ def test_ten_kills_lose_no_review_and_leave_no_temp_file(tmp_path):
     report.write_text(TEXT, encoding="utf-8")
     work = tmp_path / "work"
     work.mkdir()
-    counts = kill_test.run(10, report, seed=3, folder=work, max_delay=0.15)
+    counts = kill_test.run(10, report, seed=3, folder=work, max_delay=0.05)
     assert counts.failures == []
     assert counts.kills == counts.opened == counts.last_reported + counts.in_flight == 10
     assert counts.saves_reported > 0 and counts.temp_files_after_open == 0

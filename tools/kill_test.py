@@ -4,7 +4,7 @@ moments (POSIX only).
     .venv/bin/python tools/kill_test.py [--kills 100] [--seed 1] [--report PATH]
 
 The child opens the review, then repeats: change one value; every third change it saves the review, the
-others it autosaves. After each kill the parent checks that the review on disk is a complete version (the
+others it autosaves. The parent lets it report a few edits, then kills it at a random moment. After each kill the parent checks that the review on disk is a complete version (the
 last one the child reported saving, or the one it was writing) and opens; that the autosave holds the edits
 since that save; and that opening the review removes the temporary files the kill left. Prints the counts;
 exits 1 if any check failed. The report defaults to a sample txt; the review is made in a temporary folder.
@@ -80,9 +80,11 @@ def _kill_once(review: Path, var: str, start: int, rng: random.Random, counts: C
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     if child.stdout.readline().strip() != "ready":
         raise RuntimeError("the child did not open the review")
+    # A few edits first, however slow the machine, then a random moment among the next writes.
+    lines = [child.stdout.readline().strip() for _ in range(rng.randint(1, 2 * SAVE_EVERY))]
     time.sleep(rng.uniform(0.0, max_delay))
     child.send_signal(signal.SIGKILL)
-    lines = child.communicate()[0].splitlines()
+    lines += child.communicate()[0].splitlines()
     counts.kills += 1
     saved, autosaved = _reported(lines)
     counts.saves_reported += len(saved)
@@ -116,9 +118,9 @@ def _kill_once(review: Path, var: str, start: int, rng: random.Random, counts: C
     return int(on_disk)
 
 
-def run(kills: int, report: Path, seed: int, folder: Path, max_delay: float = 0.4) -> Counts:
-    """Copy `report` into `folder`, save a first review of it, then kill `kills` children, each within
-    `max_delay` seconds of opening the review."""
+def run(kills: int, report: Path, seed: int, folder: Path, max_delay: float = 0.1) -> Counts:
+    """Copy `report` into `folder`, save a first review of it, then kill `kills` children, each a few edits
+    and then up to `max_delay` seconds after opening the review."""
     from core.analysis import open_report
 
     source = folder / report.name
