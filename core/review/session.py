@@ -151,9 +151,14 @@ class ReviewSession:
         return self.result.by_id[indicator_id]
 
     def variable_ids(self) -> list[str]:
-        """The framework's variables in its order, then other variables that carry a value."""
-        ids = list(self.framework.variables)
-        return ids + sorted(v for v in self._state.values if v not in self.framework.variables)
+        """The variables the framework's formulas use, in its order, then any other the reviewer set."""
+        from core.scoring.plan import plan_for
+
+        used = {v for item in plan_for(self.framework).items if item.formula for v in item.formula.variables}
+        ids = [v for v in self.framework.variables if v in used]
+        ids += sorted(used - set(ids))
+        return ids + sorted(v for v, value in self._state.values.items()
+                            if v not in used and value.origin in ("entered", "corrected"))
 
     def variable_label(self, var: str) -> str:
         variable = self.framework.variables.get(var)
@@ -263,19 +268,6 @@ class ReviewSession:
                       origin="corrected", changed_by=self.reviewer, changed_at=now_iso())
         label = self._value_label("选用", var, current, chosen.value, " 候选值")
         return self._push(label, [Edit("values", var, current, new)])
-
-    def number_in(self, start: int, end: int) -> Alternative | None:
-        """The first number stated in the report text [start, end): its value in the canonical unit (万元
-        for amounts) and where it stands — what a selection gives when the reviewer assigns it."""
-        from core.extraction.numbers import find_quantities
-
-        text = self.document.text
-        quantities = find_quantities(text[start:end])
-        if not quantities:
-            return None
-        first = quantities[0]
-        s, e = start + first.start, start + first.end
-        return Alternative(first.value, Loc(s, e, self.document.page_of(s), text[s:e]))
 
     def restore_extracted(self, var: str) -> Change | None:
         current = self._state.values.get(var)
