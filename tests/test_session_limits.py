@@ -92,3 +92,18 @@ def test_step_wraps_and_continues_after_a_resolved_item():
     gone = WorkItem("indicator", "x")  # the current item just left the queue at position 1
     assert step(queue, gone, 1, True) == 1 and step(queue, gone, 1, False) == 0
     assert step([], None, None, True) is None
+
+
+def test_switching_frameworks_drops_decisions_the_new_one_refuses_so_the_review_still_opens(tmp_path):
+    from review_helpers import make_framework
+
+    s = make_session(tmp_path / "报告.txt")
+    s.set_manual_score("staff_rate", D(25))
+    s.set_level("mgmt_rules", 3)
+    lighter = make_framework("light", weights=(D(20), D(60), D(20)))
+    change = s.set_framework(lighter)
+    assert "staff_rate" in change.decisions and "staff_rate" not in s.decisions  # 25 > its new weight 20
+    assert s.decision("mgmt_rules").level == 3
+    assert read_review(s.save()).decisions == dict(s.decisions)
+    s.undo()
+    assert s.decision("staff_rate").manual_score == D(25)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from core.decimals import fmt
 from core.errors import CodedError
-from core.frameworks.model import Indicator
+from core.frameworks.model import Framework, Indicator
 from core.review.judgement import checklist_items, counts_violations, qualitative_levels
 from core.scoring.result import Decision
 
@@ -62,20 +62,23 @@ def check_manual_score(indicator: Indicator, score: object) -> None:
 
 
 def check_level(indicator: Indicator, options: dict, level: object) -> None:
-    if level is None:
-        return
-    levels = qualitative_levels(indicator, options)
-    if not levels:
-        raise ReviewValueError("WRONG_KIND", f"“{indicator.name}”不是定性指标，不能评定等级。")
-    _count(level, f"“{indicator.name}”的等级", 1, len(levels))
+    levels = qualitative_levels(indicator, options) if level is not None else []
+    _judged_count(indicator, level, "等级", (1, len(levels)), bool(levels), "不是定性指标，不能评定等级")
 
 
 def check_violations(indicator: Indicator, options: dict, violations: object) -> None:
-    if violations is None:
+    deducts = violations is not None and counts_violations(indicator, options)
+    _judged_count(indicator, violations, "不符合例数", (0, MAX_VIOLATIONS), deducts, "不按不符合例数扣分")
+
+
+def _judged_count(indicator: Indicator, value: object, what: str, bounds: tuple[int, int], applies: bool,
+                  refusal: str) -> None:
+    """A count a judged rule takes (a level, a number of violations); None clears it."""
+    if value is None:
         return
-    if not counts_violations(indicator, options):
-        raise ReviewValueError("WRONG_KIND", f"“{indicator.name}”不按不符合例数扣分。")
-    _count(violations, f"“{indicator.name}”的不符合例数", 0, MAX_VIOLATIONS)
+    if not applies:
+        raise ReviewValueError("WRONG_KIND", f"“{indicator.name}”{refusal}。")
+    _count(value, f"“{indicator.name}”的{what}", *bounds)
 
 
 def check_checked(indicator: Indicator, options: dict, checked: object) -> None:
@@ -106,3 +109,14 @@ def check_decision(indicator: Indicator, options: dict, decision: Decision) -> N
     check_comment(indicator, decision.comment)
     if not isinstance(decision.not_applicable, bool):
         raise ReviewValueError("WRONG_KIND", f"“{indicator.name}”的不适用标记应为是/否。")
+
+
+def fits(framework: Framework, indicator_id: str, decision: Decision) -> bool:
+    """Whether `framework` can take the decision (an indicator it lacks keeps it, unused)."""
+    indicator = next((i for i in framework.indicators() if i.id == indicator_id), None)
+    try:
+        if indicator is not None:
+            check_decision(indicator, framework.options, decision)
+    except ReviewValueError:
+        return False
+    return True

@@ -21,6 +21,7 @@ from core.review.files import review_path_for
 from core.review.findings import Checker, FindingSource, finding_keys
 from core.review.limits import (
     ReviewValueError, check_checked, check_comment, check_level, check_manual_score, check_value, check_violations,
+    fits,
 )
 from core.review.undo import ABSENT, Command, Edit, UndoStack
 from core.review.values import (
@@ -368,12 +369,16 @@ class ReviewSession:
         return f"修改 问题备注: {about}"
 
     def set_framework(self, framework: Framework, claim_map: dict[str, str | None] | None = None) -> Change:
-        """Score with another framework; claims are re-mapped (or take `claim_map`). Undoable."""
+        """Score with another framework; claims are re-mapped (or take `claim_map`). Decisions the new
+        framework's indicator of the same id cannot take (a level it lacks, a score above its weight) go
+        with the same command, so a saved review always opens. Undoable."""
         if claim_map is None:
             claim_map = map_claims_to(self.extraction, framework)
         label = f"更换 指标体系: {self.framework.name} → {framework.name}"
+        unfit = [Edit("decisions", key, decision, ABSENT) for key, decision in self._state.decisions.items()
+                 if not fits(framework, key, decision)]
         return self._push(label, [Edit("framework", None, self.framework, framework),
-                                  Edit("claim_map", None, dict(self._state.claim_map), dict(claim_map))])
+                                  Edit("claim_map", None, dict(self._state.claim_map), dict(claim_map)), *unfit])
 
     # ---- the machinery -------------------------------------------------------------------------
     def _push(self, label: str, edits: list[Edit]) -> Change:
