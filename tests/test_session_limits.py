@@ -107,3 +107,13 @@ def test_switching_frameworks_drops_decisions_the_new_one_refuses_so_the_review_
     assert read_review(s.save()).decisions == dict(s.decisions)
     s.undo()
     assert s.decision("staff_rate").manual_score == D(25)
+
+
+def test_the_command_line_set_meets_the_same_rules():
+    from conftest import sample
+
+    from core.analysis import open_report
+
+    with pytest.raises(ReviewValueError) as err:
+        open_report(sample("txt", "kaoping-20xx-project"), sets={"staff_actual": "1e30"})
+    assert err.value.code == "OUT_OF_RANGE" and "staff_actual" in err.value.message
