@@ -123,6 +123,8 @@ HOSTILE = {
     "level out of range": (lambda raw: first_decision(raw).update(level=99), "INVALID_CONTENT"),
     "unknown rule type": (lambda raw: first_indicator(raw)["rule"].update(type="exec"), "INVALID_CONTENT"),
     "value keyed under another variable": (lambda raw: first_value(raw).update(var="other"), "INVALID_CONTENT"),
+    "a variable named like code": (lambda raw: raw["values"].update({"__import__('os')": dict(
+        first_value(raw), var="__import__('os')")}), "INVALID_CONTENT"),
     "a comment of a million characters": (lambda raw: first_decision(raw).update(comment="长" * 10**6),
                                           "INVALID_CONTENT"),
     "a second schema": (_set(["schema"], "review/999"), "UNSUPPORTED_FORMAT"),

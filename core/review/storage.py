@@ -21,6 +21,7 @@ against the rules of core.review.limits. What it does with a field that is wrong
     (a score above its weight, a level it does not have);
   dropped with a warning in ReviewData.warnings ("CODE: 说明"): decisions for indicators the snapshot
     does not have and claim mappings to them (a review that switched frameworks keeps such entries);
+  kept: finding states for findings the report no longer gives (they apply again if the finding returns);
   dropped when the report is opened (opening.session_from_review): locations beyond the report's text.
 """
 
@@ -44,7 +45,7 @@ from core.review import codec
 from core.review.files import (
     AUTOSAVE_SUFFIX, TEMP_SUFFIX, autosave_path, remove_interrupted_saves, temp_prefix,
 )
-from core.review.limits import ReviewValueError, check_decision
+from core.review.limits import ReviewValueError, check_decision, check_value
 from core.review.schema import MAX_KEY, MAX_NAME, SchemaError, mapping, optional, seq, text
 from core.review.values import FindingState, HistoryEntry, VariableValue
 from core.scoring.result import Decision
@@ -211,7 +212,7 @@ def read_review(path: Path) -> ReviewData:
     try:
         review = _decode(raw, path)
         review.digest = hashlib.sha256(data).hexdigest()
-        _check_decisions(review)
+        _check_against_limits(review)
     except SchemaError as exc:
         raise ReviewFileError("INVALID_CONTENT", f"复核文件 {path.name} 中 {exc.where} 有误：{exc.why}。"
                                                  f"{_USE_ANOTHER}") from None
@@ -274,9 +275,14 @@ def _decode(raw: dict, path: Path) -> ReviewData:
     )
 
 
-def _check_decisions(review: ReviewData) -> None:
-    """Decisions against the snapshot's indicators (limits.check_decision); entries for indicators it does
-    not have are dropped with a warning, as are claim mappings to them."""
+def _check_against_limits(review: ReviewData) -> None:
+    """Values and decisions by the rules the session applies to edits (core.review.limits). Decisions for
+    indicators the snapshot does not have are dropped with a warning, as are claim mappings to them."""
+    for var, value in review.values.items():
+        try:
+            check_value(var, value.value)
+        except ReviewValueError as exc:
+            raise SchemaError(f"values.{var[:40]}", exc.message) from None
     indicators = {ind.id: ind for ind in review.framework.indicators()}
     options = review.framework.options
     for key, decision in list(review.decisions.items()):
