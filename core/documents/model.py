@@ -145,18 +145,24 @@ class Document:
         index = max(0, bisect_right(starts, offset) - 1)
         return self.pages[index].number
 
-    def cell_ref(self, start: int, end: int | None = None) -> str | None:
-        """The spreadsheet cell a span points at, as Excel writes it ("Sheet1!D12"): the cell holding
-        `start`, else the first cell with text inside the span (a row's span starts at a merged cell's
-        empty continuation); None outside sheets."""
-        end = max(start + 1, end if end is not None else start + 1)
+    def sheet_cells(self, start: int, end: int) -> list[tuple[Table, Cell]]:
+        """The sheet cells a span shows (xlsx only), in reading order: those whose text it overlaps, else
+        the empty cell it sits at. A row's span starting at a merged cell's empty continuation thus
+        begins at the row's first filled cell."""
+        end = max(end, start + 1)
+        out: list[tuple[Table, Cell]] = []
         for table in self.tables:
-            if table.sheet is None or not table.start <= start <= table.end:
+            if table.sheet is None or table.end < start or table.start >= end:
                 continue
-            inside = [cell for cell in table.cells if cell.start <= start < cell.end]
-            inside = inside or [cell for cell in table.cells if cell.end > cell.start and start <= cell.start < end]
-            return sheet_cell_ref(table, inside[0]) if inside else None
-        return None
+            out += [(table, cell) for cell in table.cells if cell.start < end and start < cell.end]
+            out = out or [(table, cell) for cell in table.cells if cell.start == start == cell.end]
+        return out
+
+    def cell_ref(self, start: int, end: int | None = None) -> str | None:
+        """The spreadsheet cell a span points at, as Excel writes it ("Sheet1!D12"): its first cell;
+        None outside sheets."""
+        cells = self.sheet_cells(start, start + 1 if end is None else end)
+        return sheet_cell_ref(*cells[0]) if cells else None
 
     def locate(self, start: int, end: int) -> list[tuple[int, Rect]]:
         """Page rectangles covering text[start:end], one per line fragment (PDF only)."""
