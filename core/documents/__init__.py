@@ -48,6 +48,7 @@ def load(path: str | Path, password: str | None = None, progress: ProgressCallba
         char_boxes=content.char_boxes,
         pages_without_text=content.pages_without_text,
         headings=content.headings,
+        password=password,
     )
 
 

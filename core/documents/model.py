@@ -136,6 +136,8 @@ class Document:
     # (start, end, level) of heading lines in `text`, level 1 the highest: docx Heading styles, PDF
     # lines set clearly larger than the body; empty for txt.
     headings: list[tuple[int, int, int]] = field(default_factory=list)
+    # The password an encrypted file was opened with, for whatever reads the file again (PDF page views).
+    password: str | None = field(default=None, repr=False, compare=False)
 
     def page_of(self, offset: int) -> int | None:
         """1-based page (an xlsx: sheet) holding `offset`, or None for formats without pages (txt, docx)."""
