@@ -156,10 +156,10 @@ def test_far_apart_cells_are_refused_without_building_the_grid(tmp_path):
 
 
 def test_declared_sheet_size_is_checked_before_loading(tmp_path, monkeypatch):
-    monkeypatch.setattr(xlsx_loader, "MAX_SHEET_XML_BYTES", 1000)
+    monkeypatch.setattr(xlsx_loader, "MAX_XML_BYTES", 1000)
     with pytest.raises(DocumentError) as caught:
         load(EZHOU)
-    assert caught.value.code == "TOO_LARGE" and "工作表解压后" in caught.value.message
+    assert caught.value.code == "TOO_LARGE" and "工作簿解压后" in caught.value.message
 
 
 def test_damaged_workbook_is_corrupt(tmp_path):
