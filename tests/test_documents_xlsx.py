@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import pathlib
 import shutil
 import zipfile
 
@@ -201,3 +202,28 @@ def test_encrypted_workbook_opens_with_its_password(tmp_path):
     assert caught.value.code == "ENCRYPTED" and "密码不正确" in caught.value.message
     document = load(target, password="机密2024")
     assert document.format == "xlsx" and "83.5%" in document.text
+
+
+XLS = pathlib.Path(__file__).parent / "data" / "tianchang-shuili-2022-project-form.xls"  # the xlsx saved by LibreOffice
+
+
+def test_legacy_xls_reads_as_its_xlsx_does():
+    document = load(XLS)
+    assert document.format == "xls" and document.warnings == []
+    assert [page.name for page in document.pages] == ["自评表", "填报说明"]
+    assert document.text == load(TIANCHANG).text
+    execution = document.text.index("880")
+    assert document.cell_ref(execution) == "自评表!D6" and document.page_of(execution) == 1
+    label = cell_with(document, "年度绩效指标完成情况")
+    assert (label.rowspan, label.colspan) == (28, 1) and document.cell_ref(label.start) == "自评表!A12"
+    assert "90%\t100%\t10\t10" in document.text  # percent formats read from the BIFF formats
+
+
+def test_damaged_xls_is_corrupt(tmp_path):
+    data = bytearray(XLS.read_bytes())
+    data[4096:8192] = bytes(4096)
+    target = tmp_path / "cut.xls"
+    target.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as caught:
+        load(target)
+    assert caught.value.code == "CORRUPT_FILE" and "（.xls）已损坏" in caught.value.message

@@ -40,8 +40,9 @@ class DocumentError(CodedError):
         super().__init__(code, message)
 
 
-# Formats whose Page is meaningful to the reader: PDF pages and xlsx sheets.
-PAGED_FORMATS = ("pdf", "xlsx")
+# Workbooks, whose locations are cells; formats whose Page is meaningful to the reader: PDF pages and sheets.
+SHEET_FORMATS = ("xlsx", "xls")
+PAGED_FORMATS = ("pdf", *SHEET_FORMATS)
 
 
 class LoadCancelled(Exception):
@@ -122,7 +123,7 @@ class Document:
     name: str
     path: str
     sha256: str
-    format: str  # txt | docx | pdf | xlsx
+    format: str  # txt | docx | pdf | xlsx | xls
     text: str
     pages: list[Page]
     tables: list[Table] = field(default_factory=list)
