@@ -101,7 +101,8 @@ def test_shared_formula_dependents_are_translated(tmp_path):
     workbook.active.append([4, 5, 6])
     path = save(workbook, tmp_path / "shared.xlsx")
     sheet_xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
-    sheet_xml = sheet_xml.replace('<c r="C1" t="n"><v>3</v></c>', '<c r="C1"><f t="shared" ref="C1:C2" si="0">A1+B1</f></c>')
+    sheet_xml = sheet_xml.replace('<c r="C1" t="n"><v>3</v></c>',
+                                  '<c r="C1"><f t="shared" ref="C1:C2" si="0">A1+B1</f></c>')
     sheet_xml = sheet_xml.replace('<c r="C2" t="n"><v>6</v></c>', '<c r="C2"><f t="shared" si="0"/></c>')
     assert sheet_xml.count("<f") == 2
     rewritten = tmp_path / "rewritten.xlsx"

@@ -47,7 +47,8 @@ def test_the_widget_file_dialog_is_chinese(app, qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.show()
     texts = shown_texts(dialog)
-    assert {"查找范围(&L)：", "文件类型(&T)：", "文件名称(&N)：", "打开(&O)", "取消", "名称", "重命名(&R)"} <= set(texts)
+    assert ({"查找范围(&L)：", "文件类型(&T)：", "文件名称(&N)：", "打开(&O)", "取消", "名称", "重命名(&R)"}
+            <= set(texts))
     assert english(texts) == []
 
 

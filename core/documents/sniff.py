@@ -41,7 +41,8 @@ def _zip_kind(data: bytes) -> str:
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise DocumentError("CORRUPT_FILE",
-                            "文件是损坏的压缩包（docx / xlsx 文档已损坏或不完整），无法读取。" + GET_COMPLETE_FILE) from exc
+                            "文件是损坏的压缩包（docx / xlsx 文档已损坏或不完整），无法读取。"
+                            + GET_COMPLETE_FILE) from exc
     if unzipped > _MAX_UNZIPPED_BYTES:
         raise DocumentError("TOO_LARGE", "文档解压后超过 1 GB，过大，无法读取。请删去大图片等内容后另存再打开。")
     if "word/document.xml" in names:

@@ -17,8 +17,8 @@ def load_xls(data: bytes) -> Content:
     import xlrd
 
     if len(data) > MAX_XLS_BYTES:
-        raise DocumentError("TOO_LARGE", f"旧版 Excel 工作簿（.xls）有 {len(data) / 1024 / 1024:.0f} MB，远超自评表的规模，"
-                                         "无法读取。请删去与自评表无关的内容后另存为 xlsx 再打开。")
+        raise DocumentError("TOO_LARGE", f"旧版 Excel 工作簿（.xls）有 {len(data) / 1024 / 1024:.0f} MB，"
+                                         "远超自评表的规模，无法读取。请删去与自评表无关的内容后另存为 xlsx 再打开。")
     try:
         # formatting_info: merged ranges and number formats are only read with it
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
