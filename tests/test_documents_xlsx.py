@@ -228,3 +228,34 @@ def test_damaged_xls_is_corrupt(tmp_path):
     with pytest.raises(DocumentError) as caught:
         load(target)
     assert caught.value.code == "CORRUPT_FILE" and "（.xls）已损坏" in caught.value.message
+
+
+@pytest.mark.parametrize("value, number_format, shown", [
+    (0.1 + 0.2, "General", "0.3"),  # Excel shows 15 significant digits
+    (1.0259, "0.00%", "102.59%"),
+    (-0.0, "General", "0"),
+    (12, '0"%"', "12"),  # a quoted % is a literal, not a percent format
+    (0.5, "0.0\\%", "0.5"),
+])
+def test_numbers_read_as_excel_shows_them(value, number_format, shown):
+    from core.documents.sheets import cell_text
+
+    assert cell_text(value, number_format) == shown
+
+
+def test_ole_header_with_an_absurd_sector_size_is_corrupt():
+    # a fuzzed copy of the .xls above: olefile overflowed turning the sector size into text (ValueError)
+    with pytest.raises(DocumentError) as caught:
+        load(XLS.parent / "damaged-ole-header.xls")
+    assert caught.value.code == "CORRUPT_FILE" and "损坏的 Office 复合文档" in caught.value.message
+
+
+def test_zip_with_an_unknown_version_is_corrupt(tmp_path):
+    data = bytearray(EZHOU.read_bytes())
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 6] = 189  # "version needed to extract" 18.9: zipfile raises NotImplementedError
+    target = tmp_path / "version.xlsx"
+    target.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as caught:
+        load(target)
+    assert caught.value.code == "CORRUPT_FILE"

@@ -112,10 +112,11 @@ def cell_text(value, number_format: str = "General") -> str:
 def _number_text(value: int | float | Decimal, percent: bool) -> str:
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return ""
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    # Excel shows a double to 15 significant digits: 0.1+0.2 stored as 0.30000000000000004 reads 0.3.
+    number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     if percent:
         number *= 100
-    return format(number.normalize(), "f") + ("%" if percent else "")
+    return format(number.normalize() if number else Decimal(0), "f") + ("%" if percent else "")
 
 
 def _is_percent(number_format: str) -> bool:

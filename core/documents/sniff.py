@@ -39,7 +39,8 @@ def _zip_kind(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    # NotImplementedError: a zip "version needed to extract" that zipfile does not know (a damaged header)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise DocumentError("CORRUPT_FILE",
                             "文件是损坏的压缩包（docx / xlsx 文档已损坏或不完整），无法读取。"
                             + GET_COMPLETE_FILE) from exc
@@ -65,7 +66,7 @@ def _ole_kind(data: bytes) -> str:
             encrypted = ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage")
             legacy_word = ole.exists("WordDocument")
             legacy_excel = ole.exists("Workbook") or ole.exists("Book")
-    except OSError as exc:
+    except Exception as exc:  # olefile raises OS, value and index errors alike for a damaged header
         raise DocumentError("CORRUPT_FILE", "文件是损坏的 Office 复合文档，无法读取。" + GET_COMPLETE_FILE) from exc
     if encrypted:
         return ENCRYPTED_OFFICE

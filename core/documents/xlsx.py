@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 
 from core.documents.builder import Content
@@ -32,7 +33,7 @@ def _archive(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         xml_bytes = sum(info.file_size for info in archive.infolist()
                         if not info.filename.startswith(_UNPARSED_PREFIX))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise _corrupt() from exc
     if xml_bytes > MAX_XML_BYTES:
         raise DocumentError("TOO_LARGE", f"Excel 工作簿解压后共 {xml_bytes / 1024 / 1024:.0f} MB，远超自评表的规模，"
@@ -45,8 +46,10 @@ def _read_workbook(data: bytes):
     from openpyxl.reader.excel import ExcelReader
 
     try:
-        reader = ExcelReader(io.BytesIO(data), read_only=False, data_only=True, keep_links=False)
-        reader.read()
+        with warnings.catch_warnings():  # openpyxl warns on stderr about parts it skips; the load is ours to judge
+            warnings.simplefilter("ignore")
+            reader = ExcelReader(io.BytesIO(data), read_only=False, data_only=True, keep_links=False)
+            reader.read()
     except Exception as exc:  # openpyxl raises zip, XML, key, type and value errors alike for a damaged package
         raise _corrupt() from exc
     return reader
