@@ -19,11 +19,13 @@ _UNPARSED_PREFIX = "xl/media/"
 
 def load_xlsx(data: bytes) -> Content:
     archive = _archive(data)
-    reader = _read_workbook(data)
-    try:
-        formulas = uncached_formulas(archive, reader)
-    except Exception as exc:  # lxml, zipfile and openpyxl's formula translator raise many types
-        raise _corrupt() from exc
+    with warnings.catch_warnings():  # openpyxl warns on stderr about parts it skips; the load is ours to judge
+        warnings.simplefilter("ignore")
+        reader = _read_workbook(data)
+        try:
+            formulas = uncached_formulas(archive, reader)
+        except Exception as exc:  # lxml, zipfile and openpyxl's formula translator raise many types
+            raise _corrupt() from exc
     return workbook_content([_sheet_data(sheet, formulas.get(sheet.title)) for sheet in reader.wb.worksheets])
 
 
@@ -46,10 +48,8 @@ def _read_workbook(data: bytes):
     from openpyxl.reader.excel import ExcelReader
 
     try:
-        with warnings.catch_warnings():  # openpyxl warns on stderr about parts it skips; the load is ours to judge
-            warnings.simplefilter("ignore")
-            reader = ExcelReader(io.BytesIO(data), read_only=False, data_only=True, keep_links=False)
-            reader.read()
+        reader = ExcelReader(io.BytesIO(data), read_only=False, data_only=True, keep_links=False)
+        reader.read()
     except Exception as exc:  # openpyxl raises zip, XML, key, type and value errors alike for a damaged package
         raise _corrupt() from exc
     return reader
