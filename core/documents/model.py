@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -100,6 +100,18 @@ class Table:
     page: int | None = None
     sheet: str | None = None  # xlsx: the sheet the table is, whose cell (row, col) of the grid is at
     origin: tuple[int, int] = (1, 1)  # … the sheet's 1-based (row, column) `origin` + (row, col)
+    # The cells' start offsets, taken on the first span query once the table is rendered.
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def rendered_cells(self, start: int, end: int) -> list[Cell]:
+        """The cells a span of Document.text overlaps, else the empty cell it sits at, in reading order.
+        render_table writes the cells in list order, so their starts ascend and a bisection finds them."""
+        if self._starts is None:
+            self._starts = [cell.start for cell in self.cells]
+        first = max(0, bisect_right(self._starts, start) - 1)
+        candidates = self.cells[first:bisect_left(self._starts, max(end, start + 1))]
+        overlapping = [cell for cell in candidates if cell.start < end and start < cell.end]
+        return overlapping or [cell for cell in candidates if cell.start == start == cell.end]
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), merged or not."""
@@ -153,13 +165,9 @@ class Document:
         the empty cell it sits at. A row's span starting at a merged cell's empty continuation thus
         begins at the row's first filled cell."""
         end = max(end, start + 1)
-        out: list[tuple[Table, Cell]] = []
-        for table in self.tables:
-            if table.sheet is None or table.end < start or table.start >= end:
-                continue
-            out += [(table, cell) for cell in table.cells if cell.start < end and start < cell.end]
-            out = out or [(table, cell) for cell in table.cells if cell.start == start == cell.end]
-        return out
+        return [(table, cell) for table in self.tables
+                if table.sheet is not None and table.start < end and start <= table.end
+                for cell in table.rendered_cells(start, end)]
 
     def cell_ref(self, start: int, end: int | None = None) -> str | None:
         """The spreadsheet cell a span points at, as Excel writes it ("Sheet1!D12"): its first cell;
