@@ -30,7 +30,7 @@ def load_xlsx(data: bytes) -> Content:
 
 
 def _archive(data: bytes) -> zipfile.ZipFile:
-    """The package, after checking the sheets' declared sizes (zipfile stops at the declared size)."""
+    """The package, after checking its parts' declared sizes (zipfile stops reading at a declared size)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         xml_bytes = sum(info.file_size for info in archive.infolist()
