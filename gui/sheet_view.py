@@ -117,6 +117,8 @@ class SheetView(QTabWidget):
 
     def set_document(self, document: Document) -> None:
         self.document_model = document
+        for index in reversed(range(self.count())):  # QTabWidget.clear() would keep the old grids alive
+            self.widget(index).deleteLater()
         self.clear()
         self.grids = {}
         self._highlights = []

@@ -6,6 +6,7 @@ import shutil
 from decimal import Decimal
 
 import pytest
+import shiboken6
 from conftest import SAMPLES
 from PySide6.QtCore import Qt
 
@@ -94,3 +95,16 @@ def test_search_selects_the_cell_of_the_match(opened):
     (selected,) = {grid.model().cell(i).text for i in grid.selectionModel().selectedIndexes()}
     assert selected.startswith("服务对象满意度")
 
+
+
+def test_opening_another_workbook_replaces_the_tabs_and_zoom_grows_the_grid(opened, qtbot, tmp_path):
+    view = opened.document_pane.sheet_view
+    old = list(view.grids.values())
+    target = shutil.copy(SAMPLES / "forms" / "xlsx" / "langfang-spgcxx-2019-project-form.xlsx", tmp_path / "l.xlsx")
+    open_and_wait(qtbot, opened, target)
+    assert [view.tabText(i) for i in range(view.count())] == ["Sheet1", "Sheet2", "Sheet3"]
+    qtbot.waitUntil(lambda: all(not shiboken6.isValid(grid) for grid in old), timeout=5000)
+    grid = view.currentWidget()
+    size = grid.font().pointSizeF()
+    opened.document_pane.zoom_by(1.2)
+    assert grid.font().pointSizeF() == size + 1
