@@ -259,3 +259,14 @@ def test_zip_with_an_unknown_version_is_corrupt(tmp_path):
     with pytest.raises(DocumentError) as caught:
         load(target)
     assert caught.value.code == "CORRUPT_FILE"
+
+
+def test_password_protected_xls_opens_with_its_password():
+    # the .xls above saved by LibreOffice with the opening password 1234 (RC4 inside the Workbook stream)
+    encrypted = XLS.parent / "encrypted-1234.xls"
+    for password, words in ((None, "请提供密码"), ("0000", "密码不正确")):
+        with pytest.raises(DocumentError) as caught:
+            load(encrypted, password=password)
+        assert caught.value.code == "ENCRYPTED" and words in caught.value.message
+    document = load(encrypted, password="1234")
+    assert document.format == "xls" and document.text == load(XLS).text

@@ -87,7 +87,7 @@ def _parse(kind: str, data: bytes, password: str | None, progress: ProgressCallb
     if kind == "xls":
         from core.documents.xls import load_xls
 
-        return load_xls(data)
+        return load_xls(data, password)
     from core.documents.txt import load_txt
 
     return load_txt(data)

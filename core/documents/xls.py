@@ -16,7 +16,9 @@ MAX_XLS_BYTES = 32 * 1024 * 1024
 MAX_XLS_CELLS = 200_000
 
 
-def load_xls(data: bytes) -> Content:
+def load_xls(data: bytes, password: str | None = None) -> Content:
+    """An .xls protected with an opening password is encrypted inside its Workbook stream (the OLE file
+    does not show it): xlrd says so, and msoffcrypto decrypts it with `password`."""
     import xlrd
 
     if len(data) > MAX_XLS_BYTES:
@@ -29,10 +31,11 @@ def load_xls(data: bytes) -> Content:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True,
                                   logfile=io.StringIO())  # xlrd reports damage on stdout otherwise
     except xlrd.XLRDError as exc:
-        if "encrypted" in str(exc).lower():
-            raise DocumentError("ENCRYPTED", "旧版 Excel 工作簿（.xls）设有打开密码，暂不支持读取。"
-                                             "请在 Excel 中取消密码后另存为 xlsx 再打开。") from exc
-        raise _corrupt() from exc
+        if "encrypted" not in str(exc).lower():
+            raise _corrupt() from exc
+        from core.documents.office_crypto import decrypt_office
+
+        return load_xls(decrypt_office(data, password))
     except Exception as exc:  # xlrd raises struct, index, value and assertion errors for a damaged file
         raise _corrupt() from exc
     sheets = book.sheets()
