@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from core.documents.builder import Content, TextBuilder, render_table
 from core.documents.model import Cell, DocumentError, Page, Table
@@ -119,6 +120,7 @@ def _number_text(value: int | float | Decimal, percent: bool) -> str:
     return format(number.normalize() if number else Decimal(0), "f") + ("%" if percent else "")
 
 
+@lru_cache(maxsize=256)  # a workbook has a handful of formats and many thousand cells
 def _is_percent(number_format: str) -> bool:
     """A % outside quoted literals and escapes scales the number by 100 in Excel's display."""
     bare, quoted, escaped = [], False, False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+from decimal import Decimal
 
 from core.documents.builder import Content
 from core.documents.model import GET_COMPLETE_FILE, DocumentError
@@ -72,7 +73,8 @@ def _cell_texts(sheet, formulas: FormulaCells | None) -> dict[tuple[int, int], s
         value = cell.value
         if value is None and formulas is not None:
             value = formulas.value(cell.coordinate)
-        text = cell_text(value, cell.number_format)
+        # number_format goes through openpyxl's style tables: asked only where it can change the text
+        text = cell_text(value, cell.number_format if isinstance(value, (int, float, Decimal)) else "General")
         if text:
             texts[position] = text
     return texts
