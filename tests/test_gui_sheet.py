@@ -108,3 +108,24 @@ def test_opening_another_workbook_replaces_the_tabs_and_zoom_grows_the_grid(open
     size = grid.font().pointSizeF()
     opened.document_pane.zoom_by(1.2)
     assert grid.font().pointSizeF() == size + 1
+
+
+def test_a_hidden_sheet_has_its_tab_marked(qtbot, tmp_path):
+    import openpyxl
+
+    from core.documents import load
+    from gui.sheet_view import SheetView
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "自评表"
+    workbook.active["B2"] = "得分"
+    hidden = workbook.create_sheet("底稿")
+    hidden["A1"] = 98
+    hidden.sheet_state = "hidden"
+    workbook.create_sheet("空表")
+    workbook.save(tmp_path / "h.xlsx")
+    view = SheetView()
+    qtbot.addWidget(view)
+    view.set_document(load(tmp_path / "h.xlsx"))
+    assert [view.tabText(i) for i in range(view.count())] == ["自评表", "底稿（隐藏）", "空表"]
+    assert view.widget(2).text() == "（空工作表）"
