@@ -1,4 +1,4 @@
-"""xlsx reports as their sheets: one tab per sheet, a grid with Excel's row and column headings, merged
+"""Workbook reports (xlsx, xls) as their sheets: one tab per sheet, a grid with Excel's row and column headings, merged
 cells spanned, highlights and selections as spans of Document.text."""
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class SheetGrid(QTableView):
 
 
 class SheetView(QTabWidget):
-    """The sheets of an xlsx Document, with the same span interface as the text and page views."""
+    """The sheets of a workbook Document (xlsx, xls), with the same span interface as the text and page views."""
 
     selectionChanged = Signal(int, int)  # start, end offsets in Document.text
 
