@@ -41,15 +41,16 @@ class ReviewRequest:
     use_autosave: bool = False
     document: object = None
     reanchor: bool = False
+    password: str | None = None  # for an encrypted report, once the reviewer typed it
 
 
 def open_review_job(request: ReviewRequest, report):
     """open_review with the pages and analysis stages on the job's bar."""
-    from core.review.opening import open_review
-
     from core.review.files import source_name_of
+    from core.review.opening import open_review
 
     name = source_name_of(request.review)
     return open_review(request.review, request.report, reanchor=request.reanchor,
                        use_autosave=request.use_autosave, document=request.document,
-                       progress=page_reporter(report, name), stage=stage_reporter(report, name))
+                       progress=page_reporter(report, name), stage=stage_reporter(report, name),
+                       password=request.password)

@@ -127,7 +127,8 @@ def test_typed_numbers_are_parsed_strictly():
 
 
 def test_deduct_form_checklists_take_a_count_of_violations(session_factory):
-    from gui.indicator_model import COL_INPUT, counts_violations
+    from core.review.judgement import counts_violations
+    from gui.indicator_model import COL_INPUT
 
     session = session_factory("txt")
     model = IndicatorTreeModel(session)
