@@ -132,3 +132,15 @@ def test_locations_beyond_the_report_are_dropped_on_opening(tmp_path):
     outcome = open_review(review)
     assert outcome.status == "ok" and outcome.unanchored == ["staff_quota"]
     assert outcome.session.value("staff_quota").value == D(8) and outcome.session.value("staff_quota").loc is None
+
+
+def test_a_review_named_after_the_file_is_its_own_even_after_both_were_renamed(tmp_path):
+    s, _ = legacy_review(tmp_path)
+    s.save(tmp_path / "报告.txt.jxfh")
+    (tmp_path / "报告.txt").rename(tmp_path / "终稿.txt")
+    (tmp_path / "报告.txt.jxfh").rename(tmp_path / "终稿.txt.jxfh")
+    plan = plan_open(tmp_path / "终稿.txt")
+    assert plan.review == tmp_path / "终稿.txt.jxfh" and plan.saved_review
+    session = open_review(plan.review, plan.path).session
+    session.set_value("staff_quota", D(9))
+    assert session.save() == tmp_path / "终稿.txt.jxfh"  # no question: it is this file's review

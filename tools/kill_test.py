@@ -4,10 +4,11 @@ moments (POSIX only).
     .venv/bin/python tools/kill_test.py [--kills 100] [--seed 1] [--report PATH]
 
 The child opens the review, then repeats: change one value; every third change it saves the review, the
-others it autosaves. The parent lets it report a few edits, then kills it at a random moment. After each kill the parent checks that the review on disk is a complete version (the
-last one the child reported saving, or the one it was writing) and opens; that the autosave holds the edits
-since that save; and that opening the review removes the temporary files the kill left. Prints the counts;
-exits 1 if any check failed. The report defaults to a sample txt; the review is made in a temporary folder.
+others it autosaves. The parent lets it report a few edits, then kills it at a random moment. After each
+kill it checks that the review on disk is a complete version (the last one the child reported saving, or
+the one it was writing) and opens; that the autosave holds the edits since that save; and that opening the
+review removes the temporary files the kill left. Prints the counts; exits 1 if any check failed. The
+report defaults to a sample txt; the review is made in a temporary folder.
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def _kill_once(review: Path, var: str, start: int, rng: random.Random, counts: C
     elif on_disk == in_flight:
         counts.in_flight += 1
     else:
-        counts.failures.append(f"kill {counts.kills}: review holds {on_disk}, saved {last_saved}, in flight {in_flight}")
+        counts.failures.append(f"kill {counts.kills}: review holds {on_disk}, saved {last_saved}, "
+                               f"in flight {in_flight}")
     newest_edit = max(autosaved, default=start)
     if newest_edit > on_disk:
         candidate = recovery_candidate(review)

@@ -163,10 +163,11 @@ def open_review(path: str | Path, document_path: str | Path | None = None, *,
 
 
 def _keep_review_at(session: ReviewSession, path: Path, source: Path, review: ReviewData) -> None:
-    """Where the session saves: the opened file if it is this source's own review, else the source's own
-    name (a legacy 报告.review.json, or a review made on another file) — so two files never share one."""
+    """Where the session saves: the opened file if it is this source's own review (named after it, or
+    made on a file of its name and saved elsewhere), else the source's own name (a legacy
+    报告.review.json, or a review made on another file) — so two files never share one."""
     made_on_source = review.source.get("name") == source.name
-    if made_on_source and not is_legacy_path(path):
+    if path == review_path_for(source) or (made_on_source and not is_legacy_path(path)):
         session.review_path = path
         session.review_digest = review.digest if review.path == path else file_digest(path)
         return
@@ -193,18 +194,17 @@ def plan_open(path: str | Path) -> OpenPlan:
     path = Path(path)
     if is_review_path(path):
         return OpenPlan(path, path, True, recovery_candidate(path) is not None, path.is_file())
-    review = review_path_for(path)
-    legacy = legacy_review_path(path)
-    if not (review.is_file() or autosave_path(review).is_file()) and _made_on(legacy, path.name):
-        review = legacy
-    return OpenPlan(path, review, False, recovery_candidate(review) is not None, _made_on(review, path.name))
+    review = review_path_for(path)  # named after this very file: its own review
+    if not (review.is_file() or autosave_path(review).is_file()) and _made_on(legacy_review_path(path), path.name):
+        review = legacy_review_path(path)
+    return OpenPlan(path, review, False, recovery_candidate(review) is not None, review.is_file())
 
 
 def _made_on(review: Path, source_name: str) -> bool:
-    """The review file exists, reads, and was made on a file of this name (not the pdf of a docx)."""
+    """A legacy review file (one name for 报告.pdf and 报告.docx) that reads and was made on this file."""
     if not review.is_file():
         return False
     try:
         return read_review(review).source.get("name") == source_name
     except ReviewFileError:
-        return review.name.lower().endswith(".jxfh")  # its own name says whose it is: opening reports why not
+        return False
