@@ -307,16 +307,16 @@ class ReviewSession:
                             not_applicable=flag)
 
     def set_checked(self, indicator_id: str, checked: tuple[bool, ...] | None) -> Change | None:
-        name = self.indicator(indicator_id).name
+        indicator = self.indicator(indicator_id)
         checked = tuple(checked) if isinstance(checked, list) else checked
-        check_checked(self.indicator(indicator_id), self.framework.options, checked)
+        check_checked(indicator, self.framework.options, checked)
         marks = "".join("✓" if c else "✗" for c in checked) if checked is not None else "未评"
-        return self._decide(indicator_id, f"设置 {name} 评分要点: {marks}", checked=checked)
+        return self._decide(indicator_id, f"设置 {indicator.name} 评分要点: {marks}", checked=checked)
 
     def set_comment(self, indicator_id: str, comment: str | None) -> Change | None:
-        name = self.indicator(indicator_id).name
-        check_comment(self.indicator(indicator_id), comment)
-        return self._decide(indicator_id, f"修改 {name} 扣分原因", comment=(comment or "").strip() or None)
+        indicator = self.indicator(indicator_id)
+        check_comment(indicator, comment)
+        return self._decide(indicator_id, f"修改 {indicator.name} 扣分原因", comment=(comment or "").strip() or None)
 
     def _decide(self, indicator_id: str, label: str, **fields: Any) -> Change | None:
         current = self._state.decisions.get(indicator_id, _NO_DECISION)
