@@ -251,3 +251,12 @@ def test_mutations_that_read_also_open_with_the_report(real_review, tmp_path):
             continue
         opened += 1
         assert outcome.session is not None and outcome.session.result.totals.max == 100
+
+
+def test_a_folder_or_an_unreadable_file_is_a_typed_error(tmp_path):
+    folder = tmp_path / "folder.jxfh"
+    folder.mkdir()
+    with pytest.raises(ReviewFileError, match="CORRUPT_FILE"):
+        read_review(folder)
+    with pytest.raises(ReviewFileError, match="NOT_FOUND"):
+        read_review(tmp_path / "missing.jxfh")

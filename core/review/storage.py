@@ -60,8 +60,9 @@ _USE_ANOTHER = "请改用其他复核文件，或重新打开报告复核。"
 
 
 class ReviewFileError(CodedError):
-    """A review file that cannot be read or written. `code`: NOT_FOUND | CORRUPT_FILE | UNSUPPORTED_FORMAT |
-    INVALID_CONTENT | TOO_LARGE | CHANGED_ON_DISK (saving over a review another program changed)."""
+    """A review file that cannot be read or written. `code`: NOT_FOUND | PERMISSION_DENIED | CORRUPT_FILE |
+    UNSUPPORTED_FORMAT | INVALID_CONTENT | TOO_LARGE | CHANGED_ON_DISK (saving over a review another program
+    changed)."""
 
 
 @dataclass
@@ -230,6 +231,10 @@ def _read_bytes(path: Path) -> bytes:
         raise ReviewFileError("NOT_FOUND", f"找不到复核文件：{path}。{CHECK_PATH}") from None
     except IsADirectoryError:
         raise ReviewFileError("CORRUPT_FILE", f"{path.name} 是文件夹，不是复核文件。{_USE_ANOTHER}") from None
+    except PermissionError:
+        raise ReviewFileError("PERMISSION_DENIED", f"没有读取复核文件 {path.name} 的权限。") from None
+    except OSError as exc:
+        raise ReviewFileError("CORRUPT_FILE", f"无法读取复核文件 {path.name}（{exc.strerror or exc}）。") from None
 
 
 def _refuse_constant(name: str) -> Any:
