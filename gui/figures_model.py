@@ -121,24 +121,19 @@ class FiguresModel(FixedColumns, QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable if index.column() == COL_VALUE else base
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        self.refusal = None
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         var = self._vars[index.row()]
         parsed = parse_value("" if value is None else str(value), self.session.framework.variables.get(var))
         if parsed is False:
             return False
-        from core.review.limits import ReviewValueError
-
         current = self.session.value(var)
         alternatives = [a.value for a in current.alternatives] if current else []
         if parsed is not None and parsed in alternatives and parsed != current.value:
             self.session.choose_alternative(var, alternatives.index(parsed))  # keeps the candidate's location
             return True
-        try:
-            self.session.set_value(var, parsed)
-        except ReviewValueError:  # the core refuses it (a number beyond any figure)
-            return False
-        return True
+        return self.edit(self.session.set_value, var, parsed)
 
     def apply_change(self, change) -> None:
         if change.framework or any(self.row_of(var) < 0 for var in change.variables):

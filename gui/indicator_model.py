@@ -268,6 +268,7 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        self.refusal = None
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         indicator = index.internalPointer().indicator
@@ -275,7 +276,7 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         text = "" if value is None else str(value).strip()
         if column == COL_INPUT and counts_violations(indicator, self.session.framework.options):
             count = parse_count(text)
-            return count is not False and self._edit(self.session.set_violations, indicator.id, count)
+            return count is not False and self.edit(self.session.set_violations, indicator.id, count)
         if column == COL_INPUT:
             levels = self._levels(indicator)
             if text not in levels:
@@ -283,7 +284,7 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
             return self.set_level(indicator.id, levels.index(text) + 1)
         if column == COL_REVIEWED:
             score = parse_value(text)
-            return score is not False and self._edit(self.session.set_manual_score, indicator.id, score)
+            return score is not False and self.edit(self.session.set_manual_score, indicator.id, score)
         if column == COL_STATUS:
             if text not in NOT_APPLICABLE_CHOICES:
                 return False
@@ -294,18 +295,7 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
 
     def set_level(self, indicator_id: str, level: int) -> bool:
         """Choose qualitative level `level` (1 = best) for the indicator; False if it has no such level."""
-        return indicator_id in self._by_id and self._edit(self.session.set_level, indicator_id, level)
-
-    @staticmethod
-    def _edit(setter, *args) -> bool:
-        """An edit through the session, which decides what is admissible; False if it refused."""
-        from core.review.limits import ReviewValueError
-
-        try:
-            setter(*args)
-        except ReviewValueError:
-            return False
-        return True
+        return indicator_id in self._by_id and self.edit(self.session.set_level, indicator_id, level)
 
     # -- change notifications -------------------------------------------------------------------------
     def apply_change(self, change) -> None:

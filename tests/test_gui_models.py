@@ -50,8 +50,10 @@ def test_indicator_edits_become_session_decisions_and_reject_bad_input(session_f
     index = model.index_of("staff_control_rate", COL_REVIEWED)
     weight = session.indicator("staff_control_rate").weight
     assert not model.setData(index, str(weight + 1))  # the session refuses a score above the weight
+    assert "不能超过分值" in model.refusal  # its reason, for the editor's tooltip
     assert not model.setData(index, "-1")
     assert not model.setData(index, "abc")
+    assert model.refusal is None  # not a number: refused before the session saw it
     assert session.decision("staff_control_rate").manual_score is None
     assert model.setData(index, "1.5")
     assert session.decision("staff_control_rate").manual_score == Decimal("1.5")
