@@ -176,3 +176,15 @@ def test_framework_snapshot_of_a_builtin_round_trips_exactly():
     copy = codec.FRAMEWORK(json.loads(json.dumps(codec.encode(framework), ensure_ascii=False)), "framework")
     assert copy == framework and copy is not framework
     assert copy.indicator("budget_control_rate").rule.params == framework.indicator("budget_control_rate").rule.params
+
+
+def test_saving_keeps_the_newest_history_so_the_file_always_reads_back(tmp_path, monkeypatch):
+    from core.review import storage
+
+    monkeypatch.setattr(storage, "MAX_HISTORY", 3)
+    s = make_session(tmp_path / "报告.txt")
+    for value in range(5):
+        s.set_value("staff_quota", D(value))
+    data = read_review(s.save())
+    assert [h.label for h in data.history] == [h.label for h in s.history[-3:]]
+    assert data.values["staff_quota"].value == D(4)

@@ -1,7 +1,7 @@
 """The review file: one JSON file per source file (core.review.files names it), replaced atomically;
 an autosave file beside it.
 
-Layout (schema "review/1"):
+Layout (schema "review/1"; history keeps the newest MAX_HISTORY entries):
   schema, app {name, version}, saved_at (ISO UTC), reviewer,
   source {name, sha256, path, format}            the report the review was made on
   framework {id, name, version, snapshot}       snapshot = the whole Framework, so scores reproduce
@@ -51,7 +51,10 @@ from core.review.values import FindingState, HistoryEntry, VariableValue
 from core.scoring.result import Decision
 
 SCHEMA = "review/1"
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# A review with MAX_HISTORY edits is under 10 MB and reads in about a second; beyond these a file is not
+# one this program wrote. Saving keeps the newest MAX_HISTORY history entries so that it never writes one.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_HISTORY = 10_000
 # Test hook: seconds the writer sleeps after writing half of the temporary file (crash tests).
 PAUSE_ENV = "JXFH_REVIEW_WRITE_PAUSE"
 
@@ -102,7 +105,7 @@ def review_to_json(session) -> dict:
         "decisions": {ind: codec.encode(d) for ind, d in session.decisions.items()},
         "claim_map": dict(session.claim_map),
         "finding_states": {key: codec.encode(s) for key, s in session.finding_states.items()},
-        "history": [asdict(entry) for entry in session.history],
+        "history": [asdict(entry) for entry in session.history[-MAX_HISTORY:]],
     }
 
 
@@ -274,7 +277,7 @@ def _decode(raw: dict, path: Path) -> ReviewData:
         claim_map=mapping(optional(text(MAX_KEY)), 5_000)(raw.get("claim_map"), "claim_map"),
         finding_states=mapping(codec.FINDING_STATE, 20_000, key_len=MAX_NAME)(raw.get("finding_states"),
                                                                                 "finding_states"),
-        history=seq(codec.HISTORY_ENTRY, 100_000)(raw.get("history", []), "history"),
+        history=seq(codec.HISTORY_ENTRY, MAX_HISTORY)(raw.get("history", []), "history"),
         reviewer=optional(text(MAX_KEY))(raw.get("reviewer"), "reviewer"),
         saved_at=optional(text(64))(raw.get("saved_at"), "saved_at"),
     )
