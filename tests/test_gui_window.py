@@ -272,6 +272,27 @@ def test_reopening_a_report_offers_to_continue_its_saved_review(qtbot, window, t
     assert window.session.value("staff_actual").value == Decimal(9)
 
 
+def test_a_docx_is_not_offered_the_review_of_the_pdf_of_the_same_name(qtbot, window, tmp_path, answers):
+    """The shared legacy name 报告名.review.json belonged to whichever file saved last."""
+    import shutil
+
+    from core.analysis import open_report
+    from core.review.storage import read_review
+
+    pdf, docx = tmp_path / "报告.pdf", tmp_path / "报告.docx"
+    shutil.copy(sample("pdf", REPORT), pdf)
+    shutil.copy(sample("docx", REPORT), docx)
+    legacy = open_report(pdf).save(tmp_path / "报告.review.json")
+    before = legacy.read_bytes()
+    answers["question"] = QMessageBox.StandardButton.Yes  # would continue the pdf's review, if asked
+    open_and_wait(qtbot, window, docx)
+    assert not [c for c in answers["calls"] if c[0] == "question"]
+    window.session.set_value("staff_actual", Decimal(9))
+    assert window.save()
+    assert read_review(tmp_path / "报告.docx.jxfh").source["name"] == "报告.docx"
+    assert legacy.read_bytes() == before
+
+
 def test_recovery_after_a_crash_restores_the_autosave(qtbot, tmp_path, answers):
     report = copy_sample(tmp_path, "docx")
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
