@@ -260,3 +260,17 @@ def test_a_folder_or_an_unreadable_file_is_a_typed_error(tmp_path):
         read_review(folder)
     with pytest.raises(ReviewFileError, match="NOT_FOUND"):
         read_review(tmp_path / "missing.jxfh")
+
+
+def test_a_dataclass_field_without_a_kind_in_the_schema_fails_at_once():
+    from dataclasses import dataclass
+
+    from core.review.schema import record, text
+
+    @dataclass
+    class Note:
+        text: str
+        author: str | None = None
+
+    with pytest.raises(TypeError, match="author"):
+        record(Note, {"text": text()})

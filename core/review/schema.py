@@ -138,7 +138,11 @@ def mapping(kind: Kind, max_items: int, key_len: int = MAX_KEY, key_field: str |
 
 def record(cls: type, fields: dict[str, Kind], check: Callable[[Any, str], None] | None = None) -> Kind:
     """A dataclass from its fields. Fields the class has a default for may be missing (files of an older
-    version); keys the schema does not name are ignored (files of a newer version)."""
+    version); keys the schema does not name are ignored (files of a newer version). Every field of the
+    class must have a kind here: a field added to a dataclass without one would be dropped on every read."""
+    undeclared = sorted({f.name for f in dataclasses.fields(cls)} - fields.keys())
+    if undeclared:
+        raise TypeError(f"the schema of {cls.__name__} does not say how to read {', '.join(undeclared)}")
     required = {f.name for f in dataclasses.fields(cls)
                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
 
