@@ -81,3 +81,19 @@ KINDS = (("部门整体支出", "部门整体支出"), ("整体支出", "部门�
 TITLE_WORDS = ("绩效自评表", "自评表", "绩效自评")
 # Notes under the table begin so.
 NOTE_PREFIXES = ("注", "说明", "备注", "填报说明")
+
+# Level cells of the indicator grid (一级 and 二级), as a copied table writes them once per merged run.
+LEVEL_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "决策", "过程", "管理", "产出", "效益", "投入", "效果",
+               "满意度", "数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+               "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
+               "社会公众满意度指标", "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "项目产出", "项目效益")
+# A weight written on a level cell or under it: (50分), 产出指标(50分).
+LEVEL_WEIGHT = r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$"
+# Fields of a web page around the table (forms.md §4: page furniture). The publisher names the unit where the
+# table's own unit cells are empty; the words ending a page stop a table cut where the stored page stops.
+PAGE_FIELDS = ("索引号", "发文字号", "发文日期", "发文单位", "发布日期", "发布时间", "发布机构", "主题分类", "效力状态",
+               "信息来源", "来源", "浏览次数", "点击数", "字体", "分享到", "文号", "成文日期", "有效性")
+PUBLISHER_FIELDS = ("发文单位", "发布机构")
+PAGE_END_WORDS = ("打印本页", "关闭窗口", "扫一扫在手机打开当前页", "上一篇", "下一篇", "【打印】", "【关闭】")
+# OCR misreadings inside vocabulary words whose reading is certain (项Fl for 项目).
+OCR_WORD_REPAIRS = {"Fl": "目"}
