@@ -83,10 +83,11 @@ TITLE_WORDS = ("绩效自评表", "自评表", "绩效自评")
 NOTE_PREFIXES = ("注", "说明", "备注", "填报说明")
 
 # Level cells of the indicator grid (一级 and 二级), as a copied table writes them once per merged run.
-LEVEL_NAMES = ("产出指标", "效益指标", "满意度指标", "成本指标", "决策", "过程", "管理", "产出", "效益", "投入", "效果",
-               "满意度", "数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
-               "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
-               "社会公众满意度指标", "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "项目产出", "项目效益")
+LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "决策", "过程", "管理", "产出", "效益", "投入", "效果", "满意度")
+LEVEL2_NAMES = ("数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+                "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "社会公众满意度指标",
+                "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "项目产出", "项目效益")
+LEVEL_NAMES = LEVEL1_NAMES + LEVEL2_NAMES
 # A weight written on a level cell or under it: (50分), 产出指标(50分).
 LEVEL_WEIGHT = r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$"
 # Fields of a web page around the table (forms.md §4: page furniture). The publisher names the unit where the

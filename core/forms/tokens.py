@@ -1,0 +1,166 @@
+"""Copied text cut into cell tokens, each an exact span of Document.text (forms.md §4: web copies).
+
+A page copy joins cells by `|` (then spaces inside a cell are its own) or by whitespace and line breaks (then a
+cell may come in fragments, rejoined where the joined words are vocabulary: 年度 + 指标值). What a token is —
+a value, a placeholder, a level weight — is decided on its folded text; numbers damaged by OCR are read only
+where the reading is certain (IO → 10, O → 0).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from core.forms import vocabulary as vocab
+from core.forms.header import fold
+
+PIPES = "|｜"
+_PIPE_SEPARATOR = re.compile(r"[|｜\r\n\t]+")
+_SPACE_SEPARATOR = re.compile(r"[\s|｜]+")
+# Two numbers a page glued together: 100%83.5%.
+_GLUED = re.compile(r"(?<=%)(?=[-\d≥≤=<>])")
+COMPARATORS = "≥≤=<>≧≦═"
+_COMPARATOR = re.compile(rf"^[{COMPARATORS}]+")
+NOT_APPLICABLE = frozenset(fold(w) for w in vocab.NOT_APPLICABLE) | {"——", "--", "–"}
+_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0"})
+_OCR_NUMBER = re.compile(r"[0-9IlOo]+(?:\.[0-9IlOo]+)?%?")
+_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)(.*)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MAX_VALUE_CJK = 4  # 9月前, 2019年底前: a value carries a few characters; a name carries more
+MAX_VALUE_LEN = 16
+# Units a number may carry in a cell; anything else after the digits (月前) leaves it unread as a number.
+NUMBER_UNITS = frozenset({"", "%", "分", "万", "万元", "元", "亿元", "个", "人", "人次", "次", "项", "件", "户", "家",
+                          "天", "日", "年", "月", "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩",
+                          "吨", "份", "场", "期", "条", "批", "张", "篇", "宗", "名", "村"})
+WAN_UNITS = ("万元", "万")
+_LEVEL_WEIGHT = re.compile(vocab.LEVEL_WEIGHT)
+_NUMBERING = re.compile(vocab.NAME_NUMBERING)
+_PLACEHOLDER = re.compile(vocab.PLACEHOLDER)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # span in Document.text
+    end: int
+    text: str  # folded: NFKC, no whitespace
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}@{self.start})"
+
+
+def uses_pipes(text: str) -> bool:
+    """Cells joined by pipes: at least one pipe for every second line break."""
+    pipes = sum(text.count(p) for p in PIPES)
+    return pipes >= 4 and pipes * 2 >= text.count("\n")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The non-empty cells of text[start:end], in order."""
+    end = len(text) if end is None else end
+    separator = _PIPE_SEPARATOR if uses_pipes(text[start:end]) else _SPACE_SEPARATOR
+    tokens = []
+    position = start
+    for gap in separator.finditer(text, start, end):
+        tokens.extend(_cell_tokens(text, position, gap.start()))
+        position = gap.end()
+    tokens.extend(_cell_tokens(text, position, end))
+    return tokens
+
+
+def _cell_tokens(text: str, start: int, end: int) -> list[Token]:
+    raw = text[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return []
+    start += len(raw) - len(raw.lstrip())
+    end = start + len(stripped)
+    folded = fold(stripped)
+    if "%" not in folded or not _GLUED.search(folded) or len(folded) != len(stripped):
+        return [Token(start, end, folded)]
+    cuts = [0] + [m.start() for m in _GLUED.finditer(folded)] + [len(folded)]
+    return [Token(start + a, start + b, folded[a:b]) for a, b in zip(cuts, cuts[1:])]
+
+
+def repair_ocr_word(text: str) -> str:
+    for damaged, word in vocab.OCR_WORD_REPAIRS.items():
+        text = text.replace(damaged, word)
+    return text
+
+
+def repair_ocr_number(text: str) -> str:
+    """A cell of a numeric column that reads as a number once I/l → 1 and O/o → 0; else the cell as it is."""
+    if text.isascii() and _OCR_NUMBER.fullmatch(text) and not text.replace(".", "").replace("%", "").isdigit():
+        return text.translate(_OCR_DIGITS)
+    return text
+
+
+def is_not_applicable(text: str) -> bool:
+    return text in NOT_APPLICABLE
+
+
+def is_comparator(text: str) -> bool:
+    return bool(text) and all(c in COMPARATORS for c in text)
+
+
+def is_value(text: str) -> bool:
+    """A cell of a value column: a number with a comparator or a few characters of unit (≥95%, 150万, 9月前),
+    a not-applicable mark, or a number damaged by OCR."""
+    if is_not_applicable(text) or is_comparator(text):
+        return True
+    bare = _COMPARATOR.sub("", repair_ocr_number(text))
+    return (bool(bare) and (bare[0].isdigit() or (bare[0] == "-" and bare[1:2].isdigit()))
+            and len(bare) <= MAX_VALUE_LEN and len(_CJK.findall(bare)) <= MAX_VALUE_CJK)
+
+
+@dataclass(frozen=True)
+class Reading:
+    number: Decimal | None
+    percent: bool
+    comparator: str
+
+
+def read_number(text: str) -> Reading:
+    """The number a cell states, OCR damage repaired where certain; 150万 in a table kept in 万元 is 150."""
+    cell = repair_ocr_number(text)
+    comparator = m.group(0) if (m := _COMPARATOR.match(cell)) else ""
+    match = _NUMBER.fullmatch(cell[len(comparator):])
+    if not match or match.group(2) not in NUMBER_UNITS:
+        return Reading(None, False, comparator)
+    try:
+        number = Decimal(match.group(1))
+    except InvalidOperation:
+        return Reading(None, False, comparator)
+    return Reading(number, match.group(2) == "%", comparator)
+
+
+def level_weight(text: str) -> tuple[str, Decimal] | None:
+    """(level name or "", weight) of a level cell written with its weight: 产出指标(50分), (50分)."""
+    match = _LEVEL_WEIGHT.search(text)
+    if not match:
+        return None
+    return text[:match.start()], Decimal(match.group(1))
+
+
+def strip_numbering(text: str) -> str:
+    return _NUMBERING.sub("", text)
+
+
+def is_placeholder(text: str) -> bool:
+    """A template row left unfilled (指标2:, ……), or numbering with nothing named after it."""
+    return bool(_PLACEHOLDER.fullmatch(text)) or not strip_numbering(text)
+
+
+def has_numbering(text: str) -> bool:
+    return bool(_NUMBERING.match(text))
+
+
+def is_level(text: str) -> bool:
+    name = level_weight(text)[0] if level_weight(text) else text
+    return name in vocab.LEVEL_NAMES
+
+
+def plain(text: str) -> str:
+    """A label as the vocabulary spells it: OCR repaired, trailing colon dropped."""
+    return unicodedata.normalize("NFKC", repair_ocr_word(text)).rstrip(":：")
