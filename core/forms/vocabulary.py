@@ -55,12 +55,12 @@ FUNDS_GROUP_LABELS = ("按收入性质分", "按支出性质分")
 FUNDS_PART_PREFIX = "其中"
 
 # Header fields above the grid (label cell, then value cell; or 标签：值 in one cell or line).
-HEADER_FIELDS = ("项目名称", "主管部门", "实施单位", "部门", "部门名称", "单位名称", "填报单位", "预算单位",
+HEADER_FIELDS = ("项目名称", "发文单位", "主管部门", "实施单位", "部门", "部门名称", "单位名称", "填报单位", "预算单位",
                  "一级预算单位名称", "预算单位名称", "项目单位", "项目负责人", "联系电话", "填报日期", "年度",
                  "自评得分", "自评总分", "评价等级", "自评等级", "自评结果")
 # Which fields name the unit, the best first (the unit evaluated before the one supervising it).
 UNIT_FIELDS = ("实施单位", "单位名称", "预算单位名称", "预算单位", "项目单位", "填报单位", "部门名称",
-               "一级预算单位名称", "部门", "主管部门")
+               "一级预算单位名称", "部门", "主管部门", "发文单位")
 TOTAL_FIELDS = ("自评总分", "自评得分")
 GRADE_FIELDS = ("评价等级", "自评等级", "自评结果")
 
@@ -90,11 +90,10 @@ LEVEL2_NAMES = ("数量指标", "质量指标", "时效指标", "成本指标", 
 LEVEL_NAMES = LEVEL1_NAMES + LEVEL2_NAMES
 # A weight written on a level cell or under it: (50分), 产出指标(50分).
 LEVEL_WEIGHT = r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$"
-# Fields of a web page around the table (forms.md §4: page furniture). The publisher names the unit where the
-# table's own unit cells are empty; the words ending a page stop a table cut where the stored page stops.
+# Fields of a web page around the table (forms.md §4: page furniture), left out; its publisher (发文单位, a
+# header field) names the unit only where the table names none. Words ending a page stop a table cut short.
 PAGE_FIELDS = ("索引号", "发文字号", "发文日期", "发文单位", "发布日期", "发布时间", "发布机构", "主题分类", "效力状态",
                "信息来源", "来源", "浏览次数", "点击数", "字体", "分享到", "文号", "成文日期", "有效性")
-PUBLISHER_FIELDS = ("发文单位", "发布机构")
 PAGE_END_WORDS = ("打印本页", "关闭窗口", "扫一扫在手机打开当前页", "上一篇", "下一篇", "【打印】", "【关闭】")
 # OCR misreadings inside vocabulary words whose reading is certain (项Fl for 项目).
 OCR_WORD_REPAIRS = {"Fl": "目"}
