@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import combinations
 
-from core.forms.tokens import Token, is_comparator, is_not_applicable, is_value, read_number
+from core.forms.cells import number_in
+from core.forms.tokens import COMPARATORS, Token, is_comparator, is_not_applicable, is_value
 
 MAX_POINTS = Decimal(100)
 UNFIT = -100
@@ -36,15 +37,16 @@ def _fit(role: str, text: str) -> int:
         return 1 if is_value(text) else 2
     if not is_value(text) or is_comparator(text):
         return 1 if role in ("target", "actual") else UNFIT
-    reading = read_number(text)
+    number, percent = number_in(text, role)
+    compared = text[0] in COMPARATORS
     if role in POINTS:
-        plain = reading.number is not None and not reading.percent and not reading.comparator
-        return 3 if plain and 0 <= reading.number <= MAX_POINTS else 0
+        plain = number is not None and not percent and not compared
+        return 3 if plain and 0 <= number <= MAX_POINTS else 0
     if role in MONEY:
-        return 3 if reading.number is not None and not reading.percent and not reading.comparator else 0
+        return 3 if number is not None and not percent and not compared else 0
     if role == "rate":
-        return 3 if reading.percent else 1
-    return 2 if role == "target" and reading.comparator else 1
+        return 3 if percent else 1
+    return 2 if role == "target" and compared else 1
 
 
 def align(cells: list[Token], roles: list[str]) -> dict[str, Token]:

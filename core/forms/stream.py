@@ -1,10 +1,11 @@
-"""自评表 read from copied text whose row structure is lost (forms.md §4, web copies): a token stream keyed
-by the header.
+"""Copied text whose row structure is lost (a 自评表 copied from a web page, forms.md §4), cut back into the
+rows the one reader (`reader.read_forms`) reads.
 
-The header is found by its vocabulary (`header.match_header`); its columns — how many, and which role each
-has — then cut the tokens that follow into rows: a row is its level cells (written once per merged run and
-carried down), its name, and its values, placed in the value columns by `align`. Page furniture around the
-table is left out; a copy cut where the stored page stops gives an incomplete table.
+The tokens are keyed by the header: found by its vocabulary (`header.match_header`), its columns — how many,
+and which role each has — cut the tokens after it into rows. A row is its level cells (written once per
+merged run; the reader carries them down), its name, and its values, placed in the value columns by
+`align`. Title, year and header fields above the blocks become the reader's context rows; page furniture is
+left out; a copy cut where the stored page stops just ends.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from core.extraction.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.align import align
-from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, clean_heading, is_heading, match_header
-from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
+from core.forms.header import INDICATORS, ColumnMap, block_of, is_heading, match_header
+from core.forms.rows import Field, Row, RowSource
 from core.forms.tokens import (
     Token,
     has_numbering,
@@ -26,8 +26,6 @@ from core.forms.tokens import (
     is_value,
     level_weight,
     plain,
-    read_number,
-    repair_ocr_number,
     strip_numbering,
     tokenize,
 )
@@ -38,7 +36,6 @@ MAX_FIELD_TOKENS = 4
 LOOK_BEHIND = 20_000  # characters before the grid's header where the title, fields and funds block stand
 LOOK_AHEAD = 200_000  # characters after it; a real table is far shorter
 MAX_TABLES = 20
-NUMERIC_ROLES = frozenset({"weight", "score", "target", "actual", "budget_start", "budget", "executed", "rate"})
 _SEP = r"[\s|｜]*"
 # Where a grid may begin: the heading of its name column, written with any separators between its characters.
 _ANCHOR = re.compile("|".join(_SEP.join(map(re.escape, word))
@@ -48,19 +45,19 @@ _SENTENCE = re.compile(r"[，。；,;]")
 _OPEN_BRACKETS = "【[〔"
 
 
-def read_copied_forms(text: str) -> list[FormTable]:
-    """Every 自评表 in a copied text, in order."""
-    forms: list[FormTable] = []
+def copied_sources(text: str) -> list[RowSource]:
+    """The rows of every 自评表 in a copied text, one source per table, in order."""
+    sources: list[RowSource] = []
     position = 0
-    while len(forms) < MAX_TABLES and (anchor := _ANCHOR.search(text, position)):
+    while len(sources) < MAX_TABLES and (anchor := _ANCHOR.search(text, position)):
         start = max(position, anchor.start() - LOOK_BEHIND)
-        form = _Reader(text, tokenize(text, start, min(len(text), anchor.end() + LOOK_AHEAD))).read()
-        if form is None or form.loc is None:
+        source = _Cutter(text, tokenize(text, start, min(len(text), anchor.end() + LOOK_AHEAD))).cut()
+        if source is None:
             position = anchor.end()
             continue
-        forms.append(form)
-        position = max(form.loc.end, anchor.end())
-    return forms
+        sources.append(source)
+        position = max(source.end, anchor.end())
+    return sources
 
 
 @dataclass
@@ -68,7 +65,19 @@ class _Header:
     columns: ColumnMap
     first: int  # token indices of the header run
     end: int
-    roles: list[str]  # role of every column, "" where the heading is unknown
+    cells: list[list[Token]]  # the tokens of each column's heading
+    label: list[Token]  # a block label in front (项目资金(万元))
+
+    def role_of(self, col: int) -> str:
+        return next((role for role, c in self.columns.roles.items() if c == col), "")
+
+
+@dataclass
+class _Run:
+    """Text tokens, then the value tokens after them: one row before it is typed."""
+
+    texts: list[Token] = field(default_factory=list)
+    values: list[Token] = field(default_factory=list)
 
 
 def _joined(tokens: list[Token], i: int, accept: Callable[[str], bool],
@@ -92,74 +101,76 @@ def _is_column_heading(word: str) -> bool:
     return is_heading(word) and not _is_block(word)
 
 
+def _unknown_heading(text: str) -> bool:
+    """A cell that may be a heading the vocabulary does not know (指标解释), not the first cells of a row."""
+    return not (is_value(text) or is_level(text) or has_numbering(text) or is_placeholder(text))
+
+
 def _header_at(tokens: list[Token], i: int) -> _Header | None:
-    cells: list[str] = []
+    cells: list[list[Token]] = []
+    gap: list[list[Token]] = []
     j = i
-    gap: list[str] = []
     while j < len(tokens):
         heading = _joined(tokens, j, _is_column_heading)
         if heading:
-            cells += gap + [heading[0]]
+            cells += gap + [tokens[j:j + heading[1]]]
             gap = []
             j += heading[1]
         elif cells and len(gap) < MAX_GAP and _unknown_heading(tokens[j].text):
-            gap.append(tokens[j].text)
+            gap.append([tokens[j]])
             j += 1
         else:
             break
     j -= len(gap)
-    columns = match_header(cells) if len(cells) >= 2 else None
+    columns = match_header([plain("".join(t.text for t in cell)) for cell in cells]) if len(cells) >= 2 else None
     if columns is None:
         return None
-    roles = [""] * len(cells)
-    for role, col in columns.roles.items():
-        roles[col] = role
-    return _Header(columns, i, j, roles)
+    label = _joined(tokens, i - 1, _is_block) if i else None
+    return _Header(columns, i, j, cells, [tokens[i - 1]] if label and label[1] == 1 else [])
 
 
-def _value(text: str, tokens: list[Token], role: str = "") -> Value:
-    first, last = tokens[0], tokens[-1]
-    loc = Loc(first.start, last.end, None, text[first.start:last.end])
-    cell = "".join(t.text for t in tokens)
-    if role not in NUMERIC_ROLES:
-        return Value(cell, loc)
-    reading = read_number(cell)
-    return Value(repair_ocr_number(cell), loc, reading.number, reading.percent)
+def _field(text: str, tokens: list[Token]) -> Field:
+    start, end = tokens[0].start, tokens[-1].end
+    return Field(text[start:end], start, end)
 
 
-@dataclass
-class _Row:
-    """Tokens of one row before they are typed: leading text, then values."""
-
-    texts: list[Token] = field(default_factory=list)
-    values: list[Token] = field(default_factory=list)
+def _empty(at: int) -> Field:
+    return Field("", at, at)
 
 
-class _Reader:
+def _is_note(word: str) -> bool:
+    return any(word.startswith(p + ":") for p in vocab.NOTE_PREFIXES)
+
+
+def _is_page_field(word: str) -> bool:
+    return word.lstrip(_OPEN_BRACKETS).split(":")[0] in vocab.PAGE_FIELDS
+
+
+def _is_sentence(word: str) -> bool:
+    return bool(_SENTENCE.search(word))
+
+
+class _Cutter:
+    """One table of a token window cut into rows."""
+
     def __init__(self, text: str, tokens: list[Token]):
         self.text = text
         self.tokens = tokens
-        self.levels: dict[str, str] = {}
-        self.form = FormTable(kind=None, source="text")
+        self.rows: list[Row] = []
 
-    # -- the table's parts --------------------------------------------------------------------------------
-
-    def read(self) -> FormTable | None:
+    def cut(self) -> RowSource | None:
         headers = self._headers()
         grid = next((h for h in headers if h.columns.kind == INDICATORS), None)
         if grid is None:
             return None
-        funds = [h for h in headers if h.columns.kind == FUNDS]
+        funds = [h for h in headers if h is not grid and h.first < grid.first]
         first = min([grid.first] + [h.first for h in funds])
-        start = self._table_start(first)
-        self._read_fields(start, first)
+        start = self._context(first)
         for header in funds:
-            self._read_funds(header, self._block_end(header.end))
-        end = self._read_grid(grid)
-        used = [t for t in self.tokens[start:end]]
-        if used:
-            self.form.loc = Loc(used[0].start, used[-1].end, None, self.text[used[0].start:used[-1].end])
-        return self.form
+            self._funds(header, self._block_end(header.end))
+        end = self._grid(grid)
+        start_at = self.tokens[start].start
+        return RowSource(self.rows, "text", [], [], start_at, self.tokens[end - 1].end)
 
     def _headers(self) -> list[_Header]:
         headers = []
@@ -173,241 +184,186 @@ class _Reader:
                 i += 1
         return headers
 
-    def _table_start(self, first_header: int) -> int:
-        """The title token nearest before the header, else the first header field, else the header."""
-        titles = [i for i in range(first_header) if any(w in self.tokens[i].text for w in vocab.TITLE_WORDS)]
-        for i in reversed(titles):
-            kind = next((k for word, k in vocab.KINDS if word in self.tokens[i].text), None)
-            if kind:
-                self.form.kind = kind
-                break
-        if titles:
-            return titles[-1]
-        fields = [i for i in range(first_header) if plain(self.tokens[i].text) in vocab.HEADER_FIELDS]
-        return fields[0] if fields else first_header
+    # -- above the blocks: title, year, header fields ------------------------------------------------------
 
-    def _read_fields(self, start: int, end: int) -> None:
-        self._read_publisher(start)
-        year = _YEAR.search(self.text, self.tokens[start].start, self.tokens[end].start) if end > start else None
+    def _context(self, first: int) -> int:
+        """Rows for the title, the year and the header fields; the token index where the table starts."""
+        titles = [i for i in range(first) if any(w in self.tokens[i].text for w in vocab.TITLE_WORDS)]
+        fields = [i for i in range(first) if plain(self.tokens[i].text) in vocab.HEADER_FIELDS]
+        start = titles[-1] if titles else (fields[0] if fields else first)
+        self.rows += [[_field(self.text, [self.tokens[i]])] for i in titles[-2:]]
+        year = _YEAR.search(self.text, self.tokens[start].start, self.tokens[first].start) if first > start else None
         if year:
-            self.form.fields["年度"] = Value(year.group(1), Loc(year.start(1), year.end(1), None, year.group(1)),
-                                           read_number(year.group(1)).number)
-        i = start
-        while i < end:
-            label = plain(self.tokens[i].text)
-            if label not in vocab.HEADER_FIELDS:
-                i += 1
-                continue
-            j = i + 1
-            while j < end and j - i <= MAX_FIELD_TOKENS and not self._is_label(self.tokens[j].text):
-                j += 1
-            if j > i + 1:
-                self._set_field(label, self.tokens[i + 1:j])
-            i = j
-
-    def _set_field(self, label: str, tokens: list[Token]) -> None:
-        value = _value(self.text, tokens)
-        self.form.fields.setdefault(label, value)
-        if label in vocab.TOTAL_FIELDS:
-            self.form.total_score = _value(self.text, tokens, "score")
-        elif label in vocab.GRADE_FIELDS and value.text in vocab.GRADES:
-            self.form.grade = value
-
-    def _read_publisher(self, start: int) -> None:
-        """The page's publisher (发文单位), which names the unit where the table leaves it empty."""
-        for i in range(start - 1):
-            label, _, rest = self.tokens[i].text.partition(":")
-            if label.lstrip(_OPEN_BRACKETS) in vocab.PUBLISHER_FIELDS:
-                tokens = [self.tokens[i + 1]] if not rest else []
-                if tokens and not self._is_label(tokens[0].text):
-                    self.form.fields.setdefault(label, _value(self.text, tokens))
+            self.rows.append([Field(year.group(0), year.start(), year.end())])
+        row: Row = []
+        for i in fields:
+            values = []
+            for token in self.tokens[i + 1:min(first, i + 1 + MAX_FIELD_TOKENS)]:
+                if self._is_label(token.text):
+                    break
+                values.append(token)
+            if values:
+                row += [_field(self.text, [self.tokens[i]]), _field(self.text, values)]
+        if row:
+            self.rows.append(row)
+        return start
 
     def _is_label(self, text: str) -> bool:
         word = plain(text)
-        return (word in vocab.HEADER_FIELDS or _is_block(word) or is_heading(word)
-                or any(w in word for w in vocab.TITLE_WORDS) or _is_page_field(word))
+        return (word in vocab.HEADER_FIELDS or _is_block(word) or is_heading(word) or _is_page_field(word)
+                or any(w in word for w in vocab.TITLE_WORDS))
+
+    # -- funds block --------------------------------------------------------------------------------------
 
     def _block_end(self, i: int) -> int:
-        """Where the funds block stops: the next block label or header."""
+        """Where the funds block stops: the next block label, header or closing row."""
         while i < len(self.tokens):
             if _joined(self.tokens, i, _is_block) or _header_at(self.tokens, i) or self._stops(i):
                 return i
             i += 1
         return i
 
-    def _stops(self, i: int) -> bool:
-        word = plain(self.tokens[i].text)
-        return (word in vocab.TOTAL_ROW_LABELS or _is_note(word) or any(w in word for w in vocab.PAGE_END_WORDS)
-                or any(w in word for w in vocab.TITLE_WORDS))
+    def _funds(self, header: _Header, end: int) -> None:
+        heads = [_field(self.text, cell) for cell in header.cells]
+        label = _field(self.text, header.label) if header.label else _empty(heads[0].start)
+        self.rows.append([label] + heads)
+        roles = [header.role_of(col) for col in range(len(header.cells))]
+        for run in self._runs(header.end, end):
+            if run.texts and run.values:
+                self.rows.append([_field(self.text, run.texts)] + self._placed(run.values, roles))
 
-    # -- funds block ----------------------------------------------------------------------------------------
+    def _placed(self, values: list[Token], roles: list[str]) -> Row:
+        """One field per column: the aligned value, or an empty field."""
+        placed = align(values, roles)
+        at = values[0].start
+        row = []
+        for role in roles:
+            token = placed.get(role) if role else None
+            row.append(_field(self.text, [token]) if token else _empty(at))
+            at = token.end if token else at
+        return row
 
-    def _read_funds(self, header: _Header, end: int) -> None:
-        roles = [r for r in header.roles if r]
-        for row in self._rows(header.end, end):
-            label = "".join(plain(t.text) for t in row.texts)
-            group = next((g for g in vocab.FUNDS_GROUP_LABELS if g in label), None)
-            label = label.split(":")[-1].removeprefix(vocab.FUNDS_PART_PREFIX)
-            if not label or not row.values:
-                continue
-            cells = {role: _value(self.text, [cell], role) for role, cell in align(row.values, roles).items()}
-            kind = "total" if label in vocab.FUNDS_TOTAL_LABELS else "part"
-            tokens = row.texts + row.values
-            self.form.funds.append(FundsRow(label, kind, cells, self._loc(tokens), group))
-
-    def _rows(self, i: int, end: int) -> list[_Row]:
-        """Runs of text tokens each followed by a run of value tokens."""
-        rows = [_Row()]
+    def _runs(self, i: int, end: int) -> list[_Run]:
+        runs = [_Run()]
         for token in self.tokens[i:end]:
+            if _is_page_field(plain(token.text)):
+                continue
             if is_value(token.text):
-                rows[-1].values.append(token)
+                runs[-1].values.append(token)
             else:
-                if rows[-1].values:
-                    rows.append(_Row())
-                rows[-1].texts.append(token)
-        return rows
+                if runs[-1].values:
+                    runs.append(_Run())
+                runs[-1].texts.append(token)
+        return runs
 
     # -- indicator grid -----------------------------------------------------------------------------------
 
-    def _read_grid(self, header: _Header) -> int:
-        """Rows from the header to the 总分 row, a note, the page's end or the text's end; the index after."""
-        roles = header.roles
+    def _grid(self, header: _Header) -> int:
+        """The header and its rows, up to the 总分 row, a note, the page's end or the window's end; the token
+        index after the table."""
+        self.rows.append([_field(self.text, cell) for cell in header.cells])
+        roles = [header.role_of(col) for col in range(len(header.cells))]
         names = [col for col, role in enumerate(roles) if role in ("level1", "level2", "level3")]
-        name_col = header.columns.col("level3") if header.columns.col("level3") is not None else max(names)
-        value_roles = roles[name_col + 1:]
-        level_roles = [r for r in roles[:name_col] if r in ("level1", "level2")]
-        i = header.end
-        end = i
-        rows: list[_Row] = [_Row()]
-        while i < len(self.tokens):
-            word = plain(self.tokens[i].text)
-            if self._stops(i) or _header_at(self.tokens, i):
-                end = self._read_closing(i)
-                break
-            if not _is_page_field(word):
-                token = self.tokens[i]
-                if is_value(token.text):
-                    rows[-1].values.append(token)
-                else:
-                    if rows[-1].values:
-                        rows.append(_Row())
-                    rows[-1].texts.append(token)
-            i += 1
-            end = i
-        previous: IndicatorRow | None = None
-        for row in rows:
-            previous = self._indicator_row(row, level_roles, value_roles, previous) or previous
-        return end
+        name_col = header.columns.col("level3")
+        name_col = max(names) if name_col is None else name_col
+        end = header.end
+        while end < len(self.tokens) and not (self._stops(end) or _header_at(self.tokens, end)):
+            end += 1
+        previous: Row | None = None
+        for run in self._runs(header.end, end):
+            previous = self._indicator(run, roles, name_col, previous) or previous
+        return self._closing(end)
 
-    def _indicator_row(self, row: _Row, level_roles: list[str], value_roles: list[str],
-                       previous: IndicatorRow | None) -> IndicatorRow | None:
-        items = self._items(row.texts)
-        while items and _is_sentence(items[0][0]) and previous and "reason" in value_roles:
-            previous.cells.setdefault("reason", _value(self.text, items[0][1]))
-            items.pop(0)
-        name_at = self._name_index(items)
-        for word, tokens in items[:name_at if name_at is not None else len(items)]:
-            self._enter_level(word, tokens, level_roles)
-        if name_at is None or not row.values:
+    def _indicator(self, run: _Run, roles: list[str], name_col: int, previous: Row | None) -> Row | None:
+        items = self._items(run.texts)
+        reason = roles.index("reason") if "reason" in roles else None
+        while items and _is_sentence(items[0][0]) and previous and reason is not None and not previous[reason].text:
+            previous[reason] = _field(self.text, items.pop(0)[1])
+        name_at = _name_index(items)
+        levels = [(word, tokens) for word, tokens in items[:name_at if name_at is not None else len(items)]
+                  if _is_level_cell(word)]
+        if name_at is None or not run.values:
+            if levels:  # a level whose rows are empty or cut off: the rows after it are under it
+                self.rows.append(self._level_row(levels, roles, name_col, levels[-1][1][0].start))
             return None
         word, tokens = items[name_at]
         name = strip_numbering(word)
-        values = [t for _, ts in items[name_at + 1:] for t in ts] + row.values
+        values = [t for _, ts in items[name_at + 1:] for t in ts] + run.values
         if is_value(name):  # 指标1:/ — numbering, then the first value
             last = tokens[-1]
-            name, values = word[:len(word) - len(name)].rstrip(":："), [Token(last.end - len(name), last.end,
-                                                                           name)] + values
-        cells = {role: _value(self.text, [cell], role) for role, cell in align(values, value_roles).items()
-                 if role}
-        not_applicable = any(v.text in vocab.NOT_APPLICABLE for r, v in cells.items() if r in ("weight", "score"))
-        path = [self.levels[r] for r in ("level1", "level2") if r in self.levels] + [name]
-        indicator = IndicatorRow(path, cells, self._loc(tokens + row.values), not_applicable)
-        self.form.indicators.append(indicator)
-        return indicator
+            values = [Token(last.end - len(name), last.end, name)] + values
+            tokens = [Token(last.start, last.end - len(name), word[:len(word) - len(name)])]
+        row = self._level_row(levels, roles, name_col, tokens[0].start)
+        row[name_col] = _field(self.text, tokens)
+        row[name_col + 1:] = self._placed(values, roles[name_col + 1:])
+        self.rows.append(row)
+        return row
+
+    def _level_row(self, levels: list[tuple[str, list[Token]]], roles: list[str], name_col: int, at: int) -> Row:
+        """A row with the level cells stated on it, the rest empty: the last level stated is a 一级 where the
+        vocabulary knows it as one (效益指标), else the deepest level column's; the one before it goes left."""
+        row = [_empty(at) for _ in roles]
+        level_cols = [col for col in range(name_col) if roles[col] in ("level1", "level2")]
+        if not levels or not level_cols:
+            return row
+        word, tokens = levels[-1]
+        weighted = level_weight(word)
+        if (weighted[0] if weighted else word) in vocab.LEVEL1_NAMES:
+            row[level_cols[0]] = _field(self.text, tokens)
+            return row
+        row[level_cols[-1]] = _field(self.text, tokens)
+        if len(levels) > 1 and len(level_cols) > 1 and levels[-2][0] not in vocab.LEVEL2_NAMES:
+            row[level_cols[-2]] = _field(self.text, levels[-2][1])
+        return row
 
     def _items(self, texts: list[Token]) -> list[tuple[str, list[Token]]]:
         """Text tokens with the fragments of one level name joined (经济效益 + 指标)."""
         items = []
         i = 0
         while i < len(texts):
-            joined = _joined(texts, i, is_level, longest=True)
+            joined = _joined(texts, i, _is_level_cell, longest=True)
             k = joined[1] if joined else 1
             items.append(("".join(plain(t.text) for t in texts[i:i + k]), texts[i:i + k]))
             i += k
         return items
 
-    @staticmethod
-    def _name_index(items: list[tuple[str, list[Token]]]) -> int | None:
-        """The row's name: the last numbered item (指标1:…), else the first after the levels."""
-        structural = [n for n, (word, _) in enumerate(items)
-                      if is_level(word) or level_weight(word) or is_placeholder(word)]
-        numbered = [n for n, (word, _) in enumerate(items) if has_numbering(word) and not is_placeholder(word)]
-        if numbered:
-            return numbered[-1]
-        after = (structural[-1] + 1) if structural else 0
-        return after if after < len(items) else None
-
-    def _enter_level(self, word: str, tokens: list[Token], level_roles: list[str]) -> None:
-        """A level cell sets the level carried down to the rows under it; a weight on it is a level weight
-        (a weight standing alone, whose level name the copy lost, cannot be placed)."""
-        weighted = level_weight(word)
-        name = weighted[0] if weighted else word
-        if not is_level(name):
-            return
-        role = "level1" if name in vocab.LEVEL1_NAMES or not level_roles else level_roles[-1]
-        if role == "level1":
-            self.levels.pop("level2", None)
-        self.levels[role] = name
-        if weighted:
-            path = [self.levels[r] for r in ("level1", "level2") if r in self.levels]
-            self.form.level_weights.append(LevelWeight(path, weighted[1], self._loc(tokens)))
-
-    def _read_closing(self, i: int) -> int:
-        """The 总分 row (weight, score, grade) or a note; the table is complete when it reaches either."""
+    def _closing(self, i: int) -> int:
+        """The 总分 row (weight, score, grade) or a note; the token index after what the table used."""
+        if i >= len(self.tokens):
+            return i
         word = plain(self.tokens[i].text)
         if _is_note(word):
             line_end = self.text.find("\n", self.tokens[i].start)
             line_end = len(self.text) if line_end < 0 else line_end
-            self.form.notes.append(Value(self.text[self.tokens[i].start:line_end],
-                                         Loc(self.tokens[i].start, line_end, None,
-                                             self.text[self.tokens[i].start:line_end])))
-            self.form.complete = True
+            self.rows.append([Field(self.text[self.tokens[i].start:line_end], self.tokens[i].start, line_end)])
             return i + 1
         if word not in vocab.TOTAL_ROW_LABELS:
             return i
         j = i + 1
-        numbers = []
-        while j < len(self.tokens) and is_value(self.tokens[j].text) and len(numbers) < 2:
-            numbers.append(self.tokens[j])
+        while j < len(self.tokens) and j - i <= 2 and is_value(self.tokens[j].text):
             j += 1
-        if len(numbers) == 2:
-            self.form.total_weight = _value(self.text, numbers[:1], "weight")
-        if numbers:
-            self.form.total_score = _value(self.text, numbers[-1:], "score")
         if j < len(self.tokens) and plain(self.tokens[j].text) in vocab.GRADES:
-            self.form.grade = _value(self.text, [self.tokens[j]])
             j += 1
-        self.form.complete = True
-        return j
+        self.rows.append([_field(self.text, [t]) for t in self.tokens[i:j]])
+        return self._closing(j) if j < len(self.tokens) and _is_note(plain(self.tokens[j].text)) else j
 
-    def _loc(self, tokens: list[Token]) -> Loc:
-        start, end = tokens[0].start, tokens[-1].end
-        return Loc(start, end, None, self.text[start:end])
-
-
-def _unknown_heading(text: str) -> bool:
-    """A cell that may be a heading the vocabulary does not know (指标解释), not the first cells of a row."""
-    return not (is_value(text) or is_level(text) or has_numbering(text) or is_placeholder(text))
+    def _stops(self, i: int) -> bool:
+        word = plain(self.tokens[i].text)
+        return (word in vocab.TOTAL_ROW_LABELS or _is_note(word) or any(w in word for w in vocab.PAGE_END_WORDS)
+                or any(w in word for w in vocab.TITLE_WORDS))
 
 
-def _is_note(word: str) -> bool:
-    return any(word.startswith(p + ":") or word.startswith(p + "：") for p in vocab.NOTE_PREFIXES)
+def _is_level_cell(word: str) -> bool:
+    weighted = level_weight(word)
+    return is_level(weighted[0] if weighted else word)
 
 
-def _is_page_field(word: str) -> bool:
-    label = word.lstrip(_OPEN_BRACKETS).split(":")[0]
-    return label in vocab.PAGE_FIELDS
-
-
-def _is_sentence(word: str) -> bool:
-    return bool(_SENTENCE.search(word))
+def _name_index(items: list[tuple[str, list[Token]]]) -> int | None:
+    """The row's name: the last numbered item (指标1:…), else the first after the levels."""
+    structural = [n for n, (word, _) in enumerate(items)
+                  if _is_level_cell(word) or level_weight(word) or is_placeholder(word)]
+    numbered = [n for n, (word, _) in enumerate(items) if has_numbering(word) and not is_placeholder(word)]
+    if numbered:
+        return numbered[-1]
+    after = (structural[-1] + 1) if structural else 0
+    return after if after < len(items) else None

@@ -2,8 +2,7 @@
 
 A page copy joins cells by `|` (then spaces inside a cell are its own) or by whitespace and line breaks (then a
 cell may come in fragments, rejoined where the joined words are vocabulary: 年度 + 指标值). What a token is —
-a value, a placeholder, a level weight — is decided on its folded text; numbers damaged by OCR are read only
-where the reading is certain (IO → 10, O → 0).
+a value, a placeholder, a level weight — is decided on its folded text.
 """
 
 from __future__ import annotations
@@ -11,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from core.forms import vocabulary as vocab
+from core.forms.cells import number_in
 from core.forms.header import fold
 
 PIPES = "|｜"
@@ -24,17 +24,9 @@ _GLUED = re.compile(r"(?<=%)(?=[-\d≥≤=<>])")
 COMPARATORS = "≥≤=<>≧≦═"
 _COMPARATOR = re.compile(rf"^[{COMPARATORS}]+")
 NOT_APPLICABLE = frozenset(fold(w) for w in vocab.NOT_APPLICABLE) | {"——", "--", "–"}
-_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0"})
-_OCR_NUMBER = re.compile(r"[0-9IlOo]+(?:\.[0-9IlOo]+)?%?")
-_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)(.*)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_VALUE_CJK = 4  # 9月前, 2019年底前: a value carries a few characters; a name carries more
 MAX_VALUE_LEN = 16
-# Units a number may carry in a cell; anything else after the digits (月前) leaves it unread as a number.
-NUMBER_UNITS = frozenset({"", "%", "分", "万", "万元", "元", "亿元", "个", "人", "人次", "次", "项", "件", "户", "家",
-                          "天", "日", "年", "月", "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩",
-                          "吨", "份", "场", "期", "条", "批", "张", "篇", "宗", "名", "村"})
-WAN_UNITS = ("万元", "万")
 _LEVEL_WEIGHT = re.compile(vocab.LEVEL_WEIGHT)
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(vocab.PLACEHOLDER)
@@ -89,13 +81,6 @@ def repair_ocr_word(text: str) -> str:
     return text
 
 
-def repair_ocr_number(text: str) -> str:
-    """A cell of a numeric column that reads as a number once I/l → 1 and O/o → 0; else the cell as it is."""
-    if text.isascii() and _OCR_NUMBER.fullmatch(text) and not text.replace(".", "").replace("%", "").isdigit():
-        return text.translate(_OCR_DIGITS)
-    return text
-
-
 def is_not_applicable(text: str) -> bool:
     return text in NOT_APPLICABLE
 
@@ -105,34 +90,13 @@ def is_comparator(text: str) -> bool:
 
 
 def is_value(text: str) -> bool:
-    """A cell of a value column: a number with a comparator or a few characters of unit (≥95%, 150万, 9月前),
-    a not-applicable mark, or a number damaged by OCR."""
-    if is_not_applicable(text) or is_comparator(text):
+    """A cell of a value column: a number (OCR damage repaired where certain: IO), a number with a comparator
+    or a few characters of unit (≥95%, 150万, 9月前), or a not-applicable mark."""
+    if is_not_applicable(text) or is_comparator(text) or number_in(text, "score")[0] is not None:
         return True
-    bare = _COMPARATOR.sub("", repair_ocr_number(text))
+    bare = _COMPARATOR.sub("", text)
     return (bool(bare) and (bare[0].isdigit() or (bare[0] == "-" and bare[1:2].isdigit()))
             and len(bare) <= MAX_VALUE_LEN and len(_CJK.findall(bare)) <= MAX_VALUE_CJK)
-
-
-@dataclass(frozen=True)
-class Reading:
-    number: Decimal | None
-    percent: bool
-    comparator: str
-
-
-def read_number(text: str) -> Reading:
-    """The number a cell states, OCR damage repaired where certain; 150万 in a table kept in 万元 is 150."""
-    cell = repair_ocr_number(text)
-    comparator = m.group(0) if (m := _COMPARATOR.match(cell)) else ""
-    match = _NUMBER.fullmatch(cell[len(comparator):])
-    if not match or match.group(2) not in NUMBER_UNITS:
-        return Reading(None, False, comparator)
-    try:
-        number = Decimal(match.group(1))
-    except InvalidOperation:
-        return Reading(None, False, comparator)
-    return Reading(number, match.group(2) == "%", comparator)
 
 
 def level_weight(text: str) -> tuple[str, Decimal] | None:
