@@ -36,6 +36,7 @@ MAX_FIELD_TOKENS = 4
 LOOK_BEHIND = 20_000  # characters before the grid's header where the title, fields and funds block stand
 LOOK_AHEAD = 200_000  # characters after it; a real table is far shorter
 MAX_TABLES = 20
+HEADER_REACH = 2_000  # characters a header may stretch over (headings one per line, page furniture between)
 _SEP = r"[\s|｜]*"
 # Where a grid may begin: the heading of its name column, written with any separators between its characters.
 _ANCHOR = re.compile("|".join(_SEP.join(map(re.escape, word))
@@ -45,15 +46,17 @@ _SENTENCE = re.compile(r"[，。；,;]")
 _OPEN_BRACKETS = "【[〔"
 
 
-def copied_sources(text: str) -> list[RowSource]:
-    """The rows of every 自评表 in a copied text, one source per table, in order."""
+def copied_sources(text: str, start: int = 0, end: int | None = None) -> list[RowSource]:
+    """The rows of every 自评表 in text[start:end], one source per table, in order."""
+    end = len(text) if end is None else end
     sources: list[RowSource] = []
-    position = 0
-    while len(sources) < MAX_TABLES and (anchor := _ANCHOR.search(text, position)):
-        start = max(position, anchor.start() - LOOK_BEHIND)
-        source = _Cutter(text, tokenize(text, start, min(len(text), anchor.end() + LOOK_AHEAD))).cut()
-        if source is None:
-            position = anchor.end()
+    position = start
+    while len(sources) < MAX_TABLES and (anchor := _ANCHOR.search(text, position, end)):
+        window = max(position, anchor.start() - LOOK_BEHIND)
+        window_end = min(end, anchor.end() + LOOK_AHEAD)
+        source = _Cutter(text, tokenize(text, window, window_end)).cut()
+        if source is None:  # no grid header in the window: none starts before its last stretch either
+            position = max(anchor.end(), window_end - HEADER_REACH)
             continue
         sources.append(source)
         position = max(source.end, anchor.end())
