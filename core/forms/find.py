@@ -41,3 +41,10 @@ def is_self_evaluation(form: FormTable) -> bool:
     states targets and results."""
     return any(row.kind == "total" for row in form.funds) or any(
         "target" in row.cells or "actual" in row.cells for row in form.indicators)
+
+
+def mostly_forms(document: Document, forms: list[FormTable]) -> bool:
+    """The document is its 自评表 (a title and header lines around them), not a report attaching one: the
+    table's own statements (unit, year, kind) then win over what the text around suggests."""
+    inside = sum(len("".join(document.text[f.loc.start:f.loc.end].split())) for f in forms if f.loc)
+    return bool(forms) and inside * 2 >= len("".join(document.text.split()))

@@ -121,9 +121,9 @@ class FormReader:
     def _close(self) -> None:
         form = self.state.form
         if form is not None and (form.indicators or form.funds):
+            values = [form.total_score, form.total_weight, form.grade, *form.notes]
             end = max([r.loc.end for r in form.indicators] + [r.loc.end for r in form.funds]
-                      + [v.loc.end for v in (form.total_score, form.total_weight, form.grade) if v is not None]
-                      + [form.loc.end])
+                      + [v.loc.end for v in values if v is not None] + [form.loc.end])
             form.loc = Loc(form.loc.start, end, form.loc.page)
             self.forms.append(form)
         self.state = _State()
