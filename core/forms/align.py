@@ -11,15 +11,12 @@ from decimal import Decimal
 from itertools import combinations
 
 from core.forms.cells import number_in
-from core.forms.tokens import COMPARATORS, Token, is_comparator, is_not_applicable, is_value
+from core.forms.tokens import COMPARATORS, UNIT_WORDS, Token, is_comparator, is_not_applicable, is_value
 
 MAX_POINTS = Decimal(100)
 UNFIT = -100
 MONEY = ("budget_start", "budget", "executed")
 POINTS = ("weight", "score")
-UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万元", "年", "月", "日", "分",
-                        "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条",
-                        "批", "张", "篇", "宗", "名", "村", "小时", "工作日"})
 NATURES = frozenset({"定性", "定量"})
 MAX_CHOICES = 5000  # combinations tried for one row; a longer run is cut to the header's width first
 

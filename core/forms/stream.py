@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.forms import vocabulary as vocab
 from core.forms.align import align
@@ -31,17 +32,19 @@ from core.forms.tokens import (
 )
 
 MAX_JOIN = 4  # fragments of one vocabulary word: 绩 效 指 标
+MAX_COLUMNS = 16  # a header run is cut there: a 自评表 has about ten columns
 MAX_GAP = 2  # unknown headings (指标解释, 评分标准) inside a header run
 MAX_FIELD_TOKENS = 4
-LOOK_BEHIND = 20_000  # characters before the grid's header where the title, fields and funds block stand
-LOOK_AHEAD = 200_000  # characters after it; a real table is far shorter
+LOOK_BEHIND = 10_000  # characters before the grid's header where the title, fields and funds block stand
+LOOK_AHEAD = 60_000  # characters after it; a real table is far shorter
 MAX_TABLES = 20
 HEADER_REACH = 2_000  # characters a header may stretch over (headings one per line, page furniture between)
 _SEP = r"[\s|｜]*"
 # Where a grid may begin: the heading of its name column, written with any separators between its characters.
 _ANCHOR = re.compile("|".join(_SEP.join(map(re.escape, word))
                               for word in ("一级指标",) + vocab.INDICATOR_HEADINGS["level3"]))
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度")
+_YEAR = re.compile(rf"((?:[1１][9９]|[2２][0０])\d{{2}}){_SEP}年{_SEP}度")  # digits as written, full-width too
+_PIPES_AS_SPACES = str.maketrans("|｜", "  ")
 _SENTENCE = re.compile(r"[，。；,;]")
 _OPEN_BRACKETS = "【[〔"
 
@@ -56,6 +59,8 @@ def copied_sources(text: str, start: int = 0, end: int | None = None) -> list[Ro
         window_end = min(end, anchor.end() + LOOK_AHEAD)
         source = _Cutter(text, tokenize(text, window, window_end)).cut()
         if source is None:  # no grid header in the window: none starts before its last stretch either
+            if window_end >= end:
+                break
             position = max(anchor.end(), window_end - HEADER_REACH)
             continue
         sources.append(source)
@@ -96,10 +101,12 @@ def _joined(tokens: list[Token], i: int, accept: Callable[[str], bool],
     return None
 
 
+@lru_cache(maxsize=4096)  # a page repeats its words; every token is tried as the start of a header
 def _is_block(word: str) -> bool:
     return block_of(word) is not None
 
 
+@lru_cache(maxsize=4096)
 def _is_column_heading(word: str) -> bool:
     return is_heading(word) and not _is_block(word)
 
@@ -109,12 +116,14 @@ def _unknown_heading(text: str) -> bool:
     return not (is_value(text) or is_level(text) or has_numbering(text) or is_placeholder(text))
 
 
-def _header_at(tokens: list[Token], i: int) -> _Header | None:
+def _header_at(tokens: list[Token], i: int, heading_at: Callable[[int], tuple[str, int] | None]) -> _Header | int:
+    """The header run starting at token i, else the token index after the run of headings that is none (a
+    run inside it is none either); `heading_at(j)` is the heading starting at token j."""
     cells: list[list[Token]] = []
     gap: list[list[Token]] = []
     j = i
-    while j < len(tokens):
-        heading = _joined(tokens, j, _is_column_heading)
+    while j < len(tokens) and len(cells) < MAX_COLUMNS:
+        heading = heading_at(j)
         if heading:
             cells += gap + [tokens[j:j + heading[1]]]
             gap = []
@@ -127,14 +136,15 @@ def _header_at(tokens: list[Token], i: int) -> _Header | None:
     j -= len(gap)
     columns = match_header([plain("".join(t.text for t in cell)) for cell in cells]) if len(cells) >= 2 else None
     if columns is None:
-        return None
+        return max(i + 1, j)
     label = _joined(tokens, i - 1, _is_block) if i else None
     return _Header(columns, i, j, cells, [tokens[i - 1]] if label and label[1] == 1 else [])
 
 
 def _field(text: str, tokens: list[Token]) -> Field:
+    """The tokens as one cell: its span, the pipes between fragments (年度 | 指标值) read as spaces."""
     start, end = tokens[0].start, tokens[-1].end
-    return Field(text[start:end], start, end)
+    return Field(text[start:end].translate(_PIPES_AS_SPACES), start, end)
 
 
 def _empty(at: int) -> Field:
@@ -160,6 +170,8 @@ class _Cutter:
         self.text = text
         self.tokens = tokens
         self.rows: list[Row] = []
+        self.headings: dict[int, tuple[str, int] | None] = {}
+        self.header_starts: set[int] = set()
 
     def cut(self) -> RowSource | None:
         headers = self._headers()
@@ -175,16 +187,25 @@ class _Cutter:
         start_at = self.tokens[start].start
         return RowSource(self.rows, "text", [], [], start_at, self.tokens[end - 1].end)
 
+    def _heading_at(self, i: int) -> tuple[str, int] | None:
+        if i not in self.headings:
+            self.headings[i] = _joined(self.tokens, i, _is_column_heading)
+        return self.headings[i]
+
     def _headers(self) -> list[_Header]:
-        headers = []
+        """The headers up to the grid's, and the one after it (where the grid stops)."""
+        headers: list[_Header] = []
         i = 0
         while i < len(self.tokens):
-            header = _header_at(self.tokens, i)
-            if header:
-                headers.append(header)
-                i = header.end
-            else:
-                i += 1
+            header = _header_at(self.tokens, i, self._heading_at)
+            if not isinstance(header, _Header):
+                i = header
+                continue
+            headers.append(header)
+            if any(h.columns.kind == INDICATORS for h in headers[:-1]):
+                break
+            i = header.end
+        self.header_starts = {h.first for h in headers}
         return headers
 
     # -- above the blocks: title, year, header fields ------------------------------------------------------
@@ -197,7 +218,7 @@ class _Cutter:
         self.rows += [[_field(self.text, [self.tokens[i]])] for i in titles[-2:]]
         year = _YEAR.search(self.text, self.tokens[start].start, self.tokens[first].start) if first > start else None
         if year:
-            self.rows.append([Field(year.group(0), year.start(), year.end())])
+            self.rows.append([Field(year.group(0).translate(_PIPES_AS_SPACES), year.start(), year.end())])
         row: Row = []
         for i in fields:
             values = []
@@ -221,7 +242,7 @@ class _Cutter:
     def _block_end(self, i: int) -> int:
         """Where the funds block stops: the next block label, header or closing row."""
         while i < len(self.tokens):
-            if _joined(self.tokens, i, _is_block) or _header_at(self.tokens, i) or self._stops(i):
+            if i in self.header_starts or _joined(self.tokens, i, _is_block) or self._stops(i):
                 return i
             i += 1
         return i
@@ -270,7 +291,7 @@ class _Cutter:
         name_col = header.columns.col("level3")
         name_col = max(names) if name_col is None else name_col
         end = header.end
-        while end < len(self.tokens) and not (self._stops(end) or _header_at(self.tokens, end)):
+        while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
             end += 1
         previous: Row | None = None
         for run in self._runs(header.end, end):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from core.forms import vocabulary as vocab
@@ -27,6 +28,10 @@ NOT_APPLICABLE = frozenset(fold(w) for w in vocab.NOT_APPLICABLE) | {"——", "
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_VALUE_CJK = 4  # 9月前, 2019年底前: a value carries a few characters; a name carries more
 MAX_VALUE_LEN = 16
+# A 度量单位 cell standing alone (the split 年度指标值 of forms.md §1: ≥ | 95 | %).
+UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万元", "年", "月", "日", "分",
+                        "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条",
+                        "批", "张", "篇", "宗", "名", "村", "小时", "工作日"})
 _LEVEL_WEIGHT = re.compile(vocab.LEVEL_WEIGHT)
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(vocab.PLACEHOLDER)
@@ -89,10 +94,12 @@ def is_comparator(text: str) -> bool:
     return bool(text) and all(c in COMPARATORS for c in text)
 
 
+@lru_cache(maxsize=4096)  # every token is asked, and a table repeats its values
 def is_value(text: str) -> bool:
     """A cell of a value column: a number (OCR damage repaired where certain: IO), a number with a comparator
-    or a few characters of unit (≥95%, 150万, 9月前), or a not-applicable mark."""
-    if is_not_applicable(text) or is_comparator(text) or number_in(text, "score")[0] is not None:
+    or a few characters of unit (≥95%, 150万, 9月前), a unit alone, or a not-applicable mark."""
+    if (is_not_applicable(text) or is_comparator(text) or text in UNIT_WORDS
+            or number_in(text, "score")[0] is not None):
         return True
     bare = _COMPARATOR.sub("", text)
     return (bool(bare) and (bare[0].isdigit() or (bare[0] == "-" and bare[1:2].isdigit()))
@@ -120,6 +127,7 @@ def has_numbering(text: str) -> bool:
     return bool(_NUMBERING.match(text))
 
 
+@lru_cache(maxsize=4096)
 def is_level(text: str) -> bool:
     name = level_weight(text)[0] if level_weight(text) else text
     return name in vocab.LEVEL_NAMES
