@@ -11,7 +11,14 @@ from decimal import Decimal
 from itertools import combinations
 
 from core.forms.cells import number_in
-from core.forms.tokens import COMPARATORS, UNIT_WORDS, Token, is_comparator, is_not_applicable, is_value
+from core.forms.tokens import (
+    COMPARATORS,
+    UNIT_WORDS,
+    Token,
+    is_comparator,
+    is_not_applicable,
+    is_value,
+)
 
 MAX_POINTS = Decimal(100)
 UNFIT = -100

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
+from itertools import pairwise
 
 from core.forms import vocabulary as vocab
 from core.forms.cells import number_in
@@ -77,7 +78,7 @@ def _cell_tokens(text: str, start: int, end: int) -> list[Token]:
     if "%" not in folded or not _GLUED.search(folded) or len(folded) != len(stripped):
         return [Token(start, end, folded)]
     cuts = [0] + [m.start() for m in _GLUED.finditer(folded)] + [len(folded)]
-    return [Token(start + a, start + b, folded[a:b]) for a, b in zip(cuts, cuts[1:])]
+    return [Token(start + a, start + b, folded[a:b]) for a, b in pairwise(cuts)]
 
 
 def repair_ocr_word(text: str) -> str:
