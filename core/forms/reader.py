@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from core.extraction.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, loc_of, number_in, value_of
-from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_sub_header, match_header, \
-    merge_header_rows
+from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_header_like, is_sub_header, \
+    match_header, merge_header_rows
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
 from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
 
@@ -28,7 +28,7 @@ _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(rf"^{vocab.PLACEHOLDER}$")
-_NOTE_WEIGHT = re.compile(r"^(?:[^:：]*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
+_NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
 _NOTE_SPLIT = re.compile(r"[、,，;；。]")
 LEVEL_ROLES = ("level1", "level2", "level3")
 MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is closed (copied text)
@@ -74,7 +74,7 @@ class FormReader:
             return i + used
         state = self.state
         if state.columns is not None and self.source.source == "text":
-            row, nxt = join_broken_row(rows, i, state.columns.width)
+            row, nxt = join_broken_row(self.source, i, state.columns.width, self._continues)
         else:
             nxt = i + 1
         if state.form is None:
@@ -91,7 +91,7 @@ class FormReader:
         texts = [f.text for f in rows[i]]
         if len(non_empty(rows[i])) < 2:
             return None, 1
-        if i + 1 < len(rows) and is_sub_header([f.text for f in rows[i + 1]]):
+        if i + 1 < len(rows) and is_header_like(texts) and is_sub_header([f.text for f in rows[i + 1]]):
             merged = match_header(merge_header_rows(texts, [f.text for f in rows[i + 1]]))
             if merged is not None and len(rows[i + 1]) >= len(rows[i]):
                 return merged, 2
@@ -110,10 +110,11 @@ class FormReader:
 
     def _new_form(self, row: Row) -> None:
         form = FormTable(kind=None, source=self.source.source)
-        for context_row in self.context:
-            self._context_row(form, context_row)
-        self.context.clear()
         start = row_span(row)[0]
+        for context_row in self.context:
+            if self._context_row(form, context_row):
+                start = min(start, row_span(context_row)[0])
+        self.context.clear()
         form.loc = Loc(start, start, self.page_of(start))
         self.state = _State(form=form)
 
@@ -216,6 +217,13 @@ class FormReader:
         form.complete = True
         state.closed = True
 
+    def _continues(self, line: Field) -> bool:
+        """A line that can only be a further paragraph of the cell above: no note, total, block or field."""
+        row = Row([line])
+        return not (_is_note(row) or self._is_total(line.folded) or block_of(line.text) is not None
+                    or _FIELD_IN_CELL.match(line.text.strip()) or _LABEL_END.sub("", line.folded) in vocab.HEADER_FIELDS
+                    or any(word in line.folded for word in vocab.TITLE_WORDS))
+
     def _is_total(self, folded: str) -> bool:
         return _LABEL_END.sub("", folded) in vocab.TOTAL_ROW_LABELS
 
@@ -244,19 +252,22 @@ class FormReader:
                 form.notes.append(value)
                 form.level_weights += _note_weights(value)
 
-    def _context_row(self, form: FormTable, row: Row) -> None:
-        """Lines above the table: the title (kind), the year, header fields."""
-        self._fields(form, row)
+    def _context_row(self, form: FormTable, row: Row) -> bool:
+        """Lines above the table: the title (kind), the year, header fields. True where the row gave one."""
+        used = self._fields(form, row)
         for f in non_empty(row):
             text = f.folded
             if any(word in text for word in vocab.TITLE_WORDS):
                 form.kind = next((kind for word, kind in vocab.KINDS if word in text), form.kind)
+                used = True
             year = _YEAR.search(text)
             if year and "年度" not in form.fields:
+                used = True
                 digits = year.group(1) or year.group(2)
                 start = f.start + f.text.find(digits) if digits in f.text else f.start
                 form.fields["年度"] = Value(digits, Loc(start, start + len(digits), self.page_of(start), digits),
                                           number_in(digits, "year")[0])
+        return used
 
     def _fields(self, form: FormTable, row: Row) -> bool:
         """Header fields of the row (label cell then value cell, or 标签：值 in one cell); True if any."""

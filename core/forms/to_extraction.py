@@ -51,7 +51,9 @@ def form_items(form: FormTable, norm: Normalized) -> list[Item]:
                 if parent is not None:
                     parent.adopt(levels[key])
             parent = levels[key]
-        item = _item(row.name, row.loc.start, row.loc.end, norm)
+        # quoted from the name to the last value: the reason text after it is no part of the claim
+        end = max((v.loc.end for role, v in row.cells.items() if role != "reason"), default=row.loc.end)
+        item = _item(row.name, row.loc.start, end, norm)
         item.weight, item.score = row.number("weight"), row.number("score")
         item.target, item.actual = _text(row.cells.get("target")), _text(row.cells.get("actual"))
         item.stated = item.actual
