@@ -15,10 +15,12 @@ arguments the command prints, per sample and variant, whether they did.
 from __future__ import annotations
 
 import argparse
+import copy
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +76,12 @@ class Grid:
 
 
 def grid_of(form_id: str) -> Grid:
+    """A fresh copy of the sample's grid (rewrites change it in place)."""
+    return copy.deepcopy(_loaded_grid(form_id))
+
+
+@lru_cache(maxsize=None)
+def _loaded_grid(form_id: str) -> Grid:
     from core.documents import load
 
     document = load(FORMS_DIR / "docx" / f"{form_id}.docx")
