@@ -279,3 +279,28 @@ def test_a_report_attaching_a_self_evaluation_table_keeps_its_own_meta():
 def test_fragments_give_no_form_and_no_error(text):
     extraction = extract_text(text)
     assert extraction.forms == [] and [c for c in extraction.claims if c.source == "table"] == []
+
+
+ANHUI_COUNTY = tabbed("""
+某县2023年度部门整体支出绩效自评表
+单位名称：某县农业农村局
+自评总分 | 92.5 | 评价等级 | 优
+序号 | 一级指标 | 二级指标 | 三级指标 | 指标分值 | 指标解释 | 评分标准 | 自评得分
+1 | 决策(20分) | 目标设定 | 绩效目标合理性 | 10 | 是否符合发展规划 | 符合得10分，否则酌情扣分 | 10
+2 |  |  | 绩效指标明确性 | 10 | 是否细化量化 | 明确得10分 | 8
+3 | 过程(30分) | 资金管理 | 预算执行率 | 30 | 执行数/预算数 | 执行率×30 | 27.5
+""")
+
+
+def test_a_county_scoring_sheet_titled_自评表_is_read_as_one():
+    extraction = extract_text(ANHUI_COUNTY)
+    assert claims(extraction) == [
+        (["决策", "目标设定", "绩效目标合理性"], D(10), D(10)),
+        (["决策", "目标设定", "绩效指标明确性"], D(10), D(8)),
+        (["过程", "资金管理", "预算执行率"], D(30), D("27.5")),
+    ]
+    [table] = extraction.forms
+    assert [(w.path, w.weight) for w in table.level_weights] == [(["决策"], D(20)), (["过程"], D(30))]
+    meta = extraction.meta
+    assert (meta.unit, meta.year, meta.kind, meta.claimed_total, meta.claimed_grade) == (
+        "某县农业农村局", 2023, "部门整体支出", D("92.5"), "优")

@@ -73,6 +73,7 @@ class LevelWeight:
 @dataclass
 class FormTable:
     kind: str | None  # 项目支出 | 部门整体支出
+    title: Value | None = None  # the line above the table naming it (项目支出绩效自评表)
     fields: dict[str, Value] = field(default_factory=dict)  # 项目名称, 主管部门, 实施单位, 部门, 年度 …
     funds: list[FundsRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)

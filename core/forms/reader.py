@@ -259,6 +259,7 @@ class FormReader:
             text = f.folded
             if any(word in text for word in vocab.TITLE_WORDS):
                 form.kind = next((kind for word, kind in vocab.KINDS if word in text), form.kind)
+                form.title = form.title or value_of(f, "title", self.page_of)
                 used = True
             year = _YEAR.search(text)
             if year and "年度" not in form.fields:

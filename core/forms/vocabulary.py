@@ -79,5 +79,7 @@ NOT_APPLICABLE = ("/", "／", "不适用", "无", "—", "-", "N/A", "n/a", "NA"
 # Titles that give the table's kind.
 KINDS = (("部门整体支出", "部门整体支出"), ("整体支出", "部门整体支出"), ("项目支出", "项目支出"))
 TITLE_WORDS = ("绩效自评表", "自评表", "绩效自评")
+# A title that makes a grid a 自评表 even without funds or target columns (a county scoring sheet).
+FORM_TITLES = ("自评表",)
 # Notes under the table begin so.
 NOTE_PREFIXES = ("注", "说明", "备注", "填报说明")
