@@ -304,3 +304,22 @@ def test_a_county_scoring_sheet_titled_自评表_is_read_as_one():
     meta = extraction.meta
     assert (meta.unit, meta.year, meta.kind, meta.claimed_total, meta.claimed_grade) == (
         "某县农业农村局", 2023, "部门整体支出", D("92.5"), "优")
+
+
+def test_a_name_cell_spanning_two_columns_and_amounts_in_yuan():
+    text = tabbed("""
+项目支出绩效自评表
+项目资金（元） |  |  | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+ | 年度资金总额 | 500000 | 500000 | 450000 | 10 | 90% | 9
+ | 按收入性质分 | 一般公共预算 | 500000 | 500000 | 450000 |  |  | 
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差大或目标未完成原因分析
+ | 产出指标 | 数量指标 | 维修道路 | 10公里 | 10公里 | 40 | 40 | 
+ | 满意度指标 | 服务对象满意度 | ≥90% | 95% | 50 | 50 | 
+""")
+    extraction = extract_text(text)
+    assert claims(extraction) == [(["预算执行率"], D(10), D(9)), (["产出指标", "数量指标", "维修道路"], D(40), D(40)),
+                                  (["满意度指标", "服务对象满意度"], D(50), D(50))]
+    [table] = extraction.forms
+    assert table.indicators[1].cells["target"].text == "≥90%"
+    assert (table.funds[1].label, table.funds[1].group) == ("一般公共预算", "按收入性质分")
+    assert {(f.label, f.value) for f in extraction.figures} >= {("项目预算数", D(50)), ("项目实际支出", D(45))}

@@ -85,3 +85,4 @@ class FormTable:
     complete: bool = False  # the table reaches its 总分 row or its end; False where it stops early
     loc: Loc | None = None  # the whole table
     source: str = "table"  # table (docx/pdf/xlsx grid) | text (copied text)
+    amount_unit: str = "万元"  # of the funds block, as its heading states (项目资金（万元）)

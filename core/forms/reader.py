@@ -30,6 +30,7 @@ _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(rf"^{vocab.PLACEHOLDER}$")
 _NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
 _NOTE_SPLIT = re.compile(r"[、,，;；。]")
+_AMOUNT_UNIT = re.compile(r"[(（](?:单位[:：])?(万元|元|千元|亿元)[)）]|单位[:：](万元|元|千元|亿元)")
 LEVEL_ROLES = ("level1", "level2", "level3")
 MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is closed (copied text)
 
@@ -106,6 +107,9 @@ class FormReader:
         # the heading cells of a two-row header: the lower row's where it has one
         header = [low if low.folded else up for up, low in zip(header_rows[0], header_rows[-1])]
         self.state.columns, self.state.header, self.state.levels = columns, header, []
+        unit = next((m.group(1) or m.group(2) for f in header if (m := _AMOUNT_UNIT.search(f.folded))), None)
+        if columns.kind == FUNDS and unit is not None:
+            self.state.form.amount_unit = unit
         self.state.group, self.state.gap = None, 0
 
     def _new_form(self, row: Row) -> None:
@@ -142,7 +146,9 @@ class FormReader:
         if block_of(first.text) == "goals":
             state.columns = None
             return True
-        if len(row) != state.columns.width:
+        if len(row) < state.columns.width:
+            row = _padded(row, state.columns)
+        if row is None or len(row) != state.columns.width:
             return False
         if state.columns.kind == FUNDS:
             return self._funds_row(row)
@@ -154,11 +160,9 @@ class FormReader:
         labels = [f for f in row[:columns.first_value_col] if f.folded and block_of(f.text) is None]
         if not labels:
             return not any(row[c].folded for c in columns.roles.values())
-        label = _LABEL_END.sub("", labels[-1].folded)
-        if label.startswith(vocab.FUNDS_PART_PREFIX):
-            label = _LABEL_END.sub("", label[len(vocab.FUNDS_PART_PREFIX):].lstrip(":："))
-        if label in vocab.FUNDS_GROUP_LABELS:
-            self.state.group = label
+        names = [_fund_label(f) for f in labels]
+        self.state.group = next((n for n in names if n in vocab.FUNDS_GROUP_LABELS), self.state.group)
+        label = names[-1]
         cells = {role: v for role, col in columns.roles.items() if (v := value_of(row[col], role, self.page_of))}
         if not cells:
             return label in vocab.FUNDS_GROUP_LABELS
@@ -307,6 +311,27 @@ class FormReader:
             value = form.fields.get(name)
             if value is not None and form.grade is None and fold(value.text) in vocab.GRADES:
                 form.grade = value
+
+
+def _fund_label(f: Field) -> str:
+    """年度资金总额: → 年度资金总额; 其中：本年财政拨款 → 本年财政拨款."""
+    label = _LABEL_END.sub("", f.folded)
+    if label.startswith(vocab.FUNDS_PART_PREFIX):
+        label = _LABEL_END.sub("", label[len(vocab.FUNDS_PART_PREFIX):].lstrip(":："))
+    return label
+
+
+def _padded(row: Row, columns: ColumnMap) -> Row | None:
+    """A copied row short of the header's width because a name or label cell spans two columns (Word gives
+    it once): empty fields put back after it, so the values stand under their headings; None where the
+    row names nothing there."""
+    missing = columns.width - len(row)
+    named = [k for k, f in enumerate(row[:max(0, columns.first_value_col - missing)]) if f.folded]
+    if not named:
+        return None
+    at = named[-1] + 1
+    gap = row[at - 1].end
+    return row[:at] + [Field("", gap, gap)] * missing + row[at:]
 
 
 def _leaf_role(columns: ColumnMap) -> str:

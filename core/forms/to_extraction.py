@@ -10,7 +10,7 @@ from core.extraction import figure_labels as figure_vocab
 from core.extraction.claims import Item
 from core.extraction.model import Figure, Meta
 from core.extraction.normalize import Normalized
-from core.extraction.numbers import AMOUNT
+from core.extraction.numbers import AMOUNT, to_wan_yuan
 from core.forms import vocabulary as vocab
 from core.forms.header import fold
 from core.forms.model import FormTable, FundsRow, Value
@@ -112,6 +112,7 @@ def form_figures(document: Document, form: FormTable) -> list[figure_vocab.Found
         value = row.cells.get(role)
         if value is None or value.number is None:
             continue
-        figure = Figure("", figure_vocab.var_of(label), label, value.number, AMOUNT, value.loc, None, "table")
+        amount = to_wan_yuan(value.number, form.amount_unit)
+        figure = Figure("", figure_vocab.var_of(label), label, amount, AMOUNT, value.loc, None, "table")
         out.append(figure_vocab.Found(figure, (form.loc.start, form.loc.end)))
     return out
