@@ -126,12 +126,6 @@ def is_sub_header(cells: list[str]) -> bool:
     return bool(own) and all(is_heading(c) for c in own)
 
 
-def is_header_like(cells: list[str]) -> bool:
-    """An upper header row: headings and block labels only (绩效指标 | 指标值 | 分值), no data."""
-    own = [c for c in cells if fold(c)]
-    return bool(own) and all(is_heading(c) or block_of(c) is not None for c in own)
-
-
 def merge_header_rows(upper: list[str], lower: list[str]) -> list[str]:
     """One header from two rows, as a table copied row by row gives them: a cell spanning both rows leaves
     an empty cell below it, and a cell spanning several columns (年度指标值 over 指标性质 | 指标值 |
