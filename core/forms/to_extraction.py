@@ -80,7 +80,7 @@ def apply_meta(meta: Meta, form: FormTable, own: bool) -> None:
     year = form.fields.get("年度")
     stated = {"unit": (unit.text, unit.loc) if unit is not None else None,
               "year": (int(year.number), year.loc) if year is not None and year.number is not None else None,
-              "kind": (form.kind, form.loc) if form.kind is not None else None}
+              "kind": (form.kind, (form.title or form).loc) if form.kind is not None else None}
     for name, found in stated.items():
         if found is not None and (own or getattr(meta, name) is None):
             setattr(meta, name, found[0])
