@@ -59,11 +59,11 @@ FUNDS_GROUP_LABELS = ("按收入性质分", "按支出性质分")
 FUNDS_PART_PREFIX = "其中"
 
 # Header fields above the grid (label cell, then value cell; or 标签：值 in one cell or line).
-HEADER_FIELDS = ("项目名称", "发文单位", "主管部门", "实施单位", "部门", "部门名称", "单位名称", "填报单位", "预算单位",
+HEADER_FIELDS = ("项目名称", "发文单位", "主管部门", "实施单位", "部门", "部门名称", "部门(单位)名称", "单位名称", "填报单位", "预算单位",
                  "一级预算单位名称", "预算单位名称", "项目单位", "项目负责人", "联系电话", "填报日期", "年度",
                  "自评得分", "自评总分", "评价等级", "自评等级", "自评结果")
 # Which fields name the unit, the best first (the unit evaluated before the one supervising it).
-UNIT_FIELDS = ("实施单位", "单位名称", "预算单位名称", "预算单位", "项目单位", "填报单位", "部门名称",
+UNIT_FIELDS = ("实施单位", "单位名称", "预算单位名称", "预算单位", "项目单位", "填报单位", "部门名称", "部门(单位)名称",
                "一级预算单位名称", "部门", "主管部门", "发文单位")
 TOTAL_FIELDS = ("自评总分", "自评得分")
 GRADE_FIELDS = ("评价等级", "自评等级", "自评结果")
