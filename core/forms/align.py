@@ -13,6 +13,7 @@ from itertools import combinations
 from core.forms.cells import number_in
 from core.forms.tokens import (
     COMPARATORS,
+    NATURES,
     UNIT_WORDS,
     Token,
     is_comparator,
@@ -24,7 +25,6 @@ MAX_POINTS = Decimal(100)
 UNFIT = -100
 MONEY = ("budget_start", "budget", "executed")
 POINTS = ("weight", "score")
-NATURES = frozenset({"定性", "定量"})
 MAX_CHOICES = 5000  # combinations tried for one row; a longer run is cut to the header's width first
 
 

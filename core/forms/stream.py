@@ -35,6 +35,7 @@ MAX_JOIN = 4  # fragments of one vocabulary word: 绩 效 指 标
 MAX_COLUMNS = 16  # a header run is cut there: a 自评表 has about ten columns
 MAX_GAP = 2  # unknown headings (指标解释, 评分标准) inside a header run
 MAX_FIELD_TOKENS = 4
+MAX_QUALITATIVE = 6  # 有效提升, 基本达成: a qualitative value is short
 LOOK_BEHIND = 10_000  # characters before the grid's header where the title, fields and funds block stand
 LOOK_AHEAD = 60_000  # characters after it; a real table is far shorter
 MAX_TABLES = 20
@@ -253,8 +254,12 @@ class _Cutter:
         self.rows.append([label] + heads)
         roles = [header.role_of(col) for col in range(len(header.cells))]
         for run in self._runs(header.end, end):
-            if run.texts and run.values:
-                self.rows.append([_field(self.text, run.texts)] + self._placed(run.values, roles))
+            texts = run.texts
+            if texts and plain(texts[0].text) in vocab.FUNDS_GROUP_LABELS:  # 按收入性质分: a row of its own
+                self.rows.append([_field(self.text, texts[:1])] + [_empty(texts[0].end) for _ in roles])
+                texts = texts[1:]
+            if texts and run.values:
+                self.rows.append([_field(self.text, texts)] + self._placed(run.values, roles))
 
     def _placed(self, values: list[Token], roles: list[str]) -> Row:
         """One field per column: the aligned value, or an empty field."""
@@ -294,16 +299,19 @@ class _Cutter:
         while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
             end += 1
         previous: Row | None = None
-        for run in self._runs(header.end, end):
+        for run in _with_qualitative_values(self._runs(header.end, end), len(roles) - name_col - 1):
             previous = self._indicator(run, roles, name_col, previous) or previous
         return self._closing(end)
 
     def _indicator(self, run: _Run, roles: list[str], name_col: int, previous: Row | None) -> Row | None:
         items = self._items(run.texts)
         reason = roles.index("reason") if "reason" in roles else None
-        while items and _is_sentence(items[0][0]) and previous and reason is not None and not previous[reason].text:
+        while (items and previous and reason is not None and not previous[reason].text
+               and (_is_sentence(items[0][0]) or _level_follows(items))):
             previous[reason] = _field(self.text, items.pop(0)[1])
         name_at = _name_index(items)
+        if name_at is None and run.values and items and not is_placeholder(items[-1][0]):
+            name_at = len(items) - 1  # a name that is also a level word (满意度)
         levels = [(word, tokens) for word, tokens in items[:name_at if name_at is not None else len(items)]
                   if _is_level_cell(word)]
         if name_at is None or not run.values:
@@ -380,6 +388,31 @@ class _Cutter:
 def _is_level_cell(word: str) -> bool:
     weighted = level_weight(word)
     return is_level(weighted[0] if weighted else word)
+
+
+def _with_qualitative_values(runs: list[_Run], value_columns: int) -> list[_Run]:
+    """Runs with short text cells standing between values (定性 | 好 | 好 | 100) taken as values where the
+    row has columns left for them."""
+    out: list[_Run] = []
+    for run in runs:
+        last = out[-1] if out else None
+        if (last is not None and last.texts and last.values and run.values
+                and all(_qualitative(t.text) for t in run.texts)
+                and len(last.values) + len(run.texts) + len(run.values) <= value_columns):
+            last.values += run.texts + run.values
+        else:
+            out.append(run)
+    return out
+
+
+def _qualitative(text: str) -> bool:
+    return len(text) <= MAX_QUALITATIVE and not (_is_level_cell(text) or has_numbering(text)
+                                                 or is_placeholder(text) or _is_sentence(text))
+
+
+def _level_follows(items: list[tuple[str, list[Token]]]) -> bool:
+    """Text before a level cell ends the row above (its 偏差原因): a row starts with its levels."""
+    return not _is_level_cell(items[0][0]) and any(_is_level_cell(word) for word, _ in items[1:])
 
 
 def _name_index(items: list[tuple[str, list[Token]]]) -> int | None:

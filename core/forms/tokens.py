@@ -33,6 +33,8 @@ MAX_VALUE_LEN = 16
 UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万元", "年", "月", "日", "分",
                         "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条",
                         "批", "张", "篇", "宗", "名", "村", "小时", "工作日"})
+# A 指标性质 cell of the flat list (forms.md §1: 定量/定性).
+NATURES = frozenset({"定性", "定量"})
 _LEVEL_WEIGHT = re.compile(vocab.LEVEL_WEIGHT)
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(vocab.PLACEHOLDER)
@@ -98,8 +100,8 @@ def is_comparator(text: str) -> bool:
 @lru_cache(maxsize=4096)  # every token is asked, and a table repeats its values
 def is_value(text: str) -> bool:
     """A cell of a value column: a number (OCR damage repaired where certain: IO), a number with a comparator
-    or a few characters of unit (≥95%, 150万, 9月前), a unit alone, or a not-applicable mark."""
-    if (is_not_applicable(text) or is_comparator(text) or text in UNIT_WORDS
+    or a few characters of unit (≥95%, 150万, 9月前), a unit or a nature alone, or a not-applicable mark."""
+    if (is_not_applicable(text) or is_comparator(text) or text in UNIT_WORDS or text in NATURES
             or number_in(text, "score")[0] is not None):
         return True
     bare = _COMPARATOR.sub("", text)
