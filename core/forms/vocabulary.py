@@ -103,3 +103,5 @@ PAGE_FIELDS = ("索引号", "发文字号", "发文日期", "发文单位", "发
 PAGE_END_WORDS = ("打印本页", "关闭窗口", "扫一扫在手机打开当前页", "上一篇", "下一篇", "【打印】", "【关闭】")
 # OCR misreadings inside vocabulary words whose reading is certain (项Fl for 项目).
 OCR_WORD_REPAIRS = {"Fl": "目"}
+# The ordinal column some sheets open with (序号 | 一级指标 | …): its cells number the rows.
+ORDINAL_HEADINGS = ("序号", "编号")
