@@ -159,3 +159,82 @@ def test_a_long_run_of_rows_is_cut_to_a_window():
     form = _form(text[:2_000])
     assert form.indicators[0].path == ["产出指标", "数量指标", "办件数量"]
     assert (form.indicators[0].number("weight"), form.indicators[0].number("score")) == (10, 9)
+
+
+# --- local variants (forms.md §1) as a page copy gives them: cells joined by spaces, rows by line breaks -------
+
+SPLIT_TARGET = """项目支出绩效自评表
+（2023年度）
+项目名称 乡村道路养护 实施单位 某镇人民政府
+绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 权重 得分 未完成原因分析
+指标性质 指标值 度量单位
+产出指标 数量指标 养护道路里程 ≥ 50 公里 52公里 30 30
+效益指标 社会效益指标 群众出行便利 定性 明显改善 明显改善 30 28 部分路段仍需改造。
+满意度指标 服务对象满意度指标 群众满意度 ≥ 90 % 92% 30 30
+"""
+WEIGHT_IN_SCORE_HEADING = """项目支出绩效自评表
+（2021年度）
+项目名称 政务服务大厅运行经费 实施单位 某市政务服务中心
+项目资金（万元） 年初预算数 全年预算数 全年执行数 执行率 得分(20分*执行率)
+年度资金总额 200 200 190 95% 19
+绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 得分 偏差原因分析及改进措施
+产出指标 数量指标 进驻事项数量 ≥800项 856项 40
+效益指标 社会效益指标 群众办事便利度 明显提升 明显提升 38
+总分 97
+"""
+COUNTY_SHEET = """部门整体支出绩效自评表
+（2022年度）
+单位名称：某县市场监督管理局 自评得分：92
+序号 一级指标 二级指标 三级指标 指标分值 指标解释 评分标准 自评得分
+1 决策 目标设定 绩效目标合理性 5 部门绩效目标是否依据充分。 完全符合得5分。 5
+2 过程 资金管理 预算执行率 10 预算执行率=实际支出/预算数。 执行率100%得满分。 9
+3 产出 数量 检查企业数量 20 完成检查企业户数。 完成得满分。 20
+"""
+FLAT_LIST = """部门整体支出绩效自评表
+（2022年度）
+部门名称 某区政务服务中心
+指标名称 计量单位 指标性质 年初指标值 调整指标值 全年完成值 得分系数(%) 指标权重(分) 指标得分(分)
+办件数量 件 定量 20000 20000 21500 100 20 20
+窗口服务规范 定性 好 好 好 100 20 20
+"""
+FUND_HALVES = """部门整体支出绩效自评表
+(2021年度)
+部门（单位）名称 某县政务服务中心
+预算资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 500 520 510 10 98.08% 9.8
+按收入性质分 一般公共预算 500 520 510
+按支出性质分 基本支出 300 310 305
+项目支出 200 210 205
+绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+效益指标 社会效益指标 办事效率 提升 提升 30 28 部分事项办理时间偏长
+满意度指标 服务对象满意度指标 满意度 ≥90% 95% 20 20 总分 100 97.8 优
+"""
+D = Decimal
+
+
+@pytest.mark.parametrize("text, rows", [
+    (SPLIT_TARGET, [("养护道路里程", D(30), D(30)), ("群众出行便利", D(30), D(28)), ("群众满意度", D(30), D(30))]),
+    (WEIGHT_IN_SCORE_HEADING, [("年度资金总额", D(20), D(19)), ("进驻事项数量", None, D(40)),
+                               ("群众办事便利度", None, D(38))]),
+    (COUNTY_SHEET, [("绩效目标合理性", D(5), D(5)), ("预算执行率", D(10), D(9)), ("检查企业数量", D(20), D(20))]),
+    (FLAT_LIST, [("办件数量", D(20), D(20)), ("窗口服务规范", D(20), D(20))]),
+    (FUND_HALVES, [("年度资金总额", D(10), D("9.8")), ("办事效率", D(30), D(28)), ("满意度", D(20), D(20))]),
+], ids=["split target", "weight in score heading", "county sheet", "flat list", "fund halves"])
+def test_local_variants_read_by_their_header(text, rows):
+    assert _rows(_form(text)) == rows
+
+
+def test_variant_cells_land_in_their_columns():
+    split = _form(SPLIT_TARGET).indicators
+    assert (split[0].cells["nature"].text, split[0].cells["target"].number, split[0].cells["unit"].text) == (
+        "≥", 50, "公里")
+    assert split[1].cells["reason"].text == "部分路段仍需改造。"
+    county = _form(COUNTY_SHEET)
+    assert county.indicators[0].path == ["决策", "目标设定", "绩效目标合理性"]
+    assert (county.fields["单位名称"].text, county.total_score.number) == ("某县市场监督管理局", 92)
+    halves = _form(FUND_HALVES)
+    assert [(row.label, row.group) for row in halves.funds] == [
+        ("年度资金总额", None), ("一般公共预算", "按收入性质分"), ("基本支出", "按支出性质分"), ("项目支出", "按支出性质分")]
+    assert halves.indicators[0].cells["reason"].text == "部分事项办理时间偏长"
+    assert (halves.total_weight.number, halves.total_score.number, halves.grade.text) == (100, D("97.8"), "优")
+    assert _form(FLAT_LIST).indicators[1].cells["target"].text == "好"

@@ -39,6 +39,8 @@ def _fit(role: str, text: str) -> int:
         return 3 if text in UNIT_WORDS else UNFIT
     if role == "reason":
         return 1 if is_value(text) else 2
+    if not role:  # a column the vocabulary does not know (指标解释, 评分标准): text
+        return 0 if is_value(text) else 1
     if not is_value(text) or is_comparator(text):
         return 1 if role in ("target", "actual") else UNFIT
     number, percent = number_in(text, role)

@@ -14,10 +14,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from core.forms import vocabulary as vocab
 from core.forms.align import align
-from core.forms.header import INDICATORS, ColumnMap, block_of, is_heading, match_header
+from core.forms.header import (
+    INDICATORS,
+    ColumnMap,
+    block_of,
+    clean_heading,
+    is_heading,
+    match_header,
+)
 from core.forms.rows import Field, Row, RowSource
 from core.forms.tokens import (
     Token,
@@ -36,6 +44,7 @@ MAX_COLUMNS = 16  # a header run is cut there: a 自评表 has about ten columns
 MAX_GAP = 2  # unknown headings (指标解释, 评分标准) inside a header run
 MAX_FIELD_TOKENS = 4
 MAX_QUALITATIVE = 6  # 有效提升, 基本达成: a qualitative value is short
+NUMBER_ROLES = frozenset({"weight", "score", "target", "actual", "rate"})
 LOOK_BEHIND = 10_000  # characters before the grid's header where the title, fields and funds block stand
 LOOK_AHEAD = 60_000  # characters after it; a real table is far shorter
 MAX_TABLES = 20
@@ -135,11 +144,31 @@ def _header_at(tokens: list[Token], i: int, heading_at: Callable[[int], tuple[st
         else:
             break
     j -= len(gap)
-    columns = match_header([plain("".join(t.text for t in cell)) for cell in cells]) if len(cells) >= 2 else None
+    if cells and i and plain(tokens[i - 1].text) in vocab.ORDINAL_HEADINGS:
+        cells, i = [[tokens[i - 1]]] + cells, i - 1
+    cells = _with_sub_header(cells)
+    columns = match_header([_word(cell) for cell in cells]) if len(cells) >= 2 else None
     if columns is None:
         return max(i + 1, j)
     label = _joined(tokens, i - 1, _is_block) if i else None
     return _Header(columns, i, j, cells, [tokens[i - 1]] if label and label[1] == 1 else [])
+
+
+def _word(cell: list[Token]) -> str:
+    return plain("".join(t.text for t in cell))
+
+
+def _with_sub_header(cells: list[list[Token]]) -> list[list[Token]]:
+    """A two-row header copied as one run (年度指标值 … 指标性质 指标值 度量单位): the lower headings take the
+    place of the target heading spanning them."""
+    targets = vocab.INDICATOR_HEADINGS["target"]
+    words = [clean_heading(_word(cell)) for cell in cells]
+    split = next((k for k, word in enumerate(words) if word in vocab.INDICATOR_HEADINGS["nature"]
+                  and any(w in targets for w in words[:k])), None)
+    if split is None:
+        return cells
+    spanning = next(k for k, word in enumerate(words[:split]) if word in targets)
+    return cells[:spanning] + cells[split:] + cells[spanning + 1:split]
 
 
 def _field(text: str, tokens: list[Token]) -> Field:
@@ -214,7 +243,8 @@ class _Cutter:
     def _context(self, first: int) -> int:
         """Rows for the title, the year and the header fields; the token index where the table starts."""
         titles = [i for i in range(first) if any(w in self.tokens[i].text for w in vocab.TITLE_WORDS)]
-        fields = [i for i in range(first) if plain(self.tokens[i].text) in vocab.HEADER_FIELDS]
+        fields = [i for i in range(first) if plain(self.tokens[i].text) in vocab.HEADER_FIELDS
+                  or self.tokens[i].text.partition(":")[0] in vocab.HEADER_FIELDS]
         start = titles[-1] if titles else (fields[0] if fields else first)
         self.rows += [[_field(self.text, [self.tokens[i]])] for i in titles[-2:]]
         year = _YEAR.search(self.text, self.tokens[start].start, self.tokens[first].start) if first > start else None
@@ -222,6 +252,9 @@ class _Cutter:
             self.rows.append([Field(year.group(0).translate(_PIPES_AS_SPACES), year.start(), year.end())])
         row: Row = []
         for i in fields:
+            if plain(self.tokens[i].text) not in vocab.HEADER_FIELDS:  # 单位名称:某县… in one cell
+                row.append(_field(self.text, [self.tokens[i]]))
+                continue
             values = []
             for token in self.tokens[i + 1:min(first, i + 1 + MAX_FIELD_TOKENS)]:
                 if self._is_label(token.text):
@@ -299,7 +332,10 @@ class _Cutter:
         while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
             end += 1
         previous: Row | None = None
-        for run in _with_qualitative_values(self._runs(header.end, end), len(roles) - name_col - 1):
+        runs = self._runs(header.end, end)
+        if roles[0] == "" and _word(header.cells[0]) in vocab.ORDINAL_HEADINGS:
+            runs = _without_ordinals(runs)
+        for run in _with_cells_between_values(runs, roles[name_col + 1:]):
             previous = self._indicator(run, roles, name_col, previous) or previous
         return self._closing(end)
 
@@ -309,11 +345,12 @@ class _Cutter:
         while (items and previous and reason is not None and not previous[reason].text
                and (_is_sentence(items[0][0]) or _level_follows(items))):
             previous[reason] = _field(self.text, items.pop(0)[1])
-        name_at = _name_index(items)
+        by_column = roles[name_col + 1:name_col + 2] == ["weight"]  # no text value can follow the name
+        name_at = _last_named(items) if by_column else _name_index(items)
         if name_at is None and run.values and items and not is_placeholder(items[-1][0]):
             name_at = len(items) - 1  # a name that is also a level word (满意度)
         levels = [(word, tokens) for word, tokens in items[:name_at if name_at is not None else len(items)]
-                  if _is_level_cell(word)]
+                  if by_column or _is_level_cell(word)]
         if name_at is None or not run.values:
             if levels:  # a level whose rows are empty or cut off: the rows after it are under it
                 self.rows.append(self._level_row(levels, roles, name_col, levels[-1][1][0].start))
@@ -390,29 +427,51 @@ def _is_level_cell(word: str) -> bool:
     return is_level(weighted[0] if weighted else word)
 
 
-def _with_qualitative_values(runs: list[_Run], value_columns: int) -> list[_Run]:
-    """Runs with short text cells standing between values (定性 | 好 | 好 | 100) taken as values where the
-    row has columns left for them."""
+def _without_ordinals(runs: list[_Run]) -> list[_Run]:
+    """Runs without the 序号 that opens each row (copied after the row above's last value): 1, 2, 3 …"""
+    expected = 1
+    for run, after in pairwise(runs):
+        if run.values and after.texts and run.values[-1].text == str(expected):
+            run.values.pop()
+            expected += 1
+    return runs
+
+
+def _with_cells_between_values(runs: list[_Run], value_roles: list[str]) -> list[_Run]:
+    """Runs with the text cells that stand between a row's values taken as its values, where the row has
+    columns left for them: short qualitative values (定性 | 好 | 好 | 100), and, in a layout with text columns
+    between its number columns (指标分值 | 指标解释 | 评分标准 | 自评得分), any cell text."""
+    inner_text = any(role in ("", "reason") and any(r in NUMBER_ROLES for r in value_roles[k + 1:])
+                     for k, role in enumerate(value_roles))
     out: list[_Run] = []
     for run in runs:
         last = out[-1] if out else None
         if (last is not None and last.texts and last.values and run.values
-                and all(_qualitative(t.text) for t in run.texts)
-                and len(last.values) + len(run.texts) + len(run.values) <= value_columns):
+                and all(_qualitative(t.text) or (inner_text and _cell_text(t.text)) for t in run.texts)
+                and len(last.values) + len(run.texts) + len(run.values) <= len(value_roles)):
             last.values += run.texts + run.values
         else:
             out.append(run)
     return out
 
 
+def _cell_text(text: str) -> bool:
+    return not (_is_level_cell(text) or has_numbering(text) or is_placeholder(text))
+
+
 def _qualitative(text: str) -> bool:
-    return len(text) <= MAX_QUALITATIVE and not (_is_level_cell(text) or has_numbering(text)
-                                                 or is_placeholder(text) or _is_sentence(text))
+    return len(text) <= MAX_QUALITATIVE and _cell_text(text) and not _is_sentence(text)
 
 
 def _level_follows(items: list[tuple[str, list[Token]]]) -> bool:
     """Text before a level cell ends the row above (its 偏差原因): a row starts with its levels."""
     return not _is_level_cell(items[0][0]) and any(_is_level_cell(word) for word, _ in items[1:])
+
+
+def _last_named(items: list[tuple[str, list[Token]]]) -> int | None:
+    """The row's name where a number column follows it (no text value can): the last item."""
+    named = [n for n, (word, _) in enumerate(items) if not is_placeholder(word)]
+    return named[-1] if named else None
 
 
 def _name_index(items: list[tuple[str, list[Token]]]) -> int | None:
