@@ -55,6 +55,9 @@ _ANCHOR = re.compile("|".join(_SEP.join(map(re.escape, word))
                               for word in ("一级指标",) + vocab.INDICATOR_HEADINGS["level3"]))
 _YEAR = re.compile(rf"((?:[1１][9９]|[2２][0０])\d{{2}}){_SEP}年{_SEP}度")  # digits as written, full-width too
 _PIPES_AS_SPACES = str.maketrans("|｜", "  ")
+# Headings of which a header has at least one: a weight, a score or a rate.
+_SCORING = frozenset(vocab.INDICATOR_HEADINGS["weight"] + vocab.INDICATOR_HEADINGS["score"]
+                     + vocab.FUNDS_HEADINGS["weight"] + vocab.FUNDS_HEADINGS["score"] + vocab.FUNDS_HEADINGS["rate"])
 _SENTENCE = re.compile(r"[，。；,;]")
 _OPEN_BRACKETS = "【[〔"
 
@@ -147,7 +150,8 @@ def _header_at(tokens: list[Token], i: int, heading_at: Callable[[int], tuple[st
     if cells and i and plain(tokens[i - 1].text) in vocab.ORDINAL_HEADINGS:
         cells, i = [[tokens[i - 1]]] + cells, i - 1
     cells = _with_sub_header(cells)
-    columns = match_header([_word(cell) for cell in cells]) if len(cells) >= 2 else None
+    scored = any(clean_heading(_word(cell)) in _SCORING for cell in cells)  # match_header needs one; cheap first
+    columns = match_header([_word(cell) for cell in cells]) if len(cells) >= 2 and scored else None
     if columns is None:
         return max(i + 1, j)
     label = _joined(tokens, i - 1, _is_block) if i else None

@@ -136,6 +136,7 @@ def is_level(text: str) -> bool:
     return name in vocab.LEVEL_NAMES
 
 
+@lru_cache(maxsize=8192)  # labels are asked many times over, and a page repeats them
 def plain(text: str) -> str:
     """A label as the vocabulary spells it: OCR repaired, trailing colon dropped."""
     return unicodedata.normalize("NFKC", repair_ocr_word(text)).rstrip(":：")
