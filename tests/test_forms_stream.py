@@ -238,3 +238,18 @@ def test_variant_cells_land_in_their_columns():
     assert halves.indicators[0].cells["reason"].text == "部分事项办理时间偏长"
     assert (halves.total_weight.number, halves.total_score.number, halves.grade.text) == (100, D("97.8"), "优")
     assert _form(FLAT_LIST).indicators[1].cells["target"].text == "好"
+
+
+def test_funds_block_under_the_grid_and_ocr_damaged_labels():
+    text = """项Fl支出绩效自评表 （2022年度）
+项Fl名称 道路维护 实施单位 某街道办事处
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 维护道路长度 ≥10公里 12公里 IO 9
+项Fl资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 50 50 45 10 90% 9
+"""
+    form = _form(text)
+    assert (form.kind, form.fields["项目名称"].text, form.fields["实施单位"].text) == ("项目支出", "道路维护", "某街道办事处")
+    assert _rows(form) == [("年度资金总额", D(10), D(9)), ("维护道路长度", D(10), D(9))]
+    weight = form.indicators[0].cells["weight"]
+    assert (weight.text, text[weight.loc.start:weight.loc.end]) == ("IO", "IO")

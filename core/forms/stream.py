@@ -19,6 +19,7 @@ from itertools import pairwise
 from core.forms import vocabulary as vocab
 from core.forms.align import align
 from core.forms.header import (
+    FUNDS,
     INDICATORS,
     ColumnMap,
     block_of,
@@ -218,6 +219,10 @@ class _Cutter:
         for header in funds:
             self._funds(header, self._block_end(header.end))
         end = self._grid(grid)
+        below = next((h for h in headers if h.columns.kind == FUNDS and h.first == end), None)
+        if below is not None:  # a funds block under the grid
+            end = self._block_end(below.end)
+            self._funds(below, end)
         start_at = self.tokens[start].start
         return RowSource(self.rows, "text", [], [], start_at, self.tokens[end - 1].end)
 

@@ -8,7 +8,6 @@ a value, a placeholder, a level weight — is decided on its folded text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -83,12 +82,6 @@ def _cell_tokens(text: str, start: int, end: int) -> list[Token]:
     return [Token(start + a, start + b, folded[a:b]) for a, b in pairwise(cuts)]
 
 
-def repair_ocr_word(text: str) -> str:
-    for damaged, word in vocab.OCR_WORD_REPAIRS.items():
-        text = text.replace(damaged, word)
-    return text
-
-
 def is_not_applicable(text: str) -> bool:
     return text in NOT_APPLICABLE
 
@@ -138,5 +131,5 @@ def is_level(text: str) -> bool:
 
 @lru_cache(maxsize=8192)  # labels are asked many times over, and a page repeats them
 def plain(text: str) -> str:
-    """A label as the vocabulary spells it: OCR repaired, trailing colon dropped."""
-    return unicodedata.normalize("NFKC", repair_ocr_word(text)).rstrip(":：")
+    """A label as the vocabulary spells it (`header.fold`: OCR damage repaired), trailing colon dropped."""
+    return fold(text).rstrip(":：")
