@@ -56,6 +56,9 @@ _ANCHOR = re.compile("|".join(_SEP.join(map(re.escape, word))
                               for word in ("一级指标",) + vocab.INDICATOR_HEADINGS["level3"]))
 _YEAR = re.compile(rf"((?:[1１][9９]|[2２][0０])\d{{2}}){_SEP}年{_SEP}度")  # digits as written, full-width too
 _PIPES_AS_SPACES = str.maketrans("|｜", "  ")
+# The grid's column kinds in their order: names, target and result, weight, score, reason.
+_ORDER = {"level1": 0, "level2": 0, "level3": 0, "nature": 1, "target": 1, "unit": 1, "actual": 1, "weight": 2,
+          "score": 3, "reason": 4}
 # Headings of which a header has at least one: a weight, a score or a rate.
 _SCORING = frozenset(vocab.INDICATOR_HEADINGS["weight"] + vocab.INDICATOR_HEADINGS["score"]
                      + vocab.FUNDS_HEADINGS["weight"] + vocab.FUNDS_HEADINGS["score"] + vocab.FUNDS_HEADINGS["rate"])
@@ -164,16 +167,32 @@ def _word(cell: list[Token]) -> str:
 
 
 def _with_sub_header(cells: list[list[Token]]) -> list[list[Token]]:
-    """A two-row header copied as one run (年度指标值 … 指标性质 指标值 度量单位): the lower headings take the
-    place of the target heading spanning them."""
-    targets = vocab.INDICATOR_HEADINGS["target"]
-    words = [clean_heading(_word(cell)) for cell in cells]
-    split = next((k for k, word in enumerate(words) if word in vocab.INDICATOR_HEADINGS["nature"]
-                  and any(w in targets for w in words[:k])), None)
+    """A two-row header copied as one run: where the headings go back in the grid's order (… 得分 | 指标性质, or
+    … 自评得分 | 一级指标) the lower row begins. Its headings take the place of the upper heading of their kind
+    spanning them (年度指标值 over 指标性质 | 指标值 | 度量单位); lower name headings with no upper one (under a
+    block label) go first."""
+    ranks = [_ORDER.get(_role_word(cell)) for cell in cells]
+    known = [(k, rank) for k, rank in enumerate(ranks) if rank is not None]
+    split = next((k for (_, before), (k, rank) in pairwise(known) if rank < before), None)
     if split is None:
         return cells
-    spanning = next(k for k, word in enumerate(words[:split]) if word in targets)
-    return cells[:spanning] + cells[split:] + cells[spanning + 1:split]
+    upper, lower = cells[:split], cells[split:]
+    merged: list[list[Token]] = []
+    placed: set[int] = set()
+    for cell, rank in zip(upper, ranks):
+        below = [low for low, low_rank in zip(lower, ranks[split:]) if low_rank == rank]
+        if below and rank not in placed:
+            merged += below
+            placed.add(rank)
+        else:
+            merged.append(cell)
+    names = [low for low, rank in zip(lower, ranks[split:]) if rank == 0 and 0 not in placed]
+    return names + merged
+
+
+def _role_word(cell: list[Token]) -> str | None:
+    word = clean_heading(_word(cell))
+    return next((role for role, words in vocab.INDICATOR_HEADINGS.items() if word in words), None)
 
 
 def _field(text: str, tokens: list[Token]) -> Field:
