@@ -253,3 +253,53 @@ def test_funds_block_under_the_grid_and_ocr_damaged_labels():
     assert _rows(form) == [("年度资金总额", D(10), D(9)), ("维护道路长度", D(10), D(9))]
     weight = form.indicators[0].cells["weight"]
     assert (weight.text, text[weight.loc.start:weight.loc.end]) == ("IO", "IO")
+
+
+# --- the development tables rewritten as local variants (tools/perturb_forms.py), then copied from a web page --
+
+def _perturb_forms():
+    import importlib.util
+    import sys
+
+    from conftest import ROOT
+
+    if "perturb_forms" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("perturb_forms", ROOT / "tools" / "perturb_forms.py")
+        sys.modules["perturb_forms"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["perturb_forms"])
+    return sys.modules["perturb_forms"]
+
+
+def _web_copy(grid, joiner: str) -> str:
+    """As a page shows the table: a merged cell once, the cells it covers not at all, empty cells dropped
+    where cells are joined by whitespace."""
+    covered = {(r, c) for r0, c0, r1, c1 in grid.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+               if (r, c) != (r0, c0)}
+    lines = list(grid.before)
+    for r, row in enumerate(grid.rows):
+        cells = [text.replace("\n", " ") for c, text in enumerate(row) if (r, c) not in covered]
+        lines.append(joiner.join(cells if "|" in joiner else [c for c in cells if c.strip()]))
+    return "\n".join(lines + grid.after) + "\n"
+
+
+JOINERS = {"pipes": " | ", "spaces": " ", "lines": "\n"}
+_REWRITE_NAMES = ["none", "swap_columns", "weight_heading", "repeated_levels", "split_target",
+                  "value_group_header", "funds_below_goals"]
+LAYOUT_CASES = [(form_id, name, joiner) for i, name in enumerate(_REWRITE_NAMES)
+                for j, form_id in enumerate(_perturb_forms().FORM_IDS)
+                for joiner in ([list(JOINERS)[(i + j) % 3]] if name != "none" else list(JOINERS))]
+
+
+def _claims(text: str) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    return [(c.name, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+
+
+@pytest.mark.parametrize("form_id, rewrite, joiner", LAYOUT_CASES)
+def test_rewritten_tables_copied_from_a_page_give_the_same_claims(form_id, rewrite, joiner):
+    perturb = _perturb_forms()
+    want = _claims(perturb.to_text(perturb.grid_of(form_id)))
+    assert len(want) >= 6
+    grid = perturb.grid_of(form_id)
+    if rewrite != "none":
+        grid = perturb.REWRITES[rewrite](grid)
+    assert _claims(_web_copy(grid, JOINERS[joiner])) == want

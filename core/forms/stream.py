@@ -59,6 +59,7 @@ _PIPES_AS_SPACES = str.maketrans("|｜", "  ")
 # The grid's column kinds in their order: names, target and result, weight, score, reason.
 _ORDER = {"level1": 0, "level2": 0, "level3": 0, "nature": 1, "target": 1, "unit": 1, "actual": 1, "weight": 2,
           "score": 3, "reason": 4}
+_TARGETS = 1
 # Headings of which a header has at least one: a weight, a score or a rate.
 _SCORING = frozenset(vocab.INDICATOR_HEADINGS["weight"] + vocab.INDICATOR_HEADINGS["score"]
                      + vocab.FUNDS_HEADINGS["weight"] + vocab.FUNDS_HEADINGS["score"] + vocab.FUNDS_HEADINGS["rate"])
@@ -167,27 +168,29 @@ def _word(cell: list[Token]) -> str:
 
 
 def _with_sub_header(cells: list[list[Token]]) -> list[list[Token]]:
-    """A two-row header copied as one run: where the headings go back in the grid's order (… 得分 | 指标性质, or
-    … 自评得分 | 一级指标) the lower row begins. Its headings take the place of the upper heading of their kind
-    spanning them (年度指标值 over 指标性质 | 指标值 | 度量单位); lower name headings with no upper one (under a
-    block label) go first."""
-    ranks = [_ORDER.get(_role_word(cell)) for cell in cells]
-    known = [(k, rank) for k, rank in enumerate(ranks) if rank is not None]
-    split = next((k for (_, before), (k, rank) in pairwise(known) if rank < before), None)
+    """A two-row header copied as one run: where a name or target heading follows the number headings (… 得分 |
+    指标性质, or … 自评得分 | 一级指标) the lower row begins. Its headings of a kind take the place of the upper
+    heading of that kind spanning them — the one naming a role they name (年度指标值 over 指标性质 | 指标值 |
+    度量单位; 指标值 over 年度指标值 | 实际完成值); lower names with no upper one (under a block label) go first."""
+    roles = [_role_word(cell) for cell in cells]
+    known = [(k, _ORDER[role]) for k, role in enumerate(roles) if role is not None]
+    split = next((k for (_, before), (k, rank) in pairwise(known) if rank <= _TARGETS < before), None)
     if split is None:
         return cells
-    upper, lower = cells[:split], cells[split:]
-    merged: list[list[Token]] = []
-    placed: set[int] = set()
-    for cell, rank in zip(upper, ranks):
-        below = [low for low, low_rank in zip(lower, ranks[split:]) if low_rank == rank]
-        if below and rank not in placed:
-            merged += below
-            placed.add(rank)
-        else:
-            merged.append(cell)
-    names = [low for low, rank in zip(lower, ranks[split:]) if rank == 0 and 0 not in placed]
-    return names + merged
+    lower = [(cell, role) for cell, role in zip(cells[split:], roles[split:]) if role is not None]
+    spanned: dict[int, list[list[Token]]] = {}
+    for rank in {_ORDER[role] for _, role in lower}:
+        group = [cell for cell, role in lower if _ORDER[role] == rank]
+        kin = [k for k in range(split) if roles[k] is not None and _ORDER[roles[k]] == rank]
+        named = [k for k in kin if roles[k] in {role for _, role in lower}]
+        if named or kin:
+            spanned[(named or kin)[0]] = group
+        elif rank == 0:
+            spanned[-1] = group
+    merged = list(spanned.get(-1, []))
+    for k, cell in enumerate(cells[:split]):
+        merged += spanned.get(k, [cell])
+    return merged
 
 
 def _role_word(cell: list[Token]) -> str | None:

@@ -29,7 +29,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_VALUE_CJK = 4  # 9月前, 2019年底前: a value carries a few characters; a name carries more
 MAX_VALUE_LEN = 16
 # A 度量单位 cell standing alone (the split 年度指标值 of forms.md §1: ≥ | 95 | %).
-UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万元", "年", "月", "日", "分",
+UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万", "万元", "亿元", "年", "月", "日", "分",
                         "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条",
                         "批", "张", "篇", "宗", "名", "村", "小时", "工作日"})
 # A 指标性质 cell of the flat list (forms.md §1: 定量/定性).
