@@ -29,7 +29,7 @@ def extract(document: Document) -> Extraction:
     own_meta = mostly_forms(document, forms)
     for form in forms:
         apply_meta(meta, form, own_meta)
-    figures = extract_figures(document, [found for form in forms for found in form_figures(document, form)])
+    figures = extract_figures(document, [found for form in forms for found in form_figures(document, form)], spans)
     return Extraction(meta=meta, claims=read.claims, figures=figures, forms=forms)
 
 

@@ -9,14 +9,17 @@ from core.extraction.model import Alternative, Figure
 from core.extraction.numbers import unwrap_numbers
 from core.extraction.prose_figures import prose_figures
 from core.extraction.table_figures import table_figures
-from core.extraction.table_reading import read_tables, table_spans
+from core.extraction.table_reading import Spans, read_tables
 
 
-def extract_figures(document: Document, form_figures: list[Found] = ()) -> list[Figure]:
-    """`form_figures`: the funds figures core.forms read from the document's 自评表."""
+def extract_figures(document: Document, form_figures: list[Found] = (),
+                    form_spans: list[tuple[int, int]] = ()) -> list[Figure]:
+    """`form_figures`: the funds figures core.forms read from the document's 自评表 (`form_spans`, whose
+    cells are no prose)."""
     norm = unwrap_numbers(document.text)
     readings = read_tables(document)
-    stated = (prose_figures(document, norm, table_spans(readings)) + table_figures(document, readings)
+    not_prose = Spans([(r.table.start, r.table.end) for r in readings] + list(form_spans))
+    stated = (prose_figures(document, norm, not_prose) + table_figures(document, readings)
               + list(form_figures))
     return _merge(stated + _unstated(absent_figures(document, norm), stated))
 
