@@ -323,3 +323,13 @@ def test_a_name_cell_spanning_two_columns_and_amounts_in_yuan():
     assert table.indicators[1].cells["target"].text == "≥90%"
     assert (table.funds[1].label, table.funds[1].group) == ("一般公共预算", "按收入性质分")
     assert {(f.label, f.value) for f in extraction.figures} >= {("项目预算数", D(50)), ("项目实际支出", D(45))}
+
+
+def test_header_fields_with_notes_and_several_on_a_line():
+    text = "项目支出绩效自评表\n（2022年度）\n填报单位（盖章）：某县水务局    填报日期：2023年3月1日\n" + HUBEI.split("\n", 4)[4]
+    extraction = extract_text(text)
+    [table] = extraction.forms
+    unit, day = table.fields["填报单位"], table.fields["填报日期"]
+    assert (unit.text, day.text) == ("某县水务局", "2023年3月1日")
+    assert text[unit.loc.start:unit.loc.end] == "某县水务局"
+    assert extraction.meta.unit == "某县水务局" and extraction.meta.year == 2022

@@ -23,7 +23,10 @@ from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Val
 from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
 
 _LABEL_END = re.compile(r"[:：]+$")
-_FIELD_IN_CELL = re.compile(rf"^({'|'.join(sorted(vocab.HEADER_FIELDS, key=len, reverse=True))})\s*[:：]\s*(.+)$")
+_FIELD_NOTE = re.compile(r"[(（][^)）]{0,8}[)）]")
+_FIELD_LABEL = rf"({'|'.join(sorted(vocab.HEADER_FIELDS, key=len, reverse=True))})\s*(?:[(（][^)）]{{0,8}}[)）])?\s*[:：]"
+# 标签：值 in one cell or line, several on a line (填报单位（盖章）：某局    填报日期：2023年3月1日)
+_FIELD_IN_CELL = re.compile(rf"(?<![\u4e00-\u9fff]){_FIELD_LABEL}\s*(\S.*?)\s*(?=\s{{2,}}|\s*{_FIELD_LABEL}|$)")
 _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
@@ -226,7 +229,7 @@ class FormReader:
         """A line that can only be a further paragraph of the cell above: no note, total, block or field."""
         row = Row([line])
         return not (_is_note(row) or self._is_total(line.folded) or block_of(line.text) is not None
-                    or _FIELD_IN_CELL.match(line.text.strip()) or _LABEL_END.sub("", line.folded) in vocab.HEADER_FIELDS
+                    or _FIELD_IN_CELL.search(line.text) or _LABEL_END.sub("", line.folded) in vocab.HEADER_FIELDS
                     or any(word in line.folded for word in vocab.TITLE_WORDS))
 
     def _is_total(self, folded: str) -> bool:
@@ -280,18 +283,17 @@ class FormReader:
         filled = non_empty(row)
         found = False
         for k, f in enumerate(filled):
-            label = _LABEL_END.sub("", f.folded)
-            in_cell = _FIELD_IN_CELL.match(f.text.strip())
-            if in_cell is not None:
-                value_text = in_cell.group(2).strip()
-                start = f.start + f.text.index(value_text, len(in_cell.group(1)))
-                form.fields.setdefault(in_cell.group(1), self._field_value(Field(value_text, start,
-                                                                                  start + len(value_text))))
+            label = _field_label(f.text)
+            in_cell = list(_FIELD_IN_CELL.finditer(f.text))
+            for m in in_cell:
+                value = Field(m.group(2), f.start + m.start(2), f.start + m.end(2))
+                form.fields.setdefault(m.group(1), self._field_value(value))
+            if in_cell:
                 found = True
             elif label in vocab.HEADER_FIELDS:
                 found = True
                 value = filled[k + 1] if k + 1 < len(filled) else None
-                if value is not None and _LABEL_END.sub("", value.folded) not in vocab.HEADER_FIELDS:
+                if value is not None and _field_label(value.text) not in vocab.HEADER_FIELDS:
                     form.fields.setdefault(label, self._field_value(value))
         if found:
             self._header_totals(form)
@@ -312,6 +314,11 @@ class FormReader:
             value = form.fields.get(name)
             if value is not None and form.grade is None and fold(value.text) in vocab.GRADES:
                 form.grade = value
+
+
+def _field_label(text: str) -> str:
+    """A header field's label cell as the vocabulary writes it: 填报单位（盖章）： → 填报单位."""
+    return _LABEL_END.sub("", _FIELD_NOTE.sub("", fold(text)))
 
 
 def _fund_label(f: Field) -> str:
