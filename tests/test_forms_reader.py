@@ -333,3 +333,25 @@ def test_header_fields_with_notes_and_several_on_a_line():
     assert (unit.text, day.text) == ("某县水务局", "2023年3月1日")
     assert text[unit.loc.start:unit.loc.end] == "某县水务局"
     assert extraction.meta.unit == "某县水务局" and extraction.meta.year == 2022
+
+
+@pytest.mark.parametrize("total_row, weight, score", [
+    ("总分\t100\t\t", D(100), None),  # the template's scale, no score written
+    ("总分\t100\t96.5\t", D(100), D("96.5")),
+    ("总分\t100\t96.5", D(100), D("96.5")),  # a copy that dropped the trailing empty cell
+    ("合计\t\t\t\t\t\t100\t96.5\t", D(100), D("96.5")),  # every grid column kept
+])
+def test_the_total_row_however_it_was_copied(total_row, weight, score):
+    text = tabbed("""
+项目支出绩效自评表
+项目资金（万元） |  | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+ | 年度资金总额 | 100 | 100 | 100 | 10 | 100% | 10
+ | 合计 | 100 | 100 | 100 |  |  | 
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+ | 产出指标 | 数量指标 | 维修道路 | 10公里 | 10公里 | 90 | 86.5 | 
+""") + total_row + "\n"
+    [table] = extract_text(text).forms
+    assert [f.label for f in table.funds] == ["年度资金总额", "合计"]  # the funds 合计 does not end the table
+    assert (table.total_weight and table.total_weight.number, table.total_score and table.total_score.number) == (
+        weight, score)
+    assert table.complete

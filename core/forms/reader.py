@@ -144,7 +144,7 @@ class FormReader:
         if not filled or state.columns is None:
             return bool(filled) is False
         first = filled[0]
-        if self._is_total(first.folded):
+        if self._is_total(first.folded) and state.columns.kind == INDICATORS:  # a funds 合计 is its total row
             self._total_row(row, filled)
             return True
         if block_of(first.text) == "goals":
@@ -208,22 +208,34 @@ class FormReader:
                                                   Loc(start, end, self.page_of(start)), _not_applicable(cells)))
 
     def _total_row(self, row: Row, filled: list[Field]) -> None:
-        """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header, else in order."""
-        state, columns = self.state, self.state.columns
-        form = state.form
-        if len(row) == columns.width and columns.kind == INDICATORS:
-            weight, score = (value_of(row[c], r, self.page_of) if (c := columns.col(r)) is not None else None
-                             for r in ("weight", "score"))
-        else:
-            numbers = [v for f in filled[1:] if (v := value_of(f, "score", self.page_of)) and v.number is not None]
-            weight, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
+        """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header; a copied row whose
+        label spans the left columns has its cells under the header's last columns; else its numbers in
+        order (分值, 得分)."""
+        form = self.state.form
+        weight, score = self._total_cells(row, filled)
         form.total_weight = weight if weight and weight.number is not None else form.total_weight
         form.total_score = score if score and score.number is not None else form.total_score
         grade = next((f for f in filled[1:] if _LABEL_END.sub("", f.folded) in vocab.GRADES), None)
         if grade is not None:
             form.grade = value_of(grade, "grade", self.page_of)
         form.complete = True
-        state.closed = True
+        self.state.closed = True
+
+    def _total_cells(self, row: Row, filled: list[Field]) -> tuple[Value | None, Value | None]:
+        columns = self.state.columns
+        label_at = next(k for k, f in enumerate(row) if f.folded)
+        rest = row[label_at + 1:]
+        if len(row) <= columns.width:
+            offset = 0 if len(row) == columns.width else columns.width - len(rest) - label_at - 1
+            placed = {role: row[col - offset] for role in ("weight", "score")
+                      if (col := columns.col(role)) is not None and label_at < col - offset < len(row)}
+            cells = {role: value_of(f, role, self.page_of) for role, f in placed.items()}
+            others = [f for f in row[label_at + 1:] if f.folded and f not in placed.values()]
+            if all(v is None or v.number is not None for v in cells.values()) and not any(
+                    number_in(f.text, "score")[0] is not None for f in others):
+                return cells.get("weight"), cells.get("score")
+        numbers = [v for f in filled[1:] if (v := value_of(f, "score", self.page_of)) and v.number is not None]
+        return (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
 
     def _continues(self, line: Field) -> bool:
         """A line that can only be a further paragraph of the cell above: no note, total, block or field."""
