@@ -30,6 +30,7 @@ _FIELD_IN_CELL = re.compile(rf"(?<![\u4e00-\u9fff]){_FIELD_LABEL}\s*(\S.*?)\s*(?
 _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
+_QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 _PLACEHOLDER = re.compile(rf"^{vocab.PLACEHOLDER}$")
 _NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
 _NOTE_SPLIT = re.compile(r"[、,，;；。]")
@@ -147,7 +148,7 @@ class FormReader:
         if self._is_total(first.folded) and state.columns.kind == INDICATORS:  # a funds 合计 is its total row
             self._total_row(row, filled)
             return True
-        if block_of(first.text) == "goals":
+        if row[0].folded and block_of(row[0].text) == "goals":  # a block label stands in the first column
             state.columns = None
             return True
         if len(row) < state.columns.width:
@@ -359,8 +360,9 @@ def _leaf_role(columns: ColumnMap) -> str:
 
 
 def _name(text: str) -> str:
-    """A level or indicator name as the gold writes it: no numbering (指标1:), no weight ((50分)), no spaces."""
-    name = _NUMBERING.sub("", fold(text))
+    """A level or indicator name as claims write it: no numbering (指标1:), weight ((50分)), quotation
+    marks or spaces."""
+    name = _QUOTES.sub("", _NUMBERING.sub("", fold(text)))
     return _WEIGHT_IN_LEVEL.sub("", name).strip(":：")
 
 
