@@ -24,7 +24,7 @@ from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_ro
 
 _LABEL_END = re.compile(r"[:：]+$")
 _FIELD_NOTE = re.compile(r"[(（][^)）]{0,8}[)）]")
-_FIELD_LABEL = rf"({'|'.join(sorted(vocab.HEADER_FIELDS, key=len, reverse=True))})\s*(?:[(（][^)）]{{0,8}}[)）])?\s*[:：]"
+_FIELD_LABEL = rf"({'|'.join(map(re.escape, sorted(vocab.HEADER_FIELDS, key=len, reverse=True)))})\s*(?:[(（][^)）]{{0,8}}[)）])?\s*[:：]"
 # 标签：值 in one cell or line, several on a line (填报单位（盖章）：某局    填报日期：2023年3月1日)
 _FIELD_IN_CELL = re.compile(rf"(?<![\u4e00-\u9fff]){_FIELD_LABEL}\s*(\S.*?)\s*(?=\s{{2,}}|\s*{_FIELD_LABEL}|$)")
 _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
