@@ -355,3 +355,25 @@ def test_the_total_row_however_it_was_copied(total_row, weight, score):
     assert (table.total_weight and table.total_weight.number, table.total_score and table.total_score.number) == (
         weight, score)
     assert table.complete
+
+
+def test_a_table_written_as_two_word_tables_is_one_form(tmp_path):
+    from docx import Document as WordDocument
+
+    lines = [line.split("\t") for line in QINGSHEN.strip("\n").split("\n")]
+    document = WordDocument()
+    for text in ("项目支出绩效自评表", "（2023年度）"):
+        document.add_paragraph(text)
+    for part in (lines[2:7], lines[7:]):  # header fields and funds; then the indicator grid
+        width = max(len(row) for row in part)
+        table = document.add_table(rows=len(part), cols=width)
+        for r, row in enumerate(part):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_paragraph("")
+    document.save(tmp_path / "two.docx")
+    extraction = extract(load(tmp_path / "two.docx"))
+    [table] = extraction.forms
+    assert (len(table.funds), len(table.indicators), table.total_score.number) == (2, 3, D("98.2"))
+    assert claims(extraction)[0] == (["预算执行率"], D(10), D("9.5")) and len(extraction.claims) == 4
+    assert extraction.meta.unit == "某县环境卫生管理所"
