@@ -377,3 +377,17 @@ def test_a_table_written_as_two_word_tables_is_one_form(tmp_path):
     assert (len(table.funds), len(table.indicators), table.total_score.number) == (2, 3, D("98.2"))
     assert claims(extraction)[0] == (["预算执行率"], D(10), D("9.5")) and len(extraction.claims) == 4
     assert extraction.meta.unit == "某县环境卫生管理所"
+
+
+def test_prose_scoring_the_tables_rows_again_gives_each_claim_once():
+    text = ("某县环境卫生管理所2023年度项目支出绩效自评报告\n一、绩效指标完成情况\n"
+            "1、清运垃圾量（20分）：全年清运5200吨，得20分。\n2、保洁面积（20分）：完成28万平方米，得18.7分。\n"
+            "二、评价结论\n综上，自评得分为98.2分。\n" + "正文说明。" * 300 + "\n附件\n" + QINGSHEN)
+    extraction = extract_text(text)
+    named = [(c.name, c.weight, c.claimed_score, c.source) for c in extraction.claims]
+    # the table's row is the better informed statement (target, actual); the prose one is its other place
+    assert [n for n in named if n[0] in ("清运垃圾量", "保洁面积")] == [
+        ("清运垃圾量", D(20), D(20), "table"), ("保洁面积", D(20), D("18.7"), "table")]
+    merged = next(c for c in extraction.claims if c.name == "清运垃圾量")
+    assert len(merged.other_locs) == 1 and merged.other_locs[0].start < text.index("附件")
+    assert len(extraction.claims) == 4
