@@ -23,11 +23,14 @@ from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Val
 from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
 
 _LABEL_END = re.compile(r"[:：]+$")
-_FIELD_IN_CELL = re.compile(
-    rf"^({'|'.join(map(re.escape, sorted(vocab.HEADER_FIELDS, key=len, reverse=True)))})\s*[:：]\s*(.+)$")
+_FIELD_NOTE = re.compile(r"[(（][^)）]{0,8}[)）]")
+_FIELD_LABEL = rf"({'|'.join(map(re.escape, sorted(vocab.HEADER_FIELDS, key=len, reverse=True)))})\s*(?:[(（][^)）]{{0,8}}[)）])?\s*[:：]"
+# 标签：值 in one cell or line, several on a line (填报单位（盖章）：某局    填报日期：2023年3月1日)
+_FIELD_IN_CELL = re.compile(rf"(?<![\u4e00-\u9fff]){_FIELD_LABEL}\s*(\S.*?)\s*(?=\s{{2,}}|\s*{_FIELD_LABEL}|$)")
 _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
+_QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 _PLACEHOLDER = re.compile(rf"^{vocab.PLACEHOLDER}$")
 _NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
 _NOTE_SPLIT = re.compile(r"[、,，;；。]")
@@ -142,10 +145,10 @@ class FormReader:
         if not filled or state.columns is None:
             return bool(filled) is False
         first = filled[0]
-        if self._is_total(first.folded):
+        if self._is_total(first.folded) and state.columns.kind == INDICATORS:  # a funds 合计 is its total row
             self._total_row(row, filled)
             return True
-        if block_of(first.text) == "goals":
+        if row[0].folded and block_of(row[0].text) == "goals":  # a block label stands in the first column
             state.columns = None
             return True
         if len(row) < state.columns.width:
@@ -206,28 +209,40 @@ class FormReader:
                                                   Loc(start, end, self.page_of(start)), _not_applicable(cells)))
 
     def _total_row(self, row: Row, filled: list[Field]) -> None:
-        """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header, else in order."""
-        state, columns = self.state, self.state.columns
-        form = state.form
-        if len(row) == columns.width and columns.kind == INDICATORS:
-            weight, score = (value_of(row[c], r, self.page_of) if (c := columns.col(r)) is not None else None
-                             for r in ("weight", "score"))
-        else:
-            numbers = [v for f in filled[1:] if (v := value_of(f, "score", self.page_of)) and v.number is not None]
-            weight, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
+        """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header; a copied row whose
+        label spans the left columns has its cells under the header's last columns; else its numbers in
+        order (分值, 得分)."""
+        form = self.state.form
+        weight, score = self._total_cells(row, filled)
         form.total_weight = weight if weight and weight.number is not None else form.total_weight
         form.total_score = score if score and score.number is not None else form.total_score
         grade = next((f for f in filled[1:] if _LABEL_END.sub("", f.folded) in vocab.GRADES), None)
         if grade is not None:
             form.grade = value_of(grade, "grade", self.page_of)
         form.complete = True
-        state.closed = True
+        self.state.closed = True
+
+    def _total_cells(self, row: Row, filled: list[Field]) -> tuple[Value | None, Value | None]:
+        columns = self.state.columns
+        label_at = next(k for k, f in enumerate(row) if f.folded)
+        rest = row[label_at + 1:]
+        if len(row) <= columns.width:
+            offset = 0 if len(row) == columns.width else columns.width - len(rest) - label_at - 1
+            placed = {role: row[col - offset] for role in ("weight", "score")
+                      if (col := columns.col(role)) is not None and label_at < col - offset < len(row)}
+            cells = {role: value_of(f, role, self.page_of) for role, f in placed.items()}
+            others = [f for f in row[label_at + 1:] if f.folded and f not in placed.values()]
+            if all(v is None or v.number is not None for v in cells.values()) and not any(
+                    number_in(f.text, "score")[0] is not None for f in others):
+                return cells.get("weight"), cells.get("score")
+        numbers = [v for f in filled[1:] if (v := value_of(f, "score", self.page_of)) and v.number is not None]
+        return (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
 
     def _continues(self, line: Field) -> bool:
         """A line that can only be a further paragraph of the cell above: no note, total, block or field."""
         row = Row([line])
         return not (_is_note(row) or self._is_total(line.folded) or block_of(line.text) is not None
-                    or _FIELD_IN_CELL.match(line.text.strip()) or _LABEL_END.sub("", line.folded) in vocab.HEADER_FIELDS
+                    or _FIELD_IN_CELL.search(line.text) or _LABEL_END.sub("", line.folded) in vocab.HEADER_FIELDS
                     or any(word in line.folded for word in vocab.TITLE_WORDS))
 
     def _is_total(self, folded: str) -> bool:
@@ -281,18 +296,17 @@ class FormReader:
         filled = non_empty(row)
         found = False
         for k, f in enumerate(filled):
-            label = _LABEL_END.sub("", f.folded)
-            in_cell = _FIELD_IN_CELL.match(f.text.strip())
-            if in_cell is not None:
-                value_text = in_cell.group(2).strip()
-                start = f.start + f.text.index(value_text, len(in_cell.group(1)))
-                form.fields.setdefault(in_cell.group(1), self._field_value(Field(value_text, start,
-                                                                                  start + len(value_text))))
+            label = _field_label(f.text)
+            in_cell = list(_FIELD_IN_CELL.finditer(f.text))
+            for m in in_cell:
+                value = Field(m.group(2), f.start + m.start(2), f.start + m.end(2))
+                form.fields.setdefault(m.group(1), self._field_value(value))
+            if in_cell:
                 found = True
             elif label in vocab.HEADER_FIELDS:
                 found = True
                 value = filled[k + 1] if k + 1 < len(filled) else None
-                if value is not None and _LABEL_END.sub("", value.folded) not in vocab.HEADER_FIELDS:
+                if value is not None and _field_label(value.text) not in vocab.HEADER_FIELDS:
                     form.fields.setdefault(label, self._field_value(value))
         if found:
             self._header_totals(form)
@@ -313,6 +327,11 @@ class FormReader:
             value = form.fields.get(name)
             if value is not None and form.grade is None and fold(value.text) in vocab.GRADES:
                 form.grade = value
+
+
+def _field_label(text: str) -> str:
+    """A header field's label cell as the vocabulary writes it: 填报单位（盖章）： → 填报单位."""
+    return _LABEL_END.sub("", _FIELD_NOTE.sub("", fold(text)))
 
 
 def _fund_label(f: Field) -> str:
@@ -341,8 +360,9 @@ def _leaf_role(columns: ColumnMap) -> str:
 
 
 def _name(text: str) -> str:
-    """A level or indicator name as the gold writes it: no numbering (指标1:), no weight ((50分)), no spaces."""
-    name = _NUMBERING.sub("", fold(text))
+    """A level or indicator name as claims write it: no numbering (指标1:), weight ((50分)), quotation
+    marks or spaces."""
+    name = _QUOTES.sub("", _NUMBERING.sub("", fold(text)))
     return _WEIGHT_IN_LEVEL.sub("", name).strip(":：")
 
 
