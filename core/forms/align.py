@@ -14,10 +14,10 @@ from core.forms.cells import number_in
 from core.forms.tokens import (
     COMPARATORS,
     NATURES,
-    UNIT_WORDS,
     Token,
     is_comparator,
     is_not_applicable,
+    is_unit,
     is_value,
 )
 
@@ -36,7 +36,7 @@ def _fit(role: str, text: str) -> int:
     if role == "nature":
         return 3 if is_comparator(text) or text in NATURES else UNFIT
     if role == "unit":
-        return 3 if text in UNIT_WORDS else UNFIT
+        return 3 if is_unit(text) else UNFIT
     if role == "reason":
         return 1 if is_value(text) else 2
     if not role:  # a column the vocabulary does not know (指标解释, 评分标准): text

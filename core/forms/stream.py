@@ -60,6 +60,10 @@ _PIPES_AS_SPACES = str.maketrans("|｜", "  ")
 _ORDER = {"level1": 0, "level2": 0, "level3": 0, "nature": 1, "target": 1, "unit": 1, "actual": 1, "weight": 2,
           "score": 3, "reason": 4}
 _TARGETS = 1
+# Headings only one of the two headers has: the grid's names, targets and reasons; the funds block's amounts.
+_GRID_ONLY = {w for role, words in vocab.INDICATOR_HEADINGS.items() if role not in ("weight", "score") for w in words}
+_FUNDS_ONLY = {w for role, words in vocab.FUNDS_HEADINGS.items() if role not in ("weight", "score") for w in words}
+_HEADING_KINDS = {**{w: INDICATORS for w in _GRID_ONLY - _FUNDS_ONLY}, **{w: FUNDS for w in _FUNDS_ONLY - _GRID_ONLY}}
 # Headings of which a header has at least one: a weight, a score or a rate.
 _SCORING = frozenset(vocab.INDICATOR_HEADINGS["weight"] + vocab.INDICATOR_HEADINGS["score"]
                      + vocab.FUNDS_HEADINGS["weight"] + vocab.FUNDS_HEADINGS["score"] + vocab.FUNDS_HEADINGS["rate"])
@@ -140,9 +144,14 @@ def _header_at(tokens: list[Token], i: int, heading_at: Callable[[int], tuple[st
     cells: list[list[Token]] = []
     gap: list[list[Token]] = []
     j = i
+    kinds: set[str] = set()
     while j < len(tokens) and len(cells) < MAX_COLUMNS:
         heading = heading_at(j)
+        kind = _HEADING_KINDS.get(clean_heading(heading[0])) if heading else None
+        if kind and kinds and kind not in kinds:
+            break  # a funds heading after grid headings (预算执行率 naming a row) is none of this header's
         if heading:
+            kinds |= {kind} if kind else set()
             cells += gap + [tokens[j:j + heading[1]]]
             gap = []
             j += heading[1]
@@ -286,10 +295,10 @@ class _Cutter:
             if plain(self.tokens[i].text) not in vocab.HEADER_FIELDS:  # 单位名称:某县… in one cell
                 row.append(_field(self.text, [self.tokens[i]]))
                 continue
-            values = []
+            values: list[Token] = []
             for token in self.tokens[i + 1:min(first, i + 1 + MAX_FIELD_TOKENS)]:
-                if self._is_label(token.text):
-                    break
+                if self._is_label(token.text) or (values and "\n" in self.text[values[-1].end:token.start]):
+                    break  # a value's fragments stand on one line
                 values.append(token)
             if values:
                 row += [_field(self.text, [self.tokens[i]]), _field(self.text, values)]
@@ -462,7 +471,8 @@ def _without_ordinals(runs: list[_Run]) -> list[_Run]:
     """Runs without the 序号 that opens each row (copied after the row above's last value): 1, 2, 3 …"""
     expected = 1
     for run, after in pairwise(runs):
-        if run.values and after.texts and run.values[-1].text == str(expected):
+        if (run.values and after.texts and run.values[-1].text == str(expected)
+                and (len(run.values) > 1 or not run.texts)):  # a named row keeps a value of its own
             run.values.pop()
             expected += 1
     return runs
