@@ -303,3 +303,47 @@ def test_rewritten_tables_copied_from_a_page_give_the_same_claims(form_id, rewri
     if rewrite != "none":
         grid = perturb.REWRITES[rewrite](grid)
     assert _claims(_web_copy(grid, JOINERS[joiner])) == want
+
+
+# --- the local variants of forms.md §1 no sample has (tools/variant_forms.py), copied from a page every way ---
+
+def _variant_forms():
+    import importlib.util
+    import sys
+
+    from conftest import ROOT
+
+    if "variant_forms" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("variant_forms", ROOT / "tools" / "variant_forms.py")
+        sys.modules["variant_forms"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["variant_forms"])
+    return sys.modules["variant_forms"]
+
+
+VARIANTS = _variant_forms().load_specs()
+PAGE_STYLES = {
+    "pipes": lambda t: t,
+    "spaces": lambda t: re.sub(r" ?[|] ?", " ", t),
+    "one cell per line": _cells_to_lines,
+    "one long line": lambda t: re.sub(r"\s*\n\s*", " ", t),
+    "full width": lambda t: t.translate(FULL_WIDTH),
+    "ocr tens": lambda t: re.sub(r"(?<=\| )10(?= \|)", "IO", t),
+}
+
+
+@pytest.mark.parametrize("style", list(PAGE_STYLES))
+@pytest.mark.parametrize("spec", VARIANTS, ids=[s["id"] for s in VARIANTS])
+def test_a_variant_copied_from_a_page_gives_the_reviewers_claims_and_meta(spec, style, tmp_path):
+    variant_forms = _variant_forms()
+    path = tmp_path / "web.txt"
+    variant_forms.write_web(spec, path)
+    extraction = extract(text_document(PAGE_STYLES[style](path.read_text(encoding="utf-8"))))
+    want = [(name, None if w is None else D(str(w)), None if s is None else D(str(s))) for name, w, s in spec["claims"]]
+    got = [(c.name, c.weight, c.claimed_score) for c in extraction.claims]
+    assert len(got) == len(want) > 0
+    for (name, weight, score), (want_name, want_weight, want_score) in zip(got, want):
+        assert name in want_name and (weight, score) == (want_weight, want_score)
+    meta = spec["meta"]
+    assert (extraction.meta.unit, extraction.meta.year, extraction.meta.kind, extraction.meta.claimed_grade) == (
+        meta["unit"], meta["year"], meta["kind"], meta["claimed_grade"])
+    assert extraction.meta.claimed_total == (None if meta["claimed_total"] is None else D(str(meta["claimed_total"])))

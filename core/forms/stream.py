@@ -44,6 +44,7 @@ MAX_JOIN = 4  # fragments of one vocabulary word: 绩 效 指 标
 MAX_COLUMNS = 16  # a header run is cut there: a 自评表 has about ten columns
 MAX_GAP = 2  # unknown headings (指标解释, 评分标准) inside a header run
 MAX_FIELD_TOKENS = 4
+AMOUNT_NOTE = "(万元)"  # ends the label of a block of amounts, whatever the block's name (年度预算申请(万元))
 MAX_QUALITATIVE = 6  # 有效提升, 基本达成: a qualitative value is short
 NUMBER_ROLES = frozenset({"weight", "score", "target", "actual", "rate"})
 LOOK_BEHIND = 10_000  # characters before the grid's header where the title, fields and funds block stand
@@ -309,7 +310,7 @@ class _Cutter:
     def _is_label(self, text: str) -> bool:
         word = plain(text)
         return (word in vocab.HEADER_FIELDS or _is_block(word) or is_heading(word) or _is_page_field(word)
-                or any(w in word for w in vocab.TITLE_WORDS))
+                or word.endswith(AMOUNT_NOTE) or any(w in word for w in vocab.TITLE_WORDS))
 
     # -- funds block --------------------------------------------------------------------------------------
 
