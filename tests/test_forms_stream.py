@@ -347,3 +347,20 @@ def test_a_variant_copied_from_a_page_gives_the_reviewers_claims_and_meta(spec, 
     assert (extraction.meta.unit, extraction.meta.year, extraction.meta.kind, extraction.meta.claimed_grade) == (
         meta["unit"], meta["year"], meta["kind"], meta["claimed_grade"])
     assert extraction.meta.claimed_total == (None if meta["claimed_total"] is None else D(str(meta["claimed_total"])))
+
+
+def test_a_name_broken_over_lines_and_numbered_names():
+    text = """部门整体支出绩效自评表 （2023年度）
+部门 某县乡村振兴服务中心
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 完成农村户用卫生厕所
+改造数量 ≥2000 3061 10 10
+1.满意度 ≥90% 95% 10 9
+效益指标 社会效益指标 群众办事便利度 明显提升 明显提升 20 20
+"""
+    form = _form(text)
+    assert _rows(form) == [("完成农村户用卫生厕所改造数量", D(10), D(10)), ("1.满意度", D(10), D(9)),
+                           ("群众办事便利度", D(20), D(20))]
+    broken = form.indicators[0]
+    assert (broken.cells["target"].text, broken.cells["actual"].text) == ("≥2000", "3061")
+    assert form.indicators[2].cells["target"].text == "明显提升"

@@ -7,6 +7,7 @@ a plain number up to 100, a rate is a percentage, a nature is ≥/≤/=); ties g
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
@@ -55,8 +56,14 @@ def _fit(role: str, text: str) -> int:
     return 2 if role == "target" and compared else 1
 
 
-def align(cells: list[Token], roles: list[str]) -> dict[str, Token]:
-    """role → cell for a run of cells over the header's value columns (in column order)."""
+@dataclass(frozen=True)
+class Placement:
+    cells: dict[str, Token]  # role → cell
+    fit: int  # how well the cells fit their columns, summed
+
+
+def align(cells: list[Token], roles: list[str]) -> Placement:
+    """The cells of a run placed over the header's value columns (in column order)."""
     cells = cells[:len(roles)]
     fits = [[_fit(role, cell.text) for role in roles] for cell in cells]
     best: tuple[int, ...] | None = None
@@ -68,5 +75,5 @@ def align(cells: list[Token], roles: list[str]) -> dict[str, Token]:
         if score > best_score:
             best, best_score = columns, score
     if best is None:
-        return {}
-    return {roles[col]: cells[i] for i, col in enumerate(best) if fits[i][col] > UNFIT}
+        return Placement({}, best_score)
+    return Placement({roles[col]: cells[i] for i, col in enumerate(best) if fits[i][col] > UNFIT}, best_score)

@@ -337,7 +337,7 @@ class _Cutter:
 
     def _placed(self, values: list[Token], roles: list[str]) -> Row:
         """One field per column: the aligned value, or an empty field."""
-        placed = align(values, roles)
+        placed = align(values, roles).cells
         at = values[0].start
         row = []
         for role in roles:
@@ -397,8 +397,11 @@ class _Cutter:
                 self.rows.append(self._level_row(levels, roles, name_col, levels[-1][1][0].start))
             return None
         word, tokens = items[name_at]
+        tokens, texts = _name_fragments(tokens, [t for _, ts in items[name_at + 1:] for t in ts], run.values,
+                                        roles[name_col + 1:])
+        word = "".join(plain(t.text) for t in tokens)
         name = strip_numbering(word)
-        values = [t for _, ts in items[name_at + 1:] for t in ts] + run.values
+        values = texts + run.values
         if is_value(name):  # 指标1:/ — numbering, then the first value
             last = tokens[-1]
             values = [Token(last.end - len(name), last.end, name)] + values
@@ -508,6 +511,15 @@ def _qualitative(text: str) -> bool:
 def _level_follows(items: list[tuple[str, list[Token]]]) -> bool:
     """Text before a level cell ends the row above (its 偏差原因): a row starts with its levels."""
     return not _is_level_cell(items[0][0]) and any(_is_level_cell(word) for word, _ in items[1:])
+
+
+def _name_fragments(name: list[Token], texts: list[Token], values: list[Token],
+                    roles: list[str]) -> tuple[list[Token], list[Token]]:
+    """A name the page broke over lines (完成农村户用卫生厕所 | 改造数量): the text cells after it are its
+    fragments where the values then fit their columns better than with those cells among them (a qualitative
+    target and result, 明显提升 | 明显提升, fit best as values)."""
+    best = max(range(len(texts) + 1), key=lambda k: (align(texts[k:] + values, roles).fit, -k))
+    return name + texts[:best], texts[best:]
 
 
 def _last_named(items: list[tuple[str, list[Token]]]) -> int | None:
