@@ -364,3 +364,13 @@ def test_a_name_broken_over_lines_and_numbered_names():
     broken = form.indicators[0]
     assert (broken.cells["target"].text, broken.cells["actual"].text) == ("≥2000", "3061")
     assert form.indicators[2].cells["target"].text == "明显提升"
+
+
+def test_the_grid_header_repeated_after_a_page_break_is_skipped():
+    header = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+    text = ("项目支出绩效自评表 (2022年度)\n项目名称 道路维护\n" + header
+            + "产出指标 数量指标 维护里程 ≥10公里 12公里 30 30\n" + header
+            + "效益指标 社会效益指标 出行便利 明显改善 明显改善 30 28\n总分 60 58\n")
+    form = _form(text)
+    assert _rows(form) == [("维护里程", D(30), D(30)), ("出行便利", D(30), D(28))]
+    assert (form.total_score.number, form.complete) == (58, True)

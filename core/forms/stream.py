@@ -239,6 +239,7 @@ class _Cutter:
         self.rows: list[Row] = []
         self.headings: dict[int, tuple[str, int] | None] = {}
         self.header_starts: set[int] = set()
+        self.repeated: set[int] = set()  # tokens of the grid's header repeated where the page broke the table
 
     def cut(self) -> RowSource | None:
         headers = self._headers()
@@ -272,8 +273,13 @@ class _Cutter:
             if not isinstance(header, _Header):
                 i = header
                 continue
+            grid = next((h for h in headers if h.columns.kind == INDICATORS), None)
+            if grid is not None and header.columns.roles == grid.columns.roles:
+                self.repeated.update(range(header.first, header.end))  # the header again after a page break
+                i = header.end
+                continue
             headers.append(header)
-            if any(h.columns.kind == INDICATORS for h in headers[:-1]):
+            if grid is not None:
                 break
             i = header.end
         self.header_starts = {h.first for h in headers}
@@ -348,8 +354,9 @@ class _Cutter:
 
     def _runs(self, i: int, end: int) -> list[_Run]:
         runs = [_Run()]
-        for token in self.tokens[i:end]:
-            if _is_page_field(plain(token.text)):
+        for index in range(i, end):
+            token = self.tokens[index]
+            if index in self.repeated or _is_page_field(plain(token.text)):
                 continue
             if is_value(token.text):
                 runs[-1].values.append(token)
