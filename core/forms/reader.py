@@ -28,6 +28,7 @@ _FIELD_LABEL = rf"({'|'.join(map(re.escape, sorted(vocab.HEADER_FIELDS, key=len,
 # 标签：值 in one cell or line, several on a line (填报单位（盖章）：某局    填报日期：2023年3月1日)
 _FIELD_IN_CELL = re.compile(rf"(?<![\u4e00-\u9fff]){_FIELD_LABEL}\s*(\S.*?)\s*(?=\s{{2,}}|\s*{_FIELD_LABEL}|$)")
 _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
+_TITLE_YEAR = re.compile(r"()((?:19|20)\d{2})\s*年")  # 2023年项目支出绩效自评表: in a title the year is the table's
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
@@ -129,6 +130,8 @@ class FormReader:
 
     def _close(self) -> None:
         form = self.state.form
+        if form is not None and form.kind is None:
+            form.kind = next((kind for name, kind in vocab.KIND_FIELDS if name in form.fields), None)
         if form is not None and (form.indicators or form.funds):
             values = [form.total_score, form.total_weight, form.grade, *form.notes]
             end = max([r.loc.end for r in form.indicators] + [r.loc.end for r in form.funds]
@@ -278,11 +281,12 @@ class FormReader:
         used = self._fields(form, row)
         for f in non_empty(row):
             text = f.folded
-            if any(word in text for word in vocab.TITLE_WORDS):
+            title = any(word in text for word in vocab.TITLE_WORDS)
+            if title:
                 form.kind = next((kind for word, kind in vocab.KINDS if word in text), form.kind)
                 form.title = form.title or value_of(f, "title", self.page_of)
                 used = True
-            year = _YEAR.search(text)
+            year = _YEAR.search(text) or (_TITLE_YEAR.search(text) if title else None)
             if year and "年度" not in form.fields:
                 used = True
                 digits = year.group(1) or year.group(2)
