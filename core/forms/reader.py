@@ -18,7 +18,7 @@ from core.extraction.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, loc_of, number_in, value_of
 from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
-    merge_header_rows
+    merge_header_rows, weight_in_heading
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
 from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
 
@@ -44,7 +44,7 @@ MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is clos
 class _State:
     form: FormTable | None = None
     columns: ColumnMap | None = None
-    header: Row = field(default_factory=list)
+    weight_heading: Field | None = None  # a funds heading stating the block's weight: 得分(20分*执行率)
     levels: list[str] = field(default_factory=list)
     group: str | None = None  # the funds half under way (按收入性质分)
     closed: bool = False  # after the 总分 row: only notes follow
@@ -110,13 +110,12 @@ class FormReader:
         if form is None or taken or self.state.closed:
             self._close()
             self._new_form(header_rows[0])
-        # the heading cells of a two-row header: the lower row's where it has one
-        header = [low if low.folded else up for up, low in zip(header_rows[0], header_rows[-1])]
-        self.state.columns, self.state.header, self.state.levels = columns, header, []
-        unit = next((m.group(1) or m.group(2) for f in header if (m := _AMOUNT_UNIT.search(f.folded))), None)
+        headings = [f for row in header_rows for f in row if f.folded]
+        self.state.columns, self.state.levels, self.state.group, self.state.gap = columns, [], None, 0
+        self.state.weight_heading = next((f for f in headings if weight_in_heading(f.text)), None)
+        unit = next((m.group(1) or m.group(2) for f in headings if (m := _AMOUNT_UNIT.search(f.folded))), None)
         if columns.kind == FUNDS and unit is not None:
             self.state.form.amount_unit = unit
-        self.state.group, self.state.gap = None, 0
 
     def _new_form(self, row: Row) -> None:
         form = FormTable(kind=None, source=self.source.source)
@@ -175,10 +174,10 @@ class FormReader:
         if not cells:
             return label in vocab.FUNDS_GROUP_LABELS
         kind = "total" if label in vocab.FUNDS_TOTAL_LABELS else "part"
-        if kind == "total" and "weight" not in cells and columns.funds_weight is not None:
-            heading = self.state.header[columns.roles["score"]] if "score" in columns.roles else labels[-1]
-            cells["weight"] = Value(columns.funds_weight, loc_of(heading, self.page_of),
-                                    number_in(columns.funds_weight, "weight")[0])
+        heading = self.state.weight_heading
+        if kind == "total" and "weight" not in cells and heading is not None:
+            weight = weight_in_heading(heading.text)
+            cells["weight"] = Value(weight, loc_of(heading, self.page_of), number_in(weight, "weight")[0])
         start, end = labels[-1].start, row_span(row)[1]
         self.state.form.funds.append(FundsRow(label, kind, cells, Loc(start, end, self.page_of(start)),
                                               self.state.group))
