@@ -20,7 +20,7 @@ from core.forms.cells import PageOf, loc_of, number_in, value_of
 from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
     merge_header_rows, weight_in_heading
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
-from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
+from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
 
 _LABEL_END = re.compile(r"[:：]+$")
 _FIELD_NOTE = re.compile(r"[(（][^)）]{0,8}[)）]")
@@ -88,6 +88,9 @@ class FormReader:
             return nxt
         if state.closed:
             self._after(row)
+            state.gap += 1
+            if state.gap > NOTE_LINES:  # the note is over: what follows is no part of this table
+                self._close()
             return nxt
         if not self._in_block(row):
             self._outside(row)
@@ -222,7 +225,7 @@ class FormReader:
         if grade is not None:
             form.grade = value_of(grade, "grade", self.page_of)
         form.complete = True
-        self.state.closed = True
+        self.state.closed, self.state.gap = True, 0
 
     def _total_cells(self, row: Row, filled: list[Field]) -> tuple[Value | None, Value | None]:
         columns = self.state.columns
