@@ -400,6 +400,7 @@ def test_kind_from_the_header_fields_and_a_year_in_the_title():
     department = extract_text(HUNAN.replace("部门整体支出绩效自评表", "绩效自评表")).meta
     assert department.kind == "部门整体支出"  # 部门名称
 
+
 def test_a_note_far_below_the_total_row_is_not_the_tables():
     text = CHONGQING + "正文说明。\n" * 10 + "注：以上情况属实。\n" + HUNAN
     first, second = extract_text(text).forms
