@@ -391,3 +391,18 @@ def test_prose_scoring_the_tables_rows_again_gives_each_claim_once():
     merged = next(c for c in extraction.claims if c.name == "清运垃圾量")
     assert len(merged.other_locs) == 1 and merged.other_locs[0].start < text.index("附件")
     assert len(extraction.claims) == 4
+
+
+def test_kind_from_the_header_fields_and_a_year_in_the_title():
+    text = "2023年绩效自评表\n" + QINGSHEN.split("\n", 2)[2].replace("（2023年度）\n", "")
+    meta = extract_text(text).meta
+    assert (meta.kind, meta.year) == ("项目支出", 2023)  # 项目名称: a project's table
+    department = extract_text(HUNAN.replace("部门整体支出绩效自评表", "绩效自评表")).meta
+    assert department.kind == "部门整体支出"  # 部门名称
+
+
+def test_a_note_far_below_the_total_row_is_not_the_tables():
+    text = CHONGQING + "正文说明。\n" * 10 + "注：以上情况属实。\n" + HUNAN
+    first, second = extract_text(text).forms
+    assert first.notes == [] and first.complete
+    assert second.funds[0].number("budget") == D(1200)

@@ -18,9 +18,9 @@ from core.extraction.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, loc_of, number_in, value_of
 from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
-    merge_header_rows
+    merge_header_rows, weight_in_heading
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
-from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
+from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
 
 _LABEL_END = re.compile(r"[:：]+$")
 _FIELD_NOTE = re.compile(r"[(（][^)）]{0,8}[)）]")
@@ -28,6 +28,7 @@ _FIELD_LABEL = rf"({'|'.join(map(re.escape, sorted(vocab.HEADER_FIELDS, key=len,
 # 标签：值 in one cell or line, several on a line (填报单位（盖章）：某局    填报日期：2023年3月1日)
 _FIELD_IN_CELL = re.compile(rf"(?<![\u4e00-\u9fff]){_FIELD_LABEL}\s*(\S.*?)\s*(?=\s{{2,}}|\s*{_FIELD_LABEL}|$)")
 _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
+_TITLE_YEAR = re.compile(r"()((?:19|20)\d{2})\s*年")  # 2023年项目支出绩效自评表: in a title the year is the table's
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
@@ -43,7 +44,7 @@ MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is clos
 class _State:
     form: FormTable | None = None
     columns: ColumnMap | None = None
-    header: Row = field(default_factory=list)
+    weight_heading: Field | None = None  # a funds heading stating the block's weight: 得分(20分*执行率)
     levels: list[str] = field(default_factory=list)
     group: str | None = None  # the funds half under way (按收入性质分)
     closed: bool = False  # after the 总分 row: only notes follow
@@ -87,6 +88,9 @@ class FormReader:
             return nxt
         if state.closed:
             self._after(row)
+            state.gap += 1
+            if state.gap > NOTE_LINES:  # the note is over: what follows is no part of this table
+                self._close()
             return nxt
         if not self._in_block(row):
             self._outside(row)
@@ -109,13 +113,12 @@ class FormReader:
         if form is None or taken or self.state.closed:
             self._close()
             self._new_form(header_rows[0])
-        # the heading cells of a two-row header: the lower row's where it has one
-        header = [low if low.folded else up for up, low in zip(header_rows[0], header_rows[-1])]
-        self.state.columns, self.state.header, self.state.levels = columns, header, []
-        unit = next((m.group(1) or m.group(2) for f in header if (m := _AMOUNT_UNIT.search(f.folded))), None)
+        headings = [f for row in header_rows for f in row if f.folded]
+        self.state.columns, self.state.levels, self.state.group, self.state.gap = columns, [], None, 0
+        self.state.weight_heading = next((f for f in headings if weight_in_heading(f.text)), None)
+        unit = next((m.group(1) or m.group(2) for f in headings if (m := _AMOUNT_UNIT.search(f.folded))), None)
         if columns.kind == FUNDS and unit is not None:
             self.state.form.amount_unit = unit
-        self.state.group, self.state.gap = None, 0
 
     def _new_form(self, row: Row) -> None:
         form = FormTable(kind=None, source=self.source.source)
@@ -129,6 +132,8 @@ class FormReader:
 
     def _close(self) -> None:
         form = self.state.form
+        if form is not None and form.kind is None:
+            form.kind = next((kind for name, kind in vocab.KIND_FIELDS if name in form.fields), None)
         if form is not None and (form.indicators or form.funds):
             values = [form.total_score, form.total_weight, form.grade, *form.notes]
             end = max([r.loc.end for r in form.indicators] + [r.loc.end for r in form.funds]
@@ -172,10 +177,10 @@ class FormReader:
         if not cells:
             return label in vocab.FUNDS_GROUP_LABELS
         kind = "total" if label in vocab.FUNDS_TOTAL_LABELS else "part"
-        if kind == "total" and "weight" not in cells and columns.funds_weight is not None:
-            heading = self.state.header[columns.roles["score"]] if "score" in columns.roles else labels[-1]
-            cells["weight"] = Value(columns.funds_weight, loc_of(heading, self.page_of),
-                                    number_in(columns.funds_weight, "weight")[0])
+        heading = self.state.weight_heading
+        if kind == "total" and "weight" not in cells and heading is not None:
+            weight = weight_in_heading(heading.text)
+            cells["weight"] = Value(weight, loc_of(heading, self.page_of), number_in(weight, "weight")[0])
         start, end = labels[-1].start, row_span(row)[1]
         self.state.form.funds.append(FundsRow(label, kind, cells, Loc(start, end, self.page_of(start)),
                                               self.state.group))
@@ -220,7 +225,7 @@ class FormReader:
         if grade is not None:
             form.grade = value_of(grade, "grade", self.page_of)
         form.complete = True
-        self.state.closed = True
+        self.state.closed, self.state.gap = True, 0
 
     def _total_cells(self, row: Row, filled: list[Field]) -> tuple[Value | None, Value | None]:
         columns = self.state.columns
@@ -278,11 +283,12 @@ class FormReader:
         used = self._fields(form, row)
         for f in non_empty(row):
             text = f.folded
-            if any(word in text for word in vocab.TITLE_WORDS):
+            title = any(word in text for word in vocab.TITLE_WORDS)
+            if title:
                 form.kind = next((kind for word, kind in vocab.KINDS if word in text), form.kind)
                 form.title = form.title or value_of(f, "title", self.page_of)
                 used = True
-            year = _YEAR.search(text)
+            year = _YEAR.search(text) or (_TITLE_YEAR.search(text) if title else None)
             if year and "年度" not in form.fields:
                 used = True
                 digits = year.group(1) or year.group(2)
