@@ -257,17 +257,18 @@ def test_funds_block_under_the_grid_and_ocr_damaged_labels():
 
 # --- the development tables rewritten as local variants (tools/perturb_forms.py), then copied from a web page --
 
-def _perturb_forms():
+def _tool(name: str):
+    """tools/<name>.py as a module, loaded once (the tools are scripts, not a package)."""
     import importlib.util
     import sys
 
     from conftest import ROOT
 
-    if "perturb_forms" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("perturb_forms", ROOT / "tools" / "perturb_forms.py")
-        sys.modules["perturb_forms"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["perturb_forms"])
-    return sys.modules["perturb_forms"]
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
 
 
 def _web_copy(grid, joiner: str) -> str:
@@ -286,7 +287,7 @@ JOINERS = {"pipes": " | ", "spaces": " ", "lines": "\n"}
 _REWRITE_NAMES = ["none", "swap_columns", "weight_heading", "repeated_levels", "split_target",
                   "value_group_header", "funds_below_goals"]
 LAYOUT_CASES = [(form_id, name, joiner) for i, name in enumerate(_REWRITE_NAMES)
-                for j, form_id in enumerate(_perturb_forms().FORM_IDS)
+                for j, form_id in enumerate(_tool("perturb_forms").FORM_IDS)
                 for joiner in ([list(JOINERS)[(i + j) % 3]] if name != "none" else list(JOINERS))]
 
 
@@ -296,7 +297,7 @@ def _claims(text: str) -> list[tuple[str, Decimal | None, Decimal | None]]:
 
 @pytest.mark.parametrize("form_id, rewrite, joiner", LAYOUT_CASES)
 def test_rewritten_tables_copied_from_a_page_give_the_same_claims(form_id, rewrite, joiner):
-    perturb = _perturb_forms()
+    perturb = _tool("perturb_forms")
     want = _claims(perturb.to_text(perturb.grid_of(form_id)))
     assert len(want) >= 6
     grid = perturb.grid_of(form_id)
@@ -307,20 +308,7 @@ def test_rewritten_tables_copied_from_a_page_give_the_same_claims(form_id, rewri
 
 # --- the local variants of forms.md §1 no sample has (tools/variant_forms.py), copied from a page every way ---
 
-def _variant_forms():
-    import importlib.util
-    import sys
-
-    from conftest import ROOT
-
-    if "variant_forms" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("variant_forms", ROOT / "tools" / "variant_forms.py")
-        sys.modules["variant_forms"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["variant_forms"])
-    return sys.modules["variant_forms"]
-
-
-VARIANTS = _variant_forms().load_specs()
+VARIANTS = _tool("variant_forms").load_specs()
 PAGE_STYLES = {
     "pipes": lambda t: t,
     "spaces": lambda t: re.sub(r" ?[|] ?", " ", t),
@@ -334,7 +322,7 @@ PAGE_STYLES = {
 @pytest.mark.parametrize("style", list(PAGE_STYLES))
 @pytest.mark.parametrize("spec", VARIANTS, ids=[s["id"] for s in VARIANTS])
 def test_a_variant_copied_from_a_page_gives_the_reviewers_claims_and_meta(spec, style, tmp_path):
-    variant_forms = _variant_forms()
+    variant_forms = _tool("variant_forms")
     path = tmp_path / "web.txt"
     variant_forms.write_web(spec, path)
     extraction = extract(text_document(PAGE_STYLES[style](path.read_text(encoding="utf-8"))))
