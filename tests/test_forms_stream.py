@@ -362,3 +362,17 @@ def test_the_grid_header_repeated_after_a_page_break_is_skipped():
     form = _form(text)
     assert _rows(form) == [("维护里程", D(30), D(30)), ("出行便利", D(30), D(28))]
     assert (form.total_score.number, form.complete) == (58, True)
+
+
+def test_a_sign_or_percent_cut_off_its_number_is_joined_back():
+    text = """项目支出绩效自评表 (2022年度)
+项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 150 150 125.25 10 83.5 % 8
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 质量指标 验收合格率 ≥ 95% 100 % 10 10
+"""
+    form = _form(text)
+    assert _rows(form) == [("年度资金总额", D(10), D(8)), ("验收合格率", D(10), D(10))]
+    row = form.indicators[0]
+    assert (row.cells["target"].text, row.cells["target"].number, row.cells["actual"].number) == ("≥ 95%", 95, 100)
+    assert form.funds[0].cells["rate"].loc.quote == "83.5 %"

@@ -64,7 +64,7 @@ class Placement:
 
 def align(cells: list[Token], roles: list[str]) -> Placement:
     """The cells of a run placed over the header's value columns (in column order)."""
-    cells = cells[:len(roles)]
+    cells = _signs_and_units_joined(cells, roles)[:len(roles)]
     fits = [[_fit(role, cell.text) for role in roles] for cell in cells]
     best: tuple[int, ...] | None = None
     best_score = UNFIT * (len(cells) + 1)
@@ -77,3 +77,20 @@ def align(cells: list[Token], roles: list[str]) -> Placement:
     if best is None:
         return Placement({}, best_score)
     return Placement({roles[col]: cells[i] for i, col in enumerate(best) if fits[i][col] > UNFIT}, best_score)
+
+
+def _signs_and_units_joined(cells: list[Token], roles: list[str]) -> list[Token]:
+    """A sign or a % the copy cut off its number (≥ | 95%, 83.5 | %) joined back to it, where the header has no
+    指标性质 or 度量单位 column for it to stand in."""
+    out: list[Token] = []
+    for cell in cells:
+        last = out[-1] if out else None
+        if last is not None and (
+                (is_comparator(last.text) and "nature" not in roles and not is_comparator(cell.text)
+                 and is_value(cell.text) and not is_not_applicable(cell.text))
+                or (cell.text == "%" and "unit" not in roles and number_in(last.text, "target")[0] is not None
+                    and not last.text.endswith("%"))):
+            out[-1] = Token(last.start, cell.end, last.text + cell.text)
+        else:
+            out.append(cell)
+    return out
