@@ -376,3 +376,19 @@ def test_a_sign_or_percent_cut_off_its_number_is_joined_back():
     row = form.indicators[0]
     assert (row.cells["target"].text, row.cells["target"].number, row.cells["actual"].number) == ("≥ 95%", 95, 100)
     assert form.funds[0].cells["rate"].loc.quote == "83.5 %"
+
+
+def test_a_funds_total_named_like_a_closing_row_stays_in_the_funds_block():
+    text = """部门整体支出绩效自评表 (2022年度)
+预算资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+基本支出 300 310 305
+项目支出 200 210 205
+合计 500 520 510 10 98.08% 9.8
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 办件量 ≥10万件 11万件 20 20
+合计 30 29.8
+"""
+    form = _form(text)
+    assert [(row.label, row.kind) for row in form.funds] == [("基本支出", "part"), ("项目支出", "part"), ("合计", "total")]
+    assert _rows(form) == [("合计", D(10), D("9.8")), ("办件量", D(20), D(20))]
+    assert (form.total_weight.number, form.total_score.number) == (30, D("29.8"))

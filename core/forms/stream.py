@@ -321,9 +321,11 @@ class _Cutter:
     # -- funds block --------------------------------------------------------------------------------------
 
     def _block_end(self, i: int) -> int:
-        """Where the funds block stops: the next block label, header or closing row."""
+        """Where the funds block stops: the next block label, header or closing row (a 合计 row of amounts is
+        the block's own)."""
         while i < len(self.tokens):
-            if i in self.header_starts or _joined(self.tokens, i, _is_block) or self._stops(i):
+            if i in self.header_starts or _joined(self.tokens, i, _is_block) or (
+                    self._stops(i) and plain(self.tokens[i].text) not in vocab.FUNDS_TOTAL_LABELS):
                 return i
             i += 1
         return i
