@@ -392,3 +392,13 @@ def test_a_funds_total_named_like_a_closing_row_stays_in_the_funds_block():
     assert [(row.label, row.kind) for row in form.funds] == [("基本支出", "part"), ("项目支出", "part"), ("合计", "total")]
     assert _rows(form) == [("合计", D(10), D("9.8")), ("办件量", D(20), D(20))]
     assert (form.total_weight.number, form.total_score.number) == (30, D("29.8"))
+
+
+def test_ocr_two_for_greater_equal_in_a_nature_column():
+    text = """项目支出绩效自评表 (2023年度)
+一级指标 二级指标 三级指标 指标性质 指标值 度量单位 完成值 权重 得分
+产出指标 质量指标 垃圾无害化处理率 2 95 % 96% 15 15
+"""
+    row = _form(text).indicators[0]
+    assert (row.cells["nature"].text, row.cells["target"].number, row.cells["unit"].text) == ("≥", 95, "%")
+    assert (row.number("weight"), row.number("score")) == (15, 15)

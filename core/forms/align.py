@@ -26,6 +26,7 @@ MAX_POINTS = Decimal(100)
 UNFIT = -100
 MONEY = ("budget_start", "budget", "executed")
 POINTS = ("weight", "score")
+OCR_GREATER_EQUAL = "2"
 MAX_CHOICES = 5000  # combinations tried for one row; a longer run is cut to the header's width first
 
 
@@ -34,8 +35,8 @@ def _fit(role: str, text: str) -> int:
     if is_not_applicable(text):
         # the 其中 rows of the funds block mark 分值 and 得分 "—" (forms.md §1)
         return 1 if role in POINTS + ("target", "actual", "reason") else 0 if role in MONEY + ("rate",) else UNFIT
-    if role == "nature":
-        return 3 if is_comparator(text) or text in NATURES else UNFIT
+    if role == "nature":  # 2 is ≥ as OCR reads it, where only a sign can stand (cells.value_of repairs it)
+        return 3 if is_comparator(text) or text in NATURES else 2 if text == OCR_GREATER_EQUAL else UNFIT
     if role == "unit":
         return 3 if is_unit(text) else UNFIT
     if role == "reason":
