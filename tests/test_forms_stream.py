@@ -115,6 +115,7 @@ PERTURBATIONS = {
     "one long line": lambda t: re.sub(r"\s*\n\s*", " ", t),
     "full width": lambda t: t.translate(FULL_WIDTH),
     "furniture": lambda t: FURNITURE_BEFORE + t + FURNITURE_AFTER,
+    "empty cells as &nbsp;": lambda t: re.sub(r"\|(?=\s*\|)", "| &nbsp;", t).replace("\n\n \n\n", "\n\n&nbsp;\n\n"),
     "ocr tens": _ocr_tens,
 }
 

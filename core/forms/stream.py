@@ -209,9 +209,10 @@ def _role_word(cell: list[Token]) -> str | None:
 
 
 def _field(text: str, tokens: list[Token]) -> Field:
-    """The tokens as one cell: its span, the pipes between fragments (年度 | 指标值) read as spaces."""
+    """The tokens as one cell over their span; fragments (年度 | 指标值) joined by a space, whatever stood
+    between them (a pipe, an empty cell, &nbsp;)."""
     start, end = tokens[0].start, tokens[-1].end
-    return Field(text[start:end].translate(_PIPES_AS_SPACES), start, end)
+    return Field(" ".join(text[t.start:t.end] for t in tokens), start, end)
 
 
 def _empty(at: int) -> Field:
