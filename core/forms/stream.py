@@ -209,7 +209,7 @@ class _Cutter:
         heads = [_field(self.text, cell) for cell in header.cells]
         label = _field(self.text, header.label) if header.label else _empty(heads[0].start)
         self.rows.append([label] + heads)
-        roles = [header.role_of(col) for col in range(len(header.cells))]
+        roles = header.roles
         for run in self._runs(header.end, end):
             texts = run.texts
             if texts and plain(texts[0].text) in vocab.FUNDS_GROUP_LABELS:  # 按收入性质分: a row of its own
@@ -249,7 +249,7 @@ class _Cutter:
         """The header and its rows, up to the 总分 row, a note, the page's end or the window's end; the token
         index after the table."""
         self.rows.append([_field(self.text, cell) for cell in header.cells])
-        roles = [header.role_of(col) for col in range(len(header.cells))]
+        roles = header.roles
         names = [col for col, role in enumerate(roles) if role in ("level1", "level2", "level3")]
         name_col = header.columns.col("level3")
         name_col = max(names) if name_col is None else name_col

@@ -52,8 +52,11 @@ class TextHeader:
     cells: list[list[Token]]  # the tokens of each column's heading
     label: list[Token]  # a block label in front (项目资金(万元))
 
-    def role_of(self, col: int) -> str:
-        return next((role for role, c in self.columns.roles.items() if c == col), "")
+    @property
+    def roles(self) -> list[str]:
+        """The role of every column, "" where the heading is none the vocabulary knows (指标解释)."""
+        by_col = {col: role for role, col in self.columns.roles.items()}
+        return [by_col.get(col, "") for col in range(len(self.cells))]
 
 
 def joined(tokens: list[Token], i: int, accept: Callable[[str], bool],
