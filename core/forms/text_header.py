@@ -60,7 +60,7 @@ class TextHeader:
 
 
 def joined(tokens: list[Token], i: int, accept: Callable[[str], bool],
-            longest: bool = False) -> tuple[str, int] | None:
+           longest: bool = False) -> tuple[str, int] | None:
     """The shortest (or longest) run of fragments from token i, up to MAX_JOIN, that together make an accepted
     word: headings take the shortest (执行率 | 得分 stay two; 年度 | 指标值 is one), level names the longest
     (满意度 | 指标 is one)."""
