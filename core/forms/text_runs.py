@@ -84,7 +84,7 @@ def level_follows(items: list[tuple[str, list[Token]]]) -> bool:
 
 
 def name_fragments(name: list[Token], texts: list[Token], values: list[Token],
-                    roles: list[str]) -> tuple[list[Token], list[Token]]:
+                   roles: list[str]) -> tuple[list[Token], list[Token]]:
     """A name the page broke over lines (完成农村户用卫生厕所 | 改造数量): the text cells after it are its
     fragments where the values then fit their columns better than with those cells among them (a qualitative
     target and result, 明显提升 | 明显提升, fit best as values)."""
