@@ -128,5 +128,14 @@ def join_broken_row(source: RowSource, at: int, width: int, continues: Callable[
     return row, nxt
 
 
+def join_lines(source: RowSource, at: int, count: int) -> Row:
+    """Rows at..at+count-1 as one row, each line's first field continuing the field before it (a header
+    cell of several paragraphs: 年度 / 指标值)."""
+    joined = list(source.rows[at])
+    for row in source.rows[at + 1:at + count]:
+        joined = joined[:-1] + [_joined(source, joined[-1], row[0])] + row[1:]
+    return joined
+
+
 def _joined(source: RowSource, first: Field, last: Field) -> Field:
     return Field(source.text[first.start:last.end], first.start, last.end)
