@@ -38,7 +38,7 @@ _NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d
 _NOTE_SPLIT = re.compile(r"[、,，;；。]")
 _AMOUNT_UNIT = re.compile(r"[(（](?:单位[:：])?(万元|元|千元|亿元)[)）]|单位[:：](万元|元|千元|亿元)")
 LEVEL_ROLES = ("level1", "level2", "level3")
-MAX_HEADER_LINES = 4  # lines a copied header row may be broken over
+MAX_HEADER_LINES = 12  # lines a copied header row may be broken over (one per broken heading)
 MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is closed (copied text)
 
 
@@ -122,7 +122,8 @@ class FormReader:
         paragraphs (年度 / 指标值) broke the header row: every cell of the joined row is a heading or a
         block label, so no goal text or data row is taken in."""
         yield self.source.rows[i], 1
-        if self.source.source != "text" or not any(is_heading(f.text) for f in self.source.rows[i]):
+        if self.source.source != "text" or not any(is_heading(f.text) or block_of(f.text) is not None
+                                                   for f in self.source.rows[i]):
             return
         for count in range(2, min(MAX_HEADER_LINES, len(self.source.rows) - i) + 1):
             row = join_lines(self.source, i, count)
