@@ -8,8 +8,9 @@ rewrites the grid — columns in another order, 权重 for 分值, 指标性质/
 header, a 指标值 group heading over 年度指标值/实际完成值, level names repeated on every row instead of
 merged, the funds block below the goals, headings and names over two paragraphs — and a renderer writes it as
 a Word table, an Excel sheet (also: behind another sheet, numbers stored as text, the 总分 row as SUM
-formulas) or text copied out of Word (also: with OCR damage in the score columns). The claims (name, weight, score) must not change. Without
-arguments the command prints, per sample and variant, whether they did.
+formulas) or text copied out of Word (also: with OCR damage in the score columns). The claims (name,
+weight, score) must not change. Without arguments the command prints, per sample and variant, whether
+they did.
 """
 
 from __future__ import annotations
