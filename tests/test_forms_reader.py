@@ -414,3 +414,10 @@ def test_a_header_row_broken_by_headings_of_two_paragraphs():
     extraction = extract_text(text)
     assert claims(extraction) == claims(extract_text(QINGSHEN))
     assert extraction.forms[0].indicators[0].cells["nature"].text == "≥"
+
+
+def test_a_note_on_the_workbooks_next_sheet_is_the_tables():
+    _, extraction = read("xlsx", "tianchang-shuili-2022-project-form")
+    [table] = extraction.forms
+    assert table.notes[0].text.startswith("注:1.一级指标分值统一设置为")
+    assert (["预算资金执行率"], D(10)) in [(w.path, w.weight) for w in table.level_weights]

@@ -295,11 +295,7 @@ class FormReader:
             return
         if self._fields(form, row):
             return
-        if _is_note(row):
-            for f in non_empty(row):
-                value = value_of(f, "note", self.page_of)
-                form.notes.append(value)
-                form.level_weights += _note_weights(value)
+        add_notes(form, [row], self.page_of)
 
     def _context_row(self, form: FormTable, row: Row) -> bool:
         """Lines above the table: the title (kind), the year, header fields. True where the row gave one."""
@@ -417,3 +413,13 @@ def _note_weights(note: Value) -> list[LevelWeight]:
 
 def read_forms(source: RowSource, page_of: PageOf) -> list[FormTable]:
     return FormReader(source, page_of).read()
+
+
+def add_notes(form: FormTable, rows: list[Row], page_of: PageOf) -> None:
+    """The notes among `rows` are the form's (under the table, or on a workbook's 填报说明 sheet after the
+    table's): they may fix its level weights."""
+    for row in rows:
+        if _is_note(row):
+            note = value_of(non_empty(row)[0], "note", page_of)
+            form.notes.append(note)
+            form.level_weights += _note_weights(note)
