@@ -109,3 +109,8 @@ PAGE_END_WORDS = ("打印本页", "关闭窗口", "扫一扫在手机打开当�
 OCR_WORD_REPAIRS = {"Fl": "目"}
 # The ordinal column some sheets open with (序号 | 一级指标 | …): its cells number the rows.
 ORDINAL_HEADINGS = ("序号", "编号")
+# Units a 度量单位 cell holds on its own (the split 年度指标值: ≥ | 95 | %), and the 指标性质 words of the flat list.
+UNIT_WORDS = ("%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万", "万元", "亿元", "年", "月", "日", "分",
+              "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条", "批", "张",
+              "篇", "宗", "名", "村", "小时", "工作日")
+NATURE_WORDS = ("定性", "定量")
