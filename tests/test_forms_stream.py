@@ -423,3 +423,12 @@ def test_short_level_names_are_levels_not_names():
     form = _form(text)
     assert [row.path for row in form.indicators] == [["产出指标", "数量", "办件量"], ["效益指标", "社会效益", "群众满意度提升"]]
     assert _rows(form) == [("办件量", D(10), D(10)), ("群众满意度提升", D(20), D(18))]
+
+
+@pytest.mark.parametrize("path", sorted((SAMPLES / "forms" / "txt").glob("*.txt")), ids=lambda p: p.stem)
+def test_a_tab_copy_whose_rows_ran_together_is_read_as_a_stream(path):
+    """Tabs between cells, but two rows on every line: the reading that finds more scored rows wins."""
+    text = load(path).text
+    lines = text.split("\n")
+    paired = "\n".join("\t".join(lines[i:i + 2]) for i in range(0, len(lines), 2))
+    assert _rows(_form(paired)) == _rows(_form(text))
