@@ -429,3 +429,12 @@ def test_the_total_and_grade_written_below_the_table():
     [table] = extraction.forms
     assert (table.total_score.number, table.grade.text) == (D("98.5"), "优秀")
     assert (extraction.meta.claimed_total, extraction.meta.claimed_grade) == (D("98.5"), "优秀")
+
+
+def test_a_header_repeated_at_a_page_break_continues_the_table():
+    lines = HUNAN.strip("\n").split("\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("绩效指标\t一级指标"))
+    text = "\n".join(lines[:at + 2] + [lines[at]] + lines[at + 2:]) + "\n"
+    [table] = extract_text(text).forms
+    assert [r.name for r in table.indicators] == ["完成不动产登记", "办事群众满意度"]
+    assert table.indicators[1].path[0] == "满意度指标" and len(table.funds) == 5
