@@ -421,3 +421,20 @@ def test_a_note_on_the_workbooks_next_sheet_is_the_tables():
     [table] = extraction.forms
     assert table.notes[0].text.startswith("注:1.一级指标分值统一设置为")
     assert (["预算资金执行率"], D(10)) in [(w.path, w.weight) for w in table.level_weights]
+
+
+def test_the_total_and_grade_written_below_the_table():
+    text = HUNAN + "自评得分：98.5分    评价等级：优秀\n填报人：张三\n"
+    extraction = extract_text(text)
+    [table] = extraction.forms
+    assert (table.total_score.number, table.grade.text) == (D("98.5"), "优秀")
+    assert (extraction.meta.claimed_total, extraction.meta.claimed_grade) == (D("98.5"), "优秀")
+
+
+def test_a_header_repeated_at_a_page_break_continues_the_table():
+    lines = HUNAN.strip("\n").split("\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("绩效指标\t一级指标"))
+    text = "\n".join(lines[:at + 2] + [lines[at]] + lines[at + 2:]) + "\n"
+    [table] = extract_text(text).forms
+    assert [r.name for r in table.indicators] == ["完成不动产登记", "办事群众满意度"]
+    assert table.indicators[1].path[0] == "满意度指标" and len(table.funds) == 5

@@ -131,6 +131,8 @@ class FormReader:
                 yield row, count
 
     def _open_block(self, columns: ColumnMap, header_rows: list[Row]) -> None:
+        if self.state.columns == columns and not self.state.closed:
+            return  # the header repeated where the table breaks across pages: the block goes on
         form = self.state.form
         taken = form is not None and (form.indicators if columns.kind == INDICATORS else form.funds)
         if form is None or taken or self.state.closed:
