@@ -432,3 +432,11 @@ def test_a_tab_copy_whose_rows_ran_together_is_read_as_a_stream(path):
     lines = text.split("\n")
     paired = "\n".join("\t".join(lines[i:i + 2]) for i in range(0, len(lines), 2))
     assert _rows(_form(paired)) == _rows(_form(text))
+
+
+@pytest.mark.parametrize("cell, value", [("5G基站数", False), ("1.满意度", False), ("12345热线办结率", False),
+                                         ("9月前", True), ("≥95%", True), ("IO", True), ("150万", True), ("—", True)])
+def test_what_a_value_cell_is(cell, value):
+    from core.forms.tokens import is_value
+
+    assert is_value(cell) is value

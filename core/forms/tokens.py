@@ -35,6 +35,7 @@ NATURES = frozenset(vocab.NATURE_WORDS)
 _UNIT_CHARS = frozenset("".join(UNIT_WORDS) + "万千亿百平方立公里米")
 MAX_UNIT_LEN = 5
 _LIST_NUMBER = re.compile(r"^\d{1,2}[、.．]\s*[\u4e00-\u9fff]")
+_CODED_NAME = re.compile(r"^\d+[A-Za-z]+[\u4e00-\u9fff]")
 _LEVEL_WEIGHT = re.compile(vocab.LEVEL_WEIGHT)
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(vocab.PLACEHOLDER)
@@ -104,7 +105,7 @@ def is_value(text: str) -> bool:
             or number_in(text, "score")[0] is not None):
         return True
     bare = _COMPARATOR.sub("", text)
-    if _LIST_NUMBER.match(bare):  # 1.满意度, 2、办件量: a numbered name
+    if _LIST_NUMBER.match(bare) or _CODED_NAME.match(bare):  # 1.满意度, 2、办件量, 5G基站数: names
         return False
     return (bool(bare) and (bare[0].isdigit() or (bare[0] == "-" and bare[1:2].isdigit()))
             and len(bare) <= MAX_VALUE_LEN and len(_CJK.findall(bare)) <= MAX_VALUE_CJK)
