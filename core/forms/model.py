@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from core.extraction.model import Loc
+from core.documents.model import Loc
 
 # Column roles of the indicator grid and the funds block (forms.md §1), keys of `cells` below.
 INDICATOR_ROLES = ("level1", "level2", "level3", "nature", "target", "unit", "actual", "weight", "score",
