@@ -1,5 +1,6 @@
 """Every 自评表 of a document: its grid tables (docx, pdf, xlsx) and the text between them (a table copied
-out of Word, cells joined by tabs), each read by the one reader."""
+out of Word, cells joined by tabs; in a txt document also one copied from a web page, `stream`), each read by
+the one reader."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from core.forms.header import fold
 from core.forms.model import FormTable
 from core.forms.reader import add_notes, read_forms
 from core.forms.rows import rows_of_table, rows_of_text
+from core.forms.stream import copied_sources
 
 
 def find_forms(document: Document) -> list[FormTable]:
@@ -18,12 +20,10 @@ def find_forms(document: Document) -> list[FormTable]:
     previous_end = 0
     for index, table in enumerate(tables):
         next_start = tables[index + 1].start if index + 1 < len(tables) else len(document.text)
-        if "\t" in document.text[previous_end:table.start]:
-            forms += read_forms(rows_of_text(document.text, previous_end, table.start), document.page_of)
+        forms += _text_forms(document, previous_end, table.start)
         forms += read_forms(rows_of_table(table, document.text, previous_end, next_start), document.page_of)
         previous_end = max(previous_end, table.end)
-    if "\t" in document.text[previous_end:]:
-        forms += read_forms(rows_of_text(document.text, previous_end, len(document.text)), document.page_of)
+    forms += _text_forms(document, previous_end, len(document.text))
     forms = [form for form in _halves_joined(forms) if is_self_evaluation(form)]
     _notes_apart(document, tables, forms)
     return forms
@@ -66,6 +66,23 @@ def _join(first: FormTable, second: FormTable) -> FormTable:
     if first.loc is not None and second.loc is not None:
         first.loc = Loc(first.loc.start, max(first.loc.end, second.loc.end), first.loc.page)
     return first
+
+
+def _text_forms(document: Document, start: int, end: int) -> list[FormTable]:
+    """Tables copied out of Word (tab-separated rows) and, in a txt document, tables whose copy lost the rows
+    (a web page's pipes, spaces, one cell per line): the reading that finds more scored rows (tabs first)."""
+    tabbed = read_forms(rows_of_text(document.text, start, end), document.page_of) \
+        if "\t" in document.text[start:end] else []
+    if document.format != "txt":
+        return tabbed
+    copied = [form for source in copied_sources(document.text, start, end)
+              for form in read_forms(source, document.page_of)]
+    return copied if _scored_rows(copied) > _scored_rows(tabbed) else tabbed
+
+
+def _scored_rows(forms: list[FormTable]) -> int:
+    return sum(1 for form in forms for row in [*form.indicators, *form.funds]
+               if row.number("weight") is not None or row.number("score") is not None)
 
 
 def is_self_evaluation(form: FormTable) -> bool:
