@@ -77,7 +77,7 @@ class FormReader:
             self._open_block(columns, header_rows)
             return i + used
         state = self.state
-        if state.columns is not None and self.source.source == "text":
+        if state.columns is not None and self.source.text:  # copied text: a row may be broken over lines
             row, nxt = join_broken_row(self.source, i, state.columns.width, self._continues)
         else:
             row, nxt = rows[i], i + 1
@@ -118,8 +118,8 @@ class FormReader:
         paragraphs (年度 / 指标值) broke the header row: every cell of the joined row is a heading or a
         block label, so no goal text or data row is taken in."""
         yield self.source.rows[i], 1
-        if self.source.source != "text" or not any(is_heading(f.text) or block_of(f.text) is not None
-                                                   for f in self.source.rows[i]):
+        if not self.source.text or not any(is_heading(f.text) or block_of(f.text) is not None
+                                           for f in self.source.rows[i]):
             return
         for count in range(2, min(MAX_HEADER_LINES, len(self.source.rows) - i) + 1):
             row = join_lines(self.source, i, count)
