@@ -22,7 +22,7 @@ from bundle_contents import ROOT, TRANSLATIONS, app_data, kept_qt_modules, PLUGI
 
 APP_NAME = "绩效复核台"
 COMMAND = "jixiao-fuhetai"
-TEMPLATE = Path(__file__).resolve().parent / "windows" / "installer.nsi"
+TEMPLATE = Path(__file__).resolve().parent / "windows" / "per_user.nsi"
 FILE_VERSION = re.compile(rb"F\x00i\x00l\x00e\x00V\x00e\x00r\x00s\x00i\x00o\x00n\x00\x00\x00\x00?\x00?((?:[0-9.]\x00)+)")
 STYLES = ("qmodernwindowsstyle.dll", "qwindowsvistastyle.dll")  # Qt ≥ 6.7 ships the first, older the second
 REQUIRED = ("plugins/platforms/qwindows.dll", "plugins/iconengines/qsvgicon.dll", "plugins/imageformats/qsvg.dll",
@@ -61,6 +61,7 @@ def _file_version(dll: bytes) -> str:
 
 
 def config(version: str, py_version: str, wheels: Path, icon: Path, out: Path) -> None:
+    shutil.copy(TEMPLATE, out.parent / TEMPLATE.name)  # pynsist looks for templates beside its config
     files = "\n    ".join([f"{ROOT / 'main.py'} > $INSTDIR\\pkgs", f"{ROOT / 'core'} > $INSTDIR\\pkgs",
                             f"{ROOT / 'gui'} > $INSTDIR\\pkgs"]
                            + [f"{ROOT / folder} > $INSTDIR\\pkgs\\resources" for folder in app_data()])
@@ -88,7 +89,7 @@ entry_point=main:main
 [Build]
 directory={out.parent / 'nsis'}
 installer_name={COMMAND}-{version}-win-amd64-setup.exe
-nsi_template={TEMPLATE}
+nsi_template={TEMPLATE.name}
 """, encoding="utf-8")
 
 
