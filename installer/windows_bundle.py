@@ -87,7 +87,7 @@ exclude=pkgs/**/__pycache__
 entry_point=main:main
 
 [Build]
-directory={out.parent / 'nsis'}
+directory={out.parent.resolve() / 'nsis'}
 installer_name={COMMAND}-{version}-win-amd64-setup.exe
 nsi_template={TEMPLATE.name}
 """, encoding="utf-8")

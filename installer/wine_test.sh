@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Installs the Windows installer under Wine, silently and per user (/S), then runs the installed program:
+# --version, analyze on the bundled example (the JSON compared with the same analysis on Linux), a batch
+# with two worker processes; checks the shortcuts, the .jxfh association, and uninstalls.
+# Not part of the test suite (it installs Wine and takes minutes). The window itself needs real Windows:
+# Qt needs ICU, which Wine lacks.
+#   bash installer/wine_test.sh [dist/jixiao-fuhetai-<version>-win-amd64-setup.exe]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SETUP="${1:-$(ls -t dist/jixiao-fuhetai-*-win-amd64-setup.exe | head -n 1)}"
+command -v wine >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wine64 wine; }
+export WINEPREFIX="$ROOT/build/wine-prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+rm -rf "$WINEPREFIX" build/wine-out && mkdir -p build/wine-out
+wineboot -i >/dev/null 2>&1 || true
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+echo "== install (silent, per user): $SETUP ($(du -h "$SETUP" | cut -f1))"
+wine "$SETUP" /S
+APPDATA_LOCAL="$(winepath -u "$(wine cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')")"
+INST="$APPDATA_LOCAL/Programs/绩效复核台"
+[ -f "$INST/uninstall.exe" ] || fail "no uninstaller in $INST"
+echo "installed in: $(winepath -w "$INST")"
+CLI="$INST/bin/jixiao-fuhetai.exe"
+
+echo "== --version"
+VERSION_OUT="$(wine "$CLI" --version | tr -d '\r')"
+echo "$VERSION_OUT"
+EXPECTED="$(python3 -c 'import core; print(core.APP_NAME, core.__version__)')"
+[ "$VERSION_OUT" = "$EXPECTED" ] || fail "--version printed '$VERSION_OUT', expected '$EXPECTED'"
+
+echo "== analyze the bundled example"
+EXAMPLE="$(ls "$INST"/pkgs/resources/examples/*.pdf | head -n 1)"
+wine "$CLI" analyze "$(winepath -w "$EXAMPLE")" --json "$(winepath -w build/wine-out/example.json)"
+source tools/setup.sh >/dev/null
+python main.py analyze "$EXAMPLE" --json build/wine-out/example-linux.json
+python - <<'PY'
+import json
+win = json.load(open("build/wine-out/example.json", encoding="utf-8"))
+linux = json.load(open("build/wine-out/example-linux.json", encoding="utf-8"))
+assert win["schema"] == "analysis/1", win["schema"]
+assert win["claims"], "no claims read on Windows"
+claim = win["claims"][0]
+print(f"schema {win['schema']}; {len(win['claims'])} claims, first: {claim['name']} {claim['claimed_score']}/{claim['weight']}")
+print(f"totals: claimed {win['totals']['claimed']}, reviewed {win['totals']['reviewed']}, "
+      f"grade {win['totals']['grade_reviewed']}; findings {len(win['findings'])}")
+for key in ("claims", "indicators", "totals", "findings", "meta"):
+    assert win[key] == linux[key], f"{key} differs between Windows and Linux"
+print("Windows JSON == Linux JSON for meta, claims, indicators, totals, findings")
+PY
+
+echo "== batch with 2 worker processes (spawn, as on Windows)"
+mkdir -p build/wine-out/season
+cp "$EXAMPLE" build/wine-out/season/a.pdf
+cp "$ROOT/../shared/samples/txt/"*.txt build/wine-out/season/ 2>/dev/null || true
+wine "$CLI" batch "$(winepath -w build/wine-out/season)" --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 2 \
+    --sample 2 --seed 1 2>/dev/null | tr -d '\r'
+python -c "
+from openpyxl import load_workbook
+rows = list(load_workbook('build/wine-out/summary.xlsx')['汇总'].iter_rows(values_only=True))
+print(f'summary rows: {len(rows) - 1}')
+assert len(rows) > 2
+"
+
+echo "== shortcuts and association"
+ls "$APPDATA_LOCAL/../Roaming/Microsoft/Windows/Start Menu/Programs/绩效复核台.lnk" >/dev/null || fail "no Start-menu entry"
+DESKTOP="$(winepath -u "$(wine cmd /c 'echo %USERPROFILE%' 2>/dev/null | tr -d '\r')")/Desktop"
+ls "$DESKTOP/绩效复核台.lnk" >/dev/null || fail "no desktop shortcut"
+wine reg query 'HKCU\Software\Classes\.jxfh' /ve | tr -d '\r' | grep -q JixiaoFuhetai.Review || fail ".jxfh not associated"
+wine reg query 'HKCU\Software\Classes\JixiaoFuhetai.Review\shell\open\command' /ve | tr -d '\r' | grep -i "pythonw.exe"
+echo "Start-menu entry, desktop shortcut, .jxfh → JixiaoFuhetai.Review (HKCU): present"
+
+echo "== uninstall (silent)"
+wine "$INST/uninstall.exe" /S
+for _ in $(seq 60); do [ -e "$INST/pkgs" ] || break; sleep 1; done
+[ ! -e "$INST/pkgs" ] || fail "uninstall left $INST/pkgs"
+if wine reg query 'HKCU\Software\Classes\.jxfh' /ve >/dev/null 2>&1; then fail "association left behind"; fi
+echo "uninstalled: program folder and association removed"
+echo "WINE TEST PASSED"
