@@ -52,6 +52,7 @@ VERSION="$(python3 -c 'import core; print(core.__version__)')"
 $STEP config "$VERSION" "$PY_VERSION" "$ROOT/$WORK/wheels" "$ROOT/$WORK/app.ico" "$WORK/installer.cfg"
 rm -rf "$WORK/nsis"
 "$WORK/venv/bin/python" -m nsist --no-makensis "$WORK/installer.cfg"
+"$WORK/venv/bin/python" installer/windows_bundle.py stage "$WORK/nsis"
 "$WORK/venv/bin/python" installer/windows_bundle.py trim "$WORK/nsis"
 "$WORK/venv/bin/python" installer/windows_bundle.py check "$WORK/nsis"
 (cd "$WORK/nsis" && makensis -V2 installer.nsi)

@@ -4,6 +4,7 @@ checking the assembled bundle, and the app icon as .ico.
 
     python installer/windows_bundle.py runtime SDIST CACHE_DIR     prints the runtime's version (e.g. 3.11.9)
     python installer/windows_bundle.py config VERSION PYVERSION OUT.cfg
+    python installer/windows_bundle.py stage BUILD_DIR                  the app itself into pkgs/
     python installer/windows_bundle.py trim BUILD_DIR
     python installer/windows_bundle.py check BUILD_DIR
 """
@@ -62,9 +63,6 @@ def _file_version(dll: bytes) -> str:
 
 def config(version: str, py_version: str, wheels: Path, icon: Path, out: Path) -> None:
     shutil.copy(TEMPLATE, out.parent / TEMPLATE.name)  # pynsist looks for templates beside its config
-    files = "\n    ".join([f"{ROOT / 'main.py'} > $INSTDIR\\pkgs", f"{ROOT / 'core'} > $INSTDIR\\pkgs",
-                            f"{ROOT / 'gui'} > $INSTDIR\\pkgs"]
-                           + [f"{ROOT / folder} > $INSTDIR\\pkgs\\resources" for folder in app_data()])
     out.write_text(f"""[Application]
 name={APP_NAME}
 version={version}
@@ -80,8 +78,6 @@ include_msvcrt=false
 
 [Include]
 local_wheels={wheels}/*.whl
-files={files}
-exclude=pkgs/**/__pycache__
 
 [Command {COMMAND}]
 entry_point=main:main
@@ -91,6 +87,16 @@ directory={out.parent.resolve() / 'nsis'}
 installer_name={COMMAND}-{version}-win-amd64-setup.exe
 nsi_template={TEMPLATE.name}
 """, encoding="utf-8")
+
+
+def stage(build: Path) -> None:
+    """The app beside its dependencies in pkgs/ (on the runtime's path), so main.py finds resources/ as in a
+    checkout."""
+    pkgs = build / "pkgs"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copy2(ROOT / "main.py", pkgs / "main.py")
+    for folder in ["core", "gui", *app_data()]:
+        shutil.copytree(ROOT / folder, pkgs / folder, ignore=ignore, dirs_exist_ok=True)
 
 
 def trim(build: Path) -> int:
@@ -107,8 +113,17 @@ def trim(build: Path) -> int:
         doomed += [p for p in qt.glob(pattern) if p.name not in {"pyside6.abi3.dll"}]
     doomed += [p for p in (qt / "plugins").iterdir() if p.name not in PLUGIN_FOLDERS]
     doomed += [p for p in (qt / "translations").iterdir() if p.name not in TRANSLATIONS]
+    freed = _remove(doomed)
+    # A plugin or helper that links a library no longer shipped could never load: it goes too (the check
+    # step then proves that every plugin Windows needs is still there).
+    while broken := [qt / path for path, _library in _missing_links(qt)]:
+        freed += _remove(broken)
+    return freed
+
+
+def _remove(paths) -> int:
     freed = 0
-    for path in set(doomed):
+    for path in set(paths):
         freed += _size(path)
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     return freed
@@ -132,24 +147,25 @@ def check(build: Path) -> list[str]:
     for folder in app_data():
         if not any((build / "pkgs" / folder).iterdir()) if (build / "pkgs" / folder).is_dir() else True:
             problems.append(f"缺少 pkgs/{folder}")
-    return problems + _missing_links(qt)
+    return problems + [f"PySide6/{path} 需要 {library}，但已被裁剪或缺失" for path, library in _missing_links(qt)]
 
 
-def _missing_links(qt: Path) -> list[str]:
-    """Qt6*.dll imported by a kept .pyd/.dll but absent (pefile reads the PE import tables)."""
+def _missing_links(qt: Path) -> list[tuple[Path, str]]:
+    """(binary relative to PySide6/, Qt library) for every Qt6*.dll a .pyd/.dll imports but the bundle lacks
+    (pefile reads the PE import tables)."""
     import pefile
 
     present = {p.name.lower() for p in qt.glob("*.dll")}
-    problems = []
+    missing = []
     for binary in [*qt.glob("*.pyd"), *qt.glob("*.dll"), *(qt / "plugins").rglob("*.dll")]:
         pe = pefile.PE(str(binary), fast_load=True)
         pe.parse_data_directories(directories=[pefile.DIRECTORY_ENTRY["IMAGE_DIRECTORY_ENTRY_IMPORT"]])
         for entry in getattr(pe, "DIRECTORY_ENTRY_IMPORT", []):
             name = entry.dll.decode("ascii").lower()
             if name.startswith("qt6") and name not in present:
-                problems.append(f"{binary.relative_to(qt)} 需要 {name}，但已被裁剪或缺失")
+                missing.append((binary.relative_to(qt), name))
         pe.close()
-    return problems
+    return missing
 
 
 def main(argv: list[str]) -> int:
@@ -158,6 +174,8 @@ def main(argv: list[str]) -> int:
         print(runtime(Path(rest[0]), Path(rest[1])))
     elif command == "config":
         config(rest[0], rest[1], Path(rest[2]), Path(rest[3]), Path(rest[4]))
+    elif command == "stage":
+        stage(Path(rest[0]))
     elif command == "trim":
         print(f"trimmed {trim(Path(rest[0])) / 2**20:.1f} MB of unused Qt")
     elif command == "check":

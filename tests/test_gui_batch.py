@@ -23,13 +23,16 @@ def season(tmp_path):
     return folder
 
 
-def run_dialog(qtbot, window, folder):
+def run_dialog(qtbot, window, folder, stop: bool = False):
+    """Start 批量预审 on `folder` (and press 停止 at once when `stop`); wait until its thread ends."""
     window.open_batch()
     dialog = window.batch_dialog
     dialog.folder_edit.setText(str(folder))
     dialog.summary_edit.setText(str(folder.parent / "汇总.xlsx"))
     dialog.jobs_spin.setValue(1)
     dialog.start()
+    if stop:
+        dialog.cancel()
     qtbot.waitUntil(lambda: dialog.thread is None, timeout=60000)
     return dialog
 
@@ -58,13 +61,6 @@ def test_batch_dialog_shows_sorted_summary_and_opens_a_review(qtbot, window, sea
 
 
 def test_batch_dialog_stops_and_keeps_what_finished(qtbot, window, season):
-    window.open_batch()
-    dialog = window.batch_dialog
-    dialog.folder_edit.setText(str(season))
-    dialog.summary_edit.setText(str(season.parent / "汇总.xlsx"))
-    dialog.jobs_spin.setValue(1)
-    dialog.start()
-    dialog.cancel()
-    qtbot.waitUntil(lambda: dialog.thread is None, timeout=60000)
+    dialog = run_dialog(qtbot, window, season, stop=True)
     assert dialog.result.interrupted and dialog.proxy.rowCount() < len(REPORTS) + 1
     assert "已停止" in dialog.status.text()
