@@ -10,7 +10,8 @@
 !define PROG_ID "JixiaoFuhetai.Review"
 !define SHCNE_ASSOCCHANGED 0x08000000
 
-Unicode true
+; The app is amd64 only, so is its installer (it also runs under a 64-bit-only Wine).
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
