@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from core.batch.rows import rank
 from core.batch.summary import reviewed_text
+from gui.roles import NO_PARENT
 
 SortRole = Qt.ItemDataRole.UserRole + 40
 ReviewRole = Qt.ItemDataRole.UserRole + 41  # the row's review file (absolute), None when it failed
@@ -43,10 +44,10 @@ class BatchTableModel(QAbstractTableModel):
         self._base = result.summary.parent
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

@@ -19,7 +19,13 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bundle_contents import ROOT, TRANSLATIONS, app_data, kept_qt_modules, PLUGIN_FOLDERS  # noqa: E402
+from bundle_contents import (
+    PLUGIN_FOLDERS,
+    ROOT,
+    TRANSLATIONS,
+    app_data,
+    kept_qt_modules,
+)
 
 APP_NAME = "绩效复核台"
 COMMAND = "jixiao-fuhetai"

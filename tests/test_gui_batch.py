@@ -4,10 +4,9 @@ and a double-click opens the report with its review."""
 import shutil
 
 import pytest
-from PySide6.QtCore import Qt
-
 from conftest import SAMPLES
 from gui_window_helpers import errors_shown
+from PySide6.QtCore import Qt
 
 pytestmark = pytest.mark.gui
 REPORTS = ("baojing-2019-dept.txt", "wuhua-2019-project.txt", "bazhong-2022-dept.txt")

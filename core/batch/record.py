@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from core import __version__
@@ -41,7 +41,7 @@ def file_sha256(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def framework_fingerprint(framework_id: str | None) -> str | None:
     """A digest of the framework as loaded: any change to weights, rules or bands changes it."""
     if framework_id is None:
@@ -83,7 +83,7 @@ def read_record(summary: Path) -> dict[str, Entry]:
 
 
 def _entry(line) -> Entry:
-    path, sha256, framework, fingerprint, version, row = line[:6]
+    _path, sha256, framework, fingerprint, version, row = line[:6]
     return Entry(sha256, framework, fingerprint, str(version), SummaryRow.from_record(json.loads(row)))
 
 

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from core import APP_NAME, __version__
 from core.batch import record
-from core.batch.rows import ERROR_WEIGHT, GRADE_CHANGE_WEIGHT, UNDETERMINED, WARNING_WEIGHT, SummaryRow, rank
+from core.batch.rows import (
+    ERROR_WEIGHT,
+    GRADE_CHANGE_WEIGHT,
+    UNDETERMINED,
+    WARNING_WEIGHT,
+    SummaryRow,
+    rank,
+)
 
 SHEET = "汇总"
 NOTES_SHEET = "说明"
@@ -135,8 +142,8 @@ def _notes(sheet, info: RunInfo) -> None:
         ("是否中断", "是（仅含已完成的报告）" if info.interrupted else "否"),
         ("抽查数量", info.sample_size if info.sample_size else "未抽查"),
         ("抽查随机种子", info.seed if info.sample_size else ""),
-        ("风险分", f"错误数×{ERROR_WEIGHT} + 警告数×{WARNING_WEIGHT} + 复核等级与自评等级不同时加 "
-                 f"{GRADE_CHANGE_WEIGHT} + |复核总分 − 自评总分|；复核总分待定时不计后两项；读取失败的报告不计分，排在最后"),
+        ("风险分", (f"错误数×{ERROR_WEIGHT} + 警告数×{WARNING_WEIGHT} + 复核等级与自评等级不同时加 "
+                  f"{GRADE_CHANGE_WEIGHT} + |复核总分 − 自评总分|；复核总分待定时不计后两项；读取失败的报告不计分，排在最后")),
         ("复核文件", "点击“打开复核”打开该报告的复核文件（复核文件与本表放在同一文件夹下的复核文件夹中）"),
     ]
     for label, value in lines:
