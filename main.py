@@ -110,6 +110,9 @@ def cmd_batch(argv: list[str]) -> int:
         return _fail(exc.code, exc.message)
     except OSError as exc:
         return _fail("WRITE_FAILED", f"无法写入汇总表 {args.out}：{exc.strerror or exc}")
+    except KeyboardInterrupt:  # before any report was handed out, or while the summary was being written
+        print("已中断，未生成汇总表。", file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         bar.close()
     failed = sum(1 for row in result.rows if row.failed)
