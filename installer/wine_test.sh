@@ -10,28 +10,31 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SETUP="${1:-$(ls -t dist/jixiao-fuhetai-*-win-amd64-setup.exe | head -n 1)}"
 command -v wine >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wine64 wine; }
-export WINEPREFIX="$ROOT/build/wine-prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-rm -rf "$WINEPREFIX" build/wine-out && mkdir -p build/wine-out
+export WINEPREFIX="${TMPDIR:-/tmp}/jixiao-wine-prefix"  # outside the checkout: its z: drive links to / WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+rm -rf "$WINEPREFIX" build/wine-out build/wine-prefix && mkdir -p build/wine-out
 wineboot -i >/dev/null 2>&1 || true
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# Under Wine, Python cannot set up its standard streams when one is a closed handle or a regular Unix file:
+# give every Windows program /dev/null as input and one pipe for its output.
+win() { wine "$@" < /dev/null 2>&1 | cat; return "${PIPESTATUS[0]}"; }
 
 echo "== install (silent, per user): $SETUP ($(du -h "$SETUP" | cut -f1))"
-wine "$SETUP" /S
-APPDATA_LOCAL="$(winepath -u "$(wine cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')")"
+win "$SETUP" /S
+APPDATA_LOCAL="$(winepath -u "$(win cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')")"
 INST="$APPDATA_LOCAL/Programs/绩效复核台"
 [ -f "$INST/uninstall.exe" ] || fail "no uninstaller in $INST"
 echo "installed in: $(winepath -w "$INST")"
 CLI="$INST/bin/jixiao-fuhetai.exe"
 
 echo "== --version"
-VERSION_OUT="$(wine "$CLI" --version | tr -d '\r')"
+VERSION_OUT="$(win "$CLI" --version | tr -d '\r')"
 echo "$VERSION_OUT"
 EXPECTED="$(python3 -c 'import core; print(core.APP_NAME, core.__version__)')"
 [ "$VERSION_OUT" = "$EXPECTED" ] || fail "--version printed '$VERSION_OUT', expected '$EXPECTED'"
 
 echo "== analyze the bundled example"
 EXAMPLE="$(ls "$INST"/pkgs/resources/examples/*.pdf | head -n 1)"
-wine "$CLI" analyze "$(winepath -w "$EXAMPLE")" --json "$(winepath -w build/wine-out/example.json)"
+win "$CLI" analyze "$(winepath -w "$EXAMPLE")" --json "$(winepath -w build/wine-out/example.json)"
 source tools/setup.sh >/dev/null
 python main.py analyze "$EXAMPLE" --json build/wine-out/example-linux.json
 python - <<'PY'
@@ -53,7 +56,7 @@ echo "== batch with 2 worker processes (spawn, as on Windows)"
 mkdir -p build/wine-out/season
 cp "$EXAMPLE" build/wine-out/season/a.pdf
 cp "$ROOT/../shared/samples/txt/"*.txt build/wine-out/season/ 2>/dev/null || true
-wine "$CLI" batch "$(winepath -w build/wine-out/season)" --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 2 \
+win "$CLI" batch "$(winepath -w build/wine-out/season)" --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 2 \
     --sample 2 --seed 1 2>/dev/null | tr -d '\r'
 python -c "
 from openpyxl import load_workbook
@@ -64,16 +67,16 @@ assert len(rows) > 2
 
 echo "== shortcuts and association"
 ls "$APPDATA_LOCAL/../Roaming/Microsoft/Windows/Start Menu/Programs/绩效复核台.lnk" >/dev/null || fail "no Start-menu entry"
-DESKTOP="$(winepath -u "$(wine cmd /c 'echo %USERPROFILE%' 2>/dev/null | tr -d '\r')")/Desktop"
+DESKTOP="$(winepath -u "$(win cmd /c 'echo %USERPROFILE%' 2>/dev/null | tr -d '\r')")/Desktop"
 ls "$DESKTOP/绩效复核台.lnk" >/dev/null || fail "no desktop shortcut"
-wine reg query 'HKCU\Software\Classes\.jxfh' /ve | tr -d '\r' | grep -q JixiaoFuhetai.Review || fail ".jxfh not associated"
-wine reg query 'HKCU\Software\Classes\JixiaoFuhetai.Review\shell\open\command' /ve | tr -d '\r' | grep -i "pythonw.exe"
+win reg query 'HKCU\Software\Classes\.jxfh' /ve | tr -d '\r' | grep -q JixiaoFuhetai.Review || fail ".jxfh not associated"
+win reg query 'HKCU\Software\Classes\JixiaoFuhetai.Review\shell\open\command' /ve | tr -d '\r' | grep -i "pythonw.exe"
 echo "Start-menu entry, desktop shortcut, .jxfh → JixiaoFuhetai.Review (HKCU): present"
 
 echo "== uninstall (silent)"
-wine "$INST/uninstall.exe" /S
+win "$INST/uninstall.exe" /S
 for _ in $(seq 60); do [ -e "$INST/pkgs" ] || break; sleep 1; done
 [ ! -e "$INST/pkgs" ] || fail "uninstall left $INST/pkgs"
-if wine reg query 'HKCU\Software\Classes\.jxfh' /ve >/dev/null 2>&1; then fail "association left behind"; fi
+if win reg query 'HKCU\Software\Classes\.jxfh' /ve >/dev/null 2>&1; then fail "association left behind"; fi
 echo "uninstalled: program folder and association removed"
 echo "WINE TEST PASSED"
