@@ -17,17 +17,18 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # Under Wine, Python cannot set up its standard streams when one is a closed handle or a regular Unix file:
 # give every Windows program /dev/null as input and one pipe for its output.
 win() { wine "$@" < /dev/null 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+winfolder() { winepath -u "$(wine cmd /c "echo %$1%" < /dev/null 2>/dev/null | tr -d '\r')"; }
 
 echo "== install (silent, per user): $SETUP ($(du -h "$SETUP" | cut -f1))"
 win "$SETUP" /S
-APPDATA_LOCAL="$(winepath -u "$(win cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')")"
+APPDATA_LOCAL="$(winfolder LOCALAPPDATA)"
 INST="$APPDATA_LOCAL/Programs/绩效复核台"
 [ -f "$INST/uninstall.exe" ] || fail "no uninstaller in $INST"
 echo "installed in: $(winepath -w "$INST")"
 CLI="$INST/bin/jixiao-fuhetai.exe"
 
 echo "== --version"
-VERSION_OUT="$(win "$CLI" --version | tr -d '\r')"
+VERSION_OUT="$(win "$CLI" --version | tr -d '\r' | tail -n 1)"  # Wine may first print its own notes
 echo "$VERSION_OUT"
 EXPECTED="$(python3 -c 'import core; print(core.APP_NAME, core.__version__)')"
 [ "$VERSION_OUT" = "$EXPECTED" ] || fail "--version printed '$VERSION_OUT', expected '$EXPECTED'"
@@ -66,8 +67,8 @@ assert len(rows) > 2
 "
 
 echo "== shortcuts and association"
-ls "$APPDATA_LOCAL/../Roaming/Microsoft/Windows/Start Menu/Programs/绩效复核台.lnk" >/dev/null || fail "no Start-menu entry"
-DESKTOP="$(winepath -u "$(win cmd /c 'echo %USERPROFILE%' 2>/dev/null | tr -d '\r')")/Desktop"
+ls "$(winfolder APPDATA)/Microsoft/Windows/Start Menu/Programs/绩效复核台.lnk" >/dev/null || fail "no Start-menu entry"
+DESKTOP="$(winfolder USERPROFILE)/Desktop"
 ls "$DESKTOP/绩效复核台.lnk" >/dev/null || fail "no desktop shortcut"
 win reg query 'HKCU\Software\Classes\.jxfh' /ve | tr -d '\r' | grep -q JixiaoFuhetai.Review || fail ".jxfh not associated"
 win reg query 'HKCU\Software\Classes\JixiaoFuhetai.Review\shell\open\command' /ve | tr -d '\r' | grep -i "pythonw.exe"

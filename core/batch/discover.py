@@ -12,7 +12,7 @@ REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".xlsx"})
 def find_reports(sources: list[str | Path], exclude: list[Path] = ()) -> list[Path]:
     """Absolute paths, sorted, without duplicates. A file named explicitly is taken whatever its extension
     (the loader decides by content); a folder contributes the files with a report extension. Hidden
-    files and folders, and Office lock files (~$…), are skipped."""
+    files and folders, Office lock files (~$…) and the `exclude`d files and folders are skipped."""
     excluded = [p.resolve() for p in exclude]
     found: set[Path] = set()
     for source in sources:
@@ -29,7 +29,7 @@ def _walk(root: Path, excluded: list[Path]):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d) not in excluded)
         for name in files:
-            if _is_report_name(name):
+            if _is_report_name(name) and (here / name) not in excluded:
                 yield here / name
 
 

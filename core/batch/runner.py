@@ -64,7 +64,7 @@ def run_batch(options: BatchOptions, progress: Progress | None = None,
     out = _checked_out(options)
     review_dir = review_folder(out)
     exports_dir = options.exports_dir.resolve() if options.exports_dir else None
-    reports = find_reports(options.sources, exclude=[review_dir] + ([exports_dir] if exports_dir else []))
+    reports = find_reports(options.sources, exclude=[out, review_dir] + ([exports_dir] if exports_dir else []))
     if not reports:
         raise BatchError("NOT_FOUND", "没有找到可分析的报告（txt、docx、pdf、xlsx）")
     root = common_root(reports)
