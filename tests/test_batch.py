@@ -208,3 +208,13 @@ def test_utf8_console_keeps_a_stream_that_can_encode_chinese():
     chinese = io.TextIOWrapper(io.BytesIO(), encoding="gb18030")
     ensure_utf8_console([legacy, chinese, None])
     assert legacy.encoding == "utf-8" and chinese.encoding == "gb18030"
+
+
+def test_exports_go_beside_the_summary(tmp_path):
+    pytest.importorskip("core.exports.writing")
+    out = tmp_path / "s.xlsx"
+    result = run_batch(BatchOptions([str(SAMPLES / "txt" / "wuhua-2019-project.txt")], out, jobs=1,
+                                    exports_dir=tmp_path / "成果"))
+    (row,) = result.rows
+    assert sorted(Path(p).suffix for p in row.exports) == [".docx", ".pdf", ".xlsx"]
+    assert all((tmp_path / p).is_file() and (tmp_path / p).is_relative_to(tmp_path / "成果") for p in row.exports)
