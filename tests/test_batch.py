@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.batch import BatchOptions, run_batch
-from core.batch.rows import SummaryRow, rank, row_from_analysis
+from core.batch.rows import SummaryRow, failed_row, rank, row_from_analysis
 from core.batch.sampling import draw
 from core.batch.summary import COLUMNS, reviewed_text
 from tests.conftest import ROOT, SAMPLES
@@ -135,7 +135,7 @@ def test_risk_weighs_errors_grade_change_and_difference():
                        grade_claimed="优秀", grade_reviewed="优秀")
     loud = SummaryRow("b", "b", errors=2, warnings=0, claimed=92, reviewed=81, difference=-11,
                       grade_claimed="优秀", grade_reviewed="良")
-    failed = SummaryRow("c", "c", error="错误[EMPTY_FILE]: 文件为空")
+    failed = SummaryRow("c", "c", error="错误[EMPTY_FILE]: 文件为空", error_code="EMPTY_FILE")
     assert quiet.risk == 3 and loud.risk == 20 + 15 + 11 and failed.risk is None
     assert rank([quiet, failed, loud]) == [2, None, 1]
 
@@ -218,3 +218,21 @@ def test_exports_go_beside_the_summary(tmp_path):
     (row,) = result.rows
     assert sorted(Path(p).suffix for p in row.exports) == [".docx", ".pdf", ".xlsx"]
     assert all((tmp_path / p).is_file() and (tmp_path / p).is_relative_to(tmp_path / "成果") for p in row.exports)
+
+
+def test_rerun_retries_a_crashed_worker_but_not_a_corrupt_file(tmp_path):
+    from core import __version__
+    from core.batch.record import Entry, file_sha256, reusable
+    from core.errors import CodedError
+
+    report = tmp_path / "r.docx"
+    report.write_bytes(b"PK\x03\x04 broken")
+    digest = file_sha256(report)
+
+    def entry(code):
+        return Entry(digest, None, None, __version__, failed_row(str(report), report.name, CodedError(code, "x")))
+
+    assert reusable(entry("CORRUPT_FILE"), report, tmp_path).error_code == "CORRUPT_FILE"
+    assert reusable(entry("WORKER_FAILED"), report, tmp_path) is None
+    report.write_bytes(b"PK\x03\x04 broken, differently")
+    assert reusable(entry("CORRUPT_FILE"), report, tmp_path) is None

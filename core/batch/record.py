@@ -93,7 +93,7 @@ def reusable(entry: Entry | None, path: Path, summary_dir: Path) -> SummaryRow |
         return None
     row = entry.row
     if row.failed:
-        return row  # the same bytes fail the same way under the same app version
+        return None if row.transient else row  # the same bytes fail the same way under the same app version
     if framework_fingerprint(entry.framework) != entry.framework_fingerprint:
         return None
     if not row.review_file or not (summary_dir / row.review_file).is_file():

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from core.errors import CodedError
+
 ERROR_WEIGHT = 10
 WARNING_WEIGHT = 2
 GRADE_CHANGE_WEIGHT = 15
 TOP_FINDINGS = 3
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 UNDETERMINED = "undetermined"
+# Failures that say something about the run, not about the file's bytes: tried again on a re-run.
+TRANSIENT_CODES = frozenset({"NOT_FOUND", "PERMISSION_DENIED", "INTERNAL_ERROR", "WORKER_FAILED"})
 
 
 @dataclass
@@ -43,10 +47,16 @@ class SummaryRow:
     review_file: str | None = None  # relative to the summary's folder
     exports: list[str] = field(default_factory=list)
     error: str | None = None  # 错误[CODE]: … when the report could not be analysed
+    error_code: str | None = None
 
     @property
     def failed(self) -> bool:
         return self.error is not None
+
+    @property
+    def transient(self) -> bool:
+        """Failed for a reason a re-run may not meet again (a crashed worker, a file that was locked)."""
+        return self.error_code in TRANSIENT_CODES
 
     @property
     def grade_changed(self) -> bool:
@@ -95,8 +105,8 @@ def most_serious(findings: list[dict], limit: int = TOP_FINDINGS) -> list[str]:
     return [f"[{f['code']}] {f['message']}" for f in ranked[:limit]]
 
 
-def failed_row(path: str, name: str, error: str) -> SummaryRow:
-    return SummaryRow(path=path, name=name, error=error)
+def failed_row(path: str, name: str, error: CodedError) -> SummaryRow:
+    return SummaryRow(path=path, name=name, error=str(error), error_code=error.code)
 
 
 def rank(rows: list[SummaryRow]) -> list[int | None]:

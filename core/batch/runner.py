@@ -146,7 +146,7 @@ def _row(future, task: Task) -> SummaryRow:
         row = future.result()
     except BrokenProcessPool:
         row = failed_row(task.source, Path(task.source).name,
-                         str(CodedError("TOO_COMPLEX", "分析进程意外退出（可能超出内存限制），未能完成分析")))
+                         CodedError("WORKER_FAILED", "分析进程意外退出（可能超出内存限制），未能完成分析；再次运行将重试"))
     if row.sha256 is None:
         row.sha256 = record.file_sha256(Path(task.source))
     return row

@@ -38,10 +38,10 @@ def analyse(task: Task) -> SummaryRow:
     try:
         return _analyse(task)
     except CodedError as exc:
-        return failed_row(task.source, Path(task.source).name, str(exc))
+        return failed_row(task.source, Path(task.source).name, exc)
     except Exception as exc:  # noqa: BLE001 -- one unexpected failure must not end a season's batch
         return failed_row(task.source, Path(task.source).name,
-                          str(CodedError("INTERNAL_ERROR", f"分析时出现意外错误（{type(exc).__name__}：{exc}）")))
+                          CodedError("INTERNAL_ERROR", f"分析时出现意外错误（{type(exc).__name__}：{exc}）"))
 
 
 def _analyse(task: Task) -> SummaryRow:
