@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from core.batch.rows import rank
-from core.batch.summary import reviewed_text
+from core.batch.summary import reviewed_grade_text, reviewed_text
 from gui.roles import NO_PARENT
 
 SortRole = Qt.ItemDataRole.UserRole + 40
@@ -24,7 +24,7 @@ COLUMNS = (
     ("自评总分", lambda k, r: r.claimed),
     ("复核总分", lambda k, r: reviewed_text(r)),
     ("差额", lambda k, r: r.difference),
-    ("复核等级", lambda k, r: r.grade_reviewed),
+    ("复核等级", lambda k, r: reviewed_grade_text(r)),
     ("错误", lambda k, r: None if r.failed else r.errors),
     ("警告", lambda k, r: None if r.failed else r.warnings),
     ("主要问题", lambda k, r: r.error or "；".join(r.top_findings)),

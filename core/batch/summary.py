@@ -58,6 +58,10 @@ def reviewed_text(row: SummaryRow):
     return row.reviewed
 
 
+def reviewed_grade_text(row: SummaryRow) -> str | None:
+    return PENDING if row.status == UNDETERMINED else row.grade_reviewed
+
+
 def _fmt(value) -> str:
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
@@ -78,7 +82,7 @@ def _record(position: int | None, row: SummaryRow, sampled: bool) -> dict:
         "类型": row.kind, "自评总分": row.claimed, "复核总分": reviewed_text(row),
         "复核状态": "读取失败" if row.failed else STATUS_TEXT.get(row.status, row.status),
         "差额": row.difference, "自评等级": row.grade_claimed,
-        "复核等级": PENDING if row.status == UNDETERMINED else row.grade_reviewed,
+        "复核等级": reviewed_grade_text(row),
         "错误": None if row.failed else row.errors, "警告": None if row.failed else row.warnings,
         "主要问题": "\n".join(row.top_findings), "抽查": "✓" if sampled else "",
         REVIEW_COLUMN: "打开复核" if row.review_file else None, "读取错误": row.error, "路径": row.path,
