@@ -56,15 +56,30 @@ PY
 echo "== batch with 2 worker processes (spawn, as on Windows)"
 mkdir -p build/wine-out/season
 cp "$EXAMPLE" build/wine-out/season/a.pdf
-cp "$ROOT/../shared/samples/txt/"*.txt build/wine-out/season/ 2>/dev/null || true
+cp "$ROOT/../shared/samples/txt/"*.txt build/wine-out/season/
+REPORTS="$(ls build/wine-out/season | wc -l)"
+set +e
 win "$CLI" batch "$(winepath -w build/wine-out/season)" --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 2 \
-    --sample 2 --seed 1 2>/dev/null | tr -d '\r'
-python -c "
+    --sample 2 --seed 1 > build/wine-out/batch.log
+BATCH_RC=$?
+set -e
+REVIEWS="$(find build/wine-out/summary_复核文件 -type f | wc -l)"
+echo "review files written by the worker processes: $REVIEWS of $REPORTS reports"
+[ "$REVIEWS" = "$REPORTS" ] || fail "the workers did not analyse every report"
+if [ "$BATCH_RC" = 0 ]; then
+    python -c "
 from openpyxl import load_workbook
 rows = list(load_workbook('build/wine-out/summary.xlsx')['汇总'].iter_rows(values_only=True))
 print(f'summary rows: {len(rows) - 1}')
-assert len(rows) > 2
+assert len(rows) - 1 == $REPORTS
 "
+elif grep -aq "ucrtbase.dll.crealf" build/wine-out/batch.log; then
+    # numpy (under pandas, which writes the summary) calls crealf, which $(wine --version) does not implement
+    echo "NOTE: summary not written under Wine: numpy calls ucrtbase crealf, unimplemented in $(wine --version)" \
+         "(real Windows has it); the analysis in the worker processes completed"
+else
+    head -c 2000 build/wine-out/batch.log; fail "batch failed"
+fi
 
 echo "== shortcuts and association"
 ls "$(winfolder APPDATA)/Microsoft/Windows/Start Menu/Programs/绩效复核台.lnk" >/dev/null || fail "no Start-menu entry"
