@@ -59,7 +59,7 @@ cp "$EXAMPLE" build/wine-out/season/a.pdf
 cp "$ROOT/../shared/samples/txt/"*.txt build/wine-out/season/
 REPORTS="$(ls build/wine-out/season | wc -l)"
 set +e
-win "$CLI" batch "$(winepath -w build/wine-out/season)" --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 2 \
+timeout 600 bash -c "$(declare -f win); win \"\$@\"" _ "$CLI" batch "$(winepath -w build/wine-out/season)" --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 2 \
     --sample 2 --seed 1 > build/wine-out/batch.log
 BATCH_RC=$?
 set -e
