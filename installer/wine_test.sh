@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Windows installer under Wine, silently and per user (/S), then runs the installed program:
 # --version, analyze on the bundled example (the JSON compared with the same analysis on Linux), a batch
-# with two worker processes; checks the shortcuts, the .jxfh association, and uninstalls.
+# in a worker process; checks the shortcuts, the .jxfh association, and uninstalls.
 # Not part of the test suite (it installs Wine and takes minutes). The window itself needs real Windows:
 # Qt needs ICU, which Wine lacks.
 #   bash installer/wine_test.sh [dist/jixiao-fuhetai-<version>-win-amd64-setup.exe]
@@ -53,13 +53,15 @@ for key in ("claims", "indicators", "totals", "findings", "meta"):
 print("Windows JSON == Linux JSON for meta, claims, indicators, totals, findings")
 PY
 
-echo "== batch with 2 worker processes (spawn, as on Windows)"
+# One worker: under Wine 8 a pool of two stalls after each worker's first report (results never reach the
+# parent through Wine's pipes); real Windows is where --jobs 2 must be checked.
+echo "== batch in a worker process (spawn, as on Windows)"
 mkdir -p build/wine-out/season
 cp "$EXAMPLE" build/wine-out/season/a.pdf
 cp "$ROOT/../shared/samples/txt/"*.txt build/wine-out/season/
 REPORTS="$(ls build/wine-out/season | wc -l)"
 set +e
-timeout 600 bash -c "$(declare -f win); win \"\$@\"" _ "$CLI" batch "$(winepath -w build/wine-out/season)" --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 2 \
+timeout 600 bash -c "$(declare -f win); win \"\$@\"" _ "$CLI" batch "$(winepath -w build/wine-out/season)" --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 1 \
     --sample 2 --seed 1 > build/wine-out/batch.log
 BATCH_RC=$?
 set -e
