@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Windows installer under Wine, silently and per user (/S), then runs the installed program:
 # --version, analyze on the bundled example (the JSON compared with the same analysis on Linux), a batch
-# in a worker process; checks the shortcuts, the .jxfh association, and uninstalls.
+# in a worker process (informative: Wine's limits); checks the shortcuts, the .jxfh association, and uninstalls.
 # Not part of the test suite (it installs Wine and takes minutes). The window itself needs real Windows:
 # Qt needs ICU, which Wine lacks.
 #   bash installer/wine_test.sh [dist/jixiao-fuhetai-<version>-win-amd64-setup.exe]
@@ -53,36 +53,6 @@ for key in ("claims", "indicators", "totals", "findings", "meta"):
 print("Windows JSON == Linux JSON for meta, claims, indicators, totals, findings")
 PY
 
-# One worker: under Wine 8 a pool of two stalls after each worker's first report (results never reach the
-# parent through Wine's pipes); real Windows is where --jobs 2 must be checked.
-echo "== batch in a worker process (spawn, as on Windows)"
-mkdir -p build/wine-out/season
-cp "$EXAMPLE" build/wine-out/season/a.pdf
-cp "$ROOT/../shared/samples/txt/"*.txt build/wine-out/season/
-REPORTS="$(ls build/wine-out/season | wc -l)"
-set +e
-timeout 600 bash -c "$(declare -f win); win \"\$@\"" _ "$CLI" batch "$(winepath -w build/wine-out/season)" --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 1 \
-    --sample 2 --seed 1 > build/wine-out/batch.log
-BATCH_RC=$?
-set -e
-REVIEWS="$(find build/wine-out/summary_复核文件 -type f | wc -l)"
-echo "review files written by the worker processes: $REVIEWS of $REPORTS reports"
-[ "$REVIEWS" = "$REPORTS" ] || fail "the workers did not analyse every report"
-if [ "$BATCH_RC" = 0 ]; then
-    python -c "
-from openpyxl import load_workbook
-rows = list(load_workbook('build/wine-out/summary.xlsx')['汇总'].iter_rows(values_only=True))
-print(f'summary rows: {len(rows) - 1}')
-assert len(rows) - 1 == $REPORTS
-"
-elif grep -aq "ucrtbase.dll.crealf" build/wine-out/batch.log; then
-    # numpy (under pandas, which writes the summary) calls crealf, which $(wine --version) does not implement
-    echo "NOTE: summary not written under Wine: numpy calls ucrtbase crealf, unimplemented in $(wine --version)" \
-         "(real Windows has it); the analysis in the worker processes completed"
-else
-    head -c 2000 build/wine-out/batch.log; fail "batch failed"
-fi
-
 echo "== shortcuts and association"
 ls "$(winfolder APPDATA)/Microsoft/Windows/Start Menu/Programs/绩效复核台.lnk" >/dev/null || fail "no Start-menu entry"
 DESKTOP="$(winfolder USERPROFILE)/Desktop"
@@ -90,6 +60,26 @@ ls "$DESKTOP/绩效复核台.lnk" >/dev/null || fail "no desktop shortcut"
 win reg query 'HKCU\Software\Classes\.jxfh' /ve | tr -d '\r' | grep -q JixiaoFuhetai.Review || fail ".jxfh not associated"
 win reg query 'HKCU\Software\Classes\JixiaoFuhetai.Review\shell\open\command' /ve | tr -d '\r' | grep -i "pythonw.exe"
 echo "Start-menu entry, desktop shortcut, .jxfh → JixiaoFuhetai.Review (HKCU): present"
+
+# Informative only: under Wine 8 a batch analyses its first reports in the worker process and then stalls
+# (results stop reaching the parent through Wine's pipes), and numpy, which pandas needs for the summary,
+# calls ucrtbase crealf, which Wine 8 lacks. Real Windows is where `batch` must be checked.
+echo "== batch in a worker process (spawn, as on Windows; informative under Wine)"
+mkdir -p build/wine-out/season
+cp "$EXAMPLE" build/wine-out/season/a.pdf
+cp "$ROOT/../shared/samples/txt/"*.txt build/wine-out/season/
+REPORTS="$(ls build/wine-out/season | wc -l)"
+set +e
+timeout 180 bash -c "$(declare -f win); win \"\$@\"" _ "$CLI" batch "$(winepath -w build/wine-out/season)" \
+    --out "$(winepath -w build/wine-out/summary.xlsx)" --jobs 1 > build/wine-out/batch.log
+BATCH_RC=$?
+set -e
+REVIEWS="$(find build/wine-out/summary_复核文件 -type f 2>/dev/null | wc -l)"
+echo "batch exit status $BATCH_RC; review files written by the worker process: $REVIEWS of $REPORTS reports"
+[ "$REVIEWS" -gt 0 ] || fail "no report analysed in a worker process"
+grep -aq "ucrtbase.dll.crealf" build/wine-out/batch.log && echo "summary: numpy needs ucrtbase crealf, missing in $(wine --version)"
+if [ "$BATCH_RC" = 0 ]; then echo "summary written: build/wine-out/summary.xlsx"; fi
+wineserver -k || true  # a stalled pool must not keep the prefix busy for the uninstaller
 
 echo "== uninstall (silent)"
 win "$INST/uninstall.exe" /S
