@@ -1,0 +1,234 @@
+"""The 自评表's own arithmetic (forms.md §3, R1–R11): one family over every FormTable of the extraction,
+its findings in the order of domain.md §5.0.
+
+This family owns every fact a 自评表 states: the score-sheet families (scores, grades) leave the claims
+and totals that stand inside a table to it (`tree.outside_forms`). Codes, by domain.md §5 and the way a
+reviewer's gold files them (samples/gold/README.md):
+
+- R10 funds rows → PARTS_SUM, R1 printed 执行率 → FIGURE_CONFLICT, R2 execution score → RULE_MISMATCH
+  (form_funds);
+- R4 Σ分值 ≠ 100 / the 总分 row's 分值, R5 一级 and block weights → WEIGHT_SUM (here): §5.6 (a)–(c). On a
+  table that stops before its end the sum is not checked; an `info` finding says it is incomplete;
+- R3 → SCORE_OVER_WEIGHT, R9/R11 → RULE_MISMATCH, R8 → MISSING_DETAIL (form_rows);
+- R6 总分 ≠ Σ得分, or above what the rows can reach → SUBTOTAL_MISMATCH (§5.5: a claimed total ≠ the sum of
+  its children), a 总分 above its 分值 → SCORE_OVER_WEIGHT;
+- R7 written grade ≠ the grade of the total → GRADE_MISMATCH (§5.9 internal).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core.checks.form_cells import NOTED_WEIGHT, WEIGHTS_RULE, locs, stated_texts, states
+from core.checks.form_funds import (
+    carries_total, check_execution_score, check_funds_identity, check_rates, total_row,
+)
+from core.checks.form_rows import check_over_weight, check_reasons, check_row_rules
+from core.checks.model import Finding
+from core.checks.tree import score_tolerance
+from core.forms.model import FormTable, IndicatorRow, LevelWeight, Value
+from core.scoring.grades import grade, normalize_grade
+from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, to_decimal
+
+# The project table's 一级 weights in principle (forms.md R5, domain.md §4.4): a 一级 name containing the
+# key → its weight. The execution row is the funds block's.
+PROJECT_BLOCKS = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10)}
+EXECUTION_WEIGHT = Decimal(10)
+_ORDER = ("PARTS_SUM", "FIGURE_CONFLICT", "WEIGHT_SUM", "SCORE_OVER_WEIGHT", "SUBTOTAL_MISMATCH",
+          "RULE_MISMATCH", "GRADE_MISMATCH", "MISSING_DETAIL")
+
+
+def _execution(form: FormTable) -> tuple[Value | None, Value | None]:
+    """The execution row's (分值, 得分) cells, unless that row carries the whole table's total."""
+    row = total_row(form)
+    if row is None or carries_total(form, row):
+        return None, None
+    return row.cells.get("weight"), row.cells.get("score")
+
+
+def _stated_total(form: FormTable) -> Value | None:
+    row = total_row(form)
+    if form.total_score is not None:
+        return form.total_score
+    return row.cells.get("score") if row is not None and carries_total(form, row) else None
+
+
+def _full_marks(form: FormTable) -> Decimal:
+    if form.total_weight is not None and form.total_weight.number is not None:
+        return form.total_weight.number
+    row = total_row(form)
+    if row is not None and carries_total(form, row):
+        return row.number("weight")
+    return HUNDRED
+
+
+def _under(rows: list[IndicatorRow], path: list[str]) -> list[IndicatorRow]:
+    return [row for row in rows if row.path[:len(path)] == path]
+
+
+def _ends_inside(form: FormTable, rows: list[IndicatorRow]) -> bool:
+    """The block's rows are all there: the table goes on after them, or reaches its end."""
+    return form.complete or bool(rows) and rows[-1] is not form.indicators[-1]
+
+
+def _weighted(rows: list[IndicatorRow]) -> list[Value]:
+    return [row.cells["weight"] for row in rows if row.number("weight") is not None]
+
+
+def _weight_sum(cells: list[Value]) -> Decimal:
+    return sum((cell.number for cell in cells), ZERO)
+
+
+# --- R5: weights written on level cells, and the principle's 一级 split ------------------------------
+
+
+def _level_finding(form: FormTable, level: LevelWeight) -> Finding | None:
+    rows = _under(form.indicators, level.path)
+    cells = _weighted(rows)
+    if not cells or not _ends_inside(form, rows) or _weight_sum(cells) == level.weight:
+        return None
+    total = _weight_sum(cells)
+    name = level.path[-1]
+    return Finding(
+        "WEIGHT_SUM", "error",
+        f"自评表“{name}”标注{fmt(level.weight)}分，其下各指标分值合计{fmt(total)}分，相差{fmt(level.weight - total)}分。",
+        about=name, stated=f"{fmt(level.weight)}分", expected=f"{fmt(total)}分",
+        locs=[level.loc] + locs(*cells))
+
+
+def _noted_weights(form: FormTable) -> dict[str, Decimal]:
+    """Weights a note under the table fixes (产出指标50分 …), keyed like PROJECT_BLOCKS."""
+    if not states(form, WEIGHTS_RULE):
+        return {}
+    noted = {}
+    for name, number in NOTED_WEIGHT.findall(stated_texts(form)):
+        key = next((k for k in PROJECT_BLOCKS if k in name), "执行率")
+        noted[key] = to_decimal(number)
+    return noted
+
+
+def _block_findings(form: FormTable) -> list[Finding]:
+    """Each 一级 block against its weight in principle (warning) or as a note fixes it (error)."""
+    noted = _noted_weights(form)
+    if form.kind != "项目支出" and not noted:
+        return []
+    expected_weights = {**PROJECT_BLOCKS, **{k: v for k, v in noted.items() if k in PROJECT_BLOCKS}}
+    stated_levels = {level.path[0] for level in form.level_weights if len(level.path) == 1}
+    findings = []
+    for top in dict.fromkeys(row.path[0] for row in form.indicators if len(row.path) > 1):
+        key = next((k for k in PROJECT_BLOCKS if k in top), None)
+        rows = _under(form.indicators, [top])
+        cells = _weighted(rows)
+        if key is None or top in stated_levels or not cells or not _ends_inside(form, rows):
+            continue
+        total, expected = _weight_sum(cells), expected_weights[key]
+        if total == expected:
+            continue
+        basis = "表下注明" if key in noted else "原则上"
+        findings.append(Finding(
+            "WEIGHT_SUM", "error" if key in noted else "warning",
+            f"自评表“{top}”各指标分值合计{fmt(total)}分，{basis}应为{fmt(expected)}分。",
+            about=top, stated=f"{fmt(total)}分", expected=f"{fmt(expected)}分", locs=locs(*cells)))
+    return findings
+
+
+# --- R4: Σ分值 against the full marks ------------------------------------------------------------
+
+
+def _sum_finding(form: FormTable, explained: bool) -> Finding | None:
+    execution_weight, _ = _execution(form)
+    cells = ([execution_weight] if execution_weight is not None and execution_weight.number is not None else [])
+    cells += _weighted(form.indicators)
+    if not cells:
+        return None
+    if not form.complete:
+        return Finding("MISSING_DETAIL", "info",
+                       "自评表未到总分行即中止（表格不完整），分值合计与总分无法核对。",
+                       about="自评表", locs=[form.loc] if form.loc else [])
+    total, full = _weight_sum(cells), _full_marks(form)
+    if total == full or explained:
+        return None
+    return Finding(
+        "WEIGHT_SUM", "error",
+        f"自评表各项分值合计{fmt(total)}分（含预算执行），不等于总分{fmt(full)}分，相差{fmt(total - full)}分。",
+        about="分值合计", stated=f"{fmt(total)}分", expected=f"{fmt(full)}分",
+        locs=locs(form.total_weight, *cells))
+
+
+def check_form_weights(form: FormTable) -> list[Finding]:
+    levels = [f for level in form.level_weights if (f := _level_finding(form, level))]
+    # A level whose rows disagree with its written weight is the root cause of a wrong sum: said once.
+    total = _sum_finding(form, explained=bool(levels))
+    blocks = _block_findings(form) if not (total and total.severity == "error") and not levels else []
+    return levels + ([total] if total else []) + blocks
+
+
+# --- R6, total above its 分值, R7 ----------------------------------------------------------------
+
+
+def _score_cells(form: FormTable) -> tuple[list[Value], Decimal, Decimal]:
+    """The score cells of the scored rows, the weight of applicable rows without a score, and the
+    weight of the applicable rows (the base of the R11 rescale)."""
+    execution_weight, execution_score = _execution(form)
+    rows = [(row.cells.get("weight"), row.cells.get("score")) for row in form.indicators if not row.not_applicable]
+    rows.append((execution_weight, execution_score))
+    scored = [score for _, score in rows if score is not None and score.number is not None]
+    open_weight = sum((w.number for w, s in rows if w is not None and w.number is not None
+                       and (s is None or s.number is None)), ZERO)
+    applicable = sum((w.number for w, _ in rows if w is not None and w.number is not None), ZERO)
+    return scored, open_weight, applicable
+
+
+def _total_findings(form: FormTable) -> list[Finding]:
+    stated = _stated_total(form)
+    if stated is None or stated.number is None:
+        return []
+    claimed, full = stated.number, _full_marks(form)
+    if claimed > full + SCORE_SLACK:
+        return [Finding("SCORE_OVER_WEIGHT", "error", f"自评表总分{fmt(claimed)}分，超过满分{fmt(full)}分。",
+                        about="总分", stated=f"{fmt(claimed)}分", expected=f"≤{fmt(full)}分", locs=locs(stated))]
+    scored, open_weight, applicable = _score_cells(form)
+    if not scored or not form.complete:
+        return []
+    total = _weight_sum(scored)
+    reachable = total + open_weight
+    candidates = [total] + ([total / applicable * full] if applicable and applicable != full else [])
+    if open_weight:
+        if claimed <= reachable + SCORE_SLACK:
+            return []
+        message = (f"自评表总分{fmt(claimed)}分，高于各行所能达到的{fmt(reachable)}分（已填得分{fmt(total)}分，"
+                   f"未填得分的指标分值{fmt(open_weight)}分）。")
+        expected = f"≤{fmt(reachable)}分"
+    else:
+        tolerance = score_tolerance(claimed, [cell.number for cell in scored])
+        if any(abs(claimed - candidate) <= max(tolerance, SCORE_SLACK) for candidate in candidates):
+            return []
+        message = f"自评表总分{fmt(claimed)}分，各项得分合计{fmt(total)}分，相差{fmt(claimed - total)}分。"
+        expected = f"{fmt(total)}分"
+    return [Finding("SUBTOTAL_MISMATCH", "error", message, about="总分", stated=f"{fmt(claimed)}分",
+                    expected=expected, locs=locs(stated, *scored))]
+
+
+def check_form_grade(form: FormTable) -> list[Finding]:
+    stated, total = form.grade, _stated_total(form)
+    word = normalize_grade(stated.text) if stated is not None else None
+    if word is None or total is None or total.number is None:
+        return []
+    band = grade(total.number)
+    if band == word:
+        return []
+    return [Finding("GRADE_MISMATCH", "error",
+                    f"自评表等级“{stated.text}”与总分{fmt(total.number)}分不符，该分数对应等级为“{band}”。",
+                    about="评价等级", stated=f"{fmt(total.number)}分，{stated.text}",
+                    expected=f"{band}（{fmt(total.number)}分）", locs=locs(stated, total))]
+
+
+def check_form(form: FormTable) -> list[Finding]:
+    found = (check_funds_identity(form) + check_rates(form) + check_form_weights(form) + check_over_weight(form)
+             + _total_findings(form) + check_execution_score(form) + check_row_rules(form)
+             + check_form_grade(form) + check_reasons(form))
+    return sorted(found, key=lambda finding: _ORDER.index(finding.code))
+
+
+def check_forms(document, extraction) -> list[Finding]:
+    return [finding for form in extraction.forms for finding in check_form(form)]
