@@ -23,6 +23,7 @@ BUILT_INS = [
     "proj-eval",
     "proj-eval@mid-term",
     "proj-self",
+    "dept-self",
 ]
 
 

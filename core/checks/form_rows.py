@@ -17,28 +17,12 @@ from core.checks.form_cells import TARGET_RULE, locs, severity
 from core.checks.form_funds import carries_total, total_row
 from core.checks.model import Finding
 from core.forms.model import FormTable, IndicatorRow
-from core.forms.targets import Target, comparable, met, parse_actual, parse_target, tier_of
+from core.forms.targets import Target, met, row_reading, row_target, tier_of
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, round_score
 
 # A target beaten by more than this (percent) may be cut by the deviation (domain.md §2.6 over_tol).
 OVER_TOLERANCE = Decimal(20)
 _NO_REASON = {"", "0", "无", "/", "—", "-", "——"}
-
-
-def row_target(row: IndicatorRow) -> Target | None:
-    cells = row.cells
-    target = cells.get("target")
-    nature, unit = cells.get("nature"), cells.get("unit")
-    return parse_target(target.text if target else None, nature.text if nature else None,
-                        unit.text if unit else None)
-
-
-def row_reading(row: IndicatorRow) -> tuple[Target, Decimal] | None:
-    """(target, actual) when both are numbers in the same unit."""
-    target, actual = row_target(row), parse_actual(row.cells["actual"].text if "actual" in row.cells else None)
-    if target is None or actual is None or not comparable(target, actual[1]):
-        return None
-    return target, actual[0]
 
 
 def rule_score(target: Target, actual: Decimal, weight: Decimal) -> Decimal:

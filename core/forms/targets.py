@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.forms.model import IndicatorRow
+
 # Operator words and signs → direction (domain.md §4.4). Longer words first: 不低于 before 低于.
 DIRECTION_WORDS = (
     ("positive", ("≥", "≧", ">=", ">", "不低于", "不少于", "达到", "大于等于", "以上")),
-    ("reverse", ("≤", "≦", "<=", "<", "不高于", "不超过", "不多于", "控制在", "以内", "以下", "小于等于")),
+    ("reverse", ("≤", "≦", "<=", "<", "不高于", "不超过", "不多于", "控制在", "以内", "以下", "小于等于",
+                 "之前", "以前", "前")),
     ("exact", ("=", "═", "＝", "等于")),
 )
 # 财预〔2020〕10号 three tiers for qualitative rows: (words, lowest and highest share of the weight).
@@ -61,6 +64,9 @@ def _single_number(text: str) -> tuple[Decimal, str] | None:
     if len(numbers) != 1:
         return None
     after = cleaned[cleaned.index(numbers[0]) + len(numbers[0]):]
+    for _, words in DIRECTION_WORDS:  # 个以上, 月前: the unit is 个, 月
+        for word in words:
+            after = after.replace(word, "")
     unit = _UNIT.match(after)
     return Decimal(numbers[0]), unit.group(1) if unit else ""
 
@@ -110,3 +116,20 @@ def tier_of(text: str | None) -> Tier | None:
         if name in text:
             return Tier(name, low, high)
     return None
+
+
+def row_target(row: IndicatorRow) -> Target | None:
+    """The row's 年度指标值, with its 指标性质 and 度量单位 where the table splits them out."""
+    cells = row.cells
+    target, nature, unit = cells.get("target"), cells.get("nature"), cells.get("unit")
+    return parse_target(target.text if target else None, nature.text if nature else None,
+                        unit.text if unit else None)
+
+
+def row_reading(row: IndicatorRow) -> tuple[Target, Decimal] | None:
+    """(target, actual) when both are numbers of the same unit; None where the reading is not certain."""
+    actual_cell = row.cells.get("actual")
+    target, actual = row_target(row), parse_actual(actual_cell.text if actual_cell else None)
+    if target is None or actual is None or not comparable(target, actual[1]):
+        return None
+    return target, actual[0]

@@ -23,17 +23,29 @@ def start_session(document: Document, template: str | None = None, *, reviewer: 
 
     `stage(index, label)` is called before each of STAGES; raising from it abandons the analysis.
     """
-    from core.extraction import choose_framework, extract, map_claims
-    from core.frameworks import load_framework
+    from core.extraction import extract, map_claims
 
     report = stage or (lambda index, label: None)
     report(0, STAGES[0])
     extraction = extract(document)
     report(1, STAGES[1])
-    framework = load_framework(template or choose_framework(extraction))
+    framework = framework_for(extraction, template)
     map_claims(extraction, framework)
     report(2, STAGES[2])
     return ReviewSession(document, extraction, framework, reviewer=reviewer)
+
+
+def framework_for(extraction, template: str | None = None) -> Framework:
+    """The framework asked for; else a 自评表's own (its rows and weights); else the one the report's
+    kind and claims choose."""
+    from core.extraction import choose_framework
+    from core.forms.framework import form_framework
+    from core.frameworks import load_framework
+
+    if template:
+        return load_framework(template)
+    form = next((form for form in extraction.forms if form.indicators), None)
+    return form_framework(form) if form is not None else load_framework(choose_framework(extraction))
 
 
 def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
