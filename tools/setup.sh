@@ -14,6 +14,9 @@ SYSTEM_PACKAGES=(
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6
   fonts-noto-cjk xvfb xauth poppler-utils
 )
+# The test suite also converts Word files to PDF (the 自评表 error-injection test renders its PDFs so).
+TEST_PACKAGES=(libreoffice-writer-nogui)
+[[ "$EXTRAS" == *test* ]] && SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}")
 
 missing_packages() {
   local pkg

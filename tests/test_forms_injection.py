@@ -1,0 +1,111 @@
+"""Each arithmetic error of forms.md R1–R10 injected into every development 自评表 in every form (txt, docx,
+xlsx, pdf) is found with its code and at the injected cell; the untouched tables raise no error.
+
+The development tables hold no arithmetic error of their own (samples/forms/README.md). An injection is
+listed for a table only where the table's own numbers can prove it: a table without a printed 执行率
+gets no R1 case, a table that stops before its end (ezhou, langfang, jinzhai) no 总分 case, and jinzhai,
+a department table cut inside its 产出 block without level weights, no weight case (forms.md §4).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from core.checks import run_checks
+from core.documents import load
+from core.extraction import extract
+from tests.form_injection import INJECTORS, Injection, convert_to_pdf, source
+
+FORMS = ("txt", "docx", "xlsx", "pdf")
+ARITHMETIC = ("EXPR_MISMATCH", "PARTS_SUM", "BUDGET_IDENTITY", "TABLE_SUM", "SUBTOTAL_MISMATCH", "WEIGHT_SUM",
+              "SCORE_OVER_WEIGHT", "GRADE_MISMATCH", "FACT_CONTRADICTION", "FIGURE_CONFLICT")
+
+INJECTIONS = {
+    "ezhou-2021-project-form": (
+        Injection("R1", "年度资金总额", "83.5%", 0, "93.5%", "FIGURE_CONFLICT"),
+        Injection("R10", "年度资金总额", "150万", 0, "160万", "PARTS_SUM"),
+        Injection("R3", "预算资金拨款率", "10", 1, "12", "SCORE_OVER_WEIGHT"),
+        Injection("R5", "政务服务工作办结率", "10", 0, "12", "WEIGHT_SUM"),
+        Injection("R9", "大厅业务日常考核结果", "100%", 1, "90%", "RULE_MISMATCH"),
+    ),
+    "langfang-spgcxx-2019-project-form": (
+        Injection("R1", "年度资金总额", "86%", 0, "96%", "FIGURE_CONFLICT"),
+        Injection("R10", "年度资金总额", "43.2", 0, "45.2", "PARTS_SUM"),
+        Injection("R2", "年度资金总额", "9", 0, "5", "RULE_MISMATCH"),
+        Injection("R3", "工程完工率", "10", 1, "12", "SCORE_OVER_WEIGHT"),
+        Injection("R5", "项目完成及时率", "10", 0, "12", "WEIGHT_SUM"),
+        Injection("R9", "成本控制率", "100", 1, "90", "RULE_MISMATCH"),
+    ),
+    "jinzhai-2023-dept-form": (
+        Injection("R1", "年度资金总额", "102.59%", 0, "112.59%", "FIGURE_CONFLICT"),
+        Injection("R10", "年度资金总额", "329.77", 0, "0", "PARTS_SUM"),
+        Injection("R3", "开展精品示范村建设数量", "10", 1, "12", "SCORE_OVER_WEIGHT"),
+        Injection("R9", "建设美丽宜居自然村庄数量", "202", 0, "150", "RULE_MISMATCH"),
+    ),
+    "tianchang-shuili-2022-project-form": (
+        Injection("R10", "年度资金总额", "880", 0, "0", "PARTS_SUM"),
+        Injection("R2", "年度资金总额", "10", 1, "7", "RULE_MISMATCH"),
+        Injection("R3", "完成中型灌区节水改造项目数量", "10", 1, "12", "SCORE_OVER_WEIGHT"),
+        Injection("R4", "工程质量合格", "10", 0, "12", "WEIGHT_SUM"),
+        Injection("R6", "总分", "100", 1, "95", "SUBTOTAL_MISMATCH"),
+        Injection("R7", "总分", "100", 1, "良", "GRADE_MISMATCH", after=1),
+        Injection("R9", "服务对象满意度", "100%", 0, "80%", "RULE_MISMATCH"),
+    ),
+}
+CASES = [(table, injection, form) for table, injections in INJECTIONS.items() for injection in injections
+         for form in FORMS]
+
+
+@pytest.fixture(scope="session")
+def injected(tmp_path_factory):
+    """Every injected file, made once: {(table, injection name, form): path}."""
+    root = tmp_path_factory.mktemp("injected")
+    files = {}
+    for table, injections in INJECTIONS.items():
+        for injection in injections:
+            for form, inject in INJECTORS.items():
+                path = root / f"{table}--{injection.name}.{form}"
+                inject(source(form, table), path, injection)
+                files[(table, injection.name, form)] = path
+    docx_files = [path for (table, name, form), path in files.items() if form == "docx"]
+    convert_to_pdf(docx_files, root)
+    for path in docx_files:
+        table, name = path.stem.split("--")
+        files[(table, name, "pdf")] = path.with_suffix(".pdf")
+    return files
+
+
+def _read(path):
+    document = load(path)
+    extraction = extract(document)
+    return extraction, run_checks(document, extraction)
+
+
+@pytest.mark.parametrize("table,injection,form", CASES,
+                         ids=[f"{t[:8]}-{i.name}-{f}" for t, i, f in CASES])
+def test_injected_error_is_found_at_its_cell(injected, table, injection, form):
+    _, findings = _read(injected[(table, injection.name, form)])
+    coded = [f for f in findings if f.code == injection.code]
+    assert coded, f"{injection.code} not found; got {[(f.code, f.message) for f in findings]}"
+    at_cell = [f for f in coded if any(loc.quote.strip() == injection.new for loc in f.locs)]
+    assert at_cell, f"{injection.code} not at the cell {injection.new!r}: {[(f.message, f.locs) for f in coded]}"
+
+
+UNTOUCHED = [(table, form) for table in INJECTIONS for form in FORMS]
+
+
+@pytest.mark.parametrize("table,form", UNTOUCHED, ids=[f"{t[:8]}-{f}" for t, f in UNTOUCHED])
+def test_untouched_tables_raise_no_error(table, form):
+    extraction, findings = _read(source(form, table))
+    assert extraction.forms and extraction.forms[0].indicators
+    assert not [(f.code, f.message) for f in findings if f.severity == "error" and f.code in ARITHMETIC]
+
+
+def test_xlsx_injection_keeps_the_values_of_formula_cells(injected):
+    import openpyxl
+
+    path = injected[("tianchang-shuili-2022-project-form", INJECTIONS["tianchang-shuili-2022-project-form"][2].name,
+                     "xlsx")]
+    sheet = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+    total_row = next(row for row in sheet.iter_rows() if row[0].value == "总分")
+    assert [c.value for c in total_row if isinstance(c.value, (int, float))] == [100, 100]
