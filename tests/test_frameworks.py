@@ -23,7 +23,6 @@ BUILT_INS = [
     "proj-eval",
     "proj-eval@mid-term",
     "proj-self",
-    "dept-self",
 ]
 
 

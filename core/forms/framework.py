@@ -1,8 +1,8 @@
 """A 自评表 scored by its own rows: the table's framework (domain.md §4.4, forms.md R2/R9/R11).
 
-The base is the built-in framework of the table's kind (proj-self, dept-self: options, the execution
-indicator, the rules' wording). Its execution indicator takes the funds row's 分值 and its A/B as variable
-defaults; every 一级 of the table becomes a level holding the table's own rows (`variants.with_rows`), each
+The base is the built-in proj-self (options, the execution indicator, the rules' wording) for both kinds:
+the department table has the same layout (forms.md §2), only its execution rate is over the whole
+department's money. The execution indicator takes the funds row's 分值 and its A/B as variable defaults; every 一级 of the table becomes a level holding the table's own rows (`variants.with_rows`), each
 scored by the target rule on its 实际完成值 (a variable, so a corrected figure rescores) or, where the
 target or the actual is not a number of the same unit, kept at the claimed score as a qualitative row.
 Not-applicable rows with a weight are excluded and the rest rescaled (na_mode rescale, R11).
@@ -21,18 +21,22 @@ from core.frameworks.variants import Row, with_rows
 from core.scoring.numfmt import HUNDRED, ZERO
 
 
+BASE_FRAMEWORK = "proj-self"
+
+
 @dataclass(frozen=True)
-class Base:
-    """The built-in a kind of table starts from, and the variables of its execution formula."""
+class Kind:
+    """What a kind of table changes in the base: its id and name, the variables of its execution rate."""
 
     framework_id: str
+    name: str
     executed: str  # variable of 全年执行数 (B)
     budget: str  # variable of 全年预算数 (A)
 
 
-BASES = {
-    "项目支出": Base("proj-self", "project_actual", "project_budget"),
-    "部门整体支出": Base("dept-self", "expense_total", "budget_available"),
+KINDS = {
+    "项目支出": Kind("proj-self", "项目支出绩效自评表", "project_actual", "project_budget"),
+    "部门整体支出": Kind("dept-self", "部门整体支出绩效自评表", "expense_total", "budget_available"),
 }
 FLAT_LEVEL = "绩效指标"  # the one level of a flat indicator list without 一级
 NOT_APPLICABLE = "0 / 0"  # a formula whose 0/0 makes the row not applicable (domain.md §2.0)
@@ -42,30 +46,32 @@ def form_framework(form: FormTable) -> Framework:
     """The framework that scores `form` by its own rows and weights."""
     from core.frameworks import load_framework
 
-    base = BASES.get(form.kind or "", BASES["项目支出"])
-    framework = copy.deepcopy(load_framework(base.framework_id))
+    kind = KINDS.get(form.kind or "", KINDS["项目支出"])
+    framework = copy.deepcopy(load_framework(BASE_FRAMEWORK))
+    framework.id, framework.kind = f"{kind.framework_id}:table", form.kind or framework.kind
+    framework.name = f"{kind.name}（按表内指标与分值）"
     blocks = {root.name: root for root in framework.roots[1:]}
-    framework.roots = _execution_roots(form, framework, base)
+    framework.roots = _execution_roots(form, framework, kind)
     for n, (level, rows) in enumerate(_levels(form).items(), 1):
         framework = _with_level(framework, form, level, rows, _matching(blocks, level), n)
-    framework.id = f"{framework.id}:table"
-    framework.name = f"{framework.name}（按表内指标与分值）"
     return framework
 
 
-def _execution_roots(form: FormTable, framework: Framework, base: Base) -> list[Node]:
+def _execution_roots(form: FormTable, framework: Framework, kind: Kind) -> list[Node]:
     """The execution level, weighted as the funds row says; none where that row carries the total."""
     funds = next((row for row in form.funds if row.kind == "total"), None)
     weight = funds.number("weight") if funds is not None else None
     full = form.total_weight.number if form.total_weight is not None and form.total_weight.number else HUNDRED
     if funds is None or weight is None or weight >= full:
         return []
-    _default(framework, base.budget, _budget(funds))
-    _default(framework, base.executed, funds.number("executed"))
+    _default(framework, kind.budget, _budget(funds))
+    _default(framework, kind.executed, funds.number("executed"))
     execution = framework.roots[0]
     execution.weight = weight
     for indicator in execution.children:
         indicator.weight = weight
+        indicator.formula = f"{kind.executed} / {kind.budget} * 100"
+        indicator.synonyms = [*indicator.synonyms, *(row.label for row in form.funds if row.kind == "total")]
     return [execution]
 
 
