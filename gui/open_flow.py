@@ -21,8 +21,8 @@ from gui.open_jobs import (
 )
 from gui.status_texts import opening_notes
 
-OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.txt *.json);;所有文件 (*)"
-REPORT_FILTER = "自评报告 (*.pdf *.docx *.txt);;所有文件 (*)"
+OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.xlsx *.txt *.json);;所有文件 (*)"
+REPORT_FILTER = "自评报告 (*.pdf *.docx *.xlsx *.txt);;所有文件 (*)"
 REANCHOR, LOCATE, CANCEL = "重新定位", "查找报告…", "取消"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,9 @@ from core.errors import CodedError
 # load(progress=...) calls it with (steps done, steps in all); raising LoadCancelled from it stops the load.
 ProgressCallback = Callable[[int, int], None]
 
+
+_PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
+_LOOKS_LIKE_CELL = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*")
 
 # What the reader can do, ending the load messages that share it (cli.md: what is wrong, then what to do).
 CHECK_PATH = "请检查路径和文件名。"
@@ -36,6 +40,10 @@ class DocumentError(CodedError):
         super().__init__(code, message)
 
 
+# Formats whose Page is meaningful to the reader: PDF pages and xlsx sheets.
+PAGED_FORMATS = ("pdf", "xlsx")
+
+
 class LoadCancelled(Exception):
     """Raised by a progress callback to stop a load; load() lets it through (it is not a DocumentError)."""
 
@@ -56,7 +64,7 @@ class Rect:
 
 @dataclass
 class Page:
-    """One page (a txt or docx document is a single logical page with no geometry)."""
+    """One page (a txt or docx document is a single logical page with no geometry; an xlsx sheet is a page)."""
 
     number: int  # 1-based
     start: int  # offset of the page's first character in Document.text
@@ -64,6 +72,8 @@ class Page:
     width: float = 0.0
     height: float = 0.0
     has_text: bool = True
+    name: str = ""  # xlsx: the sheet's name
+    hidden: bool = False  # xlsx: a hidden sheet (its content is read all the same)
 
 
 @dataclass
@@ -87,6 +97,8 @@ class Table:
     start: int = -1  # span of the rendered table inside Document.text
     end: int = -1
     page: int | None = None
+    sheet: str | None = None  # xlsx: the sheet the table is, whose cell (row, col) of the grid is at
+    origin: tuple[int, int] = (1, 1)  # … the sheet's 1-based (row, column) `origin` + (row, col)
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), merged or not."""
@@ -110,7 +122,7 @@ class Document:
     name: str
     path: str
     sha256: str
-    format: str  # txt | docx | pdf
+    format: str  # txt | docx | pdf | xlsx
     text: str
     pages: list[Page]
     tables: list[Table] = field(default_factory=list)
@@ -126,12 +138,31 @@ class Document:
     headings: list[tuple[int, int, int]] = field(default_factory=list)
 
     def page_of(self, offset: int) -> int | None:
-        """1-based page holding `offset`, or None for formats without pages (txt, docx)."""
-        if self.format != "pdf" or not self.pages:
+        """1-based page (an xlsx: sheet) holding `offset`, or None for formats without pages (txt, docx)."""
+        if self.format not in PAGED_FORMATS or not self.pages:
             return None
         starts = [p.start for p in self.pages]
         index = max(0, bisect_right(starts, offset) - 1)
         return self.pages[index].number
+
+    def sheet_cells(self, start: int, end: int) -> list[tuple[Table, Cell]]:
+        """The sheet cells a span shows (xlsx only), in reading order: those whose text it overlaps, else
+        the empty cell it sits at. A row's span starting at a merged cell's empty continuation thus
+        begins at the row's first filled cell."""
+        end = max(end, start + 1)
+        out: list[tuple[Table, Cell]] = []
+        for table in self.tables:
+            if table.sheet is None or table.end < start or table.start >= end:
+                continue
+            out += [(table, cell) for cell in table.cells if cell.start < end and start < cell.end]
+            out = out or [(table, cell) for cell in table.cells if cell.start == start == cell.end]
+        return out
+
+    def cell_ref(self, start: int, end: int | None = None) -> str | None:
+        """The spreadsheet cell a span points at, as Excel writes it ("Sheet1!D12"): its first cell;
+        None outside sheets."""
+        cells = self.sheet_cells(start, start + 1 if end is None else end)
+        return sheet_cell_ref(*cells[0]) if cells else None
 
     def locate(self, start: int, end: int) -> list[tuple[int, Rect]]:
         """Page rectangles covering text[start:end], one per line fragment (PDF only)."""
@@ -162,3 +193,14 @@ class Document:
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+
+def sheet_cell_ref(table: Table, cell: Cell) -> str:
+    """"Sheet1!D12"; the sheet name quoted as Excel quotes it when it is not a plain word."""
+    from openpyxl.utils.cell import get_column_letter
+
+    name = table.sheet or ""
+    if not _PLAIN_SHEET_NAME.fullmatch(name) or _LOOKS_LIKE_CELL.fullmatch(name):
+        name = "'" + name.replace("'", "''") + "'"
+    row, col = table.origin[0] + cell.row, table.origin[1] + cell.col
+    return f"{name}!{get_column_letter(col)}{row}"

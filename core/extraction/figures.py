@@ -12,10 +12,12 @@ from core.extraction.table_figures import table_figures
 from core.extraction.table_reading import read_tables, table_spans
 
 
-def extract_figures(document: Document) -> list[Figure]:
+def extract_figures(document: Document, form_figures: list[Found] = ()) -> list[Figure]:
+    """`form_figures`: the funds figures core.forms read from the document's 自评表."""
     norm = unwrap_numbers(document.text)
     readings = read_tables(document)
-    stated = prose_figures(document, norm, table_spans(readings)) + table_figures(document, readings)
+    stated = (prose_figures(document, norm, table_spans(readings)) + table_figures(document, readings)
+              + list(form_figures))
     return _merge(stated + _unstated(absent_figures(document, norm), stated))
 
 

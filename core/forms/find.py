@@ -1,0 +1,38 @@
+"""Every 自评表 of a document: its grid tables (docx, pdf, xlsx) and the text between them (a table copied
+out of Word, cells joined by tabs), each read by the one reader."""
+
+from __future__ import annotations
+
+from core.documents.model import Document
+from core.forms.model import FormTable
+from core.forms.reader import read_forms
+from core.forms.rows import rows_of_table, rows_of_text
+
+
+def find_forms(document: Document) -> list[FormTable]:
+    tables = sorted((t for t in document.tables if t.start >= 0), key=lambda t: t.start)
+    forms: list[FormTable] = []
+    previous_end = 0
+    for index, table in enumerate(tables):
+        next_start = tables[index + 1].start if index + 1 < len(tables) else len(document.text)
+        if "\t" in document.text[previous_end:table.start]:
+            forms += read_forms(rows_of_text(document.text, previous_end, table.start), document.page_of)
+        forms += read_forms(rows_of_table(table, document.text, previous_end, next_start), document.page_of)
+        previous_end = max(previous_end, table.end)
+    if "\t" in document.text[previous_end:]:
+        forms += read_forms(rows_of_text(document.text, previous_end, len(document.text)), document.page_of)
+    return [form for form in forms if is_self_evaluation(form)]
+
+
+def is_self_evaluation(form: FormTable) -> bool:
+    """A 自评表 rather than a scoring sheet (评分表, read with the report's claims): it has a funds block or
+    states targets and results."""
+    return any(row.kind == "total" for row in form.funds) or any(
+        "target" in row.cells or "actual" in row.cells for row in form.indicators)
+
+
+def mostly_forms(document: Document, forms: list[FormTable]) -> bool:
+    """The document is its 自评表 (a title and header lines around them), not a report attaching one: the
+    table's own statements (unit, year, kind) then win over what the text around suggests."""
+    inside = sum(len("".join(document.text[f.loc.start:f.loc.end].split())) for f in forms if f.loc)
+    return bool(forms) and inside * 2 >= len("".join(document.text.split()))

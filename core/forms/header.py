@@ -1,0 +1,141 @@
+"""Which column of a 自评表 row holds what: the header row (or two) matched against `vocabulary`.
+
+`match_header(cells)` takes the texts of one header row in column order (a two-row header first joined by
+`merge_header_rows`) and gives a `ColumnMap` — the grid of indicators or the funds block — or None when
+the row is not such a header. Column order is free; unknown columns are left out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from core.forms import vocabulary as vocab
+
+INDICATORS = "indicators"
+FUNDS = "funds"
+
+_BRACKETED = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
+_SPACES = re.compile(r"\s+")
+_TRAILING_PUNCT = re.compile(r"[:：;；,，。]+$")
+_FUNDS_WEIGHT_IN_SCORE = re.compile(vocab.FUNDS_WEIGHT_IN_SCORE)
+NAME_ROLES = ("level1", "level2", "level3")
+MONEY_ROLES = ("budget_start", "budget", "executed")
+
+
+def fold(text: str) -> str:
+    """NFKC without spaces: how every cell is compared with the vocabulary."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+def clean_heading(text: str) -> str:
+    """A heading without its bracketed notes ((万元), (分), (B/A)); a heading that is only a note ((A))
+    keeps the note."""
+    folded = fold(text)
+    bare = _TRAILING_PUNCT.sub("", _BRACKETED.sub("", folded))
+    if bare:
+        return bare
+    inner = _BRACKETED.findall(folded)
+    return inner[0] if inner else folded
+
+
+def _role_of(heading: str, table: dict[str, tuple[str, ...]]) -> tuple[str, int] | None:
+    """(role, rank) of a heading: rank is the word's place in its role's list (lower = preferred)."""
+    for role, words in table.items():
+        if heading in words:
+            return role, words.index(heading)
+    return None
+
+
+def block_of(text: str) -> str | None:
+    """The block a first-column label opens (funds, goals, indicators), or None."""
+    heading = clean_heading(text)
+    return next((block for block, words in vocab.BLOCK_LABELS.items() if heading in words), None)
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Roles of the columns of a header: `roles[role]` is the column index; `kind` is indicators|funds."""
+
+    kind: str
+    roles: dict[str, int]
+    width: int  # columns of the header row (data rows of the block have as many)
+    headings: tuple[str, ...] = ()
+    funds_weight: str | None = None  # 20 in a heading 得分(20分*执行率): the block's weight, no 分值 column
+    extras: dict[str, int] = field(default_factory=dict)  # a role's second-choice column (年初指标值)
+
+    def col(self, role: str) -> int | None:
+        return self.roles.get(role)
+
+    @property
+    def first_value_col(self) -> int:
+        """The first column after the name or label columns."""
+        names = [self.roles[r] for r in NAME_ROLES if r in self.roles]
+        if self.kind == FUNDS:
+            return min(self.roles[r] for r in self.roles)
+        return max(names) + 1 if names else 0
+
+
+def _assign(cells: list[str], table: dict[str, tuple[str, ...]]) -> tuple[dict[str, int], dict[str, int]]:
+    best: dict[str, tuple[int, int]] = {}
+    extras: dict[str, int] = {}
+    for col, text in enumerate(cells):
+        found = _role_of(clean_heading(text), table)
+        if found is None:
+            continue
+        role, rank = found
+        if role not in best or rank < best[role][1]:
+            if role in best:
+                extras[role] = best[role][0]
+            best[role] = (col, rank)
+        else:
+            extras.setdefault(role, col)
+    return {role: col for role, (col, _) in best.items()}, extras
+
+
+def match_header(cells: list[str]) -> ColumnMap | None:
+    """The column map of a header row, or None. An indicator header names an indicator (a level or the
+    name) and a weight or a score; a funds header names a budget or executed column and a rate, weight or
+    score."""
+    headings = tuple(clean_heading(c) for c in cells)
+    funds, funds_extras = _assign(cells, vocab.FUNDS_HEADINGS)
+    if any(r in funds for r in MONEY_ROLES) and any(r in funds for r in ("rate", "weight", "score")):
+        weight = next((m.group(1) for c in cells if (m := _FUNDS_WEIGHT_IN_SCORE.search(fold(c)))), None)
+        return ColumnMap(FUNDS, funds, len(cells), headings, weight, funds_extras)
+    roles, extras = _assign(cells, vocab.INDICATOR_HEADINGS)
+    if any(r in roles for r in NAME_ROLES) and ("weight" in roles or "score" in roles):
+        return ColumnMap(INDICATORS, roles, len(cells), headings, extras=extras)
+    return None
+
+
+def is_heading(text: str) -> bool:
+    """A cell that is a known column heading of either block."""
+    heading = clean_heading(text)
+    return bool(heading) and (_role_of(heading, vocab.INDICATOR_HEADINGS) is not None
+                              or _role_of(heading, vocab.FUNDS_HEADINGS) is not None)
+
+
+def is_sub_header(cells: list[str]) -> bool:
+    """A second header row: every non-empty cell is a column heading (指标性质 | 指标值 | 度量单位)."""
+    own = [c for c in cells if fold(c)]
+    return bool(own) and all(is_heading(c) for c in own)
+
+
+def merge_header_rows(upper: list[str], lower: list[str]) -> list[str]:
+    """One header from two rows, as a table copied row by row gives them: a cell spanning both rows leaves
+    an empty cell below it, and a cell spanning several columns (年度指标值 over 指标性质 | 指标值 |
+    度量单位) stands once above its run of lower cells. Where the rows are as wide, column by column."""
+    if len(upper) == len(lower):
+        return [low if fold(low) else up for up, low in zip(upper, lower)]
+    out: list[str] = []
+    j = 0
+    for up in upper:
+        if j >= len(lower) or not fold(lower[j]):
+            out.append(up)
+            j += 1
+            continue
+        while j < len(lower) and fold(lower[j]):
+            out.append(lower[j])
+            j += 1
+    return out + list(lower[j:])

@@ -1,0 +1,331 @@
+"""The one 自评表 reader: rows of fields (`rows`) in, `FormTable`s out (forms.md §1–§2).
+
+A header row (or two) found by `header.match_header` opens a block — the funds block or the indicator grid,
+in either order — and keys the rows under it by column role. Level cells merged down (or left empty) carry
+the level above; a level cell's weight (产出指标(50分)) is a `LevelWeight`; placeholder rows (指标2:, ……)
+and goal text are skipped; the 总分/合计 row, and 自评得分 / 评价等级 in the header block, give the total and
+the grade; a note under the table may fix the level weights. Header fields (项目名称, 实施单位 …), the title
+(kind) and the year come from the rows above the blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+
+from core.extraction.model import Loc
+from core.forms import vocabulary as vocab
+from core.forms.cells import PageOf, loc_of, number_in, value_of
+from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_sub_header, match_header, \
+    merge_header_rows
+from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
+from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
+
+_LABEL_END = re.compile(r"[:：]+$")
+_FIELD_IN_CELL = re.compile(rf"^({'|'.join(sorted(vocab.HEADER_FIELDS, key=len, reverse=True))})\s*[:：]\s*(.+)$")
+_YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
+_WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_NUMBERING = re.compile(vocab.NAME_NUMBERING)
+_PLACEHOLDER = re.compile(rf"^{vocab.PLACEHOLDER}$")
+_NOTE_WEIGHT = re.compile(r"^(?:[^:：]*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
+_NOTE_SPLIT = re.compile(r"[、,，;；。]")
+LEVEL_ROLES = ("level1", "level2", "level3")
+MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is closed (copied text)
+
+
+@dataclass
+class _State:
+    form: FormTable | None = None
+    columns: ColumnMap | None = None
+    header: Row = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    group: str | None = None  # the funds half under way (按收入性质分)
+    closed: bool = False  # after the 总分 row: only notes follow
+    gap: int = 0
+
+
+class FormReader:
+    def __init__(self, source: RowSource, page_of: PageOf):
+        self.source = source
+        self.page_of = page_of
+        self.forms: list[FormTable] = []
+        self.context: deque[Row] = deque(maxlen=CONTEXT_LINES)
+        self.state = _State()
+
+    def read(self) -> list[FormTable]:
+        for line in self.source.before:
+            self.context.append([line])
+        rows = self.source.rows
+        i = 0
+        while i < len(rows):
+            i = self._row(rows, i)
+        for line in self.source.after:
+            self._after(Row([line]))
+        self._close()
+        return self.forms
+
+    # --- dispatch --------------------------------------------------------------------------------------
+    def _row(self, rows: list[Row], i: int) -> int:
+        row = rows[i]
+        columns, used = self._header_at(rows, i)
+        if columns is not None:
+            self._open_block(columns, rows[i:i + used])
+            return i + used
+        state = self.state
+        if state.columns is not None and self.source.source == "text":
+            row, nxt = join_broken_row(rows, i, state.columns.width)
+        else:
+            nxt = i + 1
+        if state.form is None:
+            self.context.append(row)
+            return nxt
+        if state.closed:
+            self._after(row)
+            return nxt
+        if not self._in_block(row):
+            self._outside(row)
+        return nxt
+
+    def _header_at(self, rows: list[Row], i: int) -> tuple[ColumnMap | None, int]:
+        texts = [f.text for f in rows[i]]
+        if len(non_empty(rows[i])) < 2:
+            return None, 1
+        if i + 1 < len(rows) and is_sub_header([f.text for f in rows[i + 1]]):
+            merged = match_header(merge_header_rows(texts, [f.text for f in rows[i + 1]]))
+            if merged is not None and len(rows[i + 1]) >= len(rows[i]):
+                return merged, 2
+        return match_header(texts), 1
+
+    def _open_block(self, columns: ColumnMap, header_rows: list[Row]) -> None:
+        form = self.state.form
+        taken = form is not None and (form.indicators if columns.kind == INDICATORS else form.funds)
+        if form is None or taken or self.state.closed:
+            self._close()
+            self._new_form(header_rows[0])
+        # the heading cells of a two-row header: the lower row's where it has one
+        header = [low if low.folded else up for up, low in zip(header_rows[0], header_rows[-1])]
+        self.state.columns, self.state.header, self.state.levels = columns, header, []
+        self.state.group, self.state.gap = None, 0
+
+    def _new_form(self, row: Row) -> None:
+        form = FormTable(kind=None, source=self.source.source)
+        for context_row in self.context:
+            self._context_row(form, context_row)
+        self.context.clear()
+        start = row_span(row)[0]
+        form.loc = Loc(start, start, self.page_of(start))
+        self.state = _State(form=form)
+
+    def _close(self) -> None:
+        form = self.state.form
+        if form is not None and (form.indicators or form.funds):
+            values = [form.total_score, form.total_weight, form.grade, *form.notes]
+            end = max([r.loc.end for r in form.indicators] + [r.loc.end for r in form.funds]
+                      + [v.loc.end for v in values if v is not None] + [form.loc.end])
+            form.loc = Loc(form.loc.start, end, form.loc.page)
+            self.forms.append(form)
+        self.state = _State()
+
+    # --- rows of a block -------------------------------------------------------------------------------
+    def _in_block(self, row: Row) -> bool:
+        """Reads a row of the block under way; False where the row belongs to none."""
+        state = self.state
+        filled = non_empty(row)
+        if not filled or state.columns is None:
+            return bool(filled) is False
+        first = filled[0]
+        if self._is_total(first.folded):
+            self._total_row(row, filled)
+            return True
+        if block_of(first.text) == "goals":
+            state.columns = None
+            return True
+        if len(row) != state.columns.width:
+            return False
+        if state.columns.kind == FUNDS:
+            return self._funds_row(row)
+        self._indicator_row(row)
+        return True
+
+    def _funds_row(self, row: Row) -> bool:
+        columns = self.state.columns
+        labels = [f for f in row[:columns.first_value_col] if f.folded and block_of(f.text) is None]
+        if not labels:
+            return not any(row[c].folded for c in columns.roles.values())
+        label = _LABEL_END.sub("", labels[-1].folded)
+        if label.startswith(vocab.FUNDS_PART_PREFIX):
+            label = _LABEL_END.sub("", label[len(vocab.FUNDS_PART_PREFIX):].lstrip(":："))
+        if label in vocab.FUNDS_GROUP_LABELS:
+            self.state.group = label
+        cells = {role: v for role, col in columns.roles.items() if (v := value_of(row[col], role, self.page_of))}
+        if not cells:
+            return label in vocab.FUNDS_GROUP_LABELS
+        kind = "total" if label in vocab.FUNDS_TOTAL_LABELS else "part"
+        if kind == "total" and "weight" not in cells and columns.funds_weight is not None:
+            heading = self.state.header[columns.roles["score"]] if "score" in columns.roles else labels[-1]
+            cells["weight"] = Value(columns.funds_weight, loc_of(heading, self.page_of),
+                                    number_in(columns.funds_weight, "weight")[0])
+        start, end = labels[-1].start, row_span(row)[1]
+        self.state.form.funds.append(FundsRow(label, kind, cells, Loc(start, end, self.page_of(start)),
+                                              self.state.group))
+        return True
+
+    def _indicator_row(self, row: Row) -> None:
+        state, columns = self.state, self.state.columns
+        own = None
+        for depth, role in enumerate(r for r in LEVEL_ROLES if r in columns.roles):
+            cell = row[columns.roles[role]]
+            if not cell.folded:
+                continue
+            name = _name(cell.text)
+            state.levels = state.levels[:depth] + [""] * (depth - len(state.levels)) + [name]
+            own = (depth, cell, name)
+            weight = _WEIGHT_IN_LEVEL.search(fold(cell.text))
+            if weight and role != _leaf_role(columns):
+                state.form.level_weights.append(
+                    LevelWeight([n for n in state.levels if n], number_in(weight.group(1), "weight")[0],
+                                loc_of(cell, self.page_of)))
+        cells = {role: v for role, col in columns.roles.items()
+                 if role not in LEVEL_ROLES and (v := value_of(row[col], role, self.page_of))}
+        if own is None or not own[2] or _PLACEHOLDER.match(own[2]):
+            return
+        depth, cell, name = own
+        leaf = depth == len([r for r in LEVEL_ROLES if r in columns.roles]) - 1
+        if not (leaf or "weight" in cells or "score" in cells) or not cells:
+            return
+        start, end = cell.start, row_span(row)[1]
+        state.form.indicators.append(IndicatorRow([n for n in state.levels[:depth + 1] if n], cells,
+                                                  Loc(start, end, self.page_of(start)), _not_applicable(cells)))
+
+    def _total_row(self, row: Row, filled: list[Field]) -> None:
+        """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header, else in order."""
+        state, columns = self.state, self.state.columns
+        form = state.form
+        if len(row) == columns.width and columns.kind == INDICATORS:
+            weight, score = (value_of(row[c], r, self.page_of) if (c := columns.col(r)) is not None else None
+                             for r in ("weight", "score"))
+        else:
+            numbers = [v for f in filled[1:] if (v := value_of(f, "score", self.page_of)) and v.number is not None]
+            weight, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
+        form.total_weight = weight if weight and weight.number is not None else form.total_weight
+        form.total_score = score if score and score.number is not None else form.total_score
+        grade = next((f for f in filled[1:] if _LABEL_END.sub("", f.folded) in vocab.GRADES), None)
+        if grade is not None:
+            form.grade = value_of(grade, "grade", self.page_of)
+        form.complete = True
+        state.closed = True
+
+    def _is_total(self, folded: str) -> bool:
+        return _LABEL_END.sub("", folded) in vocab.TOTAL_ROW_LABELS
+
+    # --- rows outside the blocks -----------------------------------------------------------------------
+    def _outside(self, row: Row) -> None:
+        """A row no block reads: a header field, goal text, a note; a long run of them ends the form."""
+        state = self.state
+        if self._fields(state.form, row) or state.columns is None:
+            return
+        if _is_note(row):
+            self._after(row)
+            return
+        state.gap += 1
+        if state.gap > MAX_GAP_ROWS:
+            self._close()
+
+    def _after(self, row: Row) -> None:
+        form = self.state.form or (self.forms[-1] if self.forms else None)
+        if form is None:
+            return
+        if self._fields(form, row):
+            return
+        if _is_note(row):
+            for f in non_empty(row):
+                value = value_of(f, "note", self.page_of)
+                form.notes.append(value)
+                form.level_weights += _note_weights(value)
+
+    def _context_row(self, form: FormTable, row: Row) -> None:
+        """Lines above the table: the title (kind), the year, header fields."""
+        self._fields(form, row)
+        for f in non_empty(row):
+            text = f.folded
+            if any(word in text for word in vocab.TITLE_WORDS):
+                form.kind = next((kind for word, kind in vocab.KINDS if word in text), form.kind)
+            year = _YEAR.search(text)
+            if year and "年度" not in form.fields:
+                digits = year.group(1) or year.group(2)
+                start = f.start + f.text.find(digits) if digits in f.text else f.start
+                form.fields["年度"] = Value(digits, Loc(start, start + len(digits), self.page_of(start), digits),
+                                          number_in(digits, "year")[0])
+
+    def _fields(self, form: FormTable, row: Row) -> bool:
+        """Header fields of the row (label cell then value cell, or 标签：值 in one cell); True if any."""
+        filled = non_empty(row)
+        found = False
+        for k, f in enumerate(filled):
+            label = _LABEL_END.sub("", f.folded)
+            in_cell = _FIELD_IN_CELL.match(f.text.strip())
+            if in_cell is not None:
+                value_text = in_cell.group(2).strip()
+                start = f.start + f.text.index(value_text, len(in_cell.group(1)))
+                form.fields.setdefault(in_cell.group(1), self._field_value(Field(value_text, start,
+                                                                                  start + len(value_text))))
+                found = True
+            elif label in vocab.HEADER_FIELDS:
+                found = True
+                value = filled[k + 1] if k + 1 < len(filled) else None
+                if value is not None and _LABEL_END.sub("", value.folded) not in vocab.HEADER_FIELDS:
+                    form.fields.setdefault(label, self._field_value(value))
+        if found:
+            self._header_totals(form)
+        return found
+
+    def _field_value(self, f: Field) -> Value:
+        return value_of(f, "field", self.page_of)
+
+    def _header_totals(self, form: FormTable) -> None:
+        """自评得分 / 自评总分 and 评价等级 written in the header block (several provinces)."""
+        for name in vocab.TOTAL_FIELDS:
+            value = form.fields.get(name)
+            if value is not None and form.total_score is None:
+                number = number_in(value.text, "score")[0]
+                if number is not None:
+                    form.total_score = Value(value.text, value.loc, number)
+        for name in vocab.GRADE_FIELDS:
+            value = form.fields.get(name)
+            if value is not None and form.grade is None and fold(value.text) in vocab.GRADES:
+                form.grade = value
+
+
+def _leaf_role(columns: ColumnMap) -> str:
+    return [r for r in LEVEL_ROLES if r in columns.roles][-1]
+
+
+def _name(text: str) -> str:
+    """A level or indicator name as the gold writes it: no numbering (指标1:), no weight ((50分)), no spaces."""
+    name = _NUMBERING.sub("", fold(text))
+    return _WEIGHT_IN_LEVEL.sub("", name).strip(":：")
+
+
+def _not_applicable(cells: dict[str, Value]) -> bool:
+    marks = [fold(cells[r].text) for r in ("weight", "score", "actual") if r in cells]
+    return bool(marks) and all(m in vocab.NOT_APPLICABLE for m in marks)
+
+
+def _is_note(row: Row) -> bool:
+    filled = non_empty(row)
+    return len(filled) == 1 and any(filled[0].folded.startswith(p) for p in vocab.NOTE_PREFIXES)
+
+
+def _note_weights(note: Value) -> list[LevelWeight]:
+    """产出指标50分、效益指标30分 … in a note fixing the weights."""
+    out = []
+    for part in _NOTE_SPLIT.split(fold(note.text)):
+        m = _NOTE_WEIGHT.match(part)
+        if m:
+            out.append(LevelWeight([m.group(1)], number_in(m.group(2), "weight")[0], note.loc))
+    return out
+
+
+def read_forms(source: RowSource, page_of: PageOf) -> list[FormTable]:
+    return FormReader(source, page_of).read()

@@ -1,0 +1,83 @@
+"""The words of a 绩效自评表 (forms.md §1–§2) as data: column headings by role, block labels, fund rows,
+header fields, totals, grades and template placeholders.
+
+Headings are matched whole after `header.clean_heading` (NFKC, no spaces, bracketed notes such as (万元),
+(A), (分) dropped), so each entry is a full heading, not a fragment; within a role the first entry that
+matches wins over the later ones (调整指标值 over 年初指标值 when a table has both).
+"""
+
+from __future__ import annotations
+
+# Indicator grid: role (core.forms.model.INDICATOR_ROLES) → headings, most specific first.
+INDICATOR_HEADINGS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "level3": ("三级指标", "指标名称", "绩效指标名称", "具体指标", "指标内容", "考核指标", "评价指标"),
+    "nature": ("指标性质", "指标方向", "指标符号", "运算符号"),
+    "target": ("调整指标值", "调整后指标值", "年度指标值", "全年指标值", "年度目标值", "预期指标值", "计划指标值",
+               "指标值", "目标值", "绩效目标值", "年初指标值"),
+    "unit": ("度量单位", "计量单位", "单位"),
+    "actual": ("实际完成值", "全年完成值", "全年实际完成值", "实际完成情况", "完成值", "实际值", "完成情况",
+               "实际完成"),
+    "weight": ("分值", "权重", "指标权重", "参考分值", "指标分值", "标准分值", "权重分值", "满分", "标准分"),
+    "score": ("得分", "自评得分", "指标得分", "实际得分", "评价得分", "自评分", "评分", "自评分值"),
+    "reason": ("偏差原因分析及改进措施", "偏差原因分析及整改措施", "偏差原因分析", "未完成原因分析",
+               "未完成原因分析及改进措施", "未完成原因及改进措施", "偏差原因及改进措施", "原因分析", "扣分原因",
+               "偏差原因", "备注"),
+}
+
+# Funds block: role (core.forms.model.FUNDS_ROLES) → headings. A lone (A)/(B) head names the column too.
+FUNDS_HEADINGS: dict[str, tuple[str, ...]] = {
+    "budget_start": ("年初预算数", "年初预算", "年初预算金额"),
+    "budget": ("全年预算数", "调整后预算数", "调整预算数", "全年预算", "预算数", "全年预算金额", "A"),
+    "executed": ("全年执行数", "预算执行数", "实际执行数", "执行数", "全年实际支出", "实际支出", "决算数", "B"),
+    "weight": ("分值", "权重", "执行率权重", "指标权重", "参考分值"),
+    "rate": ("执行率", "预算执行率", "资金执行率"),
+    "score": ("得分", "自评得分", "执行率得分", "指标得分"),
+}
+
+# A funds score heading that states the weight itself: 得分(20分*执行率) (Hubei tables, forms.md §1).
+FUNDS_WEIGHT_IN_SCORE = r"(\d+(?:\.\d+)?)\s*分\s*[*×xX]\s*执行率"
+
+# Labels of the blocks of the table, written in a first column merged over the block's rows.
+BLOCK_LABELS: dict[str, tuple[str, ...]] = {
+    "funds": ("项目资金", "预算资金", "资金情况", "项目资金情况", "年度资金", "资金投入"),
+    "goals": ("年度总体目标", "年度总体目标完成情况", "总体目标", "绩效目标", "年度绩效目标"),
+    "indicators": ("绩效指标", "年度绩效指标完成情况", "绩效指标完成情况", "年度绩效指标"),
+}
+
+# Rows of the funds block: the total, its parts, and Hunan's two halves (forms.md §2).
+FUNDS_TOTAL_LABELS = ("年度资金总额", "资金总额", "年度资金合计", "合计", "总计")
+FUNDS_PART_LABELS = ("本年财政拨款", "当年财政拨款", "财政拨款", "上年结转资金", "上年结转", "其他资金", "财政资金",
+                     "财政专户管理资金", "单位资金", "一般公共预算", "一般公共预算拨款", "政府性基金拨款",
+                     "纳入专户管理的非税收入拨款", "基本支出", "项目支出", "自有资金", "上级补助")
+FUNDS_GROUP_LABELS = ("按收入性质分", "按支出性质分")
+FUNDS_PART_PREFIX = "其中"
+
+# Header fields above the grid (label cell, then value cell; or 标签：值 in one cell or line).
+HEADER_FIELDS = ("项目名称", "主管部门", "实施单位", "部门", "部门名称", "单位名称", "填报单位", "预算单位",
+                 "一级预算单位名称", "预算单位名称", "项目单位", "项目负责人", "联系电话", "填报日期", "年度",
+                 "自评得分", "自评总分", "评价等级", "自评等级", "自评结果")
+# Which fields name the unit, the best first (the unit evaluated before the one supervising it).
+UNIT_FIELDS = ("实施单位", "单位名称", "预算单位名称", "预算单位", "项目单位", "填报单位", "部门名称",
+               "一级预算单位名称", "部门", "主管部门")
+TOTAL_FIELDS = ("自评总分", "自评得分")
+GRADE_FIELDS = ("评价等级", "自评等级", "自评结果")
+
+# The first cell of the row closing the grid.
+TOTAL_ROW_LABELS = ("总分", "合计", "总计", "总得分", "自评总分", "自评得分", "综合得分", "得分合计")
+# Grades as a table writes them (R7), the longest first so that 优秀 is not read as 优.
+GRADES = ("不合格", "优秀", "良好", "合格", "中等", "较差", "优", "良", "中", "差")
+
+# Template rows a unit left unfilled: 指标2:, ……, …
+PLACEHOLDER = r"(?:指标\s*\d+\s*[:：]?|[…．.·]{1,6}|[…]+)"
+# The numbering in front of an indicator name: 指标1:, 指标1 (the gold drops it, forms.md §1).
+NAME_NUMBERING = r"^指标\s*\d+\s*[:：]?\s*"
+# Words saying a row does not apply (R11).
+NOT_APPLICABLE = ("/", "／", "不适用", "无", "—", "-", "N/A", "n/a", "NA")
+
+# Titles that give the table's kind.
+KINDS = (("部门整体支出", "部门整体支出"), ("整体支出", "部门整体支出"), ("项目支出", "项目支出"))
+TITLE_WORDS = ("绩效自评表", "自评表", "绩效自评")
+# Notes under the table begin so.
+NOTE_PREFIXES = ("注", "说明", "备注", "填报说明")
