@@ -114,6 +114,8 @@ def test_r5_level_cell_weight_against_its_rows():
     form.indicators[0].cells["weight"] = value("25")
     found = [f for f in check_form(form) if f.code == "WEIGHT_SUM"]
     assert len(found) == 1  # the level explains the wrong sum: one finding
+    # … and the row's score is not judged again against a weight in doubt (R8, R9)
+    assert [f.code for f in check_form(form)] == ["WEIGHT_SUM"]
     assert found[0].about == "产出指标" and found[0].expected == "55分" and "25" in _quotes(found[0])
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from core.checks.form_cells import TARGET_RULE, locs, severity
 from core.checks.form_funds import carries_total, total_row
 from core.checks.model import Finding
+from core.extraction.model import Loc
 from core.forms.model import FormTable, IndicatorRow
 from core.forms.targets import Target, met, row_reading, row_target, tier_of
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, round_score
@@ -123,9 +124,17 @@ def _not_applicable_finding(form: FormTable, row: IndicatorRow) -> Finding | Non
         about=row.name, stated=f"{fmt(score)}分", expected="不计分", locs=locs(row.cells.get("score")))
 
 
-def check_row_rules(form: FormTable) -> list[Finding]:
+def _weight_in_doubt(row: IndicatorRow, doubtful: set[Loc]) -> bool:
+    weight = row.cells.get("weight")
+    return weight is not None and weight.loc in doubtful
+
+
+def check_row_rules(form: FormTable, doubtful: set[Loc] = frozenset()) -> list[Finding]:
+    """R9 and R11 on every row whose 分值 is not itself in doubt (`doubtful`: cells a weight finding names)."""
     found = []
     for row in form.indicators:
+        if _weight_in_doubt(row, doubtful):
+            continue
         if row.not_applicable:
             found.append(_not_applicable_finding(form, row))
             continue
@@ -146,11 +155,11 @@ def _short(row: IndicatorRow) -> bool:
     return reading is not None and not met(*reading)
 
 
-def check_reasons(form: FormTable) -> list[Finding]:
+def check_reasons(form: FormTable, doubtful: set[Loc] = frozenset()) -> list[Finding]:
     findings = []
     for row in form.indicators:
         reason = row.cells.get("reason")
-        if row.not_applicable or (reason is not None and reason.text.strip() not in _NO_REASON) or not _short(row):
+        if row.not_applicable or _weight_in_doubt(row, doubtful) or (reason is not None and reason.text.strip() not in _NO_REASON) or not _short(row):
             continue
         findings.append(Finding(
             "MISSING_DETAIL", "warning",

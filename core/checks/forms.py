@@ -79,6 +79,10 @@ def _weight_sum(cells: list[Value]) -> Decimal:
     return sum((cell.number for cell in cells), ZERO)
 
 
+def _gap(stated: Decimal, reference: Decimal) -> str:
+    return f"{'多' if stated > reference else '少'}{fmt(abs(stated - reference))}分"
+
+
 # --- R5: weights written on level cells, and the principle's 一级 split ------------------------------
 
 
@@ -91,7 +95,7 @@ def _level_finding(form: FormTable, level: LevelWeight) -> Finding | None:
     name = level.path[-1]
     return Finding(
         "WEIGHT_SUM", "error",
-        f"自评表“{name}”标注{fmt(level.weight)}分，其下各指标分值合计{fmt(total)}分，相差{fmt(level.weight - total)}分。",
+        f"自评表“{name}”标注{fmt(level.weight)}分，其下各指标分值合计{fmt(total)}分，{_gap(total, level.weight)}。",
         about=name, stated=f"{fmt(level.weight)}分", expected=f"{fmt(total)}分",
         locs=[level.loc] + locs(*cells))
 
@@ -142,15 +146,17 @@ def _sum_finding(form: FormTable, explained: bool) -> Finding | None:
     if not cells:
         return None
     if not form.complete:
+        last = form.indicators[-1] if form.indicators else None
+        where = f"在“{last.name}”行后" if last else ""
         return Finding("MISSING_DETAIL", "info",
-                       "自评表未到总分行即中止（表格不完整），分值合计与总分无法核对。",
-                       about="自评表", locs=[form.loc] if form.loc else [])
+                       f"自评表{where}即中止，未到总分行（表格不完整），分值合计与总分无法核对。",
+                       about="自评表", locs=[last.loc] if last else [])
     total, full = _weight_sum(cells), _full_marks(form)
     if total == full or explained:
         return None
     return Finding(
         "WEIGHT_SUM", "error",
-        f"自评表各项分值合计{fmt(total)}分（含预算执行），不等于总分{fmt(full)}分，相差{fmt(total - full)}分。",
+        f"自评表各项分值合计{fmt(total)}分（含预算执行），不等于总分{fmt(full)}分，{_gap(total, full)}。",
         about="分值合计", stated=f"{fmt(total)}分", expected=f"{fmt(full)}分",
         locs=locs(form.total_weight, *cells))
 
@@ -203,7 +209,7 @@ def _total_findings(form: FormTable) -> list[Finding]:
         tolerance = score_tolerance(claimed, [cell.number for cell in scored])
         if any(abs(claimed - candidate) <= max(tolerance, SCORE_SLACK) for candidate in candidates):
             return []
-        message = f"自评表总分{fmt(claimed)}分，各项得分合计{fmt(total)}分，相差{fmt(claimed - total)}分。"
+        message = f"自评表总分{fmt(claimed)}分，各项得分合计{fmt(total)}分，{_gap(claimed, total)}。"
         expected = f"{fmt(total)}分"
     return [Finding("SUBTOTAL_MISMATCH", "error", message, about="总分", stated=f"{fmt(claimed)}分",
                     expected=expected, locs=locs(stated, *scored))]
@@ -224,9 +230,12 @@ def check_form_grade(form: FormTable) -> list[Finding]:
 
 
 def check_form(form: FormTable) -> list[Finding]:
-    found = (check_funds_identity(form) + check_rates(form) + check_form_weights(form) + check_over_weight(form)
-             + _total_findings(form) + check_execution_score(form) + check_row_rules(form)
-             + check_form_grade(form) + check_reasons(form))
+    weights = check_form_weights(form)
+    # Rows whose 分值 is itself in doubt are not judged by their score again (one root cause, one finding).
+    doubtful = {loc for finding in weights if finding.severity == "error" for loc in finding.locs}
+    found = (check_funds_identity(form) + check_rates(form) + weights + check_over_weight(form)
+             + _total_findings(form) + check_execution_score(form) + check_row_rules(form, doubtful)
+             + check_form_grade(form) + check_reasons(form, doubtful))
     return sorted(found, key=lambda finding: _ORDER.index(finding.code))
 
 
