@@ -91,6 +91,8 @@ def test_r3_score_above_weight():
     form.indicators[1].cells["score"] = value("16")
     finding = _only(form, "SCORE_OVER_WEIGHT")
     assert finding.about == "工程质量合格率" and _quotes(finding) == ["16", "15"]
+    # the 总分 99.5 holds with that score at its 分值: no second finding about the same excess
+    assert [f.code for f in check_form(form)] == ["SCORE_OVER_WEIGHT"]
 
 
 def test_r4_weights_not_adding_to_the_total():

@@ -63,7 +63,7 @@ def _column_finding(total: FundsRow, parts: list[FundsRow], role: str) -> Findin
     return Finding(
         "PARTS_SUM", "error",
         f"自评表“{total.label}”{column}填{fmt(stated)}万元，其中各项（{terms}）合计{fmt(computed)}万元，"
-        f"相差{fmt(stated - computed)}万元。",
+        f"{'多' if stated > computed else '少'}{fmt(abs(stated - computed))}万元。",
         about=f"{total.label}（{column}）", stated=f"{fmt(stated)}万元",
         expected=f"{fmt(computed)}万元（{terms}）",
         locs=locs(total.cells[role], *(part.cells[role] for part in given)))

@@ -17,6 +17,7 @@ reviewer's gold files them (samples/gold/README.md):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from core.checks.form_cells import NOTED_WEIGHT, WEIGHTS_RULE, locs, stated_texts, states
@@ -172,17 +173,24 @@ def check_form_weights(form: FormTable) -> list[Finding]:
 # --- R6, total above its 分值, R7 ----------------------------------------------------------------
 
 
-def _score_cells(form: FormTable) -> tuple[list[Value], Decimal, Decimal]:
-    """The score cells of the scored rows, the weight of applicable rows without a score, and the
-    weight of the applicable rows (the base of the R11 rescale)."""
+@dataclass
+class _Scores:
+    cells: list[Value]  # the score cells of the scored rows
+    capped: Decimal  # their sum with each score above its 分值 counted at the 分值 (SCORE_OVER_WEIGHT's)
+    open_weight: Decimal  # 分值 of applicable rows without a score
+    applicable: Decimal  # 分值 of the applicable rows (the base of the R11 rescale)
+
+
+def _scores(form: FormTable) -> _Scores:
     execution_weight, execution_score = _execution(form)
     rows = [(row.cells.get("weight"), row.cells.get("score")) for row in form.indicators if not row.not_applicable]
     rows.append((execution_weight, execution_score))
-    scored = [score for _, score in rows if score is not None and score.number is not None]
-    open_weight = sum((w.number for w, s in rows if w is not None and w.number is not None
-                       and (s is None or s.number is None)), ZERO)
-    applicable = sum((w.number for w, _ in rows if w is not None and w.number is not None), ZERO)
-    return scored, open_weight, applicable
+    weighted = [(w.number if w is not None else None, s) for w, s in rows]
+    scored = [(w, s) for w, s in weighted if s is not None and s.number is not None]
+    capped = sum((s.number if w is None else min(s.number, w) for w, s in scored), ZERO)
+    open_weight = sum((w for w, s in weighted if w is not None and (s is None or s.number is None)), ZERO)
+    applicable = sum((w for w, _ in weighted if w is not None), ZERO)
+    return _Scores([s for _, s in scored], capped, open_weight, applicable)
 
 
 def _total_findings(form: FormTable) -> list[Finding]:
@@ -193,17 +201,21 @@ def _total_findings(form: FormTable) -> list[Finding]:
     if claimed > full + SCORE_SLACK:
         return [Finding("SCORE_OVER_WEIGHT", "error", f"自评表总分{fmt(claimed)}分，超过满分{fmt(full)}分。",
                         about="总分", stated=f"{fmt(claimed)}分", expected=f"≤{fmt(full)}分", locs=locs(stated))]
-    scored, open_weight, applicable = _score_cells(form)
+    scores = _scores(form)
+    scored = scores.cells
     if not scored or not form.complete:
         return []
     total = _weight_sum(scored)
-    reachable = total + open_weight
-    candidates = [total] + ([total / applicable * full] if applicable and applicable != full else [])
-    if open_weight:
+    reachable = scores.capped + scores.open_weight
+    # A score above its 分值 is its own finding: a total that holds with it capped is not wrong again.
+    candidates = [total, scores.capped]
+    if scores.applicable and scores.applicable != full:
+        candidates.append(total / scores.applicable * full)
+    if scores.open_weight:
         if claimed <= reachable + SCORE_SLACK:
             return []
         message = (f"自评表总分{fmt(claimed)}分，高于各行所能达到的{fmt(reachable)}分（已填得分{fmt(total)}分，"
-                   f"未填得分的指标分值{fmt(open_weight)}分）。")
+                   f"未填得分的指标分值{fmt(scores.open_weight)}分）。")
         expected = f"≤{fmt(reachable)}分"
     else:
         tolerance = score_tolerance(claimed, [cell.number for cell in scored])
