@@ -70,11 +70,12 @@ def test_rows_without_weight_share_the_level_weight():
 def test_dept_table_has_its_own_framework_and_the_form_drives_the_choice():
     form = project_table(kind="部门整体支出")
     extraction = Extraction(Meta(kind="部门整体支出"), [], [], forms=[form])
-    framework = framework_for(extraction)
-    assert framework.id == "dept-self:table" and framework.kind == "部门整体支出"
+    framework, choice = framework_for(extraction)
+    assert framework.id == "dept-self:table" and framework.kind == "部门整体支出" and choice is None
     assert framework.variables["budget_available"].default == 880
-    assert framework_for(extraction, "dept-national").id == "dept-national"
-    assert framework_for(Extraction(Meta(kind="部门整体支出"), [], [])).id.startswith("dept-")
+    assert framework_for(extraction, "dept-national")[0].id == "dept-national"
+    chosen, choice = framework_for(Extraction(Meta(kind="部门整体支出"), [], []))
+    assert chosen.id == choice.id and chosen.id.startswith("dept-")
 
 
 def test_a_funds_row_carrying_the_total_adds_no_execution_level():

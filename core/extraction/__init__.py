@@ -29,7 +29,8 @@ def extract(document: Document) -> Extraction:
     own_meta = mostly_forms(document, forms)
     for form in forms:
         apply_meta(meta, form, own_meta)
-    figures = extract_figures(document, [found for form in forms for found in form_figures(document, form)])
+    found_in_forms = [found for form in forms for found in form_figures(document, form)]
+    figures = extract_figures(document, meta.kind, found_in_forms)
     return Extraction(meta=meta, claims=read.claims, figures=figures, forms=forms)
 
 
@@ -43,3 +44,10 @@ def choose_framework(extraction: Extraction) -> str:
     from core.extraction.choose import choose_framework as _choose
 
     return _choose(extraction)
+
+
+def framework_choice(extraction: Extraction):
+    """The chosen framework with how certain the choice is and the other candidates (choose.FrameworkChoice)."""
+    from core.extraction.choose import framework_choice as _choice
+
+    return _choice(extraction)

@@ -15,6 +15,7 @@ from core.review.storage import ReviewData, autosave_path, read_review
 
 # The analysis stages a window shows while a report opens (start_session's `stage` callback).
 STAGES = ("提取指标与数据", "选择指标体系", "评分与检查")
+MAX_OFFERED = 3  # frameworks named when the choice is uncertain (the list offers all)
 
 
 def start_session(document: Document, template: str | None = None, *, reviewer: str | None = None,
@@ -29,23 +30,43 @@ def start_session(document: Document, template: str | None = None, *, reviewer: 
     report(0, STAGES[0])
     extraction = extract(document)
     report(1, STAGES[1])
-    framework = framework_for(extraction, template)
+    framework, choice = framework_for(extraction, template)
     map_claims(extraction, framework)
     report(2, STAGES[2])
-    return ReviewSession(document, extraction, framework, reviewer=reviewer)
+    session = ReviewSession(document, extraction, framework, reviewer=reviewer)
+    # A scan or a file that is no report has findings of its own; a guess about its kind would be noise.
+    if choice is not None and not choice.certain and document.text_layer and extraction.meta.looks_like_report:
+        session.warnings.append(uncertain_choice_text(framework, choice.others))
+    return session
 
 
-def framework_for(extraction, template: str | None = None) -> Framework:
+def uncertain_choice_text(framework: Framework, others: tuple[str, ...]) -> str:
+    from core.frameworks import FrameworkError, load_framework
+
+    names = []
+    for framework_id in others[:MAX_OFFERED]:
+        try:
+            names.append(f"“{load_framework(framework_id).name}”")
+        except FrameworkError:
+            continue
+    offer = f"，如不符可在“指标体系”中改选{'、'.join(names)}" if names else ""
+    return f"报告未写明评价类型，暂按“{framework.name}”评分{offer}。"
+
+
+def framework_for(extraction, template: str | None = None):
     """The framework asked for; else a 自评表's own (its rows and weights); else the one the report's
-    kind and claims choose."""
-    from core.extraction import choose_framework
+    kind and claims choose. Also that choice (choose.FrameworkChoice), None where nothing was guessed."""
+    from core.extraction import framework_choice
     from core.forms.framework import form_framework
     from core.frameworks import load_framework
 
     if template:
-        return load_framework(template)
+        return load_framework(template), None
     form = next((form for form in extraction.forms if form.indicators), None)
-    return form_framework(form) if form is not None else load_framework(choose_framework(extraction))
+    if form is not None:
+        return form_framework(form), None
+    choice = framework_choice(extraction)
+    return load_framework(choice.id), choice
 
 
 def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
