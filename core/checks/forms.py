@@ -80,6 +80,12 @@ def _weight_sum(cells: list[Value]) -> Decimal:
     return sum((cell.number for cell in cells), ZERO)
 
 
+def _name_loc(row: IndicatorRow):
+    """Where the row's name stands (its 三级指标 cell), else the whole row."""
+    name = row.cells.get("level3")
+    return name.loc if name is not None else row.loc
+
+
 def _gap(stated: Decimal, reference: Decimal) -> str:
     return f"{'多' if stated > reference else '少'}{fmt(abs(stated - reference))}分"
 
@@ -151,7 +157,7 @@ def _sum_finding(form: FormTable, explained: bool) -> Finding | None:
         where = f"在“{last.name}”行后" if last else ""
         return Finding("MISSING_DETAIL", "info",
                        f"自评表{where}即中止，未到总分行（表格不完整），分值合计与总分无法核对。",
-                       about="自评表", locs=[last.loc] if last else [])
+                       about="自评表", locs=[_name_loc(last)] if last else [])
     total, full = _weight_sum(cells), _full_marks(form)
     if total == full or explained:
         return None
