@@ -103,6 +103,14 @@ def test_r4_weights_not_adding_to_the_total():
     assert "18" in _quotes(finding)
 
 
+def test_r4_rows_without_weights_leave_the_sum_open():
+    form = project_table()
+    form.funds[0].cells["weight"] = value("20")  # 得分(20分*执行率): the indicators are weighted elsewhere
+    for r in form.indicators:
+        r.cells.pop("weight", None)
+    assert not [f for f in check_form(form) if f.code == "WEIGHT_SUM"]
+
+
 def test_r4_an_incomplete_table_says_so_instead():
     form = project_table(complete=False)
     form.indicators[2].cells["weight"] = value("18")

@@ -76,6 +76,12 @@ def _weighted(rows: list[IndicatorRow]) -> list[Value]:
     return [row.cells["weight"] for row in rows if row.number("weight") is not None]
 
 
+def _unweighted(form: FormTable) -> bool:
+    """Some scored or targeted rows carry no 分值 (a template weighing indicators elsewhere): Σ分值 is open."""
+    return any(row.number("weight") is None and not row.not_applicable
+               and any(role in row.cells for role in ("score", "target", "actual")) for row in form.indicators)
+
+
 def _weight_sum(cells: list[Value]) -> Decimal:
     return sum((cell.number for cell in cells), ZERO)
 
@@ -159,7 +165,7 @@ def _sum_finding(form: FormTable, explained: bool) -> Finding | None:
                        f"自评表{where}即中止，未到总分行（表格不完整），分值合计与总分无法核对。",
                        about="自评表", locs=[_name_loc(last)] if last else [])
     total, full = _weight_sum(cells), _full_marks(form)
-    if total == full or explained:
+    if total == full or explained or _unweighted(form):
         return None
     return Finding(
         "WEIGHT_SUM", "error",
