@@ -1,5 +1,6 @@
 """Every 自评表 of a document: its grid tables (docx, pdf, xlsx) and the text between them (a table copied
-out of Word, cells joined by tabs), each read by the one reader."""
+out of Word, cells joined by tabs; in a txt document also one copied from a web page, `stream`), each read by
+the one reader."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from core.documents.model import Document
 from core.forms.model import FormTable
 from core.forms.reader import read_forms
 from core.forms.rows import rows_of_table, rows_of_text
+from core.forms.stream import copied_sources
 
 
 def find_forms(document: Document) -> list[FormTable]:
@@ -15,13 +17,23 @@ def find_forms(document: Document) -> list[FormTable]:
     previous_end = 0
     for index, table in enumerate(tables):
         next_start = tables[index + 1].start if index + 1 < len(tables) else len(document.text)
-        if "\t" in document.text[previous_end:table.start]:
-            forms += read_forms(rows_of_text(document.text, previous_end, table.start), document.page_of)
+        forms += _text_forms(document, previous_end, table.start)
         forms += read_forms(rows_of_table(table, document.text, previous_end, next_start), document.page_of)
         previous_end = max(previous_end, table.end)
-    if "\t" in document.text[previous_end:]:
-        forms += read_forms(rows_of_text(document.text, previous_end, len(document.text)), document.page_of)
+    forms += _text_forms(document, previous_end, len(document.text))
     return [form for form in forms if is_self_evaluation(form)]
+
+
+def _text_forms(document: Document, start: int, end: int) -> list[FormTable]:
+    """Tables copied out of Word (tab-separated rows), else, in a txt document, tables whose copy lost the
+    rows (a web page's pipes, spaces, one cell per line)."""
+    forms = []
+    if "\t" in document.text[start:end]:
+        forms = read_forms(rows_of_text(document.text, start, end), document.page_of)
+    if not forms and document.format == "txt":
+        forms = [form for source in copied_sources(document.text, start, end)
+                 for form in read_forms(source, document.page_of)]
+    return forms
 
 
 def is_self_evaluation(form: FormTable) -> bool:

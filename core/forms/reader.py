@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from core.extraction.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, loc_of, number_in, value_of
-from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_sub_header, match_header, \
+from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
     merge_header_rows
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
 from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
@@ -91,7 +91,8 @@ class FormReader:
         texts = [f.text for f in rows[i]]
         if len(non_empty(rows[i])) < 2:
             return None, 1
-        if i + 1 < len(rows) and is_sub_header([f.text for f in rows[i + 1]]):
+        # a row of headings under a header row refines it; under a data row it is a header of its own
+        if i + 1 < len(rows) and any(is_heading(t) for t in texts) and is_sub_header([f.text for f in rows[i + 1]]):
             merged = match_header(merge_header_rows(texts, [f.text for f in rows[i + 1]]))
             if merged is not None and len(rows[i + 1]) >= len(rows[i]):
                 return merged, 2

@@ -55,12 +55,12 @@ FUNDS_GROUP_LABELS = ("按收入性质分", "按支出性质分")
 FUNDS_PART_PREFIX = "其中"
 
 # Header fields above the grid (label cell, then value cell; or 标签：值 in one cell or line).
-HEADER_FIELDS = ("项目名称", "主管部门", "实施单位", "部门", "部门名称", "单位名称", "填报单位", "预算单位",
+HEADER_FIELDS = ("项目名称", "发文单位", "主管部门", "实施单位", "部门", "部门名称", "单位名称", "填报单位", "预算单位",
                  "一级预算单位名称", "预算单位名称", "项目单位", "项目负责人", "联系电话", "填报日期", "年度",
                  "自评得分", "自评总分", "评价等级", "自评等级", "自评结果")
 # Which fields name the unit, the best first (the unit evaluated before the one supervising it).
 UNIT_FIELDS = ("实施单位", "单位名称", "预算单位名称", "预算单位", "项目单位", "填报单位", "部门名称",
-               "一级预算单位名称", "部门", "主管部门")
+               "一级预算单位名称", "部门", "主管部门", "发文单位")
 TOTAL_FIELDS = ("自评总分", "自评得分")
 GRADE_FIELDS = ("评价等级", "自评等级", "自评结果")
 
@@ -81,3 +81,19 @@ KINDS = (("部门整体支出", "部门整体支出"), ("整体支出", "部门�
 TITLE_WORDS = ("绩效自评表", "自评表", "绩效自评")
 # Notes under the table begin so.
 NOTE_PREFIXES = ("注", "说明", "备注", "填报说明")
+
+# Level cells of the indicator grid (一级 and 二级), as a copied table writes them once per merged run.
+LEVEL1_NAMES = ("产出指标", "效益指标", "满意度指标", "决策", "过程", "管理", "产出", "效益", "投入", "效果", "满意度")
+LEVEL2_NAMES = ("数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
+                "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "社会公众满意度指标",
+                "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "项目产出", "项目效益")
+LEVEL_NAMES = LEVEL1_NAMES + LEVEL2_NAMES
+# A weight written on a level cell or under it: (50分), 产出指标(50分).
+LEVEL_WEIGHT = r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$"
+# Fields of a web page around the table (forms.md §4: page furniture), left out; its publisher (发文单位, a
+# header field) names the unit only where the table names none. Words ending a page stop a table cut short.
+PAGE_FIELDS = ("索引号", "发文字号", "发文日期", "发文单位", "发布日期", "发布时间", "发布机构", "主题分类", "效力状态",
+               "信息来源", "来源", "浏览次数", "点击数", "字体", "分享到", "文号", "成文日期", "有效性")
+PAGE_END_WORDS = ("打印本页", "关闭窗口", "扫一扫在手机打开当前页", "上一篇", "下一篇", "【打印】", "【关闭】")
+# OCR misreadings inside vocabulary words whose reading is certain (项Fl for 项目).
+OCR_WORD_REPAIRS = {"Fl": "目"}

@@ -1,0 +1,66 @@
+"""Which column each cell of a copied row belongs to, when the copy dropped the empty cells.
+
+A page copied with spaces gives `指标1:工程质量合格 10 10` for a row whose 年度指标值 and 实际完成值 are empty:
+the cells are placed in the header's columns, in order, where they fit their column's role best (a weight is
+a plain number up to 100, a rate is a percentage, a nature is ≥/≤/=); ties go to the leftmost columns.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import combinations
+
+from core.forms.cells import number_in
+from core.forms.tokens import COMPARATORS, Token, is_comparator, is_not_applicable, is_value
+
+MAX_POINTS = Decimal(100)
+UNFIT = -100
+MONEY = ("budget_start", "budget", "executed")
+POINTS = ("weight", "score")
+UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万元", "年", "月", "日", "分",
+                        "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条",
+                        "批", "张", "篇", "宗", "名", "村", "小时", "工作日"})
+NATURES = frozenset({"定性", "定量"})
+MAX_CHOICES = 5000  # combinations tried for one row; a longer run is cut to the header's width first
+
+
+def _fit(role: str, text: str) -> int:
+    """How well a cell fits a column role: higher is better, UNFIT where it cannot stand there."""
+    if is_not_applicable(text):
+        # the 其中 rows of the funds block mark 分值 and 得分 "—" (forms.md §1)
+        return 1 if role in POINTS + ("target", "actual", "reason") else 0 if role in MONEY + ("rate",) else UNFIT
+    if role == "nature":
+        return 3 if is_comparator(text) or text in NATURES else UNFIT
+    if role == "unit":
+        return 3 if text in UNIT_WORDS else UNFIT
+    if role == "reason":
+        return 1 if is_value(text) else 2
+    if not is_value(text) or is_comparator(text):
+        return 1 if role in ("target", "actual") else UNFIT
+    number, percent = number_in(text, role)
+    compared = text[0] in COMPARATORS
+    if role in POINTS:
+        plain = number is not None and not percent and not compared
+        return 3 if plain and 0 <= number <= MAX_POINTS else 0
+    if role in MONEY:
+        return 3 if number is not None and not percent and not compared else 0
+    if role == "rate":
+        return 3 if percent else 1
+    return 2 if role == "target" and compared else 1
+
+
+def align(cells: list[Token], roles: list[str]) -> dict[str, Token]:
+    """role → cell for a run of cells over the header's value columns (in column order)."""
+    cells = cells[:len(roles)]
+    fits = [[_fit(role, cell.text) for role in roles] for cell in cells]
+    best: tuple[int, ...] | None = None
+    best_score = UNFIT * (len(cells) + 1)
+    for tried, columns in enumerate(combinations(range(len(roles)), len(cells))):
+        if tried >= MAX_CHOICES:
+            break
+        score = sum(fits[i][col] for i, col in enumerate(columns))
+        if score > best_score:
+            best, best_score = columns, score
+    if best is None:
+        return {}
+    return {roles[col]: cells[i] for i, col in enumerate(best) if fits[i][col] > UNFIT}
