@@ -211,3 +211,10 @@ def test_doubtful_cells_raise_nothing():
     form.indicators[0].cells["actual"] = value("月均3万余件")  # unit differs from 个: not comparable
     form.indicators[1].cells["target"] = value("9月前")
     assert check_form(form) == []
+
+
+def test_a_copy_that_lost_its_level_cells_is_not_held_to_the_block_weights():
+    form = project_table(notes=[value("注:1.一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分。")])
+    for r in form.indicators:
+        r.path = r.path[1:]  # 社会效益指标/保护人口: the 一级 cell did not survive the copy
+    assert check_form(form) == []

@@ -83,3 +83,13 @@ def test_a_funds_row_carrying_the_total_adds_no_execution_level():
     form.funds[0] = funds("年度资金总额", "total", budget="150", executed="125.25", weight="100", rate="83.5%",
                           score="98")
     assert [root.name for root in form_framework(form).roots][0] == "产出指标"
+
+
+def test_rows_without_their_level_make_levels_of_their_own():
+    form = project_table()
+    for r in form.indicators:
+        r.path = r.path[1:]
+    framework = form_framework(form)
+    assert problems(framework) == []
+    assert [root.name for root in framework.roots][1:4] == ["数量指标", "质量指标", "时效指标"]
+    assert len({i.id for i in framework.indicators()}) == len(list(framework.indicators()))

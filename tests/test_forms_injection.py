@@ -1,5 +1,6 @@
 """Each arithmetic error of forms.md R1–R10 injected into every development 自评表 in every form (txt, docx,
-xlsx, pdf) is found with its code and at the injected cell; the untouched tables raise no error.
+xlsx, pdf) is found with its code and at the injected cell; the untouched tables, their web copies
+included, raise no error.
 
 The development tables hold no arithmetic error of their own (samples/forms/README.md). An injection is
 listed for a table only where the table's own numbers can prove it: a table without a printed 执行率
@@ -14,7 +15,7 @@ import pytest
 from core.checks import run_checks
 from core.documents import load
 from core.extraction import extract
-from tests.form_injection import INJECTORS, Injection, convert_to_pdf, source
+from tests.form_injection import FORMS_DIR, INJECTORS, Injection, convert_to_pdf, source
 
 FORMS = ("txt", "docx", "xlsx", "pdf")
 ARITHMETIC = ("EXPR_MISMATCH", "PARTS_SUM", "BUDGET_IDENTITY", "TABLE_SUM", "SUBTOTAL_MISMATCH", "WEIGHT_SUM",
@@ -91,12 +92,17 @@ def test_injected_error_is_found_at_its_cell(injected, table, injection, form):
     assert at_cell, f"{injection.code} not at the cell {injection.new!r}: {[(f.message, f.locs) for f in coded]}"
 
 
-UNTOUCHED = [(table, form) for table in INJECTIONS for form in FORMS]
+UNTOUCHED = [(table, form) for table in INJECTIONS for form in (*FORMS, "web")]
+
+
+def _untouched(table: str, form: str):
+    """The sample itself; `web` is the table as copied from its web page (forms/web/<id>.txt)."""
+    return FORMS_DIR / "web" / f"{table.removesuffix('-form')}.txt" if form == "web" else source(form, table)
 
 
 @pytest.mark.parametrize("table,form", UNTOUCHED, ids=[f"{t[:8]}-{f}" for t, f in UNTOUCHED])
 def test_untouched_tables_raise_no_error(table, form):
-    extraction, findings = _read(source(form, table))
+    extraction, findings = _read(_untouched(table, form))
     assert extraction.forms and extraction.forms[0].indicators
     assert not [(f.code, f.message) for f in findings if f.severity == "error" and f.code in ARITHMETIC]
 

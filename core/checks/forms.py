@@ -31,9 +31,12 @@ from core.forms.model import FormTable, IndicatorRow, LevelWeight, Value
 from core.scoring.grades import grade, normalize_grade
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, to_decimal
 
-# The project table's 一级 weights in principle (forms.md R5, domain.md §4.4): a 一级 name containing the
-# key → its weight. The execution row is the funds block's.
+# The project table's 一级 weights in principle (forms.md R5, domain.md §4.4), keyed by a word of the block;
+# the execution row is the funds block's. A 一级 is one of these only by its whole name: a copy that lost
+# its 一级 cells starts its rows at the 二级 (经济效益指标), which is no block.
 PROJECT_BLOCKS = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10)}
+BLOCK_NAMES = {"产出指标": "产出", "产出": "产出", "效益指标": "效益", "效益": "效益", "满意度指标": "满意度",
+               "满意度": "满意度", "服务对象满意度": "满意度"}
 EXECUTION_WEIGHT = Decimal(10)
 _ORDER = ("PARTS_SUM", "FIGURE_CONFLICT", "WEIGHT_SUM", "SCORE_OVER_WEIGHT", "SUBTOTAL_MISMATCH",
           "RULE_MISMATCH", "GRADE_MISMATCH", "MISSING_DETAIL")
@@ -133,7 +136,7 @@ def _block_findings(form: FormTable) -> list[Finding]:
     stated_levels = {level.path[0] for level in form.level_weights if len(level.path) == 1}
     findings = []
     for top in dict.fromkeys(row.path[0] for row in form.indicators if len(row.path) > 1):
-        key = next((k for k in PROJECT_BLOCKS if k in top), None)
+        key = BLOCK_NAMES.get(top)
         rows = _under(form.indicators, [top])
         cells = _weighted(rows)
         if key is None or top in stated_levels or not cells or not _ends_inside(form, rows):

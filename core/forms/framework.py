@@ -95,12 +95,11 @@ def _levels(form: FormTable) -> dict[str, list[IndicatorRow]]:
 
 
 def _matching(blocks: dict[str, Node], level: str) -> Node | None:
-    """The base's block for a 一级 of the table (产出指标 ↔ 产出, 服务对象满意度 ↔ 满意度指标)."""
-    for block in blocks.values():
-        names = [block.name, *block.synonyms]
-        if any(name in level or level in name for name in names):
-            return block
-    return None
+    """The base's block a 一级 of the table is, by its whole name (产出指标, 产出); each block serves once."""
+    block = next((b for b in blocks.values() if level == b.name or level in b.synonyms), None)
+    if block is not None:
+        del blocks[block.name]
+    return block
 
 
 def _with_level(framework: Framework, form: FormTable, level: str, rows: list[IndicatorRow],
