@@ -6,7 +6,7 @@ from decimal import Decimal
 from core.extraction.model import Extraction, Meta
 from core.forms.framework import form_framework
 from core.frameworks.validate import problems
-from core.review.opening import framework_for
+from core.review.opening import framework_by_key, framework_for
 from core.scoring.engine import compute
 from tests.form_tables import funds, level_weight, project_table, row
 
@@ -34,7 +34,7 @@ def test_clean_table_reviews_to_its_claimed_total():
 
 
 def test_a_corrected_figure_rescores():
-    framework, result = _review(project_table())
+    framework, _ = _review(project_table())
     row_id = next(i.id for i in framework.indicators() if i.name == "完成及时率")
     _, corrected = _review(project_table(), {f"{row_id}_actual": Decimal(80), "project_actual": Decimal(704)})
     assert corrected.by_id[row_id].score == Decimal("13.33")  # 15 × 80/90
@@ -82,7 +82,7 @@ def test_a_funds_row_carrying_the_total_adds_no_execution_level():
     form = project_table(complete=False, total_weight=None)
     form.funds[0] = funds("年度资金总额", "total", budget="150", executed="125.25", weight="100", rate="83.5%",
                           score="98")
-    assert [root.name for root in form_framework(form).roots][0] == "产出指标"
+    assert form_framework(form).roots[0].name == "产出指标"
 
 
 def test_rows_without_their_level_make_levels_of_their_own():
@@ -93,3 +93,12 @@ def test_rows_without_their_level_make_levels_of_their_own():
     assert problems(framework) == []
     assert [root.name for root in framework.roots][1:4] == ["数量指标", "质量指标", "时效指标"]
     assert len({i.id for i in framework.indicators()}) == len(list(framework.indicators()))
+
+
+def test_the_table_s_own_framework_is_picked_again_by_its_id():
+    extraction = Extraction(Meta(kind="项目支出"), [], [], forms=[project_table()])
+    own, _ = framework_for(extraction)
+    again = framework_by_key(extraction, own.id)
+    assert again.id == "proj-self:table" and [i.id for i in again.indicators()] == [i.id for i in own.indicators()]
+    assert framework_by_key(extraction, "proj-eval").id == "proj-eval"
+    assert framework_for(extraction, own.id)[0].id == own.id  # --template with the table's own id

@@ -159,7 +159,8 @@ def check_reasons(form: FormTable, doubtful: set[Loc] = frozenset()) -> list[Fin
     findings = []
     for row in form.indicators:
         reason = row.cells.get("reason")
-        if row.not_applicable or _weight_in_doubt(row, doubtful) or (reason is not None and reason.text.strip() not in _NO_REASON) or not _short(row):
+        explained = reason is not None and reason.text.strip() not in _NO_REASON
+        if row.not_applicable or _weight_in_doubt(row, doubtful) or explained or not _short(row):
             continue
         findings.append(Finding(
             "MISSING_DETAIL", "warning",

@@ -2,9 +2,10 @@
 
 The base is the built-in proj-self (options, the execution indicator, the rules' wording) for both kinds:
 the department table has the same layout (forms.md §2), only its execution rate is over the whole
-department's money. The execution indicator takes the funds row's 分值 and its A/B as variable defaults; every 一级 of the table becomes a level holding the table's own rows (`variants.with_rows`), each
-scored by the target rule on its 实际完成值 (a variable, so a corrected figure rescores) or, where the
-target or the actual is not a number of the same unit, kept at the claimed score as a qualitative row.
+department's money. The execution indicator takes the funds row's 分值 and its A/B as variable defaults;
+every 一级 of the table becomes a level holding the table's own rows (`variants.with_rows`), each scored
+by the target rule on its 实际完成值 (a variable, so a corrected figure rescores) or, where the target or
+the actual is not a number of the same unit, kept at the claimed score as a qualitative row.
 Not-applicable rows with a weight are excluded and the rest rescaled (na_mode rescale, R11).
 """
 
@@ -19,7 +20,6 @@ from core.forms.targets import row_reading
 from core.frameworks.model import Framework, Indicator, Node, Rule
 from core.frameworks.variants import Row, with_rows
 from core.scoring.numfmt import HUNDRED, ZERO
-
 
 BASE_FRAMEWORK = "proj-self"
 
@@ -38,8 +38,14 @@ KINDS = {
     "项目支出": Kind("proj-self", "项目支出绩效自评表", "project_actual", "project_budget"),
     "部门整体支出": Kind("dept-self", "部门整体支出绩效自评表", "expense_total", "budget_available"),
 }
+TABLE_SUFFIX = ":table"  # id of a table's own framework: <kind's id>:table
 FLAT_LEVEL = "绩效指标"  # the one level of a flat indicator list without 一级
 NOT_APPLICABLE = "0 / 0"  # a formula whose 0/0 makes the row not applicable (domain.md §2.0)
+
+
+def scored_form(forms: list[FormTable]) -> FormTable | None:
+    """The table a report is scored by: the first with indicator rows."""
+    return next((form for form in forms if form.indicators), None)
 
 
 def form_framework(form: FormTable) -> Framework:
@@ -48,7 +54,7 @@ def form_framework(form: FormTable) -> Framework:
 
     kind = KINDS.get(form.kind or "", KINDS["项目支出"])
     framework = copy.deepcopy(load_framework(BASE_FRAMEWORK))
-    framework.id, framework.kind = f"{kind.framework_id}:table", form.kind or framework.kind
+    framework.id, framework.kind = f"{kind.framework_id}{TABLE_SUFFIX}", form.kind or framework.kind
     framework.name = f"{kind.name}（按表内指标与分值）"
     blocks = {root.name: root for root in framework.roots[1:]}
     framework.roots = _execution_roots(form, framework, kind)

@@ -24,10 +24,10 @@ DIRECTION_WORDS = (
 QUALITATIVE_TIERS = (
     ("部分达成", Decimal("0.6"), Decimal("0.8")),
     ("基本达成", Decimal("0.6"), Decimal("0.8")),
-    ("未达成", Decimal("0"), Decimal("0.6")),
-    ("未完成", Decimal("0"), Decimal("0.6")),
-    ("达成", Decimal("0.8"), Decimal("1")),
-    ("完成", Decimal("0.8"), Decimal("1")),
+    ("未达成", Decimal(0), Decimal("0.6")),
+    ("未完成", Decimal(0), Decimal("0.6")),
+    ("达成", Decimal("0.8"), Decimal(1)),
+    ("完成", Decimal("0.8"), Decimal(1)),
 )
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 # A target range (审批时间1-7天): reverse with the upper end (domain.md §4.4).

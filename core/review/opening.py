@@ -57,16 +57,27 @@ def framework_for(extraction, template: str | None = None):
     """The framework asked for; else a 自评表's own (its rows and weights); else the one the report's
     kind and claims choose. Also that choice (choose.FrameworkChoice), None where nothing was guessed."""
     from core.extraction import framework_choice
-    from core.forms.framework import form_framework
+    from core.forms.framework import form_framework, scored_form
     from core.frameworks import load_framework
 
     if template:
-        return load_framework(template), None
-    form = next((form for form in extraction.forms if form.indicators), None)
+        return framework_by_key(extraction, template), None
+    form = scored_form(extraction.forms)
     if form is not None:
         return form_framework(form), None
     choice = framework_choice(extraction)
     return load_framework(choice.id), choice
+
+
+def framework_by_key(extraction, key: str) -> Framework:
+    """A framework picked by id: a built-in (or a file), or the report's 自评表's own (`…:table`)."""
+    from core.forms.framework import TABLE_SUFFIX, form_framework, scored_form
+    from core.frameworks import load_framework
+
+    form = scored_form(extraction.forms)
+    if form is not None and key.endswith(TABLE_SUFFIX):
+        return form_framework(form)
+    return load_framework(key)
 
 
 def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
