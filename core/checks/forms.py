@@ -20,19 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.checks.form_cells import (
-    NOTED_WEIGHT,
-    WEIGHTS_RULE,
-    locs,
-    stated_texts,
-    states,
-)
+from core.checks.form_cells import NOTED_WEIGHT, WEIGHTS_RULE, locs, stated_texts, states
 from core.checks.form_funds import (
-    carries_total,
-    check_execution_score,
-    check_funds_identity,
-    check_rates,
-    total_row,
+    carries_total, check_execution_score, check_funds_identity, check_rates, total_row,
 )
 from core.checks.form_rows import check_over_weight, check_reasons, check_row_rules
 from core.checks.model import Finding
