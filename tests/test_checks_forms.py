@@ -113,10 +113,22 @@ def test_r4_rows_without_weights_leave_the_sum_open():
 
 def test_r4_an_incomplete_table_says_so_instead():
     form = project_table(complete=False)
-    form.indicators[2].cells["weight"] = value("18")
+    form.indicators[2].cells["weight"] = value("12")  # 97: the missing rows may make up the rest
+    form.indicators[2].cells["score"] = value("12")
     found = check_form(form)
     assert [(f.code, f.severity) for f in found if f.about == "自评表"] == [("MISSING_DETAIL", "info")]
     assert not [f for f in found if f.severity == "error"]
+
+
+def test_an_excess_is_proven_even_on_an_incomplete_table():
+    form = project_table(complete=False, level_weights=[level_weight("满意度指标", "10")])
+    form.indicators[0].cells["weight"] = value("30")  # 110 already, with rows possibly missing
+    form.indicators[-1].cells["weight"] = value("12")  # the last level, possibly cut, already above its 10
+    found = {f.about: f for f in check_form(form) if f.code == "WEIGHT_SUM"}
+    assert found["满意度指标"].severity == "error" and found["满意度指标"].expected == "12分"
+    form.level_weights = []
+    form.indicators[-1].cells["weight"] = value("10")
+    assert _only(form, "WEIGHT_SUM").stated == "110分"
 
 
 def test_r5_level_cell_weight_against_its_rows():

@@ -105,9 +105,10 @@ def _gap(stated: Decimal, reference: Decimal) -> str:
 def _level_finding(form: FormTable, level: LevelWeight) -> Finding | None:
     rows = _under(form.indicators, level.path)
     cells = _weighted(rows)
-    if not cells or not _ends_inside(form, rows) or _weight_sum(cells) == level.weight:
-        return None
     total = _weight_sum(cells)
+    # Rows cut off by a copy that stops early can only add: an excess is proven, a shortfall is not.
+    if not cells or total == level.weight or (total < level.weight and not _ends_inside(form, rows)):
+        return None
     name = level.path[-1]
     return Finding(
         "WEIGHT_SUM", "error",
@@ -159,16 +160,17 @@ def _sum_finding(form: FormTable, explained: bool) -> Finding | None:
     execution_weight, _ = _execution(form)
     cells = ([execution_weight] if execution_weight is not None and execution_weight.number is not None else [])
     cells += _weighted(form.indicators)
-    if not cells:
+    if not cells or _unweighted(form):
         return None
-    if not form.complete:
+    total, full = _weight_sum(cells), _full_marks(form)
+    # A table that stops early may miss rows: only an excess over the total is proven there.
+    if not form.complete and total <= full:
         last = form.indicators[-1] if form.indicators else None
         where = f"在“{last.name}”行后" if last else ""
         return Finding("MISSING_DETAIL", "info",
                        f"自评表{where}即中止，未到总分行（表格不完整），分值合计与总分无法核对。",
                        about="自评表", locs=[_name_loc(last)] if last else [])
-    total, full = _weight_sum(cells), _full_marks(form)
-    if total == full or explained or _unweighted(form):
+    if total == full or explained:
         return None
     return Finding(
         "WEIGHT_SUM", "error",
