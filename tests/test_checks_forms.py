@@ -179,6 +179,21 @@ def test_r7_grade_against_total():
     assert finding.expected.startswith("优") and _quotes(finding) == ["良", "99.5"]
 
 
+def test_r7_grade_against_the_sum_of_a_whole_table_without_a_total():
+    form = project_table(total_score=None, grade=value("良"))
+    finding = _only(form, "GRADE_MISMATCH")
+    assert finding.stated == "99.5分，良" and "各项得分合计" in finding.message
+
+
+def test_r1_a_rate_over_the_initial_budget_is_another_base():
+    form = project_table()
+    form.funds[0].cells["budget_start"] = value("836")
+    form.funds[1].cells["budget_start"] = value("760")
+    form.funds[2].cells["budget_start"] = value("76")
+    form.funds[0].cells["rate"] = value("100%")  # 836 / 836 (年初预算数)
+    assert not [f for f in check_form(form) if f.code == "FIGURE_CONFLICT"]
+
+
 def test_r9_met_with_reduced_score_and_missed_with_full_marks():
     form = project_table(total_score=value("97.5"))
     form.indicators[2].cells["score"] = value("13")

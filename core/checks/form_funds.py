@@ -39,9 +39,9 @@ def budget_of(row: FundsRow) -> str | None:
     return next((role for role in ("budget", "budget_start") if row.number(role) is not None), None)
 
 
-def execution_rate(row: FundsRow) -> Decimal | None:
-    """B / A in percent at full precision, None without both figures or with A = 0."""
-    role, executed = budget_of(row), row.number("executed")
+def execution_rate(row: FundsRow, role: str | None = None) -> Decimal | None:
+    """B / A in percent at full precision (A: `role`, by default budget_of), None without both or with A = 0."""
+    role, executed = role or budget_of(row), row.number("executed")
     if role is None or executed is None or not row.number(role):
         return None
     return executed / row.number(role) * HUNDRED
@@ -88,8 +88,9 @@ def _rate_finding(row: FundsRow) -> Finding | None:
     rate, computed = row.cells.get("rate"), execution_rate(row)
     if rate is None or rate.number is None or computed is None:
         return None
-    # A rate written as a fraction (0.86) is the same statement as 86%.
-    if same_at_print(computed, rate) or (not rate.percent and same_at_print(computed / HUNDRED, rate)):
+    # A rate over 年初预算数 is another base, not a wrong figure; one written as a fraction (0.86) is 86%.
+    bases = [r for r in (computed, execution_rate(row, "budget_start")) if r is not None]
+    if any(same_at_print(r, rate) or (not rate.percent and same_at_print(r / HUNDRED, rate)) for r in bases):
         return None
     budget = budget_of(row)
     shown = fmt(round_half_up(computed, 2))

@@ -244,18 +244,30 @@ def _total_findings(form: FormTable) -> list[Finding]:
                     expected=expected, locs=locs(stated, *scored))]
 
 
+def _graded_total(form: FormTable) -> tuple[Decimal, list[Value], str] | None:
+    """The total a written grade stands on: the stated 总分, else on a whole table the sum of its scores."""
+    stated = _stated_total(form)
+    if stated is not None and stated.number is not None:
+        return stated.number, [stated], "总分"
+    scores = _scores(form)
+    if not form.complete or not scores.cells or scores.open_weight:
+        return None
+    return _weight_sum(scores.cells), scores.cells, "各项得分合计"
+
+
 def check_form_grade(form: FormTable) -> list[Finding]:
-    stated, total = form.grade, _stated_total(form)
-    word = normalize_grade(stated.text) if stated is not None else None
-    if word is None or total is None or total.number is None:
+    word = normalize_grade(form.grade.text) if form.grade is not None else None
+    graded = _graded_total(form) if word is not None else None
+    if graded is None:
         return []
-    band = grade(total.number)
+    total, cells, basis = graded
+    band = grade(total)
     if band == word:
         return []
     return [Finding("GRADE_MISMATCH", "error",
-                    f"自评表等级“{stated.text}”与总分{fmt(total.number)}分不符，该分数对应等级为“{band}”。",
-                    about="评价等级", stated=f"{fmt(total.number)}分，{stated.text}",
-                    expected=f"{band}（{fmt(total.number)}分）", locs=locs(stated, total))]
+                    f"自评表等级“{form.grade.text}”与{basis}{fmt(total)}分不符，该分数对应等级为“{band}”。",
+                    about="评价等级", stated=f"{fmt(total)}分，{form.grade.text}",
+                    expected=f"{band}（{fmt(total)}分）", locs=locs(form.grade, *cells))]
 
 
 def check_form(form: FormTable) -> list[Finding]:
