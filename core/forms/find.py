@@ -5,6 +5,8 @@ the one reader."""
 from __future__ import annotations
 
 from core.documents.model import Document
+from core.forms import vocabulary as vocab
+from core.forms.header import fold
 from core.forms.model import FormTable
 from core.forms.reader import read_forms
 from core.forms.rows import rows_of_table, rows_of_text
@@ -37,9 +39,10 @@ def _text_forms(document: Document, start: int, end: int) -> list[FormTable]:
 
 
 def is_self_evaluation(form: FormTable) -> bool:
-    """A 自评表 rather than a scoring sheet (评分表, read with the report's claims): it has a funds block or
-    states targets and results."""
-    return any(row.kind == "total" for row in form.funds) or any(
+    """A 自评表 rather than a report's scoring sheet (评分表, read with the report's claims): it has a funds
+    block, states targets and results, or is titled so (a county scoring sheet named 自评表)."""
+    titled = form.title is not None and any(word in fold(form.title.text) for word in vocab.FORM_TITLES)
+    return titled or any(row.kind == "total" for row in form.funds) or any(
         "target" in row.cells or "actual" in row.cells for row in form.indicators)
 
 

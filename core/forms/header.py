@@ -104,6 +104,10 @@ def match_header(cells: list[str]) -> ColumnMap | None:
         weight = next((m.group(1) for c in cells if (m := _FUNDS_WEIGHT_IN_SCORE.search(fold(c)))), None)
         return ColumnMap(FUNDS, funds, len(cells), headings, weight, funds_extras)
     roles, extras = _assign(cells, vocab.INDICATOR_HEADINGS)
+    reason = next((col for col, h in enumerate(headings)
+                   if col not in roles.values() and any(m in h for m in vocab.REASON_MARKERS)), None)
+    if "reason" not in roles and reason is not None:
+        roles["reason"] = reason
     if any(r in roles for r in NAME_ROLES) and ("weight" in roles or "score" in roles):
         return ColumnMap(INDICATORS, roles, len(cells), headings, extras=extras)
     return None

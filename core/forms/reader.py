@@ -28,8 +28,9 @@ _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(rf"^{vocab.PLACEHOLDER}$")
-_NOTE_WEIGHT = re.compile(r"^(?:[^:：]*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
+_NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
 _NOTE_SPLIT = re.compile(r"[、,，;；。]")
+_AMOUNT_UNIT = re.compile(r"[(（](?:单位[:：])?(万元|元|千元|亿元)[)）]|单位[:：](万元|元|千元|亿元)")
 LEVEL_ROLES = ("level1", "level2", "level3")
 MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is closed (copied text)
 
@@ -74,7 +75,7 @@ class FormReader:
             return i + used
         state = self.state
         if state.columns is not None and self.source.source == "text":
-            row, nxt = join_broken_row(rows, i, state.columns.width)
+            row, nxt = join_broken_row(self.source, i, state.columns.width, self._continues)
         else:
             nxt = i + 1
         if state.form is None:
@@ -107,14 +108,18 @@ class FormReader:
         # the heading cells of a two-row header: the lower row's where it has one
         header = [low if low.folded else up for up, low in zip(header_rows[0], header_rows[-1])]
         self.state.columns, self.state.header, self.state.levels = columns, header, []
+        unit = next((m.group(1) or m.group(2) for f in header if (m := _AMOUNT_UNIT.search(f.folded))), None)
+        if columns.kind == FUNDS and unit is not None:
+            self.state.form.amount_unit = unit
         self.state.group, self.state.gap = None, 0
 
     def _new_form(self, row: Row) -> None:
         form = FormTable(kind=None, source=self.source.source)
-        for context_row in self.context:
-            self._context_row(form, context_row)
-        self.context.clear()
         start = row_span(row)[0]
+        for context_row in self.context:
+            if self._context_row(form, context_row):
+                start = min(start, row_span(context_row)[0])
+        self.context.clear()
         form.loc = Loc(start, start, self.page_of(start))
         self.state = _State(form=form)
 
@@ -142,7 +147,9 @@ class FormReader:
         if block_of(first.text) == "goals":
             state.columns = None
             return True
-        if len(row) != state.columns.width:
+        if len(row) < state.columns.width:
+            row = _padded(row, state.columns)
+        if row is None or len(row) != state.columns.width:
             return False
         if state.columns.kind == FUNDS:
             return self._funds_row(row)
@@ -154,11 +161,9 @@ class FormReader:
         labels = [f for f in row[:columns.first_value_col] if f.folded and block_of(f.text) is None]
         if not labels:
             return not any(row[c].folded for c in columns.roles.values())
-        label = _LABEL_END.sub("", labels[-1].folded)
-        if label.startswith(vocab.FUNDS_PART_PREFIX):
-            label = _LABEL_END.sub("", label[len(vocab.FUNDS_PART_PREFIX):].lstrip(":："))
-        if label in vocab.FUNDS_GROUP_LABELS:
-            self.state.group = label
+        names = [_fund_label(f) for f in labels]
+        self.state.group = next((n for n in names if n in vocab.FUNDS_GROUP_LABELS), self.state.group)
+        label = names[-1]
         cells = {role: v for role, col in columns.roles.items() if (v := value_of(row[col], role, self.page_of))}
         if not cells:
             return label in vocab.FUNDS_GROUP_LABELS
@@ -217,6 +222,13 @@ class FormReader:
         form.complete = True
         state.closed = True
 
+    def _continues(self, line: Field) -> bool:
+        """A line that can only be a further paragraph of the cell above: no note, total, block or field."""
+        row = Row([line])
+        return not (_is_note(row) or self._is_total(line.folded) or block_of(line.text) is not None
+                    or _FIELD_IN_CELL.match(line.text.strip()) or _LABEL_END.sub("", line.folded) in vocab.HEADER_FIELDS
+                    or any(word in line.folded for word in vocab.TITLE_WORDS))
+
     def _is_total(self, folded: str) -> bool:
         return _LABEL_END.sub("", folded) in vocab.TOTAL_ROW_LABELS
 
@@ -245,19 +257,23 @@ class FormReader:
                 form.notes.append(value)
                 form.level_weights += _note_weights(value)
 
-    def _context_row(self, form: FormTable, row: Row) -> None:
-        """Lines above the table: the title (kind), the year, header fields."""
-        self._fields(form, row)
+    def _context_row(self, form: FormTable, row: Row) -> bool:
+        """Lines above the table: the title (kind), the year, header fields. True where the row gave one."""
+        used = self._fields(form, row)
         for f in non_empty(row):
             text = f.folded
             if any(word in text for word in vocab.TITLE_WORDS):
                 form.kind = next((kind for word, kind in vocab.KINDS if word in text), form.kind)
+                form.title = form.title or value_of(f, "title", self.page_of)
+                used = True
             year = _YEAR.search(text)
             if year and "年度" not in form.fields:
+                used = True
                 digits = year.group(1) or year.group(2)
                 start = f.start + f.text.find(digits) if digits in f.text else f.start
                 form.fields["年度"] = Value(digits, Loc(start, start + len(digits), self.page_of(start), digits),
                                           number_in(digits, "year")[0])
+        return used
 
     def _fields(self, form: FormTable, row: Row) -> bool:
         """Header fields of the row (label cell then value cell, or 标签：值 in one cell); True if any."""
@@ -296,6 +312,27 @@ class FormReader:
             value = form.fields.get(name)
             if value is not None and form.grade is None and fold(value.text) in vocab.GRADES:
                 form.grade = value
+
+
+def _fund_label(f: Field) -> str:
+    """年度资金总额: → 年度资金总额; 其中：本年财政拨款 → 本年财政拨款."""
+    label = _LABEL_END.sub("", f.folded)
+    if label.startswith(vocab.FUNDS_PART_PREFIX):
+        label = _LABEL_END.sub("", label[len(vocab.FUNDS_PART_PREFIX):].lstrip(":："))
+    return label
+
+
+def _padded(row: Row, columns: ColumnMap) -> Row | None:
+    """A copied row short of the header's width because a name or label cell spans two columns (Word gives
+    it once): empty fields put back after it, so the values stand under their headings; None where the
+    row names nothing there."""
+    missing = columns.width - len(row)
+    named = [k for k, f in enumerate(row[:max(0, columns.first_value_col - missing)]) if f.folded]
+    if not named:
+        return None
+    at = named[-1] + 1
+    gap = row[at - 1].end
+    return row[:at] + [Field("", gap, gap)] * missing + row[at:]
 
 
 def _leaf_role(columns: ColumnMap) -> str:

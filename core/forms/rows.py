@@ -9,6 +9,7 @@ an empty field, a cell of several paragraphs breaks its row over several lines (
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.documents.model import Table
@@ -52,6 +53,7 @@ class RowSource:
     after: list[Field]
     start: int
     end: int
+    text: str = ""  # Document.text, where rows of copied text are joined
 
 
 def line_fields(text: str, start: int, end: int) -> Row:
@@ -102,21 +104,29 @@ def rows_of_table(table: Table, text: str, previous_end: int, next_start: int) -
 def rows_of_text(text: str, start: int, end: int) -> RowSource:
     """Every line of text[start:end] as a row of its tab-separated fields (a line without tabs is one)."""
     rows = [line_fields(text, s, e) for s, e in _lines(text, start, end)]
-    return RowSource([row for row in rows if any(f.folded for f in row)], "text", [], [], start, end)
+    return RowSource([row for row in rows if any(f.folded for f in row)], "text", [], [], start, end, text)
 
 
-def join_broken_row(rows: list[Row], at: int, width: int) -> tuple[Row, int]:
-    """The row at `at`, joined with the lines that continue it when a cell of several paragraphs broke it:
-    joined while it has fewer fields than `width`, kept only when the joined row has exactly `width`.
-    Returns the row and the index of the next row."""
-    row = rows[at]
-    if len(row) >= width or len(row) < 2:
-        return row, at + 1
-    joined, j = list(row), at + 1
-    while len(joined) < width and j < len(rows):
-        nxt = rows[j]
-        last = joined[-1]
-        joined[-1] = Field(last.text + "\n" + nxt[0].text, last.start, nxt[0].end)
-        joined += nxt[1:]
-        j += 1
-    return (joined, j) if len(joined) == width else (row, at + 1)
+def join_broken_row(source: RowSource, at: int, width: int, continues: Callable[[Field], bool]) -> tuple[Row, int]:
+    """The row at `at` of copied text, joined with the lines that continue it where a cell of several
+    paragraphs broke it: a row short of `width` fields takes the following lines while it stays short (kept
+    only when it then has exactly `width`); a full row whose last cell is filled takes the following one-field
+    lines that `continues` accepts (the last cell's further paragraphs). Returns the row and the next index."""
+    rows = source.rows
+    row, nxt = rows[at], at + 1
+    if 2 <= len(row) < width:
+        joined, j = list(row), at + 1
+        while len(joined) < width and j < len(rows):
+            joined = joined[:-1] + [_joined(source, joined[-1], rows[j][0])] + rows[j][1:]
+            j += 1
+        if len(joined) == width:
+            row, nxt = joined, j
+    while (len(row) == width and row[-1].folded and nxt < len(rows) and len(rows[nxt]) == 1
+           and continues(rows[nxt][0])):
+        row = row[:-1] + [_joined(source, row[-1], rows[nxt][0])]
+        nxt += 1
+    return row, nxt
+
+
+def _joined(source: RowSource, first: Field, last: Field) -> Field:
+    return Field(source.text[first.start:last.end], first.start, last.end)

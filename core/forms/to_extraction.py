@@ -10,7 +10,7 @@ from core.extraction import figure_labels as figure_vocab
 from core.extraction.claims import Item
 from core.extraction.model import Figure, Meta
 from core.extraction.normalize import Normalized
-from core.extraction.numbers import AMOUNT
+from core.extraction.numbers import AMOUNT, to_wan_yuan
 from core.forms import vocabulary as vocab
 from core.forms.header import fold
 from core.forms.model import FormTable, FundsRow, Value
@@ -51,7 +51,9 @@ def form_items(form: FormTable, norm: Normalized) -> list[Item]:
                 if parent is not None:
                     parent.adopt(levels[key])
             parent = levels[key]
-        item = _item(row.name, row.loc.start, row.loc.end, norm)
+        # quoted from the name to the last value: the reason text after it is no part of the claim
+        end = max((v.loc.end for role, v in row.cells.items() if role != "reason"), default=row.loc.end)
+        item = _item(row.name, row.loc.start, end, norm)
         item.weight, item.score = row.number("weight"), row.number("score")
         item.target, item.actual = _text(row.cells.get("target")), _text(row.cells.get("actual"))
         item.stated = item.actual
@@ -78,7 +80,7 @@ def apply_meta(meta: Meta, form: FormTable, own: bool) -> None:
     year = form.fields.get("年度")
     stated = {"unit": (unit.text, unit.loc) if unit is not None else None,
               "year": (int(year.number), year.loc) if year is not None and year.number is not None else None,
-              "kind": (form.kind, form.loc) if form.kind is not None else None}
+              "kind": (form.kind, (form.title or form).loc) if form.kind is not None else None}
     for name, found in stated.items():
         if found is not None and (own or getattr(meta, name) is None):
             setattr(meta, name, found[0])
@@ -110,6 +112,7 @@ def form_figures(document: Document, form: FormTable) -> list[figure_vocab.Found
         value = row.cells.get(role)
         if value is None or value.number is None:
             continue
-        figure = Figure("", figure_vocab.var_of(label), label, value.number, AMOUNT, value.loc, None, "table")
+        amount = to_wan_yuan(value.number, form.amount_unit)
+        figure = Figure("", figure_vocab.var_of(label), label, amount, AMOUNT, value.loc, None, "table")
         out.append(figure_vocab.Found(figure, (form.loc.start, form.loc.end)))
     return out

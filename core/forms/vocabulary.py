@@ -17,14 +17,18 @@ INDICATOR_HEADINGS: dict[str, tuple[str, ...]] = {
     "target": ("调整指标值", "调整后指标值", "年度指标值", "全年指标值", "年度目标值", "预期指标值", "计划指标值",
                "指标值", "目标值", "绩效目标值", "年初指标值"),
     "unit": ("度量单位", "计量单位", "单位"),
-    "actual": ("实际完成值", "全年完成值", "全年实际完成值", "实际完成情况", "完成值", "实际值", "完成情况",
-               "实际完成"),
-    "weight": ("分值", "权重", "指标权重", "参考分值", "指标分值", "标准分值", "权重分值", "满分", "标准分"),
-    "score": ("得分", "自评得分", "指标得分", "实际得分", "评价得分", "自评分", "评分", "自评分值"),
+    "actual": ("实际完成值", "全年完成值", "全年实际完成值", "实际完成指标值", "实际完成情况", "完成值", "实际值",
+               "全年实际值", "实际达到值", "实际完成数", "完成情况", "实际完成"),
+    "weight": ("分值", "权重", "指标权重", "参考分值", "指标分值", "标准分值", "权重分值", "权重分", "满分", "满分值",
+               "标准分"),
+    "score": ("得分", "自评得分", "指标得分", "实际得分", "评价得分", "考核得分", "自评分", "自评分数", "评分",
+              "自评分值"),
     "reason": ("偏差原因分析及改进措施", "偏差原因分析及整改措施", "偏差原因分析", "未完成原因分析",
                "未完成原因分析及改进措施", "未完成原因及改进措施", "偏差原因及改进措施", "原因分析", "扣分原因",
                "偏差原因", "备注"),
 }
+# Any other heading with one of these words holds the reason text (偏差大或目标未完成原因分析 …).
+REASON_MARKERS = ("原因", "改进措施", "整改措施")
 
 # Funds block: role (core.forms.model.FUNDS_ROLES) → headings. A lone (A)/(B) head names the column too.
 FUNDS_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -79,6 +83,8 @@ NOT_APPLICABLE = ("/", "／", "不适用", "无", "—", "-", "N/A", "n/a", "NA"
 # Titles that give the table's kind.
 KINDS = (("部门整体支出", "部门整体支出"), ("整体支出", "部门整体支出"), ("项目支出", "项目支出"))
 TITLE_WORDS = ("绩效自评表", "自评表", "绩效自评")
+# A title that makes a grid a 自评表 even without funds or target columns (a county scoring sheet).
+FORM_TITLES = ("自评表",)
 # Notes under the table begin so.
 NOTE_PREFIXES = ("注", "说明", "备注", "填报说明")
 
