@@ -79,6 +79,12 @@ def test_r2_execution_score_is_rate_times_weight():
     assert finding.severity == "warning" and finding.expected == "9.5分" and finding.about == "预算执行率"
 
 
+def test_r2_is_not_judged_against_a_weight_in_doubt():
+    form = project_table()
+    form.funds[0].cells["weight"] = value("17")  # Σ分值 107: the weight is wrong, not the score
+    assert [f.code for f in check_form(form)] == ["WEIGHT_SUM"]
+
+
 def test_a_funds_row_carrying_the_table_total_is_not_an_execution_score():
     form = project_table(complete=False, total_weight=None, total_score=None, grade=None)
     form.funds[0].cells["weight"] = value("100")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from core.checks.figure_terms import tolerance
 from core.checks.form_cells import EXECUTION_RULE, locs, same_at_print, severity
 from core.checks.model import Finding
+from core.extraction.model import Loc
 from core.extraction.numbers import AMOUNT
 from core.forms.model import FormTable, FundsRow
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, round_half_up
@@ -118,9 +119,10 @@ def _expected_scores(row: FundsRow, weight: Decimal) -> list[Decimal]:
     return [weight * min(r, HUNDRED) / HUNDRED for r in rates if r is not None]
 
 
-def check_execution_score(form: FormTable) -> list[Finding]:
+def check_execution_score(form: FormTable, doubtful: set[Loc] = frozenset()) -> list[Finding]:
+    """R2, unless the row's 分值 is itself in doubt (`doubtful`: cells a weight finding names)."""
     row = total_row(form)
-    if row is None or carries_total(form, row):
+    if row is None or carries_total(form, row) or ("weight" in row.cells and row.cells["weight"].loc in doubtful):
         return []
     weight, score = row.number("weight"), row.number("score")
     if weight is None or score is None or score > weight + SCORE_SLACK:

@@ -275,7 +275,7 @@ def check_form(form: FormTable) -> list[Finding]:
     # Rows whose 分值 is itself in doubt are not judged by their score again (one root cause, one finding).
     doubtful = {loc for finding in weights if finding.severity == "error" for loc in finding.locs}
     found = (check_funds_identity(form) + check_rates(form) + weights + check_over_weight(form)
-             + _total_findings(form) + check_execution_score(form) + check_row_rules(form, doubtful)
+             + _total_findings(form) + check_execution_score(form, doubtful) + check_row_rules(form, doubtful)
              + check_form_grade(form) + check_reasons(form, doubtful))
     return sorted(found, key=lambda finding: _ORDER.index(finding.code))
 
