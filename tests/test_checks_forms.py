@@ -60,6 +60,15 @@ def test_r1_a_printed_rate_the_row_contradicts():
     assert _quotes(finding) == ["100%", "836", "880"]
 
 
+def test_r1_an_indicator_row_restating_the_execution_rate():
+    form = project_table()
+    form.indicators[0] = row("产出指标/数量指标/预算执行率", target="100%", actual="100%", weight="20", score="20")
+    finding = _only(form, "FIGURE_CONFLICT")
+    assert finding.about == "预算执行率" and finding.expected.startswith("95%") and _quotes(finding)[0] == "100%"
+    form.indicators[0].cells["actual"] = value("95.0%")
+    assert not [f for f in check_form(form) if f.code == "FIGURE_CONFLICT"]
+
+
 def test_r1_printed_precision_is_tolerated():
     form = project_table()
     form.funds[0] = funds("年度资金总额", "total", budget="43.2", executed="37.24", weight="10", rate="86%",

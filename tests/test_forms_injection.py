@@ -24,6 +24,7 @@ ARITHMETIC = ("EXPR_MISMATCH", "PARTS_SUM", "BUDGET_IDENTITY", "TABLE_SUM", "SUB
 INJECTIONS = {
     "ezhou-2021-project-form": (
         Injection("R1", "年度资金总额", "83.5%", 0, "93.5%", "FIGURE_CONFLICT"),
+        Injection("R1", "预算执行率", "83.5%", 0, "73.5%", "FIGURE_CONFLICT"),  # the indicator row's actual
         Injection("R10", "年度资金总额", "150万", 0, "160万", "PARTS_SUM"),
         Injection("R3", "预算资金拨款率", "10", 1, "12", "SCORE_OVER_WEIGHT"),
         Injection("R5", "政务服务工作办结率", "10", 0, "12", "WEIGHT_SUM"),

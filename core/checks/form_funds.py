@@ -2,8 +2,9 @@
 
 R10 → PARTS_SUM: 年度资金总额 is a total whose 其中 rows exhaust it (domain.md §5.2), per column; Hunan's
 two halves (按收入性质分 / 按支出性质分) each make up the total.
-R1 → FIGURE_CONFLICT: a printed 执行率 is a stated rate that the table's own base figures (B / A)
-contradict — the second case of domain.md §5.11, which is how a reviewer's gold files it.
+R1 → FIGURE_CONFLICT: a printed 执行率 — in the funds block, or as the 实际完成值 of an indicator row for
+the execution rate — is a stated rate that the table's own base figures (B / A) contradict: the second
+case of domain.md §5.11, which is how a reviewer's gold files it.
 R2 → RULE_MISMATCH: the execution score is rate × 分值 capped at 分值 only by the usual rule; a template may
 score execution otherwise (§5.8, a warning unless the table states the rule). A score above its 分值 is
 SCORE_OVER_WEIGHT (form_rows) and is not reported here again.
@@ -18,10 +19,12 @@ from core.checks.form_cells import EXECUTION_RULE, locs, same_at_print, severity
 from core.checks.model import Finding
 from core.extraction.model import Loc
 from core.extraction.numbers import AMOUNT
-from core.forms.model import FormTable, FundsRow
+from core.forms.model import FormTable, FundsRow, IndicatorRow
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, round_half_up
 
 COLUMNS = {"budget_start": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
+# Indicator rows that restate the funds block's execution rate as their 实际完成值.
+EXECUTION_ROW_NAMES = ("预算执行率", "资金执行率", "预算资金执行率", "项目资金执行率")
 
 
 def total_row(form: FormTable) -> FundsRow | None:
@@ -103,8 +106,30 @@ def _rate_finding(row: FundsRow) -> Finding | None:
         locs=locs(rate, row.cells["executed"], row.cells[budget]))
 
 
+def _indicator_rate_finding(form: FormTable, row: IndicatorRow) -> Finding | None:
+    """An indicator row for the execution rate (ezhou's 产出 row 预算执行率) whose 实际完成值 the funds
+    block's own B / A contradicts."""
+    total = total_row(form)
+    actual = row.cells.get("actual")
+    computed = execution_rate(total) if total is not None else None
+    if computed is None or actual is None or actual.number is None or not actual.percent:
+        return None
+    if same_at_print(computed, actual):
+        return None
+    shown = fmt(round_half_up(computed, 2))
+    return Finding(
+        "FIGURE_CONFLICT", "error",
+        f"自评表指标“{row.name}”实际完成值填{actual.text}，按资金表“{total.label}”全年执行数"
+        f"{fmt(total.number('executed'))}万元÷{COLUMNS[budget_of(total)]}{fmt(total.number(budget_of(total)))}万元"
+        f"计算应为{shown}%。",
+        about=row.name, stated=actual.text, expected=f"{shown}%（B÷A）",
+        locs=locs(actual, total.cells["executed"], total.cells[budget_of(total)]))
+
+
 def check_rates(form: FormTable) -> list[Finding]:
-    return [finding for row in form.funds if (finding := _rate_finding(row))]
+    found = [_rate_finding(row) for row in form.funds]
+    found += [_indicator_rate_finding(form, row) for row in form.indicators if row.name in EXECUTION_ROW_NAMES]
+    return [finding for finding in found if finding]
 
 
 # --- R2 --------------------------------------------------------------------------------------------
