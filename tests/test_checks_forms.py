@@ -167,6 +167,17 @@ def test_r5_principle_split_is_a_warning_and_a_note_makes_it_an_error():
     assert finding.severity == "error"
 
 
+def test_r5_a_note_fixing_the_execution_weight():
+    form = project_table(notes=[value("注:一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分、预算资金执行率10分。")])
+    form.funds[0].cells["weight"] = value("20")
+    form.indicators[0].cells["weight"] = value("10")
+    form.indicators[0].cells["score"] = value("10")
+    form.funds[0].cells["score"] = value("19")
+    found = [f for f in check_form(form) if f.code == "WEIGHT_SUM"]
+    assert [(f.about, f.severity, f.expected) for f in found] == [
+        ("产出指标", "error", "50分"), ("预算执行率", "error", "10分")]
+
+
 def test_r6_total_against_the_sum_of_scores():
     form = project_table(total_score=value("100"), grade=value("优"))
     finding = _only(form, "SUBTOTAL_MISMATCH")

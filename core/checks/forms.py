@@ -1,9 +1,9 @@
 """The 自评表's own arithmetic (forms.md §3, R1–R11): one family over every FormTable of the extraction,
 its findings in the order of domain.md §5.0.
 
-This family owns every fact a 自评表 states: the score-sheet families (scores, grades) leave the claims
-and totals that stand inside a table to it (`tree.outside_forms`). Codes, by domain.md §5 and the way a
-reviewer's gold files them (samples/gold/README.md):
+This family owns every fact a 自评表 states: the score-sheet families (scores, grades, rules) leave the
+claims and totals that stand inside a table to it (`tree.in_form`, `sheet_claims`, `sheet_total`). Codes,
+by domain.md §5 and the way a reviewer's gold files them (samples/gold/README.md):
 
 - R10 funds rows → PARTS_SUM, R1 printed 执行率 → FIGURE_CONFLICT, R2 execution score → RULE_MISMATCH
   (form_funds);
@@ -27,6 +27,7 @@ from core.checks.form_funds import (
 from core.checks.form_rows import check_over_weight, check_reasons, check_row_rules
 from core.checks.model import Finding
 from core.checks.tree import score_tolerance
+from core.extraction.model import Loc
 from core.forms.model import FormTable, IndicatorRow, LevelWeight, Value
 from core.scoring.grades import grade, normalize_grade
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, to_decimal
@@ -37,7 +38,7 @@ from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, to_decimal
 PROJECT_BLOCKS = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10)}
 BLOCK_NAMES = {"产出指标": "产出", "产出": "产出", "效益指标": "效益", "效益": "效益", "满意度指标": "满意度",
                "满意度": "满意度", "服务对象满意度": "满意度"}
-EXECUTION_WEIGHT = Decimal(10)
+EXECUTION = "执行率"  # the key of the execution weight a note fixes
 _ORDER = ("PARTS_SUM", "FIGURE_CONFLICT", "WEIGHT_SUM", "SCORE_OVER_WEIGHT", "SUBTOTAL_MISMATCH",
           "RULE_MISMATCH", "GRADE_MISMATCH", "MISSING_DETAIL")
 
@@ -89,7 +90,7 @@ def _weight_sum(cells: list[Value]) -> Decimal:
     return sum((cell.number for cell in cells), ZERO)
 
 
-def _name_loc(row: IndicatorRow):
+def _name_loc(row: IndicatorRow) -> Loc:
     """Where the row's name stands (its 三级指标 cell), else the whole row."""
     name = row.cells.get("level3")
     return name.loc if name is not None else row.loc
@@ -123,7 +124,7 @@ def _noted_weights(form: FormTable) -> dict[str, Decimal]:
         return {}
     noted = {}
     for name, number in NOTED_WEIGHT.findall(stated_texts(form)):
-        key = next((k for k in PROJECT_BLOCKS if k in name), "执行率")
+        key = next((k for k in PROJECT_BLOCKS if k in name), EXECUTION)
         noted[key] = to_decimal(number)
     return noted
 
@@ -150,7 +151,18 @@ def _block_findings(form: FormTable) -> list[Finding]:
             "WEIGHT_SUM", "error" if key in noted else "warning",
             f"自评表“{top}”各指标分值合计{fmt(total)}分，{basis}应为{fmt(expected)}分。",
             about=top, stated=f"{fmt(total)}分", expected=f"{fmt(expected)}分", locs=locs(*cells)))
-    return findings
+    return findings + _noted_execution_finding(form, noted)
+
+
+def _noted_execution_finding(form: FormTable, noted: dict[str, Decimal]) -> list[Finding]:
+    """The execution row against the weight a note fixes for it (no note: templates weigh it 10 or 20)."""
+    weight, _ = _execution(form)
+    expected = noted.get(EXECUTION)
+    if expected is None or weight is None or weight.number is None or weight.number == expected:
+        return []
+    return [Finding("WEIGHT_SUM", "error", f"自评表预算执行率分值{fmt(weight.number)}分，表下注明应为{fmt(expected)}分。",
+                    about="预算执行率", stated=f"{fmt(weight.number)}分", expected=f"{fmt(expected)}分",
+                    locs=locs(weight))]
 
 
 # --- R4: Σ分值 against the full marks ------------------------------------------------------------
