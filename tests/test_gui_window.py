@@ -403,6 +403,15 @@ def test_document_context_menu_offers_the_selected_number_for_every_figure(qtbot
     assert session.value("staff_actual").value == Decimal(text[start])
 
 
+def test_a_report_without_scores_shows_its_total_as_undetermined(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt", "wugang-2020-dept"))
+    totals = window.session.result.totals
+    assert totals.status == "undetermined"
+    text = window.total_label.text()
+    assert text == f"自评 90 → 复核 待定（{fmt(totals.provisional_min)}–{fmt(totals.provisional_max)}）"
+    assert "差" not in text
+
+
 def offered_by_ctrl_e(window, monkeypatch, start: int, end: int) -> list[str]:
     """The list Ctrl+E offers for text[start:end] when no figure row is current (the choice is cancelled)."""
     from PySide6.QtWidgets import QInputDialog
