@@ -1,7 +1,7 @@
 """Time of the 自评表's own checks (R1–R11) and of scoring it by its own framework, per development table
 and form (the table already read; loading and extraction are bench_extraction's).
 
-Run: python benchmarks/bench_forms.py [--repeat N]
+Run: python benchmarks/bench_form_checks.py [--repeat N]
 """
 
 from __future__ import annotations

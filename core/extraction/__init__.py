@@ -30,7 +30,7 @@ def extract(document: Document) -> Extraction:
     for form in forms:
         apply_meta(meta, form, own_meta)
     found_in_forms = [found for form in forms for found in form_figures(document, form)]
-    figures = extract_figures(document, meta.kind, found_in_forms)
+    figures = extract_figures(document, meta.kind, found_in_forms, spans)
     return Extraction(meta=meta, claims=read.claims, figures=figures, forms=forms)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.forms import vocabulary as vocab
 
@@ -24,11 +25,13 @@ NAME_ROLES = ("level1", "level2", "level3")
 MONEY_ROLES = ("budget_start", "budget", "executed")
 
 
+@lru_cache(maxsize=8192)  # a table repeats its cells' texts (level names, 10, —)
 def fold(text: str) -> str:
     """NFKC without spaces: how every cell is compared with the vocabulary."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
+@lru_cache(maxsize=8192)
 def clean_heading(text: str) -> str:
     """A heading without its bracketed notes ((万元), (分), (B/A)); a heading that is only a note ((A))
     keeps the note."""
@@ -40,12 +43,13 @@ def clean_heading(text: str) -> str:
     return inner[0] if inner else folded
 
 
-def _role_of(heading: str, table: dict[str, tuple[str, ...]]) -> tuple[str, int] | None:
-    """(role, rank) of a heading: rank is the word's place in its role's list (lower = preferred)."""
-    for role, words in table.items():
-        if heading in words:
-            return role, words.index(heading)
-    return None
+def _index(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
+    """heading → (role, rank): rank is the word's place in its role's list (lower = preferred)."""
+    return {word: (role, rank) for role, words in table.items() for rank, word in enumerate(words)}
+
+
+_INDICATOR_INDEX = _index(vocab.INDICATOR_HEADINGS)
+_FUNDS_INDEX = _index(vocab.FUNDS_HEADINGS)
 
 
 def block_of(text: str) -> str | None:
@@ -77,11 +81,11 @@ class ColumnMap:
         return max(names) + 1 if names else 0
 
 
-def _assign(cells: list[str], table: dict[str, tuple[str, ...]]) -> tuple[dict[str, int], dict[str, int]]:
+def _assign(cells: list[str], index: dict[str, tuple[str, int]]) -> tuple[dict[str, int], dict[str, int]]:
     best: dict[str, tuple[int, int]] = {}
     extras: dict[str, int] = {}
     for col, text in enumerate(cells):
-        found = _role_of(clean_heading(text), table)
+        found = index.get(clean_heading(text))
         if found is None:
             continue
         role, rank = found
@@ -99,11 +103,11 @@ def match_header(cells: list[str]) -> ColumnMap | None:
     name) and a weight or a score; a funds header names a budget or executed column and a rate, weight or
     score."""
     headings = tuple(clean_heading(c) for c in cells)
-    funds, funds_extras = _assign(cells, vocab.FUNDS_HEADINGS)
+    funds, funds_extras = _assign(cells, _FUNDS_INDEX)
     if any(r in funds for r in MONEY_ROLES) and any(r in funds for r in ("rate", "weight", "score")):
         weight = next((m.group(1) for c in cells if (m := _FUNDS_WEIGHT_IN_SCORE.search(fold(c)))), None)
         return ColumnMap(FUNDS, funds, len(cells), headings, weight, funds_extras)
-    roles, extras = _assign(cells, vocab.INDICATOR_HEADINGS)
+    roles, extras = _assign(cells, _INDICATOR_INDEX)
     reason = next((col for col, h in enumerate(headings)
                    if col not in roles.values() and any(m in h for m in vocab.REASON_MARKERS)), None)
     if "reason" not in roles and reason is not None:
@@ -116,8 +120,7 @@ def match_header(cells: list[str]) -> ColumnMap | None:
 def is_heading(text: str) -> bool:
     """A cell that is a known column heading of either block."""
     heading = clean_heading(text)
-    return bool(heading) and (_role_of(heading, vocab.INDICATOR_HEADINGS) is not None
-                              or _role_of(heading, vocab.FUNDS_HEADINGS) is not None)
+    return bool(heading) and (heading in _INDICATOR_INDEX or heading in _FUNDS_INDEX)
 
 
 def is_sub_header(cells: list[str]) -> bool:
