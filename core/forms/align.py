@@ -11,16 +11,20 @@ from decimal import Decimal
 from itertools import combinations
 
 from core.forms.cells import number_in
-from core.forms.tokens import COMPARATORS, Token, is_comparator, is_not_applicable, is_value
+from core.forms.tokens import (
+    COMPARATORS,
+    NATURES,
+    UNIT_WORDS,
+    Token,
+    is_comparator,
+    is_not_applicable,
+    is_value,
+)
 
 MAX_POINTS = Decimal(100)
 UNFIT = -100
 MONEY = ("budget_start", "budget", "executed")
 POINTS = ("weight", "score")
-UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万元", "年", "月", "日", "分",
-                        "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条",
-                        "批", "张", "篇", "宗", "名", "村", "小时", "工作日"})
-NATURES = frozenset({"定性", "定量"})
 MAX_CHOICES = 5000  # combinations tried for one row; a longer run is cut to the header's width first
 
 
@@ -35,6 +39,8 @@ def _fit(role: str, text: str) -> int:
         return 3 if text in UNIT_WORDS else UNFIT
     if role == "reason":
         return 1 if is_value(text) else 2
+    if not role:  # a column the vocabulary does not know (指标解释, 评分标准): text
+        return 0 if is_value(text) else 1
     if not is_value(text) or is_comparator(text):
         return 1 if role in ("target", "actual") else UNFIT
     number, percent = number_in(text, role)

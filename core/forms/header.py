@@ -27,8 +27,12 @@ MONEY_ROLES = ("budget_start", "budget", "executed")
 
 @lru_cache(maxsize=8192)  # a table repeats its cells' texts (level names, 10, —)
 def fold(text: str) -> str:
-    """NFKC without spaces: how every cell is compared with the vocabulary."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+    """NFKC without spaces, OCR damage of vocabulary words repaired where certain (项Fl → 项目): how every
+    cell is compared with the vocabulary."""
+    folded = _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+    for damaged, word in vocab.OCR_WORD_REPAIRS.items():
+        folded = folded.replace(damaged, word)
+    return folded
 
 
 @lru_cache(maxsize=8192)

@@ -23,7 +23,8 @@ from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Val
 from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
 
 _LABEL_END = re.compile(r"[:：]+$")
-_FIELD_IN_CELL = re.compile(rf"^({'|'.join(sorted(vocab.HEADER_FIELDS, key=len, reverse=True))})\s*[:：]\s*(.+)$")
+_FIELD_IN_CELL = re.compile(
+    rf"^({'|'.join(map(re.escape, sorted(vocab.HEADER_FIELDS, key=len, reverse=True)))})\s*[:：]\s*(.+)$")
 _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)

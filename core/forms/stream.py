@@ -13,10 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 
 from core.forms import vocabulary as vocab
 from core.forms.align import align
-from core.forms.header import INDICATORS, ColumnMap, block_of, is_heading, match_header
+from core.forms.header import (
+    FUNDS,
+    INDICATORS,
+    ColumnMap,
+    block_of,
+    clean_heading,
+    is_heading,
+    match_header,
+)
 from core.forms.rows import Field, Row, RowSource
 from core.forms.tokens import (
     Token,
@@ -31,17 +41,24 @@ from core.forms.tokens import (
 )
 
 MAX_JOIN = 4  # fragments of one vocabulary word: 绩 效 指 标
+MAX_COLUMNS = 16  # a header run is cut there: a 自评表 has about ten columns
 MAX_GAP = 2  # unknown headings (指标解释, 评分标准) inside a header run
 MAX_FIELD_TOKENS = 4
-LOOK_BEHIND = 20_000  # characters before the grid's header where the title, fields and funds block stand
-LOOK_AHEAD = 200_000  # characters after it; a real table is far shorter
+MAX_QUALITATIVE = 6  # 有效提升, 基本达成: a qualitative value is short
+NUMBER_ROLES = frozenset({"weight", "score", "target", "actual", "rate"})
+LOOK_BEHIND = 10_000  # characters before the grid's header where the title, fields and funds block stand
+LOOK_AHEAD = 60_000  # characters after it; a real table is far shorter
 MAX_TABLES = 20
 HEADER_REACH = 2_000  # characters a header may stretch over (headings one per line, page furniture between)
 _SEP = r"[\s|｜]*"
 # Where a grid may begin: the heading of its name column, written with any separators between its characters.
 _ANCHOR = re.compile("|".join(_SEP.join(map(re.escape, word))
                               for word in ("一级指标",) + vocab.INDICATOR_HEADINGS["level3"]))
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度")
+_YEAR = re.compile(rf"((?:[1１][9９]|[2２][0０])\d{{2}}){_SEP}年{_SEP}度")  # digits as written, full-width too
+_PIPES_AS_SPACES = str.maketrans("|｜", "  ")
+# Headings of which a header has at least one: a weight, a score or a rate.
+_SCORING = frozenset(vocab.INDICATOR_HEADINGS["weight"] + vocab.INDICATOR_HEADINGS["score"]
+                     + vocab.FUNDS_HEADINGS["weight"] + vocab.FUNDS_HEADINGS["score"] + vocab.FUNDS_HEADINGS["rate"])
 _SENTENCE = re.compile(r"[，。；,;]")
 _OPEN_BRACKETS = "【[〔"
 
@@ -56,6 +73,8 @@ def copied_sources(text: str, start: int = 0, end: int | None = None) -> list[Ro
         window_end = min(end, anchor.end() + LOOK_AHEAD)
         source = _Cutter(text, tokenize(text, window, window_end)).cut()
         if source is None:  # no grid header in the window: none starts before its last stretch either
+            if window_end >= end:
+                break
             position = max(anchor.end(), window_end - HEADER_REACH)
             continue
         sources.append(source)
@@ -96,10 +115,12 @@ def _joined(tokens: list[Token], i: int, accept: Callable[[str], bool],
     return None
 
 
+@lru_cache(maxsize=4096)  # a page repeats its words; every token is tried as the start of a header
 def _is_block(word: str) -> bool:
     return block_of(word) is not None
 
 
+@lru_cache(maxsize=4096)
 def _is_column_heading(word: str) -> bool:
     return is_heading(word) and not _is_block(word)
 
@@ -109,12 +130,14 @@ def _unknown_heading(text: str) -> bool:
     return not (is_value(text) or is_level(text) or has_numbering(text) or is_placeholder(text))
 
 
-def _header_at(tokens: list[Token], i: int) -> _Header | None:
+def _header_at(tokens: list[Token], i: int, heading_at: Callable[[int], tuple[str, int] | None]) -> _Header | int:
+    """The header run starting at token i, else the token index after the run of headings that is none (a
+    run inside it is none either); `heading_at(j)` is the heading starting at token j."""
     cells: list[list[Token]] = []
     gap: list[list[Token]] = []
     j = i
-    while j < len(tokens):
-        heading = _joined(tokens, j, _is_column_heading)
+    while j < len(tokens) and len(cells) < MAX_COLUMNS:
+        heading = heading_at(j)
         if heading:
             cells += gap + [tokens[j:j + heading[1]]]
             gap = []
@@ -125,16 +148,38 @@ def _header_at(tokens: list[Token], i: int) -> _Header | None:
         else:
             break
     j -= len(gap)
-    columns = match_header([plain("".join(t.text for t in cell)) for cell in cells]) if len(cells) >= 2 else None
+    if cells and i and plain(tokens[i - 1].text) in vocab.ORDINAL_HEADINGS:
+        cells, i = [[tokens[i - 1]]] + cells, i - 1
+    cells = _with_sub_header(cells)
+    scored = any(clean_heading(_word(cell)) in _SCORING for cell in cells)  # match_header needs one; cheap first
+    columns = match_header([_word(cell) for cell in cells]) if len(cells) >= 2 and scored else None
     if columns is None:
-        return None
+        return max(i + 1, j)
     label = _joined(tokens, i - 1, _is_block) if i else None
     return _Header(columns, i, j, cells, [tokens[i - 1]] if label and label[1] == 1 else [])
 
 
+def _word(cell: list[Token]) -> str:
+    return plain("".join(t.text for t in cell))
+
+
+def _with_sub_header(cells: list[list[Token]]) -> list[list[Token]]:
+    """A two-row header copied as one run (年度指标值 … 指标性质 指标值 度量单位): the lower headings take the
+    place of the target heading spanning them."""
+    targets = vocab.INDICATOR_HEADINGS["target"]
+    words = [clean_heading(_word(cell)) for cell in cells]
+    split = next((k for k, word in enumerate(words) if word in vocab.INDICATOR_HEADINGS["nature"]
+                  and any(w in targets for w in words[:k])), None)
+    if split is None:
+        return cells
+    spanning = next(k for k, word in enumerate(words[:split]) if word in targets)
+    return cells[:spanning] + cells[split:] + cells[spanning + 1:split]
+
+
 def _field(text: str, tokens: list[Token]) -> Field:
+    """The tokens as one cell: its span, the pipes between fragments (年度 | 指标值) read as spaces."""
     start, end = tokens[0].start, tokens[-1].end
-    return Field(text[start:end], start, end)
+    return Field(text[start:end].translate(_PIPES_AS_SPACES), start, end)
 
 
 def _empty(at: int) -> Field:
@@ -160,6 +205,8 @@ class _Cutter:
         self.text = text
         self.tokens = tokens
         self.rows: list[Row] = []
+        self.headings: dict[int, tuple[str, int] | None] = {}
+        self.header_starts: set[int] = set()
 
     def cut(self) -> RowSource | None:
         headers = self._headers()
@@ -172,19 +219,32 @@ class _Cutter:
         for header in funds:
             self._funds(header, self._block_end(header.end))
         end = self._grid(grid)
+        below = next((h for h in headers if h.columns.kind == FUNDS and h.first == end), None)
+        if below is not None:  # a funds block under the grid
+            end = self._block_end(below.end)
+            self._funds(below, end)
         start_at = self.tokens[start].start
         return RowSource(self.rows, "text", [], [], start_at, self.tokens[end - 1].end)
 
+    def _heading_at(self, i: int) -> tuple[str, int] | None:
+        if i not in self.headings:
+            self.headings[i] = _joined(self.tokens, i, _is_column_heading)
+        return self.headings[i]
+
     def _headers(self) -> list[_Header]:
-        headers = []
+        """The headers up to the grid's, and the one after it (where the grid stops)."""
+        headers: list[_Header] = []
         i = 0
         while i < len(self.tokens):
-            header = _header_at(self.tokens, i)
-            if header:
-                headers.append(header)
-                i = header.end
-            else:
-                i += 1
+            header = _header_at(self.tokens, i, self._heading_at)
+            if not isinstance(header, _Header):
+                i = header
+                continue
+            headers.append(header)
+            if any(h.columns.kind == INDICATORS for h in headers[:-1]):
+                break
+            i = header.end
+        self.header_starts = {h.first for h in headers}
         return headers
 
     # -- above the blocks: title, year, header fields ------------------------------------------------------
@@ -192,14 +252,18 @@ class _Cutter:
     def _context(self, first: int) -> int:
         """Rows for the title, the year and the header fields; the token index where the table starts."""
         titles = [i for i in range(first) if any(w in self.tokens[i].text for w in vocab.TITLE_WORDS)]
-        fields = [i for i in range(first) if plain(self.tokens[i].text) in vocab.HEADER_FIELDS]
+        fields = [i for i in range(first) if plain(self.tokens[i].text) in vocab.HEADER_FIELDS
+                  or self.tokens[i].text.partition(":")[0] in vocab.HEADER_FIELDS]
         start = titles[-1] if titles else (fields[0] if fields else first)
         self.rows += [[_field(self.text, [self.tokens[i]])] for i in titles[-2:]]
         year = _YEAR.search(self.text, self.tokens[start].start, self.tokens[first].start) if first > start else None
         if year:
-            self.rows.append([Field(year.group(0), year.start(), year.end())])
+            self.rows.append([Field(year.group(0).translate(_PIPES_AS_SPACES), year.start(), year.end())])
         row: Row = []
         for i in fields:
+            if plain(self.tokens[i].text) not in vocab.HEADER_FIELDS:  # 单位名称:某县… in one cell
+                row.append(_field(self.text, [self.tokens[i]]))
+                continue
             values = []
             for token in self.tokens[i + 1:min(first, i + 1 + MAX_FIELD_TOKENS)]:
                 if self._is_label(token.text):
@@ -221,7 +285,7 @@ class _Cutter:
     def _block_end(self, i: int) -> int:
         """Where the funds block stops: the next block label, header or closing row."""
         while i < len(self.tokens):
-            if _joined(self.tokens, i, _is_block) or _header_at(self.tokens, i) or self._stops(i):
+            if i in self.header_starts or _joined(self.tokens, i, _is_block) or self._stops(i):
                 return i
             i += 1
         return i
@@ -232,8 +296,12 @@ class _Cutter:
         self.rows.append([label] + heads)
         roles = [header.role_of(col) for col in range(len(header.cells))]
         for run in self._runs(header.end, end):
-            if run.texts and run.values:
-                self.rows.append([_field(self.text, run.texts)] + self._placed(run.values, roles))
+            texts = run.texts
+            if texts and plain(texts[0].text) in vocab.FUNDS_GROUP_LABELS:  # 按收入性质分: a row of its own
+                self.rows.append([_field(self.text, texts[:1])] + [_empty(texts[0].end) for _ in roles])
+                texts = texts[1:]
+            if texts and run.values:
+                self.rows.append([_field(self.text, texts)] + self._placed(run.values, roles))
 
     def _placed(self, values: list[Token], roles: list[str]) -> Row:
         """One field per column: the aligned value, or an empty field."""
@@ -270,21 +338,28 @@ class _Cutter:
         name_col = header.columns.col("level3")
         name_col = max(names) if name_col is None else name_col
         end = header.end
-        while end < len(self.tokens) and not (self._stops(end) or _header_at(self.tokens, end)):
+        while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
             end += 1
         previous: Row | None = None
-        for run in self._runs(header.end, end):
+        runs = self._runs(header.end, end)
+        if roles[0] == "" and _word(header.cells[0]) in vocab.ORDINAL_HEADINGS:
+            runs = _without_ordinals(runs)
+        for run in _with_cells_between_values(runs, roles[name_col + 1:]):
             previous = self._indicator(run, roles, name_col, previous) or previous
         return self._closing(end)
 
     def _indicator(self, run: _Run, roles: list[str], name_col: int, previous: Row | None) -> Row | None:
         items = self._items(run.texts)
         reason = roles.index("reason") if "reason" in roles else None
-        while items and _is_sentence(items[0][0]) and previous and reason is not None and not previous[reason].text:
+        while (items and previous and reason is not None and not previous[reason].text
+               and (_is_sentence(items[0][0]) or _level_follows(items))):
             previous[reason] = _field(self.text, items.pop(0)[1])
-        name_at = _name_index(items)
+        by_column = roles[name_col + 1:name_col + 2] == ["weight"]  # no text value can follow the name
+        name_at = _last_named(items) if by_column else _name_index(items)
+        if name_at is None and run.values and items and not is_placeholder(items[-1][0]):
+            name_at = len(items) - 1  # a name that is also a level word (满意度)
         levels = [(word, tokens) for word, tokens in items[:name_at if name_at is not None else len(items)]
-                  if _is_level_cell(word)]
+                  if by_column or _is_level_cell(word)]
         if name_at is None or not run.values:
             if levels:  # a level whose rows are empty or cut off: the rows after it are under it
                 self.rows.append(self._level_row(levels, roles, name_col, levels[-1][1][0].start))
@@ -359,6 +434,53 @@ class _Cutter:
 def _is_level_cell(word: str) -> bool:
     weighted = level_weight(word)
     return is_level(weighted[0] if weighted else word)
+
+
+def _without_ordinals(runs: list[_Run]) -> list[_Run]:
+    """Runs without the 序号 that opens each row (copied after the row above's last value): 1, 2, 3 …"""
+    expected = 1
+    for run, after in pairwise(runs):
+        if run.values and after.texts and run.values[-1].text == str(expected):
+            run.values.pop()
+            expected += 1
+    return runs
+
+
+def _with_cells_between_values(runs: list[_Run], value_roles: list[str]) -> list[_Run]:
+    """Runs with the text cells that stand between a row's values taken as its values, where the row has
+    columns left for them: short qualitative values (定性 | 好 | 好 | 100), and, in a layout with text columns
+    between its number columns (指标分值 | 指标解释 | 评分标准 | 自评得分), any cell text."""
+    inner_text = any(role in ("", "reason") and any(r in NUMBER_ROLES for r in value_roles[k + 1:])
+                     for k, role in enumerate(value_roles))
+    out: list[_Run] = []
+    for run in runs:
+        last = out[-1] if out else None
+        if (last is not None and last.texts and last.values and run.values
+                and all(_qualitative(t.text) or (inner_text and _cell_text(t.text)) for t in run.texts)
+                and len(last.values) + len(run.texts) + len(run.values) <= len(value_roles)):
+            last.values += run.texts + run.values
+        else:
+            out.append(run)
+    return out
+
+
+def _cell_text(text: str) -> bool:
+    return not (_is_level_cell(text) or has_numbering(text) or is_placeholder(text))
+
+
+def _qualitative(text: str) -> bool:
+    return len(text) <= MAX_QUALITATIVE and _cell_text(text) and not _is_sentence(text)
+
+
+def _level_follows(items: list[tuple[str, list[Token]]]) -> bool:
+    """Text before a level cell ends the row above (its 偏差原因): a row starts with its levels."""
+    return not _is_level_cell(items[0][0]) and any(_is_level_cell(word) for word, _ in items[1:])
+
+
+def _last_named(items: list[tuple[str, list[Token]]]) -> int | None:
+    """The row's name where a number column follows it (no text value can): the last item."""
+    named = [n for n, (word, _) in enumerate(items) if not is_placeholder(word)]
+    return named[-1] if named else None
 
 
 def _name_index(items: list[tuple[str, list[Token]]]) -> int | None:

@@ -8,9 +8,10 @@ a value, a placeholder, a level weight — is decided on its folded text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from itertools import pairwise
 
 from core.forms import vocabulary as vocab
 from core.forms.cells import number_in
@@ -27,6 +28,12 @@ NOT_APPLICABLE = frozenset(fold(w) for w in vocab.NOT_APPLICABLE) | {"——", "
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_VALUE_CJK = 4  # 9月前, 2019年底前: a value carries a few characters; a name carries more
 MAX_VALUE_LEN = 16
+# A 度量单位 cell standing alone (the split 年度指标值 of forms.md §1: ≥ | 95 | %).
+UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万元", "年", "月", "日", "分",
+                        "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条",
+                        "批", "张", "篇", "宗", "名", "村", "小时", "工作日"})
+# A 指标性质 cell of the flat list (forms.md §1: 定量/定性).
+NATURES = frozenset({"定性", "定量"})
 _LEVEL_WEIGHT = re.compile(vocab.LEVEL_WEIGHT)
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(vocab.PLACEHOLDER)
@@ -72,13 +79,7 @@ def _cell_tokens(text: str, start: int, end: int) -> list[Token]:
     if "%" not in folded or not _GLUED.search(folded) or len(folded) != len(stripped):
         return [Token(start, end, folded)]
     cuts = [0] + [m.start() for m in _GLUED.finditer(folded)] + [len(folded)]
-    return [Token(start + a, start + b, folded[a:b]) for a, b in zip(cuts, cuts[1:])]
-
-
-def repair_ocr_word(text: str) -> str:
-    for damaged, word in vocab.OCR_WORD_REPAIRS.items():
-        text = text.replace(damaged, word)
-    return text
+    return [Token(start + a, start + b, folded[a:b]) for a, b in pairwise(cuts)]
 
 
 def is_not_applicable(text: str) -> bool:
@@ -89,10 +90,12 @@ def is_comparator(text: str) -> bool:
     return bool(text) and all(c in COMPARATORS for c in text)
 
 
+@lru_cache(maxsize=4096)  # every token is asked, and a table repeats its values
 def is_value(text: str) -> bool:
     """A cell of a value column: a number (OCR damage repaired where certain: IO), a number with a comparator
-    or a few characters of unit (≥95%, 150万, 9月前), or a not-applicable mark."""
-    if is_not_applicable(text) or is_comparator(text) or number_in(text, "score")[0] is not None:
+    or a few characters of unit (≥95%, 150万, 9月前), a unit or a nature alone, or a not-applicable mark."""
+    if (is_not_applicable(text) or is_comparator(text) or text in UNIT_WORDS or text in NATURES
+            or number_in(text, "score")[0] is not None):
         return True
     bare = _COMPARATOR.sub("", text)
     return (bool(bare) and (bare[0].isdigit() or (bare[0] == "-" and bare[1:2].isdigit()))
@@ -120,11 +123,13 @@ def has_numbering(text: str) -> bool:
     return bool(_NUMBERING.match(text))
 
 
+@lru_cache(maxsize=4096)
 def is_level(text: str) -> bool:
     name = level_weight(text)[0] if level_weight(text) else text
     return name in vocab.LEVEL_NAMES
 
 
+@lru_cache(maxsize=8192)  # labels are asked many times over, and a page repeats them
 def plain(text: str) -> str:
-    """A label as the vocabulary spells it: OCR repaired, trailing colon dropped."""
-    return unicodedata.normalize("NFKC", repair_ocr_word(text)).rstrip(":：")
+    """A label as the vocabulary spells it (`header.fold`: OCR damage repaired), trailing colon dropped."""
+    return fold(text).rstrip(":：")

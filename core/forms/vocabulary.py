@@ -59,11 +59,11 @@ FUNDS_GROUP_LABELS = ("按收入性质分", "按支出性质分")
 FUNDS_PART_PREFIX = "其中"
 
 # Header fields above the grid (label cell, then value cell; or 标签：值 in one cell or line).
-HEADER_FIELDS = ("项目名称", "发文单位", "主管部门", "实施单位", "部门", "部门名称", "单位名称", "填报单位", "预算单位",
+HEADER_FIELDS = ("项目名称", "发文单位", "主管部门", "实施单位", "部门", "部门名称", "部门(单位)名称", "单位名称", "填报单位", "预算单位",
                  "一级预算单位名称", "预算单位名称", "项目单位", "项目负责人", "联系电话", "填报日期", "年度",
                  "自评得分", "自评总分", "评价等级", "自评等级", "自评结果")
 # Which fields name the unit, the best first (the unit evaluated before the one supervising it).
-UNIT_FIELDS = ("实施单位", "单位名称", "预算单位名称", "预算单位", "项目单位", "填报单位", "部门名称",
+UNIT_FIELDS = ("实施单位", "单位名称", "预算单位名称", "预算单位", "项目单位", "填报单位", "部门名称", "部门(单位)名称",
                "一级预算单位名称", "部门", "主管部门", "发文单位")
 TOTAL_FIELDS = ("自评总分", "自评得分")
 GRADE_FIELDS = ("评价等级", "自评等级", "自评结果")
@@ -103,3 +103,5 @@ PAGE_FIELDS = ("索引号", "发文字号", "发文日期", "发文单位", "发
 PAGE_END_WORDS = ("打印本页", "关闭窗口", "扫一扫在手机打开当前页", "上一篇", "下一篇", "【打印】", "【关闭】")
 # OCR misreadings inside vocabulary words whose reading is certain (项Fl for 项目).
 OCR_WORD_REPAIRS = {"Fl": "目"}
+# The ordinal column some sheets open with (序号 | 一级指标 | …): its cells number the rows.
+ORDINAL_HEADINGS = ("序号", "编号")

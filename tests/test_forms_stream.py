@@ -1,0 +1,255 @@
+"""自评表 copied from web pages (samples/forms/web): rows cut back from pipes, spaces, one cell per line and one
+long line, against the gold; the same rows whatever way the page was copied; bounded on hostile text."""
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from conftest import SAMPLES, text_document
+
+from core.documents import load
+from core.extraction import extract
+from core.forms.find import find_forms
+from core.forms.stream import copied_sources
+from core.forms.to_extraction import execution_row
+
+WEB = SAMPLES / "forms" / "web"
+WEB_IDS = sorted(p.stem for p in WEB.glob("*.txt"))
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _gold(web_id: str) -> dict:
+    return json.loads((WEB / f"{web_id}.gold.json").read_text(encoding="utf-8"))
+
+
+def _form(text: str):
+    forms = find_forms(text_document(text))
+    assert len(forms) == 1
+    return forms[0]
+
+
+def _rows(form) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    """What the table claims: the execution row (not where it carries the table's 100), then every indicator
+    row with a weight or a score."""
+    rows = []
+    execution = execution_row(form)
+    if execution is not None:
+        rows.append((execution.label, execution.number("weight"), execution.number("score")))
+    rows += [(row.name, row.number("weight"), row.number("score")) for row in form.indicators
+             if row.number("weight") is not None or row.number("score") is not None]
+    return rows
+
+
+def _matches(gold_name: str, name: str) -> bool:
+    bare = _BRACKETED.sub("", gold_name)
+    return name in (gold_name, bare) or (len(name) >= 3 and name in gold_name) or (len(bare) >= 3 and bare in name)
+
+
+@pytest.mark.parametrize("web_id", WEB_IDS)
+def test_web_copy_gives_the_gold_rows_with_their_places(web_id):
+    document = load(WEB / f"{web_id}.txt")
+    form = _form(document.text)
+    gold = _gold(web_id)
+    rows = _rows(form)
+    assert len(rows) == len(gold["claims"]) > 0
+    for claim in gold["claims"]:
+        found = [row for row in rows if _matches(claim["name"], row[0])]
+        assert found, claim["name"]
+        assert (found[0][1], found[0][2]) == (claim["weight"], claim["claimed_score"]), claim["name"]
+    quotes = [(document.text.index(c["quote"]), len(c["quote"])) for c in gold["claims"]]
+    for row in form.indicators:
+        for value in row.cells.values():
+            assert document.text[value.loc.start:value.loc.end] == value.loc.quote == value.text.strip()
+        weight = row.cells["weight"].loc
+        assert any(start <= weight.start and weight.end <= start + size for start, size in quotes), row.name
+
+
+@pytest.mark.parametrize("web_id", WEB_IDS)
+def test_web_copy_meta(web_id):
+    meta = extract(load(WEB / f"{web_id}.txt")).meta
+    expected = _gold(web_id)["meta"]
+    assert (meta.unit, meta.year, meta.kind, meta.claimed_grade) == (
+        expected["unit"], expected["year"], expected["kind"], expected["claimed_grade"])
+    assert meta.claimed_total == (None if expected["claimed_total"] is None else Decimal(expected["claimed_total"]))
+
+
+def test_cut_copy_is_incomplete_and_total_row_completes():
+    assert [_form(load(WEB / f"{i}.txt").text).complete for i in WEB_IDS] == [False, False, False, True]
+    total = _form(load(WEB / "tianchang-shuili-2022-project.txt").text)
+    assert (total.total_weight.number, total.total_score.number) == (100, 100)
+    assert total.notes and total.notes[0].text.startswith("注:1.一级指标分值统一设置为")
+
+
+# --- the same table however the page was copied --------------------------------------------------------------
+
+FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789%:()|"})
+FURNITURE_BEFORE = "索引号: 000014349/2023-00012\n发布日期: 2023年02月01日\n【字体:大 中 小】\n"
+FURNITURE_AFTER = "\n打印本页 关闭窗口\n上一篇: 关于做好预算公开工作的通知\n"
+
+
+def _cells_to_lines(text: str) -> str:
+    return re.sub(r"[ \t\u00a0\u3000]*[|｜][ \t\u00a0\u3000]*|[ \t\u00a0\u3000]+", "\n", text)
+
+
+def _to_pipes(text: str) -> str:
+    lines = (re.sub(r"[ \t\u00a0\u3000]+", " | ", line.strip()) for line in text.split("\n"))
+    return "\n".join(line + " |" for line in lines if line)
+
+
+def _ocr_tens(text: str) -> str:
+    """10 as IO in every weight and score cell (OCR damage of digits in numeric columns)."""
+    form = _form(text)
+    spans = sorted((v.loc.start, v.loc.end) for row in form.indicators for role, v in row.cells.items()
+                   if role in ("weight", "score") and v.text == "10")
+    assert spans
+    for start, end in reversed(spans):
+        text = text[:start] + "IO" + text[end:]
+    return text
+
+
+PERTURBATIONS = {
+    "pipes to spaces": lambda t: t.replace("|", " "),
+    "cells to pipes": _to_pipes,
+    "one cell per line": _cells_to_lines,
+    "one long line": lambda t: re.sub(r"\s*\n\s*", " ", t),
+    "full width": lambda t: t.translate(FULL_WIDTH),
+    "furniture": lambda t: FURNITURE_BEFORE + t + FURNITURE_AFTER,
+    "ocr tens": _ocr_tens,
+}
+
+
+@pytest.mark.parametrize("perturbation", sorted(PERTURBATIONS))
+@pytest.mark.parametrize("web_id", WEB_IDS)
+def test_same_rows_however_copied(web_id, perturbation):
+    text = load(WEB / f"{web_id}.txt").text
+    original = _form(text)
+    changed = _form(PERTURBATIONS[perturbation](text))
+    assert _rows(changed) == _rows(original)
+    assert (changed.kind, changed.fields["年度"].number) == (original.kind, original.fields["年度"].number)
+
+
+def test_tab_copied_form_reads_the_same_as_a_web_copy():
+    """The Word copies (tab-separated rows) cut by the stream with their tabs turned into pipes."""
+    for path in sorted((SAMPLES / "forms" / "txt").glob("*.txt")):
+        text = load(path).text
+        assert _rows(_form(text.replace("\t", " | "))) == _rows(_form(text)), path.name
+
+
+# --- what is no table, and hostile sizes ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "",
+    "|||| | ||\n" * 50,
+    "三级指标",
+    "一级指标 二级指标 三级指标 分值 得分",
+    "项目支出绩效自评表\n（2021年度）\n年度总体目标 预期目标 实际完成情况",
+    "1\n" * 200_000,
+    "三级指标\n" * 20_000,
+    "一级指标 二级指标 三级指标 分值 得分 " * 5_000,
+])
+def test_no_rows_from_text_without_a_table(text):
+    assert find_forms(text_document(text)) == []
+
+
+def test_a_long_run_of_rows_is_cut_to_a_window():
+    text = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n" + "产出指标 数量指标 办件数量 ≥100件 96件 10 9\n" * 20_000
+    sources = copied_sources(text)
+    assert len(sources) == 1 and 100 < len(sources[0].rows) < 20_000
+    form = _form(text[:2_000])
+    assert form.indicators[0].path == ["产出指标", "数量指标", "办件数量"]
+    assert (form.indicators[0].number("weight"), form.indicators[0].number("score")) == (10, 9)
+
+
+# --- local variants (forms.md §1) as a page copy gives them: cells joined by spaces, rows by line breaks -------
+
+SPLIT_TARGET = """项目支出绩效自评表
+（2023年度）
+项目名称 乡村道路养护 实施单位 某镇人民政府
+绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 权重 得分 未完成原因分析
+指标性质 指标值 度量单位
+产出指标 数量指标 养护道路里程 ≥ 50 公里 52公里 30 30
+效益指标 社会效益指标 群众出行便利 定性 明显改善 明显改善 30 28 部分路段仍需改造。
+满意度指标 服务对象满意度指标 群众满意度 ≥ 90 % 92% 30 30
+"""
+WEIGHT_IN_SCORE_HEADING = """项目支出绩效自评表
+（2021年度）
+项目名称 政务服务大厅运行经费 实施单位 某市政务服务中心
+项目资金（万元） 年初预算数 全年预算数 全年执行数 执行率 得分(20分*执行率)
+年度资金总额 200 200 190 95% 19
+绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 得分 偏差原因分析及改进措施
+产出指标 数量指标 进驻事项数量 ≥800项 856项 40
+效益指标 社会效益指标 群众办事便利度 明显提升 明显提升 38
+总分 97
+"""
+COUNTY_SHEET = """部门整体支出绩效自评表
+（2022年度）
+单位名称：某县市场监督管理局 自评得分：92
+序号 一级指标 二级指标 三级指标 指标分值 指标解释 评分标准 自评得分
+1 决策 目标设定 绩效目标合理性 5 部门绩效目标是否依据充分。 完全符合得5分。 5
+2 过程 资金管理 预算执行率 10 预算执行率=实际支出/预算数。 执行率100%得满分。 9
+3 产出 数量 检查企业数量 20 完成检查企业户数。 完成得满分。 20
+"""
+FLAT_LIST = """部门整体支出绩效自评表
+（2022年度）
+部门名称 某区政务服务中心
+指标名称 计量单位 指标性质 年初指标值 调整指标值 全年完成值 得分系数(%) 指标权重(分) 指标得分(分)
+办件数量 件 定量 20000 20000 21500 100 20 20
+窗口服务规范 定性 好 好 好 100 20 20
+"""
+FUND_HALVES = """部门整体支出绩效自评表
+(2021年度)
+部门（单位）名称 某县政务服务中心
+预算资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 500 520 510 10 98.08% 9.8
+按收入性质分 一般公共预算 500 520 510
+按支出性质分 基本支出 300 310 305
+项目支出 200 210 205
+绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+效益指标 社会效益指标 办事效率 提升 提升 30 28 部分事项办理时间偏长
+满意度指标 服务对象满意度指标 满意度 ≥90% 95% 20 20 总分 100 97.8 优
+"""
+D = Decimal
+
+
+@pytest.mark.parametrize("text, rows", [
+    (SPLIT_TARGET, [("养护道路里程", D(30), D(30)), ("群众出行便利", D(30), D(28)), ("群众满意度", D(30), D(30))]),
+    (WEIGHT_IN_SCORE_HEADING, [("年度资金总额", D(20), D(19)), ("进驻事项数量", None, D(40)),
+                               ("群众办事便利度", None, D(38))]),
+    (COUNTY_SHEET, [("绩效目标合理性", D(5), D(5)), ("预算执行率", D(10), D(9)), ("检查企业数量", D(20), D(20))]),
+    (FLAT_LIST, [("办件数量", D(20), D(20)), ("窗口服务规范", D(20), D(20))]),
+    (FUND_HALVES, [("年度资金总额", D(10), D("9.8")), ("办事效率", D(30), D(28)), ("满意度", D(20), D(20))]),
+], ids=["split target", "weight in score heading", "county sheet", "flat list", "fund halves"])
+def test_local_variants_read_by_their_header(text, rows):
+    assert _rows(_form(text)) == rows
+
+
+def test_variant_cells_land_in_their_columns():
+    split = _form(SPLIT_TARGET).indicators
+    assert (split[0].cells["nature"].text, split[0].cells["target"].number, split[0].cells["unit"].text) == (
+        "≥", 50, "公里")
+    assert split[1].cells["reason"].text == "部分路段仍需改造。"
+    county = _form(COUNTY_SHEET)
+    assert county.indicators[0].path == ["决策", "目标设定", "绩效目标合理性"]
+    assert (county.fields["单位名称"].text, county.total_score.number) == ("某县市场监督管理局", 92)
+    halves = _form(FUND_HALVES)
+    assert [(row.label, row.group) for row in halves.funds] == [
+        ("年度资金总额", None), ("一般公共预算", "按收入性质分"), ("基本支出", "按支出性质分"), ("项目支出", "按支出性质分")]
+    assert halves.indicators[0].cells["reason"].text == "部分事项办理时间偏长"
+    assert (halves.total_weight.number, halves.total_score.number, halves.grade.text) == (100, D("97.8"), "优")
+    assert _form(FLAT_LIST).indicators[1].cells["target"].text == "好"
+
+
+def test_funds_block_under_the_grid_and_ocr_damaged_labels():
+    text = """项Fl支出绩效自评表 （2022年度）
+项Fl名称 道路维护 实施单位 某街道办事处
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 维护道路长度 ≥10公里 12公里 IO 9
+项Fl资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 50 50 45 10 90% 9
+"""
+    form = _form(text)
+    assert (form.kind, form.fields["项目名称"].text, form.fields["实施单位"].text) == ("项目支出", "道路维护", "某街道办事处")
+    assert _rows(form) == [("年度资金总额", D(10), D(9)), ("维护道路长度", D(10), D(9))]
+    weight = form.indicators[0].cells["weight"]
+    assert (weight.text, text[weight.loc.start:weight.loc.end]) == ("IO", "IO")
