@@ -271,3 +271,15 @@ def test_a_copy_that_lost_its_level_cells_is_not_held_to_the_block_weights():
     for r in form.indicators:
         r.path = r.path[1:]  # 社会效益指标/保护人口: the 一级 cell did not survive the copy
     assert check_form(form) == []
+
+
+def test_on_copied_text_a_short_sum_is_a_warning_and_an_excess_an_error():
+    form = project_table(source="text", total_score=value("100"))
+    form.indicators[2].cells["weight"] = value("12")  # Σ 97: the copy may have lost a row
+    form.indicators[2].cells["score"] = value("12")
+    found = {f.code: f.severity for f in check_form(form)}
+    assert found == {"WEIGHT_SUM": "warning", "SUBTOTAL_MISMATCH": "warning"}
+    form.indicators[2].cells["weight"] = value("18")  # Σ 103: no lost row explains an excess
+    form.indicators[2].cells["score"] = value("15")
+    form.total_score = value("99.5")
+    assert {f.code: f.severity for f in check_form(form)} == {"WEIGHT_SUM": "error"}

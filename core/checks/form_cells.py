@@ -54,3 +54,9 @@ def states(form: FormTable, rule: re.Pattern) -> bool:
 def severity(form: FormTable, rule: re.Pattern) -> str:
     """R2, R5, R9, R11 are errors only where the table states the rule it scores by (forms.md §3)."""
     return "error" if states(form, rule) else "warning"
+
+
+def sum_severity(form: FormTable, short: bool) -> str:
+    """A sum that falls short on copied text may be a row the copy lost (forms.md §4): a warning there,
+    since a doubtful reading never becomes an error; an excess, or a short sum in a grid, is proven."""
+    return "warning" if short and form.source == "text" else "error"

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.checks.form_cells import NOTED_WEIGHT, WEIGHTS_RULE, locs, stated_texts, states
+from core.checks.form_cells import NOTED_WEIGHT, WEIGHTS_RULE, locs, stated_texts, states, sum_severity
 from core.checks.form_funds import (
     carries_total, check_execution_score, check_funds_identity, check_rates, total_row,
 )
@@ -112,7 +112,7 @@ def _level_finding(form: FormTable, level: LevelWeight) -> Finding | None:
         return None
     name = level.path[-1]
     return Finding(
-        "WEIGHT_SUM", "error",
+        "WEIGHT_SUM", sum_severity(form, total < level.weight),
         f"自评表“{name}”标注{fmt(level.weight)}分，其下各指标分值合计{fmt(total)}分，{_gap(total, level.weight)}。",
         about=name, stated=f"{fmt(level.weight)}分", expected=f"{fmt(total)}分",
         locs=[level.loc] + locs(*cells))
@@ -129,14 +129,15 @@ def _noted_weights(form: FormTable) -> dict[str, Decimal]:
     return noted
 
 
-def _block_findings(form: FormTable) -> list[Finding]:
-    """Each 一级 block against its weight in principle (warning) or as a note fixes it (error)."""
+def _block_findings(form: FormTable) -> tuple[list[Finding], list[Finding]]:
+    """Each 一级 block against the weight a note fixes (proven, first list) or the principle's (a warning,
+    second list)."""
     noted = _noted_weights(form)
     if form.kind != "项目支出" and not noted:
-        return []
+        return [], []
     expected_weights = {**PROJECT_BLOCKS, **{k: v for k, v in noted.items() if k in PROJECT_BLOCKS}}
     stated_levels = {level.path[0] for level in form.level_weights if len(level.path) == 1}
-    findings = []
+    proven, principle = [], []
     for top in dict.fromkeys(row.path[0] for row in form.indicators if len(row.path) > 1):
         key = BLOCK_NAMES.get(top)
         rows = _under(form.indicators, [top])
@@ -147,11 +148,11 @@ def _block_findings(form: FormTable) -> list[Finding]:
         if total == expected:
             continue
         basis = "表下注明" if key in noted else "原则上"
-        findings.append(Finding(
-            "WEIGHT_SUM", "error" if key in noted else "warning",
+        (proven if key in noted else principle).append(Finding(
+            "WEIGHT_SUM", sum_severity(form, total < expected) if key in noted else "warning",
             f"自评表“{top}”各指标分值合计{fmt(total)}分，{basis}应为{fmt(expected)}分。",
             about=top, stated=f"{fmt(total)}分", expected=f"{fmt(expected)}分", locs=locs(*cells)))
-    return findings + _noted_execution_finding(form, noted)
+    return proven + _noted_execution_finding(form, noted), principle
 
 
 def _noted_execution_finding(form: FormTable, noted: dict[str, Decimal]) -> list[Finding]:
@@ -185,18 +186,27 @@ def _sum_finding(form: FormTable, explained: bool) -> Finding | None:
     if total == full or explained:
         return None
     return Finding(
-        "WEIGHT_SUM", "error",
+        "WEIGHT_SUM", sum_severity(form, total < full),
         f"自评表各项分值合计{fmt(total)}分（含预算执行），不等于总分{fmt(full)}分，{_gap(total, full)}。",
         about="分值合计", stated=f"{fmt(total)}分", expected=f"{fmt(full)}分",
         locs=locs(form.total_weight, *cells))
 
 
-def check_form_weights(form: FormTable) -> list[Finding]:
+@dataclass
+class _Weights:
+    findings: list[Finding]
+    doubtful: set[Loc]  # weight cells that a proven inconsistency names: their rows are not judged again
+
+
+def check_form_weights(form: FormTable) -> _Weights:
     levels = [f for level in form.level_weights if (f := _level_finding(form, level))]
     # A level whose rows disagree with its written weight is the root cause of a wrong sum: said once.
     total = _sum_finding(form, explained=bool(levels))
-    blocks = _block_findings(form) if not (total and total.severity == "error") and not levels else []
-    return levels + ([total] if total else []) + blocks
+    wrong_sum = [total] if total is not None and total.code == "WEIGHT_SUM" else []
+    noted, principle = _block_findings(form) if not (levels or wrong_sum) else ([], [])
+    proven = levels + wrong_sum + noted
+    rest = [total] if total is not None and not wrong_sum else []
+    return _Weights(proven + rest + principle, {loc for finding in proven for loc in finding.locs})
 
 
 # --- R6, total above its 分值, R7 ----------------------------------------------------------------
@@ -252,7 +262,8 @@ def _total_findings(form: FormTable) -> list[Finding]:
             return []
         message = f"自评表总分{fmt(claimed)}分，各项得分合计{fmt(total)}分，{_gap(claimed, total)}。"
         expected = f"{fmt(total)}分"
-    return [Finding("SUBTOTAL_MISMATCH", "error", message, about="总分", stated=f"{fmt(claimed)}分",
+    severity = sum_severity(form, claimed > total)  # rows short of the total: one may be lost on copied text
+    return [Finding("SUBTOTAL_MISMATCH", severity, message, about="总分", stated=f"{fmt(claimed)}分",
                     expected=expected, locs=locs(stated, *scored))]
 
 
@@ -285,8 +296,8 @@ def check_form_grade(form: FormTable) -> list[Finding]:
 def check_form(form: FormTable) -> list[Finding]:
     weights = check_form_weights(form)
     # Rows whose 分值 is itself in doubt are not judged by their score again (one root cause, one finding).
-    doubtful = {loc for finding in weights if finding.severity == "error" for loc in finding.locs}
-    found = (check_funds_identity(form) + check_rates(form) + weights + check_over_weight(form)
+    doubtful = weights.doubtful
+    found = (check_funds_identity(form) + check_rates(form) + weights.findings + check_over_weight(form)
              + _total_findings(form) + check_execution_score(form, doubtful) + check_row_rules(form, doubtful)
              + check_form_grade(form) + check_reasons(form, doubtful))
     return sorted(found, key=lambda finding: _ORDER.index(finding.code))
