@@ -10,6 +10,7 @@ import argparse
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +45,9 @@ def main() -> None:
             continue
         form = forms[0]
         framework = form_framework(form)
-        checks = _median_ms(lambda: check_form(form), repeat)
-        building = _median_ms(lambda: form_framework(form), repeat)
-        scoring = _median_ms(lambda: compute(framework, {}), repeat)
+        checks = _median_ms(partial(check_form, form), repeat)
+        building = _median_ms(partial(form_framework, form), repeat)
+        scoring = _median_ms(partial(compute, framework, {}), repeat)
         print(f"{path.parent.name + '/' + path.name:44} {len(form.indicators):>4} {checks:>10.2f} {building:>13.2f}"
               f" {scoring:>9.2f}")
 
