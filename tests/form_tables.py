@@ -10,6 +10,8 @@ from itertools import count
 from core.extraction.model import Loc
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
 
+# A note under the table fixing the weights (forms.md R5).
+WEIGHTS_NOTE = "注:1.一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分、预算资金执行率10分。"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _offsets = count(0, 100)
 

@@ -2,7 +2,7 @@
 numbers and cells, and the tolerances of forms.md §4."""
 
 from core.checks.forms import check_form
-from tests.form_tables import funds, level_weight, project_table, row, value
+from tests.form_tables import WEIGHTS_NOTE, funds, level_weight, project_table, row, value
 
 
 def _errors(form):
@@ -28,7 +28,8 @@ def test_r10_a_total_row_of_zeros_above_its_parts():
     form.funds[0] = funds("年度资金总额", "total", budget_start="0", budget="0", executed="0", weight="10",
                           rate="", score="10")
     found = [f for f in check_form(form) if f.code == "PARTS_SUM"]
-    assert [f.about for f in found] == ["年度资金总额（年初预算数）", "年度资金总额（全年预算数）", "年度资金总额（全年执行数）"]
+    columns = ("年初预算数", "全年预算数", "全年执行数")
+    assert [f.about for f in found] == [f"年度资金总额（{column}）" for column in columns]
     assert all(f.severity == "error" and f.stated == "0万元" for f in found)
     assert found[2].expected.startswith("836万元") and _quotes(found[2]) == ["0", "760", "76"]
 
@@ -162,13 +163,13 @@ def test_r5_principle_split_is_a_warning_and_a_note_makes_it_an_error():
     form.indicators[3].cells["weight"] = value("15")
     finding = next(f for f in check_form(form) if f.code == "WEIGHT_SUM" and f.about == "产出指标")
     assert finding.severity == "warning" and finding.expected == "50分"
-    form.notes = [value("注:1.一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分、预算资金执行率10分。")]
+    form.notes = [value(WEIGHTS_NOTE)]
     finding = next(f for f in check_form(form) if f.code == "WEIGHT_SUM" and f.about == "产出指标")
     assert finding.severity == "error"
 
 
 def test_r5_a_note_fixing_the_execution_weight():
-    form = project_table(notes=[value("注:一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分、预算资金执行率10分。")])
+    form = project_table(notes=[value(WEIGHTS_NOTE)])
     form.funds[0].cells["weight"] = value("20")
     form.indicators[0].cells["weight"] = value("10")
     form.indicators[0].cells["score"] = value("10")
@@ -267,7 +268,7 @@ def test_doubtful_cells_raise_nothing():
 
 
 def test_a_copy_that_lost_its_level_cells_is_not_held_to_the_block_weights():
-    form = project_table(notes=[value("注:1.一级指标分值统一设置为:产出指标50分、效益指标30分、服务对象满意度指标10分。")])
+    form = project_table(notes=[value(WEIGHTS_NOTE)])
     for r in form.indicators:
         r.path = r.path[1:]  # 社会效益指标/保护人口: the 一级 cell did not survive the copy
     assert check_form(form) == []

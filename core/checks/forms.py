@@ -161,8 +161,8 @@ def _noted_execution_finding(form: FormTable, noted: dict[str, Decimal]) -> list
     expected = noted.get(EXECUTION)
     if expected is None or weight is None or weight.number is None or weight.number == expected:
         return []
-    return [Finding("WEIGHT_SUM", "error", f"自评表预算执行率分值{fmt(weight.number)}分，表下注明应为{fmt(expected)}分。",
-                    about="预算执行率", stated=f"{fmt(weight.number)}分", expected=f"{fmt(expected)}分",
+    message = f"自评表预算执行率分值{fmt(weight.number)}分，表下注明应为{fmt(expected)}分。"
+    return [Finding("WEIGHT_SUM", "error", message, about="预算执行率", stated=f"{fmt(weight.number)}分", expected=f"{fmt(expected)}分",
                     locs=locs(weight))]
 
 
