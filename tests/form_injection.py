@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 FORMS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "forms"
+INJECTIONS_FILE = Path(__file__).resolve().parent / "form_injections.yaml"
 TXT_ENCODINGS = {"jinzhai-2023-dept-form": "gb18030", "langfang-spgcxx-2019-project-form": "utf-8-sig"}
 
 
@@ -35,6 +36,16 @@ class Injection:
     def name(self) -> str:
         """Safe in a file name (LibreOffice reads % in a path as a URL escape)."""
         return re.sub(r"[^\w.-]", "_", f"{self.rule}-{self.row[:8]}-{self.new}")
+
+
+def load_injections() -> dict[str, tuple[Injection, ...]]:
+    """tests/form_injections.yaml: per development table, the errors injected into it."""
+    import yaml
+
+    data = yaml.safe_load(INJECTIONS_FILE.read_text(encoding="utf-8"))
+    return {table: tuple(Injection(**{**entry, "occurrence": int(entry["occurrence"]), "new": str(entry["new"]),
+                                      "old": str(entry["old"])}) for entry in entries)
+            for table, entries in data.items()}
 
 
 # --- txt ---------------------------------------------------------------------------------------------

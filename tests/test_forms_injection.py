@@ -2,8 +2,8 @@
 xlsx, pdf) is found with its code and at the injected cell; the untouched tables, their web copies
 included, raise no error.
 
-The development tables hold no arithmetic error of their own (samples/forms/README.md). An injection is
-listed for a table only where the table's own numbers can prove it: a table without a printed 执行率
+The development tables hold no arithmetic error of their own (samples/forms/README.md). The injections
+are data (tests/form_injections.yaml); one is listed for a table only where the table's own numbers can prove it: a table without a printed 执行率
 gets no R1 case, a table that stops before its end (ezhou, langfang, jinzhai) no 总分 case, and jinzhai,
 a department table cut inside its 产出 block without level weights, no weight case (forms.md §4).
 """
@@ -15,45 +15,13 @@ import pytest
 from core.checks import run_checks
 from core.documents import load
 from core.extraction import extract
-from tests.form_injection import FORMS_DIR, INJECTORS, Injection, convert_to_pdf, source
+from tools.evaluate import ARITHMETIC
+
+from tests.form_injection import FORMS_DIR, INJECTORS, convert_to_pdf, load_injections, source
 
 FORMS = ("txt", "docx", "xlsx", "pdf")
-ARITHMETIC = ("EXPR_MISMATCH", "PARTS_SUM", "BUDGET_IDENTITY", "TABLE_SUM", "SUBTOTAL_MISMATCH", "WEIGHT_SUM",
-              "SCORE_OVER_WEIGHT", "GRADE_MISMATCH", "FACT_CONTRADICTION", "FIGURE_CONFLICT")
 
-INJECTIONS = {
-    "ezhou-2021-project-form": (
-        Injection("R1", "年度资金总额", "83.5%", 0, "93.5%", "FIGURE_CONFLICT"),
-        Injection("R1", "预算执行率", "83.5%", 0, "73.5%", "FIGURE_CONFLICT"),  # the indicator row's actual
-        Injection("R10", "年度资金总额", "150万", 0, "160万", "PARTS_SUM"),
-        Injection("R3", "预算资金拨款率", "10", 1, "12", "SCORE_OVER_WEIGHT"),
-        Injection("R5", "政务服务工作办结率", "10", 0, "12", "WEIGHT_SUM"),
-        Injection("R9", "大厅业务日常考核结果", "100%", 1, "90%", "RULE_MISMATCH"),
-    ),
-    "langfang-spgcxx-2019-project-form": (
-        Injection("R1", "年度资金总额", "86%", 0, "96%", "FIGURE_CONFLICT"),
-        Injection("R10", "年度资金总额", "43.2", 0, "45.2", "PARTS_SUM"),
-        Injection("R2", "年度资金总额", "9", 0, "5", "RULE_MISMATCH"),
-        Injection("R3", "工程完工率", "10", 1, "12", "SCORE_OVER_WEIGHT"),
-        Injection("R5", "项目完成及时率", "10", 0, "12", "WEIGHT_SUM"),
-        Injection("R9", "成本控制率", "100", 1, "90", "RULE_MISMATCH"),
-    ),
-    "jinzhai-2023-dept-form": (
-        Injection("R1", "年度资金总额", "102.59%", 0, "112.59%", "FIGURE_CONFLICT"),
-        Injection("R10", "年度资金总额", "329.77", 0, "0", "PARTS_SUM"),
-        Injection("R3", "开展精品示范村建设数量", "10", 1, "12", "SCORE_OVER_WEIGHT"),
-        Injection("R9", "建设美丽宜居自然村庄数量", "202", 0, "150", "RULE_MISMATCH"),
-    ),
-    "tianchang-shuili-2022-project-form": (
-        Injection("R10", "年度资金总额", "880", 0, "0", "PARTS_SUM"),
-        Injection("R2", "年度资金总额", "10", 1, "7", "RULE_MISMATCH"),
-        Injection("R3", "完成中型灌区节水改造项目数量", "10", 1, "12", "SCORE_OVER_WEIGHT"),
-        Injection("R4", "工程质量合格", "10", 0, "12", "WEIGHT_SUM"),
-        Injection("R6", "总分", "100", 1, "95", "SUBTOTAL_MISMATCH"),
-        Injection("R7", "总分", "100", 1, "良", "GRADE_MISMATCH", after=1),
-        Injection("R9", "服务对象满意度", "100%", 0, "80%", "RULE_MISMATCH"),
-    ),
-}
+INJECTIONS = load_injections()
 CASES = [(table, injection, form) for table, injections in INJECTIONS.items() for injection in injections
          for form in FORMS]
 
