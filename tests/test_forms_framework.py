@@ -102,3 +102,15 @@ def test_the_table_s_own_framework_is_picked_again_by_its_id():
     assert again.id == "proj-self:table" and [i.id for i in again.indicators()] == [i.id for i in own.indicators()]
     assert framework_by_key(extraction, "proj-eval").id == "proj-eval"
     assert framework_for(extraction, own.id)[0].id == own.id  # --template with the table's own id
+
+
+def test_a_table_cut_short_keeps_the_weight_of_its_unseen_rows_open():
+    form = project_table(complete=False, total_weight=None, total_score=None, grade=None)
+    del form.indicators[5:]  # the copy stops after 生态改善: 可持续影响 and 满意度 (20 points) are not shown
+    framework = form_framework(form)
+    unseen = framework.indicator("unseen_rows")
+    assert unseen.weight == 20 and sum(root.weight for root in framework.roots) == 100
+    result = compute(framework, {}, {}, _claimed(form, framework))
+    assert result.totals.status == "provisional" and result.totals.reviewed == Decimal("79.5")
+    assert result.totals.provisional_max == Decimal("99.5")
+    assert form_framework(project_table()).roots[-1].name == "满意度指标"  # a whole table has none

@@ -40,7 +40,8 @@ KINDS = {
 }
 TABLE_SUFFIX = ":table"  # id of a table's own framework: <kind's id>:table
 FLAT_LEVEL = "绩效指标"  # the one level of a flat indicator list without 一级
-NOT_APPLICABLE = "0 / 0"  # a formula whose 0/0 makes the row not applicable (domain.md §2.0)
+NOT_APPLICABLE = "0 / 0"
+UNSEEN_ID, UNSEEN_NAME = "unseen_rows", "表中未列出的指标"  # a formula whose 0/0 makes the row not applicable (domain.md §2.0)
 
 
 def scored_form(forms: list[FormTable]) -> FormTable | None:
@@ -60,15 +61,36 @@ def form_framework(form: FormTable) -> Framework:
     framework.roots = _execution_roots(form, framework, kind)
     for n, (level, rows) in enumerate(_levels(form).items(), 1):
         framework = _with_level(framework, form, level, rows, _matching(blocks, level), n)
+    framework.roots += _unseen_rows(form, framework)
     return framework
+
+
+def _unseen_rows(form: FormTable, framework: Framework) -> list[Node]:
+    """A table that stops before its end (a copy cut short) holds back the weight its missing rows carry:
+    one open item for it, so the review stays provisional instead of grading what it cannot see."""
+    shown = sum((root.weight for root in framework.roots), ZERO)
+    missing = _full_marks(form) - shown
+    if form.complete or missing <= 0:
+        return []
+    indicator = Indicator(UNSEEN_ID, UNSEEN_NAME, missing, Rule("qualitative", {"scale": "qual3"}),
+                          path=(UNSEEN_NAME, UNSEEN_NAME), kind="qualitative",
+                          standard="自评表未到总分行即中止，其余指标未列出；补齐原表后评分。")
+    return [Node(UNSEEN_NAME, missing, [indicator])]
+
+
+def _full_marks(form: FormTable) -> Decimal:
+    if form.total_weight is not None and form.total_weight.number:
+        return form.total_weight.number
+    funds = next((row for row in form.funds if row.kind == "total"), None)
+    weight = funds.number("weight") if funds is not None else None
+    return weight if weight is not None and weight >= HUNDRED else HUNDRED
 
 
 def _execution_roots(form: FormTable, framework: Framework, kind: Kind) -> list[Node]:
     """The execution level, weighted as the funds row says; none where that row carries the total."""
     funds = next((row for row in form.funds if row.kind == "total"), None)
     weight = funds.number("weight") if funds is not None else None
-    full = form.total_weight.number if form.total_weight is not None and form.total_weight.number else HUNDRED
-    if funds is None or weight is None or weight >= full:
+    if funds is None or weight is None or weight >= _full_marks(form):
         return []
     _default(framework, kind.budget, _budget(funds))
     _default(framework, kind.executed, funds.number("executed"))
