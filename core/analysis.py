@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from core import APP_NAME, __version__
-from core.documents.model import Document
+from core.documents.model import SHEET_FORMATS, Document
 from core.extraction.model import Loc
 from core.errors import CodedError
 from core.review.session import ReviewSession
@@ -119,7 +119,7 @@ def loc_json(loc: Loc | None, document: Document) -> dict | None:
     if loc is None:
         return None
     out = loc.to_json()
-    if document.format == "xlsx":
+    if document.format in SHEET_FORMATS:
         out["cell"] = document.cell_ref(loc.start, loc.end)
     return out
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.documents.model import Document
+from core.documents.model import SHEET_FORMATS, Document
 from gui.number_spans import widen_to_numbers
 from gui.pdf_view import PdfPageView
 from gui.sheet_view import SheetView
@@ -173,8 +173,11 @@ class DocumentPane(QWidget):
         self.page_bar.hide()
 
     def view(self):
-        views = {"pdf": self.pdf_view, "xlsx": self.sheet_view}
-        return views.get(self.document.format, self.text_view) if self.document else self.text_view
+        if not self.document:
+            return self.text_view
+        if self.document.format in SHEET_FORMATS:
+            return self.sheet_view
+        return self.pdf_view if self.document.format == "pdf" else self.text_view
 
     def zoom_by(self, factor: float) -> None:
         """Scale the PDF pages by `factor`; text (txt, docx) and sheets grow or shrink a point at a time."""

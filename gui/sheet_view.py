@@ -1,4 +1,4 @@
-"""xlsx reports as their sheets: one tab per sheet, a grid with Excel's row and column headings, merged
+"""Workbook reports (xlsx, xls) as their sheets: one tab per sheet, a grid with Excel's row and column headings, merged
 cells spanned, highlights and selections as spans of Document.text."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from gui.text_view import HIGHLIGHT, document_font
 
 HIDDEN_SUFFIX = "（隐藏）"
 MAX_COLUMN_WIDTH = 360  # a long 预期目标 cell wraps instead of pushing the scores off screen
+MIN_COLUMN_WIDTH = 36
+CELL_PADDING = 12
 
 
 def column_letter(number: int) -> str:
@@ -79,14 +81,31 @@ class SheetGrid(QTableView):
         for cell in table.cells:
             if cell.rowspan > 1 or cell.colspan > 1:
                 self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
-        self.resizeColumnsToContents()
-        for col in range(table.n_cols):
-            self.setColumnWidth(col, min(self.columnWidth(col), MAX_COLUMN_WIDTH))
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its own cells' text, up to MAX_COLUMN_WIDTH; merged cells are left out (Qt's
+        resizeColumnsToContents gives a title spanning the sheet all to its first column)."""
+        metrics = self.fontMetrics()
+        widths = [MIN_COLUMN_WIDTH] * self.model().table.n_cols
+        for cell in self.model().table.cells:
+            if cell.colspan == 1 and cell.text:
+                widths[cell.col] = max(widths[cell.col], metrics.horizontalAdvance(cell.text) + CELL_PADDING)
+        for col, width in enumerate(widths):
+            self.setColumnWidth(col, min(width, MAX_COLUMN_WIDTH))
         self.resizeRowsToContents()
+
+    def scroll_to_cell(self, cell: Cell) -> None:
+        """The cell in view, its row in the upper third (as the text view places a span)."""
+        self.scrollTo(self.model().index(cell.row, cell.col), QAbstractItemView.ScrollHint.EnsureVisible)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.rowViewportPosition(cell.row) - self.viewport().height() // 3)
 
 
 class SheetView(QTabWidget):
-    """The sheets of an xlsx Document, with the same span interface as the text and page views."""
+    """The sheets of a workbook Document (xlsx, xls), with the same span interface as the text and page views."""
 
     selectionChanged = Signal(int, int)  # start, end offsets in Document.text
 
@@ -98,6 +117,8 @@ class SheetView(QTabWidget):
 
     def set_document(self, document: Document) -> None:
         self.document_model = document
+        for index in reversed(range(self.count())):  # QTabWidget.clear() would keep the old grids alive
+            self.widget(index).deleteLater()
         self.clear()
         self.grids = {}
         self._highlights = []
@@ -145,7 +166,7 @@ class SheetView(QTabWidget):
             table, cell = cells[0]
             grid = self.grid_of(table)
             self.setCurrentWidget(grid)
-            grid.scrollTo(grid.model().index(cell.row, cell.col), QAbstractItemView.ScrollHint.PositionAtCenter)
+            grid.scroll_to_cell(cell)
 
     def set_selection(self, start: int, end: int) -> None:
         cells = self._cells(start, end)
@@ -180,4 +201,4 @@ class SheetView(QTabWidget):
             font = grid.font()
             font.setPointSizeF(max(6.0, font.pointSizeF() + steps))
             grid.setFont(font)
-            grid.resizeRowsToContents()
+            grid.fit_columns()

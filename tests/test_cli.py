@@ -148,3 +148,10 @@ def test_password_opens_an_encrypted_report(capsys, name, fmt):
     assert data["source"]["format"] == fmt and data["meta"]["claimed_total"] == 92
     assert main.main(["analyze", str(SAMPLES / "bad" / name), "--password", "0000", "--json", "-"]) == 2
     assert capsys.readouterr().err.startswith("错误[ENCRYPTED]: ")
+
+
+def test_legacy_xls_form_locs_carry_their_cell(capsys):
+    data = analyze_json(capsys, ROOT / "tests" / "data" / "tianchang-shuili-2022-project-form.xls")
+    assert data["source"]["format"] == "xls" and data["source"]["pages"] == 2
+    cells = [claim["loc"]["cell"] for claim in data["claims"]]
+    assert cells and all(cell.startswith("自评表!") for cell in cells)

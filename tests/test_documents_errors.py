@@ -118,7 +118,8 @@ def test_zip_without_word_document_is_unsupported(tmp_path):
     target.write_bytes(buffer.getvalue())
     with pytest.raises(DocumentError) as caught:
         load(target)
-    assert caught.value.code == "UNSUPPORTED_FORMAT" and "不是 Word 文档（docx）或 Excel 工作簿（xlsx）" in caught.value.message
+    assert caught.value.code == "UNSUPPORTED_FORMAT"
+    assert "不是 Word 文档（docx）或 Excel 工作簿（xlsx）" in caught.value.message
 
 
 def test_damaged_zip_is_corrupt(tmp_path):

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import pathlib
 import shutil
 import zipfile
 
@@ -100,7 +101,8 @@ def test_shared_formula_dependents_are_translated(tmp_path):
     workbook.active.append([4, 5, 6])
     path = save(workbook, tmp_path / "shared.xlsx")
     sheet_xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
-    sheet_xml = sheet_xml.replace('<c r="C1" t="n"><v>3</v></c>', '<c r="C1"><f t="shared" ref="C1:C2" si="0">A1+B1</f></c>')
+    sheet_xml = sheet_xml.replace('<c r="C1" t="n"><v>3</v></c>',
+                                  '<c r="C1"><f t="shared" ref="C1:C2" si="0">A1+B1</f></c>')
     sheet_xml = sheet_xml.replace('<c r="C2" t="n"><v>6</v></c>', '<c r="C2"><f t="shared" si="0"/></c>')
     assert sheet_xml.count("<f") == 2
     rewritten = tmp_path / "rewritten.xlsx"
@@ -156,10 +158,10 @@ def test_far_apart_cells_are_refused_without_building_the_grid(tmp_path):
 
 
 def test_declared_sheet_size_is_checked_before_loading(tmp_path, monkeypatch):
-    monkeypatch.setattr(xlsx_loader, "MAX_SHEET_XML_BYTES", 1000)
+    monkeypatch.setattr(xlsx_loader, "MAX_XML_BYTES", 1000)
     with pytest.raises(DocumentError) as caught:
         load(EZHOU)
-    assert caught.value.code == "TOO_LARGE" and "工作表解压后" in caught.value.message
+    assert caught.value.code == "TOO_LARGE" and "工作簿解压后" in caught.value.message
 
 
 def test_damaged_workbook_is_corrupt(tmp_path):
@@ -201,3 +203,70 @@ def test_encrypted_workbook_opens_with_its_password(tmp_path):
     assert caught.value.code == "ENCRYPTED" and "密码不正确" in caught.value.message
     document = load(target, password="机密2024")
     assert document.format == "xlsx" and "83.5%" in document.text
+
+
+XLS = pathlib.Path(__file__).parent / "data" / "tianchang-shuili-2022-project-form.xls"  # the xlsx saved by LibreOffice
+
+
+def test_legacy_xls_reads_as_its_xlsx_does():
+    document = load(XLS)
+    assert document.format == "xls" and document.warnings == []
+    assert [page.name for page in document.pages] == ["自评表", "填报说明"]
+    assert document.text == load(TIANCHANG).text
+    execution = document.text.index("880")
+    assert document.cell_ref(execution) == "自评表!D6" and document.page_of(execution) == 1
+    label = cell_with(document, "年度绩效指标完成情况")
+    assert (label.rowspan, label.colspan) == (28, 1) and document.cell_ref(label.start) == "自评表!A12"
+    assert "90%\t100%\t10\t10" in document.text  # percent formats read from the BIFF formats
+
+
+def test_damaged_xls_is_corrupt(tmp_path):
+    data = bytearray(XLS.read_bytes())
+    data[4096:8192] = bytes(4096)
+    target = tmp_path / "cut.xls"
+    target.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as caught:
+        load(target)
+    assert caught.value.code == "CORRUPT_FILE" and "（.xls）已损坏" in caught.value.message
+
+
+@pytest.mark.parametrize("value, number_format, shown", [
+    (0.1 + 0.2, "General", "0.3"),  # Excel shows 15 significant digits
+    (1.0259, "0.00%", "102.59%"),
+    (-0.0, "General", "0"),
+    (12, '0"%"', "12"),  # a quoted % is a literal, not a percent format
+    (0.5, "0.0\\%", "0.5"),
+])
+def test_numbers_read_as_excel_shows_them(value, number_format, shown):
+    from core.documents.sheets import cell_text
+
+    assert cell_text(value, number_format) == shown
+
+
+def test_ole_header_with_an_absurd_sector_size_is_corrupt():
+    # a fuzzed copy of the .xls above: olefile overflowed turning the sector size into text (ValueError)
+    with pytest.raises(DocumentError) as caught:
+        load(XLS.parent / "damaged-ole-header.xls")
+    assert caught.value.code == "CORRUPT_FILE" and "损坏的 Office 复合文档" in caught.value.message
+
+
+def test_zip_with_an_unknown_version_is_corrupt(tmp_path):
+    data = bytearray(EZHOU.read_bytes())
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 6] = 189  # "version needed to extract" 18.9: zipfile raises NotImplementedError
+    target = tmp_path / "version.xlsx"
+    target.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as caught:
+        load(target)
+    assert caught.value.code == "CORRUPT_FILE"
+
+
+def test_password_protected_xls_opens_with_its_password():
+    # the .xls above saved by LibreOffice with the opening password 1234 (RC4 inside the Workbook stream)
+    encrypted = XLS.parent / "encrypted-1234.xls"
+    for password, words in ((None, "请提供密码"), ("0000", "密码不正确")):
+        with pytest.raises(DocumentError) as caught:
+            load(encrypted, password=password)
+        assert caught.value.code == "ENCRYPTED" and words in caught.value.message
+    document = load(encrypted, password="1234")
+    assert document.format == "xls" and document.text == load(XLS).text

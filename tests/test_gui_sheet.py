@@ -6,6 +6,7 @@ import shutil
 from decimal import Decimal
 
 import pytest
+import shiboken6
 from conftest import SAMPLES
 from PySide6.QtCore import Qt
 
@@ -56,7 +57,8 @@ def test_a_workbook_opens_as_sheet_tabs_with_excel_headings_and_merged_spans(ope
     assert index.data() == "年度绩效指标完成情况"
     assert (grid.rowSpan(index.row(), 0), grid.columnSpan(index.row(), 0)) == (28, 1)
     model = grid.model()
-    assert model.headerData(8, Qt.Orientation.Horizontal) == "I" and model.headerData(39, Qt.Orientation.Vertical) == "40"
+    assert model.headerData(8, Qt.Orientation.Horizontal) == "I"
+    assert model.headerData(39, Qt.Orientation.Vertical) == "40"
     assert grid_index(opened, "自评表!H40")[1].data() == "100"  # the 总分 SUM's cached value
 
 
@@ -105,3 +107,37 @@ def test_search_selects_the_cell_of_the_match(opened):
     (selected,) = {grid.model().cell(i).text for i in grid.selectionModel().selectedIndexes()}
     assert selected.startswith("服务对象满意度")
 
+
+
+def test_opening_another_workbook_replaces_the_tabs_and_zoom_grows_the_grid(opened, qtbot, tmp_path):
+    view = opened.document_pane.sheet_view
+    old = list(view.grids.values())
+    target = shutil.copy(SAMPLES / "forms" / "xlsx" / "langfang-spgcxx-2019-project-form.xlsx", tmp_path / "l.xlsx")
+    open_and_wait(qtbot, opened, target)
+    assert [view.tabText(i) for i in range(view.count())] == ["Sheet1", "Sheet2", "Sheet3"]
+    qtbot.waitUntil(lambda: all(not shiboken6.isValid(grid) for grid in old), timeout=5000)
+    grid = view.currentWidget()
+    size = grid.font().pointSizeF()
+    opened.document_pane.zoom_by(1.2)
+    assert grid.font().pointSizeF() == size + 1
+
+
+def test_a_hidden_sheet_has_its_tab_marked(qtbot, tmp_path):
+    import openpyxl
+
+    from core.documents import load
+    from gui.sheet_view import SheetView
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "自评表"
+    workbook.active["B2"] = "得分"
+    hidden = workbook.create_sheet("底稿")
+    hidden["A1"] = 98
+    hidden.sheet_state = "hidden"
+    workbook.create_sheet("空表")
+    workbook.save(tmp_path / "h.xlsx")
+    view = SheetView()
+    qtbot.addWidget(view)
+    view.set_document(load(tmp_path / "h.xlsx"))
+    assert [view.tabText(i) for i in range(view.count())] == ["自评表", "底稿（隐藏）", "空表"]
+    assert view.widget(2).text() == "（空工作表）"

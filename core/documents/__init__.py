@@ -1,4 +1,4 @@
-"""Load a report (txt, docx, pdf or xlsx, chosen by content) into the one Document model."""
+"""Load a report (txt, docx, pdf, xlsx or xls, chosen by content) into the one Document model."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from core.documents.model import (
 __all__ = ["load", "Document", "DocumentError", "LoadCancelled", "Page", "Table", "Cell", "Rect", "MAX_BYTES"]
 
 MAX_BYTES = 200 * 1024 * 1024
-_KNOWN_EXTENSIONS = {"txt", "docx", "pdf", "xlsx"}
+_KNOWN_EXTENSIONS = {"txt", "docx", "pdf", "xlsx", "xls"}
 
 
 def load(path: str | Path, password: str | None = None, progress: ProgressCallback | None = None) -> Document:
@@ -48,6 +48,7 @@ def load(path: str | Path, password: str | None = None, progress: ProgressCallba
         char_boxes=content.char_boxes,
         pages_without_text=content.pages_without_text,
         headings=content.headings,
+        password=password,
     )
 
 
@@ -83,6 +84,10 @@ def _parse(kind: str, data: bytes, password: str | None, progress: ProgressCallb
         from core.documents.xlsx import load_xlsx
 
         return load_xlsx(data)
+    if kind == "xls":
+        from core.documents.xls import load_xls
+
+        return load_xls(data, password)
     from core.documents.txt import load_txt
 
     return load_txt(data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,8 +40,9 @@ class DocumentError(CodedError):
         super().__init__(code, message)
 
 
-# Formats whose Page is meaningful to the reader: PDF pages and xlsx sheets.
-PAGED_FORMATS = ("pdf", "xlsx")
+# Workbooks, whose locations are cells; formats whose Page is meaningful to the reader: PDF pages and sheets.
+SHEET_FORMATS = ("xlsx", "xls")
+PAGED_FORMATS = ("pdf", *SHEET_FORMATS)
 
 
 class LoadCancelled(Exception):
@@ -99,6 +100,18 @@ class Table:
     page: int | None = None
     sheet: str | None = None  # xlsx: the sheet the table is, whose cell (row, col) of the grid is at
     origin: tuple[int, int] = (1, 1)  # … the sheet's 1-based (row, column) `origin` + (row, col)
+    # The cells' start offsets, taken on the first span query once the table is rendered.
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def rendered_cells(self, start: int, end: int) -> list[Cell]:
+        """The cells a span of Document.text overlaps, else the empty cell it sits at, in reading order.
+        render_table writes the cells in list order, so their starts ascend and a bisection finds them."""
+        if self._starts is None:
+            self._starts = [cell.start for cell in self.cells]
+        first = max(0, bisect_right(self._starts, start) - 1)
+        candidates = self.cells[first:bisect_left(self._starts, max(end, start + 1))]
+        overlapping = [cell for cell in candidates if cell.start < end and start < cell.end]
+        return overlapping or [cell for cell in candidates if cell.start == start == cell.end]
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), merged or not."""
@@ -122,7 +135,7 @@ class Document:
     name: str
     path: str
     sha256: str
-    format: str  # txt | docx | pdf | xlsx
+    format: str  # txt | docx | pdf | xlsx | xls
     text: str
     pages: list[Page]
     tables: list[Table] = field(default_factory=list)
@@ -136,6 +149,8 @@ class Document:
     # (start, end, level) of heading lines in `text`, level 1 the highest: docx Heading styles, PDF
     # lines set clearly larger than the body; empty for txt.
     headings: list[tuple[int, int, int]] = field(default_factory=list)
+    # The password an encrypted file was opened with, for whatever reads the file again (PDF page views).
+    password: str | None = field(default=None, repr=False, compare=False)
 
     def page_of(self, offset: int) -> int | None:
         """1-based page (an xlsx: sheet) holding `offset`, or None for formats without pages (txt, docx)."""
@@ -150,13 +165,9 @@ class Document:
         the empty cell it sits at. A row's span starting at a merged cell's empty continuation thus
         begins at the row's first filled cell."""
         end = max(end, start + 1)
-        out: list[tuple[Table, Cell]] = []
-        for table in self.tables:
-            if table.sheet is None or table.end < start or table.start >= end:
-                continue
-            out += [(table, cell) for cell in table.cells if cell.start < end and start < cell.end]
-            out = out or [(table, cell) for cell in table.cells if cell.start == start == cell.end]
-        return out
+        return [(table, cell) for table in self.tables
+                if table.sheet is not None and table.start < end and start <= table.end
+                for cell in table.rendered_cells(start, end)]
 
     def cell_ref(self, start: int, end: int | None = None) -> str | None:
         """The spreadsheet cell a span points at, as Excel writes it ("Sheet1!D12"): its first cell;

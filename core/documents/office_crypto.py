@@ -23,5 +23,6 @@ def decrypt_office(data: bytes, password: str | None) -> bytes:
         plain = io.BytesIO()
         office.decrypt(plain)
     except Exception as exc:  # msoffcrypto signals a wrong password and damaged headers with various types
-        raise DocumentError("ENCRYPTED", "Office 文档（Word 或 Excel）已加密，提供的密码不正确，无法读取。" + CHECK_PASSWORD) from exc
+        raise DocumentError("ENCRYPTED", "Office 文档（Word 或 Excel）已加密，提供的密码不正确，无法读取。"
+                            + CHECK_PASSWORD) from exc
     return plain.getvalue()
