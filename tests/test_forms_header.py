@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.forms.header import FUNDS, INDICATORS, match_header, merge_header_rows
+from core.forms.header import FUNDS, INDICATORS, match_header, merge_header_rows, weight_in_heading
 
 NATIONAL = "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施".split()
 
@@ -39,7 +39,7 @@ def test_funds_header_with_ab_heads_and_weight_in_the_score_heading():
                             "得分(20分*执行率)"])
     assert columns.kind == FUNDS
     assert columns.roles == {"budget_start": 2, "budget": 3, "executed": 4, "rate": 5, "score": 6}
-    assert columns.funds_weight == "20"
+    assert weight_in_heading("得分(20分*执行率)") == "20"
 
 
 def test_goal_rows_are_no_header():

@@ -323,3 +323,86 @@ def test_a_name_cell_spanning_two_columns_and_amounts_in_yuan():
     assert table.indicators[1].cells["target"].text == "≥90%"
     assert (table.funds[1].label, table.funds[1].group) == ("一般公共预算", "按收入性质分")
     assert {(f.label, f.value) for f in extraction.figures} >= {("项目预算数", D(50)), ("项目实际支出", D(45))}
+
+
+def test_header_fields_with_notes_and_several_on_a_line():
+    text = "项目支出绩效自评表\n（2022年度）\n填报单位（盖章）：某县水务局    填报日期：2023年3月1日\n" + HUBEI.split("\n", 4)[4]
+    extraction = extract_text(text)
+    [table] = extraction.forms
+    unit, day = table.fields["填报单位"], table.fields["填报日期"]
+    assert (unit.text, day.text) == ("某县水务局", "2023年3月1日")
+    assert text[unit.loc.start:unit.loc.end] == "某县水务局"
+    assert extraction.meta.unit == "某县水务局" and extraction.meta.year == 2022
+
+
+@pytest.mark.parametrize("total_row, weight, score", [
+    ("总分\t100\t\t", D(100), None),  # the template's scale, no score written
+    ("总分\t100\t96.5\t", D(100), D("96.5")),
+    ("总分\t100\t96.5", D(100), D("96.5")),  # a copy that dropped the trailing empty cell
+    ("合计\t\t\t\t\t\t100\t96.5\t", D(100), D("96.5")),  # every grid column kept
+])
+def test_the_total_row_however_it_was_copied(total_row, weight, score):
+    text = tabbed("""
+项目支出绩效自评表
+项目资金（万元） |  | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+ | 年度资金总额 | 100 | 100 | 100 | 10 | 100% | 10
+ | 合计 | 100 | 100 | 100 |  |  | 
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+ | 产出指标 | 数量指标 | 维修道路 | 10公里 | 10公里 | 90 | 86.5 | 
+""") + total_row + "\n"
+    [table] = extract_text(text).forms
+    assert [f.label for f in table.funds] == ["年度资金总额", "合计"]  # the funds 合计 does not end the table
+    assert (table.total_weight and table.total_weight.number, table.total_score and table.total_score.number) == (
+        weight, score)
+    assert table.complete
+
+
+def test_a_table_written_as_two_word_tables_is_one_form(tmp_path):
+    from docx import Document as WordDocument
+
+    lines = [line.split("\t") for line in QINGSHEN.strip("\n").split("\n")]
+    document = WordDocument()
+    for text in ("项目支出绩效自评表", "（2023年度）"):
+        document.add_paragraph(text)
+    for part in (lines[2:7], lines[7:]):  # header fields and funds; then the indicator grid
+        width = max(len(row) for row in part)
+        table = document.add_table(rows=len(part), cols=width)
+        for r, row in enumerate(part):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_paragraph("")
+    document.save(tmp_path / "two.docx")
+    extraction = extract(load(tmp_path / "two.docx"))
+    [table] = extraction.forms
+    assert (len(table.funds), len(table.indicators), table.total_score.number) == (2, 3, D("98.2"))
+    assert claims(extraction)[0] == (["预算执行率"], D(10), D("9.5")) and len(extraction.claims) == 4
+    assert extraction.meta.unit == "某县环境卫生管理所"
+
+
+def test_prose_scoring_the_tables_rows_again_gives_each_claim_once():
+    text = ("某县环境卫生管理所2023年度项目支出绩效自评报告\n一、绩效指标完成情况\n"
+            "1、清运垃圾量（20分）：全年清运5200吨，得20分。\n2、保洁面积（20分）：完成28万平方米，得18.7分。\n"
+            "二、评价结论\n综上，自评得分为98.2分。\n" + "正文说明。" * 300 + "\n附件\n" + QINGSHEN)
+    extraction = extract_text(text)
+    named = [(c.name, c.weight, c.claimed_score, c.source) for c in extraction.claims]
+    # the table's row is the better informed statement (target, actual); the prose one is its other place
+    assert [n for n in named if n[0] in ("清运垃圾量", "保洁面积")] == [
+        ("清运垃圾量", D(20), D(20), "table"), ("保洁面积", D(20), D("18.7"), "table")]
+    merged = next(c for c in extraction.claims if c.name == "清运垃圾量")
+    assert len(merged.other_locs) == 1 and merged.other_locs[0].start < text.index("附件")
+    assert len(extraction.claims) == 4
+
+
+def test_kind_from_the_header_fields_and_a_year_in_the_title():
+    text = "2023年绩效自评表\n" + QINGSHEN.split("\n", 2)[2].replace("（2023年度）\n", "")
+    meta = extract_text(text).meta
+    assert (meta.kind, meta.year) == ("项目支出", 2023)  # 项目名称: a project's table
+    department = extract_text(HUNAN.replace("部门整体支出绩效自评表", "绩效自评表")).meta
+    assert department.kind == "部门整体支出"  # 部门名称
+
+
+def test_a_note_far_below_the_total_row_is_not_the_tables():
+    text = CHONGQING + "正文说明。\n" * 10 + "注：以上情况属实。\n" + HUNAN
+    first, second = extract_text(text).forms
+    assert first.notes == [] and first.complete
+    assert second.funds[0].number("budget") == D(1200)

@@ -253,3 +253,152 @@ def test_funds_block_under_the_grid_and_ocr_damaged_labels():
     assert _rows(form) == [("年度资金总额", D(10), D(9)), ("维护道路长度", D(10), D(9))]
     weight = form.indicators[0].cells["weight"]
     assert (weight.text, text[weight.loc.start:weight.loc.end]) == ("IO", "IO")
+
+
+# --- the development tables rewritten as local variants (tools/perturb_forms.py), then copied from a web page --
+
+def _tool(name: str):
+    """tools/<name>.py as a module, loaded once (the tools are scripts, not a package)."""
+    import importlib.util
+    import sys
+
+    from conftest import ROOT
+
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+def _web_copy(grid, joiner: str) -> str:
+    """As a page shows the table: a merged cell once, the cells it covers not at all, empty cells dropped
+    where cells are joined by whitespace."""
+    covered = {(r, c) for r0, c0, r1, c1 in grid.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+               if (r, c) != (r0, c0)}
+    lines = list(grid.before)
+    for r, row in enumerate(grid.rows):
+        cells = [text.replace("\n", " ") for c, text in enumerate(row) if (r, c) not in covered]
+        lines.append(joiner.join(cells if "|" in joiner else [c for c in cells if c.strip()]))
+    return "\n".join(lines + grid.after) + "\n"
+
+
+JOINERS = {"pipes": " | ", "spaces": " ", "lines": "\n"}
+_REWRITE_NAMES = ["none", "swap_columns", "weight_heading", "repeated_levels", "split_target",
+                  "value_group_header", "funds_below_goals"]
+LAYOUT_CASES = [(form_id, name, joiner) for i, name in enumerate(_REWRITE_NAMES)
+                for j, form_id in enumerate(_tool("perturb_forms").FORM_IDS)
+                for joiner in ([list(JOINERS)[(i + j) % 3]] if name != "none" else list(JOINERS))]
+
+
+def _claims(text: str) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    return [(c.name, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+
+
+@pytest.mark.parametrize("form_id, rewrite, joiner", LAYOUT_CASES)
+def test_rewritten_tables_copied_from_a_page_give_the_same_claims(form_id, rewrite, joiner):
+    perturb = _tool("perturb_forms")
+    want = _claims(perturb.to_text(perturb.grid_of(form_id)))
+    assert len(want) >= 6
+    grid = perturb.grid_of(form_id)
+    if rewrite != "none":
+        grid = perturb.REWRITES[rewrite](grid)
+    assert _claims(_web_copy(grid, JOINERS[joiner])) == want
+
+
+# --- the local variants of forms.md §1 no sample has (tools/variant_forms.py), copied from a page every way ---
+
+VARIANTS = _tool("variant_forms").load_specs()
+PAGE_STYLES = {
+    "pipes": lambda t: t,
+    "spaces": lambda t: re.sub(r" ?[|] ?", " ", t),
+    "one cell per line": _cells_to_lines,
+    "one long line": lambda t: re.sub(r"\s*\n\s*", " ", t),
+    "full width": lambda t: t.translate(FULL_WIDTH),
+    "ocr tens": lambda t: re.sub(r"(?<=\| )10(?= \|)", "IO", t),
+}
+
+
+@pytest.mark.parametrize("style", list(PAGE_STYLES))
+@pytest.mark.parametrize("spec", VARIANTS, ids=[s["id"] for s in VARIANTS])
+def test_a_variant_copied_from_a_page_gives_the_reviewers_claims_and_meta(spec, style, tmp_path):
+    variant_forms = _tool("variant_forms")
+    path = tmp_path / "web.txt"
+    variant_forms.write_web(spec, path)
+    extraction = extract(text_document(PAGE_STYLES[style](path.read_text(encoding="utf-8"))))
+    want = [(name, None if w is None else D(str(w)), None if s is None else D(str(s))) for name, w, s in spec["claims"]]
+    got = [(c.name, c.weight, c.claimed_score) for c in extraction.claims]
+    assert len(got) == len(want) > 0
+    for (name, weight, score), (want_name, want_weight, want_score) in zip(got, want):
+        assert name in want_name and (weight, score) == (want_weight, want_score)
+    meta = spec["meta"]
+    assert (extraction.meta.unit, extraction.meta.year, extraction.meta.kind, extraction.meta.claimed_grade) == (
+        meta["unit"], meta["year"], meta["kind"], meta["claimed_grade"])
+    assert extraction.meta.claimed_total == (None if meta["claimed_total"] is None else D(str(meta["claimed_total"])))
+
+
+def test_a_name_broken_over_lines_and_numbered_names():
+    text = """部门整体支出绩效自评表 （2023年度）
+部门 某县乡村振兴服务中心
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 完成农村户用卫生厕所
+改造数量 ≥2000 3061 10 10
+1.满意度 ≥90% 95% 10 9
+效益指标 社会效益指标 群众办事便利度 明显提升 明显提升 20 20
+"""
+    form = _form(text)
+    assert _rows(form) == [("完成农村户用卫生厕所改造数量", D(10), D(10)), ("1.满意度", D(10), D(9)),
+                           ("群众办事便利度", D(20), D(20))]
+    broken = form.indicators[0]
+    assert (broken.cells["target"].text, broken.cells["actual"].text) == ("≥2000", "3061")
+    assert form.indicators[2].cells["target"].text == "明显提升"
+
+
+def test_the_grid_header_repeated_after_a_page_break_is_skipped():
+    header = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+    text = ("项目支出绩效自评表 (2022年度)\n项目名称 道路维护\n" + header
+            + "产出指标 数量指标 维护里程 ≥10公里 12公里 30 30\n" + header
+            + "效益指标 社会效益指标 出行便利 明显改善 明显改善 30 28\n总分 60 58\n")
+    form = _form(text)
+    assert _rows(form) == [("维护里程", D(30), D(30)), ("出行便利", D(30), D(28))]
+    assert (form.total_score.number, form.complete) == (58, True)
+
+
+def test_a_sign_or_percent_cut_off_its_number_is_joined_back():
+    text = """项目支出绩效自评表 (2022年度)
+项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 150 150 125.25 10 83.5 % 8
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 质量指标 验收合格率 ≥ 95% 100 % 10 10
+"""
+    form = _form(text)
+    assert _rows(form) == [("年度资金总额", D(10), D(8)), ("验收合格率", D(10), D(10))]
+    row = form.indicators[0]
+    assert (row.cells["target"].text, row.cells["target"].number, row.cells["actual"].number) == ("≥ 95%", 95, 100)
+    assert form.funds[0].cells["rate"].loc.quote == "83.5 %"
+
+
+def test_a_funds_total_named_like_a_closing_row_stays_in_the_funds_block():
+    text = """部门整体支出绩效自评表 (2022年度)
+预算资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+基本支出 300 310 305
+项目支出 200 210 205
+合计 500 520 510 10 98.08% 9.8
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 办件量 ≥10万件 11万件 20 20
+合计 30 29.8
+"""
+    form = _form(text)
+    assert [(row.label, row.kind) for row in form.funds] == [("基本支出", "part"), ("项目支出", "part"), ("合计", "total")]
+    assert _rows(form) == [("合计", D(10), D("9.8")), ("办件量", D(20), D(20))]
+    assert (form.total_weight.number, form.total_score.number) == (30, D("29.8"))
+
+
+def test_ocr_two_for_greater_equal_in_a_nature_column():
+    text = """项目支出绩效自评表 (2023年度)
+一级指标 二级指标 三级指标 指标性质 指标值 度量单位 完成值 权重 得分
+产出指标 质量指标 垃圾无害化处理率 2 95 % 96% 15 15
+"""
+    row = _form(text).indicators[0]
+    assert (row.cells["nature"].text, row.cells["target"].number, row.cells["unit"].text) == ("≥", 95, "%")
+    assert (row.number("weight"), row.number("score")) == (15, 15)

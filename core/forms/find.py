@@ -5,6 +5,7 @@ the one reader."""
 from __future__ import annotations
 
 from core.documents.model import Document
+from core.extraction.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.header import fold
 from core.forms.model import FormTable
@@ -23,7 +24,36 @@ def find_forms(document: Document) -> list[FormTable]:
         forms += read_forms(rows_of_table(table, document.text, previous_end, next_start), document.page_of)
         previous_end = max(previous_end, table.end)
     forms += _text_forms(document, previous_end, len(document.text))
-    return [form for form in forms if is_self_evaluation(form)]
+    return [form for form in _halves_joined(forms) if is_self_evaluation(form)]
+
+
+def _halves_joined(forms: list[FormTable]) -> list[FormTable]:
+    """One table written as two (the funds block in one Word table, the indicator grid in the next, in
+    either order): the second half, without a title of its own, joins the first."""
+    out: list[FormTable] = []
+    for form in forms:
+        first = out[-1] if out else None
+        if first is not None and form.title is None and (
+                (not first.indicators and form.indicators and not form.funds)
+                or (not first.funds and form.funds and not form.indicators)):
+            out[-1] = _join(first, form)
+        else:
+            out.append(form)
+    return out
+
+
+def _join(first: FormTable, second: FormTable) -> FormTable:
+    first.fields = {**second.fields, **first.fields}
+    first.funds += second.funds
+    first.indicators += second.indicators
+    first.level_weights += second.level_weights
+    first.notes += second.notes
+    for name in ("total_weight", "total_score", "grade"):
+        setattr(first, name, getattr(first, name) or getattr(second, name))
+    first.complete = first.complete or second.complete
+    if first.loc is not None and second.loc is not None:
+        first.loc = Loc(first.loc.start, max(first.loc.end, second.loc.end), first.loc.page)
+    return first
 
 
 def _text_forms(document: Document, start: int, end: int) -> list[FormTable]:

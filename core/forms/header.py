@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from core.forms import vocabulary as vocab
@@ -69,9 +69,6 @@ class ColumnMap:
     kind: str
     roles: dict[str, int]
     width: int  # columns of the header row (data rows of the block have as many)
-    headings: tuple[str, ...] = ()
-    funds_weight: str | None = None  # 20 in a heading 得分(20分*执行率): the block's weight, no 分值 column
-    extras: dict[str, int] = field(default_factory=dict)  # a role's second-choice column (年初指标值)
 
     def col(self, role: str) -> int | None:
         return self.roles.get(role)
@@ -85,39 +82,36 @@ class ColumnMap:
         return max(names) + 1 if names else 0
 
 
-def _assign(cells: list[str], index: dict[str, tuple[str, int]]) -> tuple[dict[str, int], dict[str, int]]:
+def _assign(cells: list[str], index: dict[str, tuple[str, int]]) -> dict[str, int]:
+    """role → column; where two columns name one role, the preferred word wins (调整指标值 over 年初指标值)."""
     best: dict[str, tuple[int, int]] = {}
-    extras: dict[str, int] = {}
     for col, text in enumerate(cells):
         found = index.get(clean_heading(text))
-        if found is None:
-            continue
-        role, rank = found
-        if role not in best or rank < best[role][1]:
-            if role in best:
-                extras[role] = best[role][0]
-            best[role] = (col, rank)
-        else:
-            extras.setdefault(role, col)
-    return {role: col for role, (col, _) in best.items()}, extras
+        if found is not None and (found[0] not in best or found[1] < best[found[0]][1]):
+            best[found[0]] = (col, found[1])
+    return {role: col for role, (col, _) in best.items()}
+
+
+def weight_in_heading(text: str) -> str | None:
+    """20 in a funds score heading 得分(20分*执行率) (Hubei tables): the block's weight."""
+    m = _FUNDS_WEIGHT_IN_SCORE.search(fold(text))
+    return m.group(1) if m else None
 
 
 def match_header(cells: list[str]) -> ColumnMap | None:
     """The column map of a header row, or None. An indicator header names an indicator (a level or the
     name) and a weight or a score; a funds header names a budget or executed column and a rate, weight or
     score."""
-    headings = tuple(clean_heading(c) for c in cells)
-    funds, funds_extras = _assign(cells, _FUNDS_INDEX)
+    funds = _assign(cells, _FUNDS_INDEX)
     if any(r in funds for r in MONEY_ROLES) and any(r in funds for r in ("rate", "weight", "score")):
-        weight = next((m.group(1) for c in cells if (m := _FUNDS_WEIGHT_IN_SCORE.search(fold(c)))), None)
-        return ColumnMap(FUNDS, funds, len(cells), headings, weight, funds_extras)
-    roles, extras = _assign(cells, _INDICATOR_INDEX)
-    reason = next((col for col, h in enumerate(headings)
-                   if col not in roles.values() and any(m in h for m in vocab.REASON_MARKERS)), None)
+        return ColumnMap(FUNDS, funds, len(cells))
+    roles = _assign(cells, _INDICATOR_INDEX)
+    reason = next((col for col, c in enumerate(cells)
+                   if col not in roles.values() and any(m in clean_heading(c) for m in vocab.REASON_MARKERS)), None)
     if "reason" not in roles and reason is not None:
         roles["reason"] = reason
     if any(r in roles for r in NAME_ROLES) and ("weight" in roles or "score" in roles):
-        return ColumnMap(INDICATORS, roles, len(cells), headings, extras=extras)
+        return ColumnMap(INDICATORS, roles, len(cells))
     return None
 
 

@@ -18,16 +18,20 @@ from core.extraction.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, loc_of, number_in, value_of
 from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
-    merge_header_rows
+    merge_header_rows, weight_in_heading
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
-from core.forms.rows import CONTEXT_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
+from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
 
 _LABEL_END = re.compile(r"[:：]+$")
-_FIELD_IN_CELL = re.compile(
-    rf"^({'|'.join(map(re.escape, sorted(vocab.HEADER_FIELDS, key=len, reverse=True)))})\s*[:：]\s*(.+)$")
+_FIELD_NOTE = re.compile(r"[(（][^)）]{0,8}[)）]")
+_FIELD_LABEL = rf"({'|'.join(map(re.escape, sorted(vocab.HEADER_FIELDS, key=len, reverse=True)))})\s*(?:[(（][^)）]{{0,8}}[)）])?\s*[:：]"
+# 标签：值 in one cell or line, several on a line (填报单位（盖章）：某局    填报日期：2023年3月1日)
+_FIELD_IN_CELL = re.compile(rf"(?<![\u4e00-\u9fff]){_FIELD_LABEL}\s*(\S.*?)\s*(?=\s{{2,}}|\s*{_FIELD_LABEL}|$)")
 _YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
+_TITLE_YEAR = re.compile(r"()((?:19|20)\d{2})\s*年")  # 2023年项目支出绩效自评表: in a title the year is the table's
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
+_QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 _PLACEHOLDER = re.compile(rf"^{vocab.PLACEHOLDER}$")
 _NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
 _NOTE_SPLIT = re.compile(r"[、,，;；。]")
@@ -40,7 +44,7 @@ MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is clos
 class _State:
     form: FormTable | None = None
     columns: ColumnMap | None = None
-    header: Row = field(default_factory=list)
+    weight_heading: Field | None = None  # a funds heading stating the block's weight: 得分(20分*执行率)
     levels: list[str] = field(default_factory=list)
     group: str | None = None  # the funds half under way (按收入性质分)
     closed: bool = False  # after the 总分 row: only notes follow
@@ -84,6 +88,9 @@ class FormReader:
             return nxt
         if state.closed:
             self._after(row)
+            state.gap += 1
+            if state.gap > NOTE_LINES:  # the note is over: what follows is no part of this table
+                self._close()
             return nxt
         if not self._in_block(row):
             self._outside(row)
@@ -106,13 +113,12 @@ class FormReader:
         if form is None or taken or self.state.closed:
             self._close()
             self._new_form(header_rows[0])
-        # the heading cells of a two-row header: the lower row's where it has one
-        header = [low if low.folded else up for up, low in zip(header_rows[0], header_rows[-1])]
-        self.state.columns, self.state.header, self.state.levels = columns, header, []
-        unit = next((m.group(1) or m.group(2) for f in header if (m := _AMOUNT_UNIT.search(f.folded))), None)
+        headings = [f for row in header_rows for f in row if f.folded]
+        self.state.columns, self.state.levels, self.state.group, self.state.gap = columns, [], None, 0
+        self.state.weight_heading = next((f for f in headings if weight_in_heading(f.text)), None)
+        unit = next((m.group(1) or m.group(2) for f in headings if (m := _AMOUNT_UNIT.search(f.folded))), None)
         if columns.kind == FUNDS and unit is not None:
             self.state.form.amount_unit = unit
-        self.state.group, self.state.gap = None, 0
 
     def _new_form(self, row: Row) -> None:
         form = FormTable(kind=None, source=self.source.source)
@@ -126,6 +132,8 @@ class FormReader:
 
     def _close(self) -> None:
         form = self.state.form
+        if form is not None and form.kind is None:
+            form.kind = next((kind for name, kind in vocab.KIND_FIELDS if name in form.fields), None)
         if form is not None and (form.indicators or form.funds):
             values = [form.total_score, form.total_weight, form.grade, *form.notes]
             end = max([r.loc.end for r in form.indicators] + [r.loc.end for r in form.funds]
@@ -142,10 +150,10 @@ class FormReader:
         if not filled or state.columns is None:
             return bool(filled) is False
         first = filled[0]
-        if self._is_total(first.folded):
+        if self._is_total(first.folded) and state.columns.kind == INDICATORS:  # a funds 合计 is its total row
             self._total_row(row, filled)
             return True
-        if block_of(first.text) == "goals":
+        if row[0].folded and block_of(row[0].text) == "goals":  # a block label stands in the first column
             state.columns = None
             return True
         if len(row) < state.columns.width:
@@ -169,10 +177,10 @@ class FormReader:
         if not cells:
             return label in vocab.FUNDS_GROUP_LABELS
         kind = "total" if label in vocab.FUNDS_TOTAL_LABELS else "part"
-        if kind == "total" and "weight" not in cells and columns.funds_weight is not None:
-            heading = self.state.header[columns.roles["score"]] if "score" in columns.roles else labels[-1]
-            cells["weight"] = Value(columns.funds_weight, loc_of(heading, self.page_of),
-                                    number_in(columns.funds_weight, "weight")[0])
+        heading = self.state.weight_heading
+        if kind == "total" and "weight" not in cells and heading is not None:
+            weight = weight_in_heading(heading.text)
+            cells["weight"] = Value(weight, loc_of(heading, self.page_of), number_in(weight, "weight")[0])
         start, end = labels[-1].start, row_span(row)[1]
         self.state.form.funds.append(FundsRow(label, kind, cells, Loc(start, end, self.page_of(start)),
                                               self.state.group))
@@ -206,28 +214,40 @@ class FormReader:
                                                   Loc(start, end, self.page_of(start)), _not_applicable(cells)))
 
     def _total_row(self, row: Row, filled: list[Field]) -> None:
-        """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header, else in order."""
-        state, columns = self.state, self.state.columns
-        form = state.form
-        if len(row) == columns.width and columns.kind == INDICATORS:
-            weight, score = (value_of(row[c], r, self.page_of) if (c := columns.col(r)) is not None else None
-                             for r in ("weight", "score"))
-        else:
-            numbers = [v for f in filled[1:] if (v := value_of(f, "score", self.page_of)) and v.number is not None]
-            weight, score = (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
+        """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header; a copied row whose
+        label spans the left columns has its cells under the header's last columns; else its numbers in
+        order (分值, 得分)."""
+        form = self.state.form
+        weight, score = self._total_cells(row, filled)
         form.total_weight = weight if weight and weight.number is not None else form.total_weight
         form.total_score = score if score and score.number is not None else form.total_score
         grade = next((f for f in filled[1:] if _LABEL_END.sub("", f.folded) in vocab.GRADES), None)
         if grade is not None:
             form.grade = value_of(grade, "grade", self.page_of)
         form.complete = True
-        state.closed = True
+        self.state.closed, self.state.gap = True, 0
+
+    def _total_cells(self, row: Row, filled: list[Field]) -> tuple[Value | None, Value | None]:
+        columns = self.state.columns
+        label_at = next(k for k, f in enumerate(row) if f.folded)
+        rest = row[label_at + 1:]
+        if len(row) <= columns.width:
+            offset = 0 if len(row) == columns.width else columns.width - len(rest) - label_at - 1
+            placed = {role: row[col - offset] for role in ("weight", "score")
+                      if (col := columns.col(role)) is not None and label_at < col - offset < len(row)}
+            cells = {role: value_of(f, role, self.page_of) for role, f in placed.items()}
+            others = [f for f in row[label_at + 1:] if f.folded and f not in placed.values()]
+            if all(v is None or v.number is not None for v in cells.values()) and not any(
+                    number_in(f.text, "score")[0] is not None for f in others):
+                return cells.get("weight"), cells.get("score")
+        numbers = [v for f in filled[1:] if (v := value_of(f, "score", self.page_of)) and v.number is not None]
+        return (numbers[0], numbers[1]) if len(numbers) >= 2 else (None, numbers[0] if numbers else None)
 
     def _continues(self, line: Field) -> bool:
         """A line that can only be a further paragraph of the cell above: no note, total, block or field."""
         row = Row([line])
         return not (_is_note(row) or self._is_total(line.folded) or block_of(line.text) is not None
-                    or _FIELD_IN_CELL.match(line.text.strip()) or _LABEL_END.sub("", line.folded) in vocab.HEADER_FIELDS
+                    or _FIELD_IN_CELL.search(line.text) or _LABEL_END.sub("", line.folded) in vocab.HEADER_FIELDS
                     or any(word in line.folded for word in vocab.TITLE_WORDS))
 
     def _is_total(self, folded: str) -> bool:
@@ -263,11 +283,12 @@ class FormReader:
         used = self._fields(form, row)
         for f in non_empty(row):
             text = f.folded
-            if any(word in text for word in vocab.TITLE_WORDS):
+            title = any(word in text for word in vocab.TITLE_WORDS)
+            if title:
                 form.kind = next((kind for word, kind in vocab.KINDS if word in text), form.kind)
                 form.title = form.title or value_of(f, "title", self.page_of)
                 used = True
-            year = _YEAR.search(text)
+            year = _YEAR.search(text) or (_TITLE_YEAR.search(text) if title else None)
             if year and "年度" not in form.fields:
                 used = True
                 digits = year.group(1) or year.group(2)
@@ -281,18 +302,17 @@ class FormReader:
         filled = non_empty(row)
         found = False
         for k, f in enumerate(filled):
-            label = _LABEL_END.sub("", f.folded)
-            in_cell = _FIELD_IN_CELL.match(f.text.strip())
-            if in_cell is not None:
-                value_text = in_cell.group(2).strip()
-                start = f.start + f.text.index(value_text, len(in_cell.group(1)))
-                form.fields.setdefault(in_cell.group(1), self._field_value(Field(value_text, start,
-                                                                                  start + len(value_text))))
+            label = _field_label(f.text)
+            in_cell = list(_FIELD_IN_CELL.finditer(f.text))
+            for m in in_cell:
+                value = Field(m.group(2), f.start + m.start(2), f.start + m.end(2))
+                form.fields.setdefault(m.group(1), self._field_value(value))
+            if in_cell:
                 found = True
             elif label in vocab.HEADER_FIELDS:
                 found = True
                 value = filled[k + 1] if k + 1 < len(filled) else None
-                if value is not None and _LABEL_END.sub("", value.folded) not in vocab.HEADER_FIELDS:
+                if value is not None and _field_label(value.text) not in vocab.HEADER_FIELDS:
                     form.fields.setdefault(label, self._field_value(value))
         if found:
             self._header_totals(form)
@@ -313,6 +333,11 @@ class FormReader:
             value = form.fields.get(name)
             if value is not None and form.grade is None and fold(value.text) in vocab.GRADES:
                 form.grade = value
+
+
+def _field_label(text: str) -> str:
+    """A header field's label cell as the vocabulary writes it: 填报单位（盖章）： → 填报单位."""
+    return _LABEL_END.sub("", _FIELD_NOTE.sub("", fold(text)))
 
 
 def _fund_label(f: Field) -> str:
@@ -341,8 +366,9 @@ def _leaf_role(columns: ColumnMap) -> str:
 
 
 def _name(text: str) -> str:
-    """A level or indicator name as the gold writes it: no numbering (指标1:), no weight ((50分)), no spaces."""
-    name = _NUMBERING.sub("", fold(text))
+    """A level or indicator name as claims write it: no numbering (指标1:), weight ((50分)), quotation
+    marks or spaces."""
+    name = _QUOTES.sub("", _NUMBERING.sub("", fold(text)))
     return _WEIGHT_IN_LEVEL.sub("", name).strip(":：")
 
 

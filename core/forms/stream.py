@@ -44,6 +44,7 @@ MAX_JOIN = 4  # fragments of one vocabulary word: 绩 效 指 标
 MAX_COLUMNS = 16  # a header run is cut there: a 自评表 has about ten columns
 MAX_GAP = 2  # unknown headings (指标解释, 评分标准) inside a header run
 MAX_FIELD_TOKENS = 4
+AMOUNT_NOTE = "(万元)"  # ends the label of a block of amounts, whatever the block's name (年度预算申请(万元))
 MAX_QUALITATIVE = 6  # 有效提升, 基本达成: a qualitative value is short
 NUMBER_ROLES = frozenset({"weight", "score", "target", "actual", "rate"})
 LOOK_BEHIND = 10_000  # characters before the grid's header where the title, fields and funds block stand
@@ -56,6 +57,14 @@ _ANCHOR = re.compile("|".join(_SEP.join(map(re.escape, word))
                               for word in ("一级指标",) + vocab.INDICATOR_HEADINGS["level3"]))
 _YEAR = re.compile(rf"((?:[1１][9９]|[2２][0０])\d{{2}}){_SEP}年{_SEP}度")  # digits as written, full-width too
 _PIPES_AS_SPACES = str.maketrans("|｜", "  ")
+# The grid's column kinds in their order: names, target and result, weight, score, reason.
+_ORDER = {"level1": 0, "level2": 0, "level3": 0, "nature": 1, "target": 1, "unit": 1, "actual": 1, "weight": 2,
+          "score": 3, "reason": 4}
+_TARGETS = 1
+# Headings only one of the two headers has: the grid's names, targets and reasons; the funds block's amounts.
+_GRID_ONLY = {w for role, words in vocab.INDICATOR_HEADINGS.items() if role not in ("weight", "score") for w in words}
+_FUNDS_ONLY = {w for role, words in vocab.FUNDS_HEADINGS.items() if role not in ("weight", "score") for w in words}
+_HEADING_KINDS = {**{w: INDICATORS for w in _GRID_ONLY - _FUNDS_ONLY}, **{w: FUNDS for w in _FUNDS_ONLY - _GRID_ONLY}}
 # Headings of which a header has at least one: a weight, a score or a rate.
 _SCORING = frozenset(vocab.INDICATOR_HEADINGS["weight"] + vocab.INDICATOR_HEADINGS["score"]
                      + vocab.FUNDS_HEADINGS["weight"] + vocab.FUNDS_HEADINGS["score"] + vocab.FUNDS_HEADINGS["rate"])
@@ -136,9 +145,14 @@ def _header_at(tokens: list[Token], i: int, heading_at: Callable[[int], tuple[st
     cells: list[list[Token]] = []
     gap: list[list[Token]] = []
     j = i
+    kinds: set[str] = set()
     while j < len(tokens) and len(cells) < MAX_COLUMNS:
         heading = heading_at(j)
+        kind = _HEADING_KINDS.get(clean_heading(heading[0])) if heading else None
+        if kind and kinds and kind not in kinds:
+            break  # a funds heading after grid headings (预算执行率 naming a row) is none of this header's
         if heading:
+            kinds |= {kind} if kind else set()
             cells += gap + [tokens[j:j + heading[1]]]
             gap = []
             j += heading[1]
@@ -164,16 +178,34 @@ def _word(cell: list[Token]) -> str:
 
 
 def _with_sub_header(cells: list[list[Token]]) -> list[list[Token]]:
-    """A two-row header copied as one run (年度指标值 … 指标性质 指标值 度量单位): the lower headings take the
-    place of the target heading spanning them."""
-    targets = vocab.INDICATOR_HEADINGS["target"]
-    words = [clean_heading(_word(cell)) for cell in cells]
-    split = next((k for k, word in enumerate(words) if word in vocab.INDICATOR_HEADINGS["nature"]
-                  and any(w in targets for w in words[:k])), None)
+    """A two-row header copied as one run: where a name or target heading follows the number headings (… 得分 |
+    指标性质, or … 自评得分 | 一级指标) the lower row begins. Its headings of a kind take the place of the upper
+    heading of that kind spanning them — the one naming a role they name (年度指标值 over 指标性质 | 指标值 |
+    度量单位; 指标值 over 年度指标值 | 实际完成值); lower names with no upper one (under a block label) go first."""
+    roles = [_role_word(cell) for cell in cells]
+    known = [(k, _ORDER[role]) for k, role in enumerate(roles) if role is not None]
+    split = next((k for (_, before), (k, rank) in pairwise(known) if rank <= _TARGETS < before), None)
     if split is None:
         return cells
-    spanning = next(k for k, word in enumerate(words[:split]) if word in targets)
-    return cells[:spanning] + cells[split:] + cells[spanning + 1:split]
+    lower = [(cell, role) for cell, role in zip(cells[split:], roles[split:]) if role is not None]
+    spanned: dict[int, list[list[Token]]] = {}
+    for rank in {_ORDER[role] for _, role in lower}:
+        group = [cell for cell, role in lower if _ORDER[role] == rank]
+        kin = [k for k in range(split) if roles[k] is not None and _ORDER[roles[k]] == rank]
+        named = [k for k in kin if roles[k] in {role for _, role in lower}]
+        if named or kin:
+            spanned[(named or kin)[0]] = group
+        elif rank == 0:
+            spanned[-1] = group
+    merged = list(spanned.get(-1, []))
+    for k, cell in enumerate(cells[:split]):
+        merged += spanned.get(k, [cell])
+    return merged
+
+
+def _role_word(cell: list[Token]) -> str | None:
+    word = clean_heading(_word(cell))
+    return next((role for role, words in vocab.INDICATOR_HEADINGS.items() if word in words), None)
 
 
 def _field(text: str, tokens: list[Token]) -> Field:
@@ -207,6 +239,7 @@ class _Cutter:
         self.rows: list[Row] = []
         self.headings: dict[int, tuple[str, int] | None] = {}
         self.header_starts: set[int] = set()
+        self.repeated: set[int] = set()  # tokens of the grid's header repeated where the page broke the table
 
     def cut(self) -> RowSource | None:
         headers = self._headers()
@@ -240,8 +273,13 @@ class _Cutter:
             if not isinstance(header, _Header):
                 i = header
                 continue
+            grid = next((h for h in headers if h.columns.kind == INDICATORS), None)
+            if grid is not None and header.columns.roles == grid.columns.roles:
+                self.repeated.update(range(header.first, header.end))  # the header again after a page break
+                i = header.end
+                continue
             headers.append(header)
-            if any(h.columns.kind == INDICATORS for h in headers[:-1]):
+            if grid is not None:
                 break
             i = header.end
         self.header_starts = {h.first for h in headers}
@@ -264,10 +302,10 @@ class _Cutter:
             if plain(self.tokens[i].text) not in vocab.HEADER_FIELDS:  # 单位名称:某县… in one cell
                 row.append(_field(self.text, [self.tokens[i]]))
                 continue
-            values = []
+            values: list[Token] = []
             for token in self.tokens[i + 1:min(first, i + 1 + MAX_FIELD_TOKENS)]:
-                if self._is_label(token.text):
-                    break
+                if self._is_label(token.text) or (values and "\n" in self.text[values[-1].end:token.start]):
+                    break  # a value's fragments stand on one line
                 values.append(token)
             if values:
                 row += [_field(self.text, [self.tokens[i]]), _field(self.text, values)]
@@ -278,14 +316,16 @@ class _Cutter:
     def _is_label(self, text: str) -> bool:
         word = plain(text)
         return (word in vocab.HEADER_FIELDS or _is_block(word) or is_heading(word) or _is_page_field(word)
-                or any(w in word for w in vocab.TITLE_WORDS))
+                or word.endswith(AMOUNT_NOTE) or any(w in word for w in vocab.TITLE_WORDS))
 
     # -- funds block --------------------------------------------------------------------------------------
 
     def _block_end(self, i: int) -> int:
-        """Where the funds block stops: the next block label, header or closing row."""
+        """Where the funds block stops: the next block label, header or closing row (a 合计 row of amounts is
+        the block's own)."""
         while i < len(self.tokens):
-            if i in self.header_starts or _joined(self.tokens, i, _is_block) or self._stops(i):
+            if i in self.header_starts or _joined(self.tokens, i, _is_block) or (
+                    self._stops(i) and plain(self.tokens[i].text) not in vocab.FUNDS_TOTAL_LABELS):
                 return i
             i += 1
         return i
@@ -305,7 +345,7 @@ class _Cutter:
 
     def _placed(self, values: list[Token], roles: list[str]) -> Row:
         """One field per column: the aligned value, or an empty field."""
-        placed = align(values, roles)
+        placed = align(values, roles).cells
         at = values[0].start
         row = []
         for role in roles:
@@ -316,8 +356,9 @@ class _Cutter:
 
     def _runs(self, i: int, end: int) -> list[_Run]:
         runs = [_Run()]
-        for token in self.tokens[i:end]:
-            if _is_page_field(plain(token.text)):
+        for index in range(i, end):
+            token = self.tokens[index]
+            if index in self.repeated or _is_page_field(plain(token.text)):
                 continue
             if is_value(token.text):
                 runs[-1].values.append(token)
@@ -365,8 +406,11 @@ class _Cutter:
                 self.rows.append(self._level_row(levels, roles, name_col, levels[-1][1][0].start))
             return None
         word, tokens = items[name_at]
+        tokens, texts = _name_fragments(tokens, [t for _, ts in items[name_at + 1:] for t in ts], run.values,
+                                        roles[name_col + 1:])
+        word = "".join(plain(t.text) for t in tokens)
         name = strip_numbering(word)
-        values = [t for _, ts in items[name_at + 1:] for t in ts] + run.values
+        values = texts + run.values
         if is_value(name):  # 指标1:/ — numbering, then the first value
             last = tokens[-1]
             values = [Token(last.end - len(name), last.end, name)] + values
@@ -440,7 +484,8 @@ def _without_ordinals(runs: list[_Run]) -> list[_Run]:
     """Runs without the 序号 that opens each row (copied after the row above's last value): 1, 2, 3 …"""
     expected = 1
     for run, after in pairwise(runs):
-        if run.values and after.texts and run.values[-1].text == str(expected):
+        if (run.values and after.texts and run.values[-1].text == str(expected)
+                and (len(run.values) > 1 or not run.texts)):  # a named row keeps a value of its own
             run.values.pop()
             expected += 1
     return runs
@@ -475,6 +520,15 @@ def _qualitative(text: str) -> bool:
 def _level_follows(items: list[tuple[str, list[Token]]]) -> bool:
     """Text before a level cell ends the row above (its 偏差原因): a row starts with its levels."""
     return not _is_level_cell(items[0][0]) and any(_is_level_cell(word) for word, _ in items[1:])
+
+
+def _name_fragments(name: list[Token], texts: list[Token], values: list[Token],
+                    roles: list[str]) -> tuple[list[Token], list[Token]]:
+    """A name the page broke over lines (完成农村户用卫生厕所 | 改造数量): the text cells after it are its
+    fragments where the values then fit their columns better than with those cells among them (a qualitative
+    target and result, 明显提升 | 明显提升, fit best as values)."""
+    best = max(range(len(texts) + 1), key=lambda k: (align(texts[k:] + values, roles).fit, -k))
+    return name + texts[:best], texts[best:]
 
 
 def _last_named(items: list[tuple[str, list[Token]]]) -> int | None:

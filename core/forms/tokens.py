@@ -29,11 +29,15 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_VALUE_CJK = 4  # 9月前, 2019年底前: a value carries a few characters; a name carries more
 MAX_VALUE_LEN = 16
 # A 度量单位 cell standing alone (the split 年度指标值 of forms.md §1: ≥ | 95 | %).
-UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万元", "年", "月", "日", "分",
+UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万", "万元", "亿元", "年", "月", "日", "分",
                         "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条",
                         "批", "张", "篇", "宗", "名", "村", "小时", "工作日"})
 # A 指标性质 cell of the flat list (forms.md §1: 定量/定性).
 NATURES = frozenset({"定性", "定量"})
+# A unit written with a multiplier or an area/volume word (万平方米, 万人次, 立方米): made of unit characters only.
+_UNIT_CHARS = frozenset("".join(UNIT_WORDS) + "万千亿百平方立公里米")
+MAX_UNIT_LEN = 5
+_LIST_NUMBER = re.compile(r"^\d{1,2}[、.．]\s*[\u4e00-\u9fff]")
 _LEVEL_WEIGHT = re.compile(vocab.LEVEL_WEIGHT)
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(vocab.PLACEHOLDER)
@@ -90,14 +94,21 @@ def is_comparator(text: str) -> bool:
     return bool(text) and all(c in COMPARATORS for c in text)
 
 
+def is_unit(text: str) -> bool:
+    """A 度量单位 cell: %, 个, 万平方米."""
+    return text in UNIT_WORDS or (0 < len(text) <= MAX_UNIT_LEN and all(c in _UNIT_CHARS for c in text))
+
+
 @lru_cache(maxsize=4096)  # every token is asked, and a table repeats its values
 def is_value(text: str) -> bool:
     """A cell of a value column: a number (OCR damage repaired where certain: IO), a number with a comparator
     or a few characters of unit (≥95%, 150万, 9月前), a unit or a nature alone, or a not-applicable mark."""
-    if (is_not_applicable(text) or is_comparator(text) or text in UNIT_WORDS or text in NATURES
+    if (is_not_applicable(text) or is_comparator(text) or is_unit(text) or text in NATURES
             or number_in(text, "score")[0] is not None):
         return True
     bare = _COMPARATOR.sub("", text)
+    if _LIST_NUMBER.match(bare):  # 1.满意度, 2、办件量: a numbered name
+        return False
     return (bool(bare) and (bare[0].isdigit() or (bare[0] == "-" and bare[1:2].isdigit()))
             and len(bare) <= MAX_VALUE_LEN and len(_CJK.findall(bare)) <= MAX_VALUE_CJK)
 

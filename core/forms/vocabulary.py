@@ -35,9 +35,9 @@ FUNDS_HEADINGS: dict[str, tuple[str, ...]] = {
     "budget_start": ("年初预算数", "年初预算", "年初预算金额"),
     "budget": ("全年预算数", "调整后预算数", "调整预算数", "全年预算", "预算数", "全年预算金额", "A"),
     "executed": ("全年执行数", "预算执行数", "实际执行数", "执行数", "全年实际支出", "实际支出", "决算数", "B"),
-    "weight": ("分值", "权重", "执行率权重", "指标权重", "参考分值"),
+    "weight": ("分值", "权重", "执行率权重", "执行率分值", "指标权重", "参考分值"),
     "rate": ("执行率", "预算执行率", "资金执行率"),
-    "score": ("得分", "自评得分", "执行率得分", "指标得分"),
+    "score": ("得分", "自评得分", "执行率得分", "预算执行率得分", "指标得分"),
 }
 
 # A funds score heading that states the weight itself: 得分(20分*执行率) (Hubei tables, forms.md §1).
@@ -80,6 +80,10 @@ NAME_NUMBERING = r"^指标\s*\d+\s*[:：]?\s*"
 # Words saying a row does not apply (R11).
 NOT_APPLICABLE = ("/", "／", "不适用", "无", "—", "-", "N/A", "n/a", "NA")
 
+# Header fields that give the kind where no title does: a project table names its project, a department's
+# table its department.
+KIND_FIELDS = (("项目名称", "项目支出"), ("部门名称", "部门整体支出"), ("一级预算单位名称", "部门整体支出"),
+               ("部门", "部门整体支出"))
 # Titles that give the table's kind.
 KINDS = (("部门整体支出", "部门整体支出"), ("整体支出", "部门整体支出"), ("项目支出", "项目支出"))
 TITLE_WORDS = ("绩效自评表", "自评表", "绩效自评")
