@@ -5,7 +5,7 @@ occurrence of that text in the row it is (`after` = 1: the cell right after it),
 instead. txt: the tab-separated row line is edited; docx: the cell's runs (python-docx); xlsx: the cell
 (openpyxl; numbers stay numbers, percentages keep their format; formula cells are replaced by their
 cached values, which openpyxl would otherwise drop on save); pdf: the injected docx files converted by
-LibreOffice in one call.
+LibreOffice in one call; web: the token after the row's key in the page as copied (forms/web).
 """
 
 from __future__ import annotations
@@ -61,6 +61,27 @@ def inject_txt(source: Path, target: Path, injection: Injection) -> None:
     fields[position + injection.after] = injection.new
     lines[index] = "\t".join(fields) + ("\r" if lines[index].endswith("\r") else "")
     target.write_bytes("\n".join(lines).encode(encoding))
+
+
+# --- web copy ----------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\s|]+")  # cells of a copied web page: between spaces, pipes and line breaks
+
+
+def web_source(table: str) -> Path:
+    return FORMS_DIR / "web" / f"{table.removesuffix('-form')}.txt"
+
+
+def inject_web(source: Path, target: Path, injection: Injection) -> None:
+    """The token after the row's key (rows break anywhere in a web copy); `after` inserts a new cell."""
+    text = source.read_text(encoding="utf-8")
+    tokens = [m for m in _TOKEN.finditer(text, text.index(injection.row)) if m.group() == injection.old]
+    token = tokens[injection.occurrence]
+    if injection.after:
+        text = f"{text[:token.end()]} {injection.new}{text[token.end():]}"
+    else:
+        text = text[:token.start()] + injection.new + text[token.end():]
+    target.write_text(text, encoding="utf-8")
 
 
 # --- docx --------------------------------------------------------------------------------------------
@@ -172,8 +193,9 @@ def convert_to_pdf(docx_files: list[Path], out_dir: Path) -> None:
                    check=True, capture_output=True, timeout=600)
 
 
-INJECTORS = {"txt": inject_txt, "docx": inject_docx, "xlsx": inject_xlsx}
+INJECTORS = {"txt": inject_txt, "docx": inject_docx, "xlsx": inject_xlsx, "web": inject_web}
 
 
 def source(form: str, table: str) -> Path:
-    return FORMS_DIR / form / f"{table}.{form}"
+    """A development table in `form`; `web` is the table as copied from its web page."""
+    return web_source(table) if form == "web" else FORMS_DIR / form / f"{table}.{form}"

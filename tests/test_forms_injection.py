@@ -1,6 +1,6 @@
 """Each arithmetic error of forms.md R1–R10 injected into every development 自评表 in every form (txt, docx,
-xlsx, pdf) is found with its code and at the injected cell; the untouched tables, their web copies
-included, raise no error.
+xlsx, pdf, and the table as copied from its web page) is found with its code and at the injected cell;
+the untouched tables raise no error.
 
 The development tables hold no arithmetic error of their own (samples/forms/README.md). The injections
 are data (tests/form_injections.yaml); one is listed for a table only where the table's own numbers can prove it: a table without a printed 执行率
@@ -17,9 +17,10 @@ from core.documents import load
 from core.extraction import extract
 from tools.evaluate import ARITHMETIC
 
-from tests.form_injection import FORMS_DIR, INJECTORS, convert_to_pdf, load_injections, source
+from tests.form_injection import INJECTORS, convert_to_pdf, load_injections, source
 
-FORMS = ("txt", "docx", "xlsx", "pdf")
+FORMS = ("txt", "docx", "xlsx", "pdf", "web")
+SUFFIXES = {"web": "web.txt"}  # a web copy is text
 
 INJECTIONS = load_injections()
 CASES = [(table, injection, form) for table, injections in INJECTIONS.items() for injection in injections
@@ -34,7 +35,7 @@ def injected(tmp_path_factory):
     for table, injections in INJECTIONS.items():
         for injection in injections:
             for form, inject in INJECTORS.items():
-                path = root / f"{table}--{injection.name}.{form}"
+                path = root / f"{table}--{injection.name}.{SUFFIXES.get(form, form)}"
                 inject(source(form, table), path, injection)
                 files[(table, injection.name, form)] = path
     docx_files = [path for (table, name, form), path in files.items() if form == "docx"]
@@ -61,17 +62,12 @@ def test_injected_error_is_found_at_its_cell(injected, table, injection, form):
     assert at_cell, f"{injection.code} not at the cell {injection.new!r}: {[(f.message, f.locs) for f in coded]}"
 
 
-UNTOUCHED = [(table, form) for table in INJECTIONS for form in (*FORMS, "web")]
-
-
-def _untouched(table: str, form: str):
-    """The sample itself; `web` is the table as copied from its web page (forms/web/<id>.txt)."""
-    return FORMS_DIR / "web" / f"{table.removesuffix('-form')}.txt" if form == "web" else source(form, table)
+UNTOUCHED = [(table, form) for table in INJECTIONS for form in FORMS]
 
 
 @pytest.mark.parametrize("table,form", UNTOUCHED, ids=[f"{t[:8]}-{f}" for t, f in UNTOUCHED])
 def test_untouched_tables_raise_no_error(table, form):
-    extraction, findings = _read(_untouched(table, form))
+    extraction, findings = _read(source(form, table))
     assert extraction.forms and extraction.forms[0].indicators
     assert not [(f.code, f.message) for f in findings if f.severity == "error" and f.code in ARITHMETIC]
 
