@@ -19,27 +19,28 @@ from core.checks.model import Finding
 from core.extraction.model import Loc
 from core.forms.model import FormTable, IndicatorRow
 from core.forms.targets import Target, met, row_reading, row_target, tier_of
-from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, round_score
+from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt
+from core.scoring.rule_params import prepare
+from core.scoring.rules import target as target_rule
 
-# A target beaten by more than this (percent) may be cut by the deviation (domain.md §2.6 over_tol).
-OVER_TOLERANCE = Decimal(20)
 _NO_REASON = {"", "0", "无", "/", "—", "-", "——"}
 
 
+def _params(target: Target, weight: Decimal) -> dict:
+    """The engine's target-rule parameters for the row (domain.md §2.6; over_tol and over_policy default)."""
+    return prepare("target", {"direction": target.direction, "target": target.value, "unit": target.unit},
+                   weight, {})
+
+
 def rule_score(target: Target, actual: Decimal, weight: Decimal) -> Decimal:
-    """domain.md §2.6 for a missed target: w × actual/target (positive), w × target/actual (reverse)."""
-    if target.direction == "positive":
-        raw = weight * actual / target.value if target.value else weight
-    elif target.direction == "reverse":
-        raw = weight * target.value / actual if actual else weight
-    else:
-        small, large = min(actual, target.value), max(actual, target.value)
-        raw = weight * small / large if large else weight
-    return round_score(min(max(raw, ZERO), weight))
+    """What the scoring engine's target rule gives the row (full marks when met, else by the ratio)."""
+    return target_rule(actual, weight, _params(target, weight)).score
 
 
-def _deviation(target: Target, actual: Decimal) -> Decimal:
-    return abs(actual - target.value) / target.value * HUNDRED if target.value else ZERO
+def _beaten_far(target: Target, actual: Decimal, weight: Decimal) -> bool:
+    """Met by more than over_tol: the score may be cut by the deviation (财预〔2020〕10号)."""
+    deviation = abs(actual - target.value) / target.value * HUNDRED if target.value else ZERO
+    return deviation > _params(target, weight)["over_tol"]
 
 
 # --- R3 --------------------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ def _target_finding(form: FormTable, row: IndicatorRow, weight: Decimal, score: 
         return _tier_finding(form, row, weight, score)
     target, actual = reading
     if met(target, actual):
-        if score >= weight - SCORE_SLACK or _deviation(target, actual) > OVER_TOLERANCE:
+        if score >= weight - SCORE_SLACK or _beaten_far(target, actual, weight):
             return None
         expected, verdict = weight, "已达到年度指标值，按评分规则应得满分"
     else:
