@@ -21,6 +21,8 @@ from core.extraction.model import Loc
 from core.extraction.numbers import AMOUNT
 from core.forms.model import FormTable, FundsRow, IndicatorRow
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, round_half_up
+from core.scoring.rule_params import prepare
+from core.scoring.rules import proportional
 
 COLUMNS = {"budget_start": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
 # Indicator rows that restate the funds block's execution rate as their 实际完成值.
@@ -136,12 +138,14 @@ def check_rates(form: FormTable) -> list[Finding]:
 
 
 def _expected_scores(row: FundsRow, weight: Decimal) -> list[Decimal]:
-    """rate × 分值 capped, from B/A and from the printed rate (either rounding is the unit's right)."""
+    """The engine's proportional rule (rate × 分值, capped at 100 %) on B/A and on the printed rate (either
+    rounding is the unit's right)."""
     rates = [execution_rate(row)]
     rate = row.cells.get("rate")
     if rate is not None and rate.number is not None:
         rates.append(rate.number if rate.percent or rate.number > 1 else rate.number * HUNDRED)
-    return [weight * min(r, HUNDRED) / HUNDRED for r in rates if r is not None]
+    params = prepare("proportional", {"cap": HUNDRED}, weight, {})
+    return [proportional(r, weight, params).score for r in rates if r is not None]
 
 
 def check_execution_score(form: FormTable, doubtful: set[Loc] = frozenset()) -> list[Finding]:
