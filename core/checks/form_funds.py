@@ -20,6 +20,7 @@ from core.checks.model import Finding
 from core.extraction.model import Loc
 from core.extraction.numbers import AMOUNT
 from core.forms.model import FormTable, FundsRow, IndicatorRow
+from core.forms.to_extraction import execution_row
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, round_half_up
 from core.scoring.rule_params import prepare
 from core.scoring.rules import proportional
@@ -31,13 +32,6 @@ EXECUTION_ROW_NAMES = ("预算执行率", "资金执行率", "预算资金执行
 
 def total_row(form: FormTable) -> FundsRow | None:
     return next((row for row in form.funds if row.kind == "total"), None)
-
-
-def carries_total(form: FormTable, row: FundsRow) -> bool:
-    """The 年度资金总额 row holds the whole table's 分值/得分 (100 / 98) instead of the execution score."""
-    weight = row.number("weight")
-    full = form.total_weight.number if form.total_weight and form.total_weight.number else HUNDRED
-    return weight is not None and weight >= full
 
 
 def budget_of(row: FundsRow) -> str | None:
@@ -150,8 +144,8 @@ def _expected_scores(row: FundsRow, weight: Decimal) -> list[Decimal]:
 
 def check_execution_score(form: FormTable, doubtful: set[Loc] = frozenset()) -> list[Finding]:
     """R2, unless the row's 分值 is itself in doubt (`doubtful`: cells a weight finding names)."""
-    row = total_row(form)
-    if row is None or carries_total(form, row) or ("weight" in row.cells and row.cells["weight"].loc in doubtful):
+    row = execution_row(form)  # none where the 年度资金总额 row carries the table's 100 / 98 (forms.md §4)
+    if row is None or ("weight" in row.cells and row.cells["weight"].loc in doubtful):
         return []
     weight, score = row.number("weight"), row.number("score")
     if weight is None or score is None or score > weight + SCORE_SLACK:

@@ -14,10 +14,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.checks.form_cells import TARGET_RULE, locs, severity
-from core.checks.form_funds import carries_total, total_row
 from core.checks.model import Finding
 from core.extraction.model import Loc
 from core.forms.model import FormTable, IndicatorRow
+from core.forms.to_extraction import execution_row
 from core.forms.targets import Target, met, row_reading, row_target, tier_of
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt
 from core.scoring.rule_params import prepare
@@ -64,8 +64,8 @@ def _over(about: str, score, weight, where: str) -> Finding | None:
 def check_over_weight(form: FormTable) -> list[Finding]:
     found = [_over(row.name, row.cells.get("score"), row.cells.get("weight"), "自评表指标")
              for row in form.indicators]
-    funds = total_row(form)
-    if funds is not None and not carries_total(form, funds):
+    funds = execution_row(form)
+    if funds is not None:
         found.append(_over("预算执行率", funds.cells.get("score"), funds.cells.get("weight"), "自评表"))
     return [finding for finding in found if finding]
 

@@ -21,14 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.checks.form_cells import NOTED_WEIGHT, WEIGHTS_RULE, locs, stated_texts, states, sum_severity
-from core.checks.form_funds import (
-    carries_total, check_execution_score, check_funds_identity, check_rates, total_row,
-)
+from core.checks.form_funds import check_execution_score, check_funds_identity, check_rates, total_row
 from core.checks.form_rows import check_over_weight, check_reasons, check_row_rules
 from core.checks.model import Finding
 from core.checks.tree import score_tolerance
 from core.extraction.model import Loc
 from core.forms.model import FormTable, IndicatorRow, LevelWeight, Value
+from core.forms.to_extraction import execution_row
 from core.scoring.grades import grade, normalize_grade
 from core.scoring.numfmt import HUNDRED, SCORE_SLACK, ZERO, fmt, to_decimal
 
@@ -44,26 +43,23 @@ _ORDER = ("PARTS_SUM", "FIGURE_CONFLICT", "WEIGHT_SUM", "SCORE_OVER_WEIGHT", "SU
 
 
 def _execution(form: FormTable) -> tuple[Value | None, Value | None]:
-    """The execution row's (分值, 得分) cells, unless that row carries the whole table's total."""
-    row = total_row(form)
-    if row is None or carries_total(form, row):
-        return None, None
-    return row.cells.get("weight"), row.cells.get("score")
+    """The execution row's (分值, 得分) cells, none where the 年度资金总额 row carries the table's total."""
+    row = execution_row(form)
+    return (None, None) if row is None else (row.cells.get("weight"), row.cells.get("score"))
 
 
 def _stated_total(form: FormTable) -> Value | None:
-    row = total_row(form)
+    """The 总分 (or 自评得分), else the table's total a 年度资金总额 row carries (分值 100 / 得分 98)."""
     if form.total_score is not None:
         return form.total_score
-    return row.cells.get("score") if row is not None and carries_total(form, row) else None
+    row = total_row(form)
+    carried = row is not None and execution_row(form) is None and row.number("weight") is not None
+    return row.cells.get("score") if carried else None
 
 
 def _full_marks(form: FormTable) -> Decimal:
     if form.total_weight is not None and form.total_weight.number is not None:
         return form.total_weight.number
-    row = total_row(form)
-    if row is not None and carries_total(form, row):
-        return row.number("weight")
     return HUNDRED
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from core.forms.model import FormTable, FundsRow, IndicatorRow
 from core.forms.targets import row_reading
+from core.forms.to_extraction import execution_row
 from core.frameworks.model import Framework, Indicator, Node, Rule
 from core.frameworks.variants import Row, with_rows
 from core.scoring.numfmt import HUNDRED, ZERO
@@ -79,18 +80,14 @@ def _unseen_rows(form: FormTable, framework: Framework) -> list[Node]:
 
 
 def _full_marks(form: FormTable) -> Decimal:
-    if form.total_weight is not None and form.total_weight.number:
-        return form.total_weight.number
-    funds = next((row for row in form.funds if row.kind == "total"), None)
-    weight = funds.number("weight") if funds is not None else None
-    return weight if weight is not None and weight >= HUNDRED else HUNDRED
+    return form.total_weight.number if form.total_weight is not None and form.total_weight.number else HUNDRED
 
 
 def _execution_roots(form: FormTable, framework: Framework, kind: Kind) -> list[Node]:
     """The execution level, weighted as the funds row says; none where that row carries the total."""
-    funds = next((row for row in form.funds if row.kind == "total"), None)
+    funds = execution_row(form)  # none where the 年度资金总额 row carries the table's total (forms.md §4)
     weight = funds.number("weight") if funds is not None else None
-    if funds is None or weight is None or weight >= _full_marks(form):
+    if weight is None:
         return []
     _default(framework, kind.budget, _budget(funds))
     _default(framework, kind.executed, funds.number("executed"))
