@@ -115,6 +115,7 @@ PERTURBATIONS = {
     "one long line": lambda t: re.sub(r"\s*\n\s*", " ", t),
     "full width": lambda t: t.translate(FULL_WIDTH),
     "furniture": lambda t: FURNITURE_BEFORE + t + FURNITURE_AFTER,
+    "empty cells as &nbsp;": lambda t: re.sub(r"\|(?=\s*\|)", "| &nbsp;", t).replace("\n\n \n\n", "\n\n&nbsp;\n\n"),
     "ocr tens": _ocr_tens,
 }
 
@@ -402,3 +403,12 @@ def test_ocr_two_for_greater_equal_in_a_nature_column():
     row = _form(text).indicators[0]
     assert (row.cells["nature"].text, row.cells["target"].number, row.cells["unit"].text) == ("≥", 95, "%")
     assert (row.number("weight"), row.number("score")) == (15, 15)
+
+
+@pytest.mark.parametrize("line", ["填报单位（盖章）：某县水利局  填报日期：2023年3月1日", "填报单位（盖章） 某县水利局"])
+def test_a_header_field_label_with_a_note(line):
+    text = f"项目支出绩效自评表（2022年度）\n{line}\n项目名称 防汛经费\n" \
+           "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 巡查次数 ≥10次 12次 20 20\n"
+    form = _form(text)
+    assert (form.fields["填报单位"].text, form.fields["项目名称"].text) == ("某县水利局", "防汛经费")
+    assert extract(text_document(text)).meta.unit == "某县水利局"

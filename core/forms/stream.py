@@ -209,13 +209,20 @@ def _role_word(cell: list[Token]) -> str | None:
 
 
 def _field(text: str, tokens: list[Token]) -> Field:
-    """The tokens as one cell: its span, the pipes between fragments (年度 | 指标值) read as spaces."""
+    """The tokens as one cell over their span; fragments (年度 | 指标值) joined by a space, whatever stood
+    between them (a pipe, an empty cell, &nbsp;)."""
     start, end = tokens[0].start, tokens[-1].end
-    return Field(text[start:end].translate(_PIPES_AS_SPACES), start, end)
+    return Field(" ".join(text[t.start:t.end] for t in tokens), start, end)
 
 
 def _empty(at: int) -> Field:
     return Field("", at, at)
+
+
+def _field_label(text: str) -> str | None:
+    """The header field a cell labels (填报单位（盖章）: → 填报单位), or None."""
+    label = clean_heading(text.partition(":")[0])
+    return label if label in vocab.HEADER_FIELDS else None
 
 
 def _is_note(word: str) -> bool:
@@ -290,8 +297,7 @@ class _Cutter:
     def _context(self, first: int) -> int:
         """Rows for the title, the year and the header fields; the token index where the table starts."""
         titles = [i for i in range(first) if any(w in self.tokens[i].text for w in vocab.TITLE_WORDS)]
-        fields = [i for i in range(first) if plain(self.tokens[i].text) in vocab.HEADER_FIELDS
-                  or self.tokens[i].text.partition(":")[0] in vocab.HEADER_FIELDS]
+        fields = [i for i in range(first) if _field_label(self.tokens[i].text)]
         start = titles[-1] if titles else (fields[0] if fields else first)
         self.rows += [[_field(self.text, [self.tokens[i]])] for i in titles[-2:]]
         year = _YEAR.search(self.text, self.tokens[start].start, self.tokens[first].start) if first > start else None
@@ -299,16 +305,17 @@ class _Cutter:
             self.rows.append([Field(year.group(0).translate(_PIPES_AS_SPACES), year.start(), year.end())])
         row: Row = []
         for i in fields:
-            if plain(self.tokens[i].text) not in vocab.HEADER_FIELDS:  # 单位名称:某县… in one cell
-                row.append(_field(self.text, [self.tokens[i]]))
+            token = self.tokens[i]
+            if ":" in token.text.rstrip(":"):  # 单位名称:某县… in one cell (the reader reads notes in it too)
+                row.append(_field(self.text, [token]))
                 continue
             values: list[Token] = []
-            for token in self.tokens[i + 1:min(first, i + 1 + MAX_FIELD_TOKENS)]:
-                if self._is_label(token.text) or (values and "\n" in self.text[values[-1].end:token.start]):
+            for value in self.tokens[i + 1:min(first, i + 1 + MAX_FIELD_TOKENS)]:
+                if self._is_label(value.text) or (values and "\n" in self.text[values[-1].end:value.start]):
                     break  # a value's fragments stand on one line
-                values.append(token)
-            if values:
-                row += [_field(self.text, [self.tokens[i]]), _field(self.text, values)]
+                values.append(value)
+            if values:  # the label as the vocabulary has it (填报单位 for 填报单位（盖章）)
+                row += [Field(_field_label(token.text), token.start, token.end), _field(self.text, values)]
         if row:
             self.rows.append(row)
         return start

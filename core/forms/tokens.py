@@ -20,6 +20,7 @@ from core.forms.header import fold
 PIPES = "|｜"
 _PIPE_SEPARATOR = re.compile(r"[|｜\r\n\t]+")
 _SPACE_SEPARATOR = re.compile(r"[\s|｜]+")
+_HTML_SPACE = re.compile(r"(?:&nbsp;|&#160;|&#12288;|&emsp;|&ensp;)+")
 # Two numbers a page glued together: 100%83.5%.
 _GLUED = re.compile(r"(?<=%)(?=[-\d≥≤=<>])")
 COMPARATORS = "≥≤=<>≧≦═"
@@ -75,7 +76,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 def _cell_tokens(text: str, start: int, end: int) -> list[Token]:
     raw = text[start:end]
     stripped = raw.strip()
-    if not stripped:
+    if not stripped or _HTML_SPACE.fullmatch(stripped):  # an empty cell, or one a page left as &nbsp;
         return []
     start += len(raw) - len(raw.lstrip())
     end = start + len(stripped)
