@@ -406,3 +406,18 @@ def test_a_note_far_below_the_total_row_is_not_the_tables():
     first, second = extract_text(text).forms
     assert first.notes == [] and first.complete
     assert second.funds[0].number("budget") == D(1200)
+
+
+def test_a_header_row_broken_by_headings_of_two_paragraphs():
+    text = QINGSHEN.replace("\t年度指标值\t", "\t年度\n指标值\t", 1).replace("\t未完成原因分析\n", "\t未完成\n原因分析\n")
+    assert "年度\n指标值" in text and "未完成\n原因分析" in text
+    extraction = extract_text(text)
+    assert claims(extraction) == claims(extract_text(QINGSHEN))
+    assert extraction.forms[0].indicators[0].cells["nature"].text == "≥"
+
+
+def test_a_note_on_the_workbooks_next_sheet_is_the_tables():
+    _, extraction = read("xlsx", "tianchang-shuili-2022-project-form")
+    [table] = extraction.forms
+    assert table.notes[0].text.startswith("注:1.一级指标分值统一设置为")
+    assert (["预算资金执行率"], D(10)) in [(w.path, w.weight) for w in table.level_weights]

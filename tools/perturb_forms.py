@@ -6,10 +6,11 @@ metamorphic tests of the one table reader.
 A sample's own cells (its docx, loaded) become a `Grid` (texts and merged ranges); each perturbation
 rewrites the grid — columns in another order, 权重 for 分值, 指标性质/指标值/度量单位 split under a two-row
 header, a 指标值 group heading over 年度指标值/实际完成值, level names repeated on every row instead of
-merged, the funds block below the goals — and a renderer writes it as a Word table, an Excel sheet (also:
-behind another sheet, numbers stored as text, the 总分 row as SUM formulas) or text copied out of Word
-(also: with OCR damage in the score columns). The claims (name, weight, score) must not change. Without
-arguments the command prints, per sample and variant, whether they did.
+merged, the funds block below the goals, headings and names over two paragraphs — and a renderer writes it as
+a Word table, an Excel sheet (also: behind another sheet, numbers stored as text, the 总分 row as SUM
+formulas) or text copied out of Word (also: with OCR damage in the score columns). The claims (name,
+weight, score) must not change. Without arguments the command prints, per sample and variant, whether
+they did.
 """
 
 from __future__ import annotations
@@ -191,6 +192,18 @@ def funds_below_goals(grid: Grid) -> Grid:
     return grid
 
 
+def paragraph_breaks(grid: Grid) -> Grid:
+    """Long headings and indicator names written over two paragraphs (年度 / 指标值), as narrow columns get
+    them: a copied row then breaks over lines."""
+    head = _indicator_header(grid)
+    name = _col(grid, head, "三级指标")
+    for r, row in enumerate(grid.rows[head:], start=head):
+        for c, text in enumerate(row):
+            if (r == head and len(text) >= 4 and c > 0) or (c == name and len(text) >= 8):
+                row[c] = text[:len(text) // 2] + "\n" + text[len(text) // 2:]
+    return grid
+
+
 def _total_row(row: list[str]) -> bool:
     return row[0] in ("总分", "合计")
 
@@ -304,6 +317,7 @@ REWRITES: dict[str, Rewrite] = {
     "split_target": split_target,
     "value_group_header": value_group_header,
     "funds_below_goals": funds_below_goals,
+    "paragraph_breaks": paragraph_breaks,
 }
 
 

@@ -9,7 +9,7 @@ from core.extraction.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.header import fold
 from core.forms.model import FormTable
-from core.forms.reader import read_forms
+from core.forms.reader import add_notes, read_forms
 from core.forms.rows import rows_of_table, rows_of_text
 from core.forms.stream import copied_sources
 
@@ -24,7 +24,19 @@ def find_forms(document: Document) -> list[FormTable]:
         forms += read_forms(rows_of_table(table, document.text, previous_end, next_start), document.page_of)
         previous_end = max(previous_end, table.end)
     forms += _text_forms(document, previous_end, len(document.text))
-    return [form for form in _halves_joined(forms) if is_self_evaluation(form)]
+    forms = [form for form in _halves_joined(forms) if is_self_evaluation(form)]
+    _notes_apart(document, tables, forms)
+    return forms
+
+
+def _notes_apart(document: Document, tables: list, forms: list[FormTable]) -> None:
+    """A table holding no form, after one that does (a workbook's 填报说明 sheet): its notes are that form's."""
+    for index, table in enumerate(tables):
+        before = [f for f in forms if f.loc is not None and f.loc.end <= table.start]
+        if before and not any(f.loc is not None and f.loc.start < table.end and table.start < f.loc.end
+                              for f in forms):
+            end = tables[index + 1].start if index + 1 < len(tables) else len(document.text)
+            add_notes(before[-1], rows_of_table(table, document.text, table.start, end).rows, document.page_of)
 
 
 def _halves_joined(forms: list[FormTable]) -> list[FormTable]:

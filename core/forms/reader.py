@@ -20,7 +20,8 @@ from core.forms.cells import PageOf, loc_of, number_in, value_of
 from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
     merge_header_rows, weight_in_heading
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
-from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, join_broken_row, non_empty, row_span
+from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, join_broken_row, join_lines, non_empty, \
+    row_span
 
 _LABEL_END = re.compile(r"[:：]+$")
 _FIELD_NOTE = re.compile(r"[(（][^)）]{0,8}[)）]")
@@ -37,6 +38,7 @@ _NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d
 _NOTE_SPLIT = re.compile(r"[、,，;；。]")
 _AMOUNT_UNIT = re.compile(r"[(（](?:单位[:：])?(万元|元|千元|亿元)[)）]|单位[:：](万元|元|千元|亿元)")
 LEVEL_ROLES = ("level1", "level2", "level3")
+MAX_HEADER_LINES = 12  # lines a copied header row may be broken over (one per broken heading)
 MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is closed (copied text)
 
 
@@ -73,16 +75,16 @@ class FormReader:
 
     # --- dispatch --------------------------------------------------------------------------------------
     def _row(self, rows: list[Row], i: int) -> int:
-        row = rows[i]
-        columns, used = self._header_at(rows, i)
-        if columns is not None:
-            self._open_block(columns, rows[i:i + used])
+        header = self._header_at(i)
+        if header is not None:
+            columns, header_rows, used = header
+            self._open_block(columns, header_rows)
             return i + used
         state = self.state
         if state.columns is not None and self.source.source == "text":
             row, nxt = join_broken_row(self.source, i, state.columns.width, self._continues)
         else:
-            nxt = i + 1
+            row, nxt = rows[i], i + 1
         if state.form is None:
             self.context.append(row)
             return nxt
@@ -96,16 +98,37 @@ class FormReader:
             self._outside(row)
         return nxt
 
-    def _header_at(self, rows: list[Row], i: int) -> tuple[ColumnMap | None, int]:
-        texts = [f.text for f in rows[i]]
+    def _header_at(self, i: int) -> tuple[ColumnMap, list[Row], int] | None:
+        """The header starting at row i: (columns, its rows, rows used), or None."""
+        rows = self.source.rows
         if len(non_empty(rows[i])) < 2:
-            return None, 1
-        # a row of headings under a header row refines it; under a data row it is a header of its own
-        if i + 1 < len(rows) and any(is_heading(t) for t in texts) and is_sub_header([f.text for f in rows[i + 1]]):
-            merged = match_header(merge_header_rows(texts, [f.text for f in rows[i + 1]]))
-            if merged is not None and len(rows[i + 1]) >= len(rows[i]):
-                return merged, 2
-        return match_header(texts), 1
+            return None
+        for row, used in self._header_lines(i):
+            texts = [f.text for f in row]
+            lower = rows[i + used] if i + used < len(rows) else None
+            # a row of headings under a header row refines it; under a data row it is a header of its own
+            if lower is not None and any(is_heading(t) for t in texts) and is_sub_header([f.text for f in lower]) \
+                    and len(lower) >= len(row):
+                merged = match_header(merge_header_rows(texts, [f.text for f in lower]))
+                if merged is not None:
+                    return merged, [row, lower], used + 1
+            columns = match_header(texts)
+            if columns is not None:
+                return columns, [row], used
+        return None
+
+    def _header_lines(self, i: int):
+        """Row i, then (in copied text) row i joined with the lines after it, where a heading of several
+        paragraphs (年度 / 指标值) broke the header row: every cell of the joined row is a heading or a
+        block label, so no goal text or data row is taken in."""
+        yield self.source.rows[i], 1
+        if self.source.source != "text" or not any(is_heading(f.text) or block_of(f.text) is not None
+                                                   for f in self.source.rows[i]):
+            return
+        for count in range(2, min(MAX_HEADER_LINES, len(self.source.rows) - i) + 1):
+            row = join_lines(self.source, i, count)
+            if all(is_heading(f.text) or block_of(f.text) is not None for f in row if f.folded):
+                yield row, count
 
     def _open_block(self, columns: ColumnMap, header_rows: list[Row]) -> None:
         form = self.state.form
@@ -272,11 +295,7 @@ class FormReader:
             return
         if self._fields(form, row):
             return
-        if _is_note(row):
-            for f in non_empty(row):
-                value = value_of(f, "note", self.page_of)
-                form.notes.append(value)
-                form.level_weights += _note_weights(value)
+        add_notes(form, [row], self.page_of)
 
     def _context_row(self, form: FormTable, row: Row) -> bool:
         """Lines above the table: the title (kind), the year, header fields. True where the row gave one."""
@@ -394,3 +413,13 @@ def _note_weights(note: Value) -> list[LevelWeight]:
 
 def read_forms(source: RowSource, page_of: PageOf) -> list[FormTable]:
     return FormReader(source, page_of).read()
+
+
+def add_notes(form: FormTable, rows: list[Row], page_of: PageOf) -> None:
+    """The notes among `rows` are the form's (under the table, or on a workbook's 填报说明 sheet after the
+    table's): they may fix its level weights."""
+    for row in rows:
+        if _is_note(row):
+            note = value_of(non_empty(row)[0], "note", page_of)
+            form.notes.append(note)
+            form.level_weights += _note_weights(note)

@@ -111,12 +111,13 @@ def join_broken_row(source: RowSource, at: int, width: int, continues: Callable[
     """The row at `at` of copied text, joined with the lines that continue it where a cell of several
     paragraphs broke it: a row short of `width` fields takes the following lines while it stays short (kept
     only when it then has exactly `width`); a full row whose last cell is filled takes the following one-field
-    lines that `continues` accepts (the last cell's further paragraphs). Returns the row and the next index."""
+    lines (the last cell's further paragraphs). A line whose first cell `continues` refuses (a block label,
+    a note, a total) is no continuation. Returns the row and the next index."""
     rows = source.rows
     row, nxt = rows[at], at + 1
-    if 2 <= len(row) < width:
+    if 2 <= len(row) < width and (not row[0].folded or continues(row[0])):
         joined, j = list(row), at + 1
-        while len(joined) < width and j < len(rows):
+        while len(joined) < width and j < len(rows) and (not rows[j][0].folded or continues(rows[j][0])):
             joined = joined[:-1] + [_joined(source, joined[-1], rows[j][0])] + rows[j][1:]
             j += 1
         if len(joined) == width:
@@ -126,6 +127,15 @@ def join_broken_row(source: RowSource, at: int, width: int, continues: Callable[
         row = row[:-1] + [_joined(source, row[-1], rows[nxt][0])]
         nxt += 1
     return row, nxt
+
+
+def join_lines(source: RowSource, at: int, count: int) -> Row:
+    """Rows at..at+count-1 as one row, each line's first field continuing the field before it (a header
+    cell of several paragraphs: 年度 / 指标值)."""
+    joined = list(source.rows[at])
+    for row in source.rows[at + 1:at + count]:
+        joined = joined[:-1] + [_joined(source, joined[-1], row[0])] + row[1:]
+    return joined
 
 
 def _joined(source: RowSource, first: Field, last: Field) -> Field:

@@ -13,7 +13,7 @@ from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, to_wan_yuan
 from core.forms import vocabulary as vocab
 from core.forms.header import fold
-from core.forms.model import FormTable, FundsRow, Value
+from core.forms.model import FormTable, FundsRow, IndicatorRow, Value
 
 EXECUTION_RATE = "预算执行率"
 TABLE_SCALE = Decimal(100)
@@ -41,26 +41,35 @@ def form_items(form: FormTable, norm: Normalized) -> list[Item]:
         items.append(item)
     levels: dict[tuple[str, ...], Item] = {}
     for row in form.indicators:
-        if row.number("weight") is None and row.number("score") is None:
-            continue
-        parent = None
-        for depth in range(1, len(row.path)):
-            key = tuple(row.path[:depth])
-            if key not in levels:
-                levels[key] = _item(key[-1], row.loc.start, row.loc.start, norm)
-                if parent is not None:
-                    parent.adopt(levels[key])
-            parent = levels[key]
-        # quoted from the name to the last value: the reason text after it is no part of the claim
-        end = max((v.loc.end for role, v in row.cells.items() if role != "reason"), default=row.loc.end)
-        item = _item(row.name, row.loc.start, end, norm)
-        item.weight, item.score = row.number("weight"), row.number("score")
-        item.target, item.actual = _text(row.cells.get("target")), _text(row.cells.get("actual"))
-        item.stated = item.actual
-        if parent is not None:
-            parent.adopt(item)
-        items.append(item)
+        if row.number("weight") is not None or row.number("score") is not None:
+            items.append(_row_item(row, norm, levels))
     return items
+
+
+def _row_item(row: IndicatorRow, norm: Normalized, levels: dict[tuple[str, ...], Item]) -> Item:
+    # quoted from the name to the last value: the reason text after it is no part of the claim
+    end = max((v.loc.end for role, v in row.cells.items() if role != "reason"), default=row.loc.end)
+    item = _item(row.name, row.loc.start, end, norm)
+    item.weight, item.score = row.number("weight"), row.number("score")
+    item.target, item.actual = _text(row.cells.get("target")), _text(row.cells.get("actual"))
+    item.stated = item.actual
+    parent = _level(row.path[:-1], row.loc.start, norm, levels)
+    if parent is not None:
+        parent.adopt(item)
+    return item
+
+
+def _level(path: list[str], start: int, norm: Normalized, levels: dict[tuple[str, ...], Item]) -> Item | None:
+    """The item of a level path, made once per table with its parents."""
+    if not path:
+        return None
+    key = tuple(path)
+    if key not in levels:
+        levels[key] = _item(key[-1], start, start, norm)
+        parent = _level(path[:-1], start, norm, levels)
+        if parent is not None:
+            parent.adopt(levels[key])
+    return levels[key]
 
 
 def _item(name: str, start: int, end: int, norm: Normalized) -> Item:
