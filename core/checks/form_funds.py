@@ -96,7 +96,7 @@ def _rate_finding(row: FundsRow) -> Finding | None:
     shown = fmt(round_half_up(computed, 2))
     return Finding(
         "FIGURE_CONFLICT", "error",
-        f"自评表“{row.label}”执行率填{rate.text}，按本行{COLUMNS['executed']}{fmt(row.number('executed'))}万元÷"
+        f"自评表“{row.label}”的预算执行率填{rate.text}，按本行{COLUMNS['executed']}{fmt(row.number('executed'))}万元÷"
         f"{COLUMNS[budget]}{fmt(row.number(budget))}万元计算应为{shown}%。",
         about=f"{row.label}执行率", stated=rate.text, expected=f"{shown}%（B÷A）",
         locs=locs(rate, row.cells["executed"], row.cells[budget]))
