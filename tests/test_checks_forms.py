@@ -1,8 +1,11 @@
 """The 自评表's own arithmetic (forms.md R1–R11) on tables built by hand: each rule's code, severity,
 numbers and cells, and the tolerances of forms.md §4."""
 
+from decimal import Decimal
+
 from core.checks.forms import check_form
-from tests.form_tables import WEIGHTS_NOTE, funds, level_weight, project_table, row, value
+from core.forms.model import Value
+from tests.form_tables import WEIGHTS_NOTE, funds, level_weight, loc, project_table, row, value
 
 
 def _errors(form):
@@ -93,6 +96,13 @@ def test_r2_is_not_judged_against_a_weight_in_doubt():
     form = project_table()
     form.funds[0].cells["weight"] = value("17")  # Σ分值 107: the weight is wrong, not the score
     assert [f.code for f in check_form(form)] == ["WEIGHT_SUM"]
+
+
+def test_r2_is_an_error_where_the_heading_states_the_rule():
+    form = project_table(total_score=value("98.5"))
+    form.funds[0].cells["weight"] = Value("10", loc("得分(10分*执行率)"), Decimal(10))  # read from the heading
+    form.funds[0].cells["score"] = value("8")
+    assert _only(form, "RULE_MISMATCH").severity == "error"
 
 
 def test_a_funds_row_carrying_the_table_total_is_not_an_execution_score():

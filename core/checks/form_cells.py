@@ -51,9 +51,11 @@ def states(form: FormTable, rule: re.Pattern) -> bool:
     return bool(rule.search(stated_texts(form)))
 
 
-def severity(form: FormTable, rule: re.Pattern) -> str:
-    """R2, R5, R9, R11 are errors only where the table states the rule it scores by (forms.md §3)."""
-    return "error" if states(form, rule) else "warning"
+def severity(form: FormTable, rule: re.Pattern, *cells: Value | None) -> str:
+    """R2, R5, R9, R11 are errors only where the table states the rule it scores by (forms.md §3): in a
+    note, a header field, or the heading a cell was read from (a weight from 得分(20分*执行率))."""
+    in_cells = any(cell is not None and rule.search(cell.loc.quote) for cell in cells)
+    return "error" if in_cells or states(form, rule) else "warning"
 
 
 def sum_severity(form: FormTable, short: bool) -> str:

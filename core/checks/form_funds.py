@@ -156,7 +156,7 @@ def check_execution_score(form: FormTable, doubtful: set[Loc] = frozenset()) -> 
         return []
     shown = fmt(round_half_up(expected[0], 2))
     return [Finding(
-        "RULE_MISMATCH", severity(form, EXECUTION_RULE),
+        "RULE_MISMATCH", severity(form, EXECUTION_RULE, row.cells.get("weight")),
         f"自评表预算执行得分填{fmt(score)}分，按执行率×分值（{fmt(weight)}分，最高不超过分值）应为{shown}分。",
         about="预算执行率", stated=f"{fmt(score)}分", expected=f"{shown}分",
         locs=locs(row.cells["score"], row.cells.get("rate"), row.cells["weight"]))]
