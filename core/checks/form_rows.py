@@ -6,7 +6,8 @@ R9 → RULE_MISMATCH (§5.8): the 实际完成值 against the 年度指标值 wi
 while the score is reduced, or missed while the score is full; a qualitative row scored outside the share
 its tier allows. A warning unless the table states the rule: local templates score otherwise.
 R11 → RULE_MISMATCH: a not-applicable row ("/", 不适用) that still carries a score.
-R8 → MISSING_DETAIL (§5.12): no 偏差原因分析 where the row falls short (a warning).
+R8 → MISSING_DETAIL (§5.12): no 偏差原因分析 where the row falls short (a warning), in a table that writes
+reasons at all.
 """
 
 from __future__ import annotations
@@ -157,6 +158,9 @@ def _short(row: IndicatorRow) -> bool:
 
 
 def check_reasons(form: FormTable, doubtful: set[Loc] = frozenset()) -> list[Finding]:
+    # A table where no row carries a reason may have no such column (county sheets, 参考分值 tables).
+    if not any("reason" in row.cells for row in form.indicators):
+        return []
     findings = []
     for row in form.indicators:
         reason = row.cells.get("reason")
