@@ -182,15 +182,16 @@ def _merged_inner(sheet) -> set[str]:
 # --- pdf ---------------------------------------------------------------------------------------------
 
 
-def convert_to_pdf(docx_files: list[Path], out_dir: Path) -> None:
-    """All files in one LibreOffice run (starting it dominates the cost)."""
+def convert_to_pdf(docx_files: list[Path], out_dir: Path) -> bool:
+    """All files in one LibreOffice run (starting it dominates the cost); False without LibreOffice."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise RuntimeError("LibreOffice (soffice) is needed: tools/setup.sh installs libreoffice-writer-nogui")
+        return False
     profile = out_dir / "lo-profile"
     subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(out_dir), *map(str, docx_files)],
                    check=True, capture_output=True, timeout=600)
+    return True
 
 
 INJECTORS = {"txt": inject_txt, "docx": inject_docx, "xlsx": inject_xlsx, "web": inject_web}

@@ -10,6 +10,8 @@ a department table cut inside its 产出 block without level weights, no weight 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from core.checks import run_checks
@@ -39,7 +41,8 @@ def injected(tmp_path_factory):
                 inject(source(form, table), path, injection)
                 files[(table, injection.name, form)] = path
     docx_files = [path for (table, name, form), path in files.items() if form == "docx"]
-    convert_to_pdf(docx_files, root)
+    if not convert_to_pdf(docx_files, root):
+        return files  # the pdf cases skip (fail under CI): tools/setup.sh installs libreoffice-writer-nogui
     for path in docx_files:
         table, name = path.stem.split("--")
         files[(table, name, "pdf")] = path.with_suffix(".pdf")
@@ -55,6 +58,9 @@ def _read(path):
 @pytest.mark.parametrize("table,injection,form", CASES,
                          ids=[f"{t[:8]}-{i.name}-{f}" for t, i, f in CASES])
 def test_injected_error_is_found_at_its_cell(injected, table, injection, form):
+    if (table, injection.name, form) not in injected:
+        assert os.environ.get("CI") != "true", "LibreOffice is missing: the PDF injections must run in CI"
+        pytest.skip("LibreOffice (soffice) is not installed: tools/setup.sh installs libreoffice-writer-nogui")
     _, findings = _read(injected[(table, injection.name, form)])
     coded = [f for f in findings if f.code == injection.code]
     assert coded, f"{injection.code} not found; got {[(f.code, f.message) for f in findings]}"
