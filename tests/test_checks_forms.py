@@ -80,6 +80,11 @@ def test_r1_printed_precision_is_tolerated():
     form.funds[1:] = []
     assert not [f for f in check_form(form) if f.code in ("FIGURE_CONFLICT", "RULE_MISMATCH")]  # 86.2% → 86%,
     # 8.62 → 9
+    form.funds[0].cells["executed"] = value("37.26")  # 86.25 %
+    form.funds[0].cells["rate"] = value("86.2%")  # cut off, not rounded (86.3): within the last digit
+    assert not [f for f in check_form(form) if f.code == "FIGURE_CONFLICT"]
+    form.funds[0].cells["rate"] = value("86.1%")
+    assert _only(form, "FIGURE_CONFLICT").expected.startswith("86.25%")
 
 
 def test_r2_execution_score_is_rate_times_weight():
