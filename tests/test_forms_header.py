@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.forms.header import FUNDS, INDICATORS, match_header, merge_header_rows, weight_in_heading
+from core.forms.header import FUNDS, INDICATORS, is_sub_header, match_header, merge_header_rows, weight_in_heading
 
 NATIONAL = "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施".split()
 
@@ -44,3 +44,11 @@ def test_funds_header_with_ab_heads_and_weight_in_the_score_heading():
 
 def test_goal_rows_are_no_header():
     assert match_header("年度总体目标 预期目标 实际完成情况".split()) is None
+
+
+def test_ab_heads_on_a_row_of_their_own():
+    upper = ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    lower = ["", "", "", "(A)", "(B)", "", "(B/A)", ""]
+    assert is_sub_header(lower)
+    columns = match_header(merge_header_rows(upper, lower))
+    assert (columns.col("budget"), columns.col("executed"), columns.col("rate")) == (3, 4, 6)

@@ -421,3 +421,51 @@ def test_a_note_on_the_workbooks_next_sheet_is_the_tables():
     [table] = extraction.forms
     assert table.notes[0].text.startswith("注:1.一级指标分值统一设置为")
     assert (["预算资金执行率"], D(10)) in [(w.path, w.weight) for w in table.level_weights]
+
+
+def test_the_total_and_grade_written_below_the_table():
+    text = HUNAN + "自评得分：98.5分    评价等级：优秀\n填报人：张三\n"
+    extraction = extract_text(text)
+    [table] = extraction.forms
+    assert (table.total_score.number, table.grade.text) == (D("98.5"), "优秀")
+    assert (extraction.meta.claimed_total, extraction.meta.claimed_grade) == (D("98.5"), "优秀")
+
+
+def test_a_header_repeated_at_a_page_break_continues_the_table():
+    lines = HUNAN.strip("\n").split("\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("绩效指标\t一级指标"))
+    text = "\n".join(lines[:at + 2] + [lines[at]] + lines[at + 2:]) + "\n"
+    [table] = extract_text(text).forms
+    assert [r.name for r in table.indicators] == ["完成不动产登记", "办事群众满意度"]
+    assert table.indicators[1].path[0] == "满意度指标" and len(table.funds) == 5
+
+
+def _pdf_table_document(rows: list[list[str]], page_break_row: int):
+    """A PDF-like Document: the rows as one ruled table, a page break before row `page_break_row`."""
+    from core.documents.model import Cell, Document, Page, Table
+
+    text, cells, row_starts = "", [], []
+    for r, row in enumerate(rows):
+        row_starts.append(len(text))
+        for c, cell in enumerate(row):
+            cells.append(Cell(cell, r, c, start=len(text), end=len(text) + len(cell)))
+            text += cell + ("\t" if c < len(row) - 1 else "\n")
+    split = row_starts[page_break_row]
+    pages = [Page(1, 0, split), Page(2, split, len(text))]
+    table = Table(len(rows), len(rows[0]), cells, 0, len(text), 1)
+    return Document("form.pdf", "form.pdf", "", "pdf", text, pages, [table])
+
+
+def test_a_row_split_by_a_page_break_is_one_row():
+    rows = [["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["", "产出指标", "数量指标", "指标1:大厅运行正常", "100%", "98%", "10", "9.8", "个别设备检修，已于"],
+            ["", "", "", "率", "", "", "", "", "次月修复。"],
+            ["", "", "", "指标2:", "", "", "", "", ""],
+            ["", "", "质量指标", "群众满意度", "≥90%", "95%", "10", "10", ""]]
+    extraction = extract(_pdf_table_document(rows, 2))
+    [table] = extraction.forms
+    assert [(r.path, r.number("score")) for r in table.indicators] == [
+        (["产出指标", "数量指标", "大厅运行正常率"], D("9.8")), (["产出指标", "质量指标", "群众满意度"], D(10))]
+    assert table.indicators[0].cells["reason"].text == "个别设备检修，已于次月修复。"
+    same_page = extract(_pdf_table_document(rows, 4)).forms[0]
+    assert [r.name for r in same_page.indicators] == ["大厅运行正常", "率", "群众满意度"]  # no break: rows as written

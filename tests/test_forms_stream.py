@@ -412,3 +412,31 @@ def test_a_header_field_label_with_a_note(line):
     form = _form(text)
     assert (form.fields["填报单位"].text, form.fields["项目名称"].text) == ("某县水利局", "防汛经费")
     assert extract(text_document(text)).meta.unit == "某县水利局"
+
+
+def test_short_level_names_are_levels_not_names():
+    text = """项目支出绩效自评表 (2022年度)
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量 办件量 ≥100件 120件 10 10
+效益指标 社会效益 群众满意度提升 明显 明显 20 18
+"""
+    form = _form(text)
+    assert [row.path for row in form.indicators] == [["产出指标", "数量", "办件量"], ["效益指标", "社会效益", "群众满意度提升"]]
+    assert _rows(form) == [("办件量", D(10), D(10)), ("群众满意度提升", D(20), D(18))]
+
+
+@pytest.mark.parametrize("path", sorted((SAMPLES / "forms" / "txt").glob("*.txt")), ids=lambda p: p.stem)
+def test_a_tab_copy_whose_rows_ran_together_is_read_as_a_stream(path):
+    """Tabs between cells, but two rows on every line: the reading that finds more scored rows wins."""
+    text = load(path).text
+    lines = text.split("\n")
+    paired = "\n".join("\t".join(lines[i:i + 2]) for i in range(0, len(lines), 2))
+    assert _rows(_form(paired)) == _rows(_form(text))
+
+
+@pytest.mark.parametrize("cell, value", [("5G基站数", False), ("1.满意度", False), ("12345热线办结率", False),
+                                         ("9月前", True), ("≥95%", True), ("IO", True), ("150万", True), ("—", True)])
+def test_what_a_value_cell_is(cell, value):
+    from core.forms.tokens import is_value
+
+    assert is_value(cell) is value

@@ -216,6 +216,7 @@ def to_docx(grid: Grid, path: Path) -> Path:
     for text in grid.before:
         document.add_paragraph(text)
     table = document.add_table(rows=len(grid.rows), cols=grid.width)
+    table.style = "Table Grid"  # ruled, as the forms are (a PDF export keeps the rules)
     for r, row in enumerate(grid.rows):
         for c, text in enumerate(row):
             if text:

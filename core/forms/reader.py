@@ -47,6 +47,7 @@ class _State:
     form: FormTable | None = None
     columns: ColumnMap | None = None
     weight_heading: Field | None = None  # a funds heading stating the block's weight: 得分(20分*执行率)
+    last_row: tuple[Row, IndicatorRow] | None = None  # the indicator row just read, with its fields
     levels: list[str] = field(default_factory=list)
     group: str | None = None  # the funds half under way (按收入性质分)
     closed: bool = False  # after the 总分 row: only notes follow
@@ -131,6 +132,8 @@ class FormReader:
                 yield row, count
 
     def _open_block(self, columns: ColumnMap, header_rows: list[Row]) -> None:
+        if self.state.columns == columns and not self.state.closed:
+            return  # the header repeated where the table breaks across pages: the block goes on
         form = self.state.form
         taken = form is not None and (form.indicators if columns.kind == INDICATORS else form.funds)
         if form is None or taken or self.state.closed:
@@ -211,6 +214,10 @@ class FormReader:
 
     def _indicator_row(self, row: Row) -> None:
         state, columns = self.state, self.state.columns
+        if self._rest_of_split_row(row):
+            self._extend_split_row(row)
+            return
+        state.last_row = None
         own = None
         for depth, role in enumerate(r for r in LEVEL_ROLES if r in columns.roles):
             cell = row[columns.roles[role]]
@@ -233,8 +240,40 @@ class FormReader:
         if not (leaf or "weight" in cells or "score" in cells) or not cells:
             return
         start, end = cell.start, row_span(row)[1]
-        state.form.indicators.append(IndicatorRow([n for n in state.levels[:depth + 1] if n], cells,
-                                                  Loc(start, end, self.page_of(start)), _not_applicable(cells)))
+        indicator = IndicatorRow([n for n in state.levels[:depth + 1] if n], cells,
+                                 Loc(start, end, self.page_of(start)), _not_applicable(cells))
+        state.form.indicators.append(indicator)
+        state.last_row = (row, indicator)
+
+    def _rest_of_split_row(self, row: Row) -> bool:
+        """The part of the row above that a page break split off (a PDF whose rows may break across pages):
+        the first row of a page holding only text, each piece under a filled cell of that row, no score or
+        weight, no numbering of its own (指标2 opens a row)."""
+        if self.state.last_row is None:
+            return False
+        above, _ = self.state.last_row
+        filled = [(k, f) for k, f in enumerate(row) if f.folded]
+        pages = self.page_of(row_span(above)[0]), self.page_of(filled[0][1].start) if filled else None
+        if not filled or None in pages or pages[0] == pages[1]:
+            return False
+        points = {self.state.columns.col(r) for r in ("weight", "score")}
+        return all(k not in points and above[k].folded and not _NUMBERING.match(f.folded)
+                   and not _PLACEHOLDER.match(f.folded) for k, f in filled)
+
+    def _extend_split_row(self, row: Row) -> None:
+        above, indicator = self.state.last_row
+        roles = {col: role for role, col in self.state.columns.roles.items()}
+        joined = [Field(up.text + low.text, up.start, low.end) if low.folded else up for up, low in zip(above, row)]
+        for k, f in enumerate(joined):
+            role = roles.get(k)
+            if not row[k].folded or role is None:
+                continue
+            if role == _leaf_role(self.state.columns):
+                indicator.path[-1] = self.state.levels[-1] = _name(f.text)
+            elif role not in LEVEL_ROLES:
+                indicator.cells[role] = value_of(f, role, self.page_of)
+        indicator.loc = Loc(indicator.loc.start, max(indicator.loc.end, row_span(row)[1]), indicator.loc.page)
+        self.state.last_row = (joined, indicator)
 
     def _total_row(self, row: Row, filled: list[Field]) -> None:
         """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header; a copied row whose

@@ -28,17 +28,14 @@ _COMPARATOR = re.compile(rf"^[{COMPARATORS}]+")
 NOT_APPLICABLE = frozenset(fold(w) for w in vocab.NOT_APPLICABLE) | {"——", "--", "–"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_VALUE_CJK = 4  # 9月前, 2019年底前: a value carries a few characters; a name carries more
-MAX_VALUE_LEN = 16
-# A 度量单位 cell standing alone (the split 年度指标值 of forms.md §1: ≥ | 95 | %).
-UNIT_WORDS = frozenset({"%", "个", "人", "人次", "次", "项", "件", "户", "家", "天", "元", "万", "万元", "亿元", "年", "月", "日", "分",
-                        "台", "辆", "套", "座", "处", "所", "公里", "米", "平方米", "亩", "吨", "份", "场", "期", "条",
-                        "批", "张", "篇", "宗", "名", "村", "小时", "工作日"})
-# A 指标性质 cell of the flat list (forms.md §1: 定量/定性).
-NATURES = frozenset({"定性", "定量"})
+MAX_VALUE_LEN = 16  # a cell longer than this is text (a reason, a goal), whatever it starts with
+UNIT_WORDS = frozenset(vocab.UNIT_WORDS)
+NATURES = frozenset(vocab.NATURE_WORDS)
 # A unit written with a multiplier or an area/volume word (万平方米, 万人次, 立方米): made of unit characters only.
 _UNIT_CHARS = frozenset("".join(UNIT_WORDS) + "万千亿百平方立公里米")
 MAX_UNIT_LEN = 5
 _LIST_NUMBER = re.compile(r"^\d{1,2}[、.．]\s*[\u4e00-\u9fff]")
+_CODED_NAME = re.compile(r"^\d+[A-Za-z]+[\u4e00-\u9fff]")
 _LEVEL_WEIGHT = re.compile(vocab.LEVEL_WEIGHT)
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _PLACEHOLDER = re.compile(vocab.PLACEHOLDER)
@@ -108,7 +105,7 @@ def is_value(text: str) -> bool:
             or number_in(text, "score")[0] is not None):
         return True
     bare = _COMPARATOR.sub("", text)
-    if _LIST_NUMBER.match(bare):  # 1.满意度, 2、办件量: a numbered name
+    if _LIST_NUMBER.match(bare) or _CODED_NAME.match(bare):  # 1.满意度, 2、办件量, 5G基站数: names
         return False
     return (bool(bare) and (bare[0].isdigit() or (bare[0] == "-" and bare[1:2].isdigit()))
             and len(bare) <= MAX_VALUE_LEN and len(_CJK.findall(bare)) <= MAX_VALUE_CJK)
