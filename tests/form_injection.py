@@ -146,7 +146,7 @@ def _typed(cell, text: str):
 
 
 def _freeze_formulas(workbook, cached) -> None:
-    for sheet, values in zip(workbook.worksheets, cached.worksheets):
+    for sheet, values in zip(workbook.worksheets, cached.worksheets, strict=True):
         for row in sheet.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
