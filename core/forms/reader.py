@@ -47,6 +47,7 @@ class _State:
     group: str | None = None  # the funds half under way (按收入性质分)
     closed: bool = False  # after the 总分 row: only notes follow
     gap: int = 0
+    before_total: tuple | None = None  # the form's total, weight and grade before the 总分 row just read
 
 
 class FormReader:
@@ -83,6 +84,8 @@ class FormReader:
             row, nxt = rows[i], i + 1
         if state.form is None:
             self.context.append(row)
+            return nxt
+        if state.closed and self._reopens(row):
             return nxt
         if state.closed:
             self._after(row)
@@ -171,8 +174,12 @@ class FormReader:
         if not filled or state.columns is None:
             return bool(filled) is False
         first = filled[0]
-        if self._is_total(first.folded) and state.columns.kind == INDICATORS:  # a funds 合计 is its total row
-            self._total_row(row, filled)
+        if state.columns.kind == INDICATORS and self._sums_a_level(first.folded):
+            depth = self._label_depth(row, first)
+            if _fold_label(first.folded) in vocab.SUBTOTAL_ROW_LABELS or (depth or 0) > 0:
+                self._subtotal_row(row, filled, depth)
+            else:  # a funds 合计 is its total row
+                self._total_row(row, filled)
             return True
         if row[0].folded and block_of(row[0].text) == "goals":  # a block label stands in the first column
             state.columns = None
@@ -270,12 +277,65 @@ class FormReader:
         indicator.loc = Loc(indicator.loc.start, max(indicator.loc.end, row_span(row)[1]), indicator.loc.page)
         self.state.last_row = (joined, indicator)
 
+    def _label_depth(self, row: Row, label: Field) -> int | None:
+        """The depth of the level column a sum's label stands in (0 一级, 1 二级 …), where the row's columns
+        are certain; None where they are not (a web copy keeps no empty cells)."""
+        columns = self.state.columns
+        placed = row if len(row) == columns.width else _padded(row, columns) if len(row) < columns.width else None
+        if placed is None:
+            return None
+        at = next((k for k, f in enumerate(placed) if f is label or f.start == label.start and f.folded), None)
+        levels = [columns.roles[r] for r in LEVEL_ROLES if r in columns.roles]
+        return levels.index(at) if at in levels else None
+
+    def _subtotal_row(self, row: Row, filled: list[Field], depth: int | None) -> None:
+        """小计 under a 二级, 合计 under a 一级: the weight and score of the level it closes (the one its label
+        stands under; a 小计 whose column is unknown closes the level above the last row's name)."""
+        levels = [n for n in self.state.levels if n]
+        path = levels[:depth] if depth else levels[:-1]
+        weight, score = self._total_cells(row, filled)
+        self._add_level_sum(path, weight, score, filled[0])
+
+    def _add_level_sum(self, path: list[str], weight: Value | None, score: Value | None, label: Field) -> None:
+        if path and weight is not None and weight.number is not None:
+            self.state.form.level_weights.append(LevelWeight(path, weight.number, loc_of(label, self.page_of),
+                                                             score if score and score.number is not None else None))
+
+    def _reopens(self, row: Row) -> bool:
+        """A scored indicator row, or another total, after the 总分 row just read (a web copy, whose empty
+        cells are gone, cannot show that a 合计 stood under its 一级): that 合计 summed the 一级 under way, and
+        the grid goes on."""
+        state = self.state
+        filled = non_empty(row)
+        pending = state.before_total
+        if pending is None or not filled or not (self._is_total(filled[0].folded) or self._scored_row(row)):
+            return False
+        form = state.form
+        label, weight, score = pending[3:]
+        form.total_weight, form.total_score, form.grade = pending[:3]
+        form.complete, state.closed, state.gap, state.before_total = False, False, 0, None
+        self._add_level_sum([n for n in state.levels if n][:1], weight, score, label)
+        self._in_block(row)
+        return True
+
+    def _scored_row(self, row: Row) -> bool:
+        columns = self.state.columns
+        if columns is None or columns.kind != INDICATORS:
+            return False
+        placed = row if len(row) == columns.width else _padded(row, columns) if len(row) < columns.width else None
+        if placed is None:
+            return False
+        names = [placed[columns.roles[r]] for r in LEVEL_ROLES if r in columns.roles]
+        points = [value_of(placed[c], r, self.page_of) for r in ("weight", "score") if (c := columns.col(r)) is not None]
+        return any(f.folded for f in names) and any(v is not None and v.number is not None for v in points)
+
     def _total_row(self, row: Row, filled: list[Field]) -> None:
         """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header; a copied row whose
         label spans the left columns has its cells under the header's last columns; else its numbers in
         order (分值, 得分)."""
         form = self.state.form
         weight, score = self._total_cells(row, filled)
+        self.state.before_total = (form.total_weight, form.total_score, form.grade, filled[0], weight, score)
         form.total_weight = weight if weight and weight.number is not None else form.total_weight
         form.total_score = score if score and score.number is not None else form.total_score
         grade = next((f for f in filled[1:] if _LABEL_END.sub("", f.folded) in vocab.GRADES), None)
@@ -308,7 +368,10 @@ class FormReader:
                     or any(word in line.folded for word in vocab.TITLE_WORDS))
 
     def _is_total(self, folded: str) -> bool:
-        return _LABEL_END.sub("", folded) in vocab.TOTAL_ROW_LABELS
+        return _fold_label(folded) in vocab.TOTAL_ROW_LABELS
+
+    def _sums_a_level(self, folded: str) -> bool:
+        return self._is_total(folded) or _fold_label(folded) in vocab.SUBTOTAL_ROW_LABELS
 
     # --- rows outside the blocks -----------------------------------------------------------------------
     def _outside(self, row: Row) -> None:
@@ -330,6 +393,10 @@ class FormReader:
         if read_fields(form, row, self.page_of):
             return
         add_notes(form, [row], self.page_of)
+
+
+def _fold_label(folded: str) -> str:
+    return _LABEL_END.sub("", folded)
 
 
 def _fund_label(f: Field) -> str:

@@ -247,26 +247,43 @@ class _Cutter:
 
     def _grid(self, header: TextHeader) -> int:
         """The header and its rows, up to the 总分 row, a note, the page's end or the window's end; the token
-        index after the table."""
+        index after the table. A 合计 row followed by a 一级 (or by the 总分 row) summed the 一级 above it:
+        the grid goes on."""
         self.rows.append([_field(self.text, cell) for cell in header.cells])
         roles = header.roles
         names = [col for col, role in enumerate(roles) if role in ("level1", "level2", "level3")]
         name_col = header.columns.col("level3")
         name_col = max(names) if name_col is None else name_col
-        end = header.end
-        while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
-            end += 1
         previous: Row | None = None
-        runs = self._runs(header.end, end)
-        if roles[0] == "" and cell_word(header.cells[0]) in vocab.ORDINAL_HEADINGS:
-            runs = without_ordinals(runs)
-        for run in with_cells_between_values(runs, roles[name_col + 1:]):
-            previous = self._indicator(run, roles, name_col, previous) or previous
-        return self._closing(end)
+        start = header.end
+        while True:
+            end = start
+            while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
+                end += 1
+            runs = self._runs(start, end)
+            if roles[0] == "" and cell_word(header.cells[0]) in vocab.ORDINAL_HEADINGS:
+                runs = without_ordinals(runs)
+            for run in with_cells_between_values(runs, roles[name_col + 1:]):
+                previous = self._indicator(run, roles, name_col, previous) or previous
+            after = self._closing(end)
+            if after == end or not self._grid_goes_on(after):
+                return after
+            start = after
+
+    def _grid_goes_on(self, i: int) -> bool:
+        if i >= len(self.tokens) or i in self.header_starts:
+            return False
+        word = plain(self.tokens[i].text)
+        return is_level_cell(word) or word in vocab.TOTAL_ROW_LABELS
 
     def _indicator(self, run: Run, roles: list[str], name_col: int, previous: Row | None) -> Row | None:
         items = items_of(run.texts)
         reason = roles.index("reason") if "reason" in roles else None
+        subtotal = next((k for k, (word, _) in enumerate(items) if word in vocab.SUBTOTAL_ROW_LABELS), None)
+        if subtotal and previous and reason is not None and not previous[reason].text:
+            # text before a 小计 is the reason of the row above: a subtotal row names nothing else
+            previous[reason] = _field(self.text, [t for _, ts in items[:subtotal] for t in ts])
+            items = items[subtotal:]
         while (items and previous and reason is not None and not previous[reason].text
                and (is_sentence(items[0][0]) or level_follows(items))):
             previous[reason] = _field(self.text, items.pop(0)[1])

@@ -70,6 +70,8 @@ GRADE_FIELDS = ("评价等级", "自评等级", "自评结果")
 
 # The first cell of the row closing the grid.
 TOTAL_ROW_LABELS = ("总分", "合计", "总计", "总得分", "自评总分", "自评得分", "综合得分", "得分合计")
+# A row summing the level it stands under (小计 under a 二级, 合计 under a 一级), never the table's total.
+SUBTOTAL_ROW_LABELS = ("小计", "分项小计")
 # Grades as a table writes them (R7), the longest first so that 优秀 is not read as 优.
 GRADES = ("不合格", "优秀", "良好", "合格", "中等", "较差", "优", "良", "中", "差")
 
