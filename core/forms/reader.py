@@ -181,7 +181,7 @@ class FormReader:
             else:  # a funds 合计 is its total row
                 self._total_row(row, filled)
             return True
-        if row[0].folded and block_of(row[0].text) == "goals":  # a block label stands in the first column
+        if row[0].folded and block_of(row[0].text) in vocab.TEXT_BLOCKS:  # a block label in the first column
             state.columns = None
             return True
         if len(row) < state.columns.width:

@@ -48,7 +48,11 @@ BLOCK_LABELS: dict[str, tuple[str, ...]] = {
     "funds": ("项目资金", "预算资金", "资金情况", "项目资金情况", "年度资金", "资金投入"),
     "goals": ("年度总体目标", "年度总体目标完成情况", "总体目标", "绩效目标", "年度绩效目标"),
     "indicators": ("绩效指标", "年度绩效指标完成情况", "绩效指标完成情况", "年度绩效指标"),
+    # the national 部门整体 table's 任务名称 / 主要内容 / 预算数 / 执行数 block, before the funds
+    "tasks": ("年度主要任务", "主要任务", "年度重点任务"),
 }
+# Blocks of text, whose rows no header keys: a label of one ends the block under way.
+TEXT_BLOCKS = ("goals", "tasks")
 
 # Rows of the funds block: the total, its parts, and Hunan's two halves (forms.md §2).
 FUNDS_TOTAL_LABELS = ("年度资金总额", "资金总额", "年度资金合计", "合计", "总计")
