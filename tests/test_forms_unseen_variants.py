@@ -16,6 +16,8 @@ from core.documents import load
 from core.extraction import extract
 from core.forms.header import match_header, merge_header_rows
 from core.forms.tokens import tokenize
+from test_forms_stream import PAGE_STYLES
+from tools.evaluate import Tally, score_claims, score_meta
 
 _spec = importlib.util.spec_from_file_location("variant_forms", ROOT / "tools" / "variant_forms.py")
 variant_forms = sys.modules.setdefault("variant_forms", importlib.util.module_from_spec(_spec))
@@ -83,3 +85,19 @@ def test_a_rising_percentage_range_is_one_target_and_glued_values_still_split():
     texts = [t.text for t in tokenize("合格率 | 85%-95% | 92% | 100%83.5% | 100%-5% |")]
     assert texts == ["合格率", "85%-95%", "92%", "100%", "83.5%", "100%", "-5%"]
 
+
+
+
+@pytest.mark.parametrize("style", list(PAGE_STYLES))
+@pytest.mark.parametrize("spec", UNSEEN, ids=[s["id"] for s in UNSEEN])
+def test_a_held_out_table_copied_from_a_page_every_way(spec, style, tmp_path):
+    path = tmp_path / "web.txt"
+    variant_forms.write_web(spec, path)
+    path.write_text(PAGE_STYLES[style](path.read_text(encoding="utf-8")), encoding="utf-8")
+    extraction = extract(load(path))
+    gold, tally = variant_forms.gold_of(spec), Tally()
+    score_claims(gold, extraction, tally, style)
+    score_meta(gold, extraction.meta, tally, style)
+    assert tally.matched == tally.gold_claims == tally.pred_claims == len(spec["claims"]), tally.misses
+    assert tally.weight_ok == tally.score_ok == tally.matched, tally.misses
+    assert tally.meta_ok == tally.meta_total, tally.misses
