@@ -244,8 +244,21 @@ class FormReader:
         start, end = cell.start, row_span(row)[1]
         indicator = IndicatorRow([n for n in state.levels[:depth + 1] if n], cells,
                                  Loc(start, end, self.page_of(start)), _not_applicable(cells))
+        self._level_rows_above(indicator)
         state.form.indicators.append(indicator)
         state.last_row = (row, indicator)
+
+    def _level_rows_above(self, indicator: IndicatorRow) -> None:
+        """A scored row whose level path the new row extends was the level's own row (决策 | | | 20 | 19 above
+        its items): the level's weight and score, not an item."""
+        form = self.state.form
+        above = [r for r in form.indicators if len(r.path) < len(indicator.path)
+                 and indicator.path[:len(r.path)] == r.path and r.number("weight") is not None]
+        for row in above:
+            form.indicators.remove(row)
+            score = row.cells.get("score")
+            form.level_weights.append(LevelWeight(row.path, row.number("weight"), row.loc,
+                                                  score if score is not None and score.number is not None else None))
 
     def _rest_of_split_row(self, row: Row) -> bool:
         """The part of the row above that a page break split off (a PDF whose rows may break across pages):

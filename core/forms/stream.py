@@ -308,7 +308,10 @@ class _Cutter:
             values = [Token(last.end - len(name), last.end, name)] + values
             tokens = [Token(last.start, last.end - len(name), word[:len(word) - len(name)])]
         row = self._level_row(levels, roles, name_col, tokens[0].start)
-        row[name_col] = _field(self.text, tokens)
+        if levels or name not in vocab.LEVEL1_NAMES or "level1" not in roles[:name_col]:
+            row[name_col] = _field(self.text, tokens)
+        else:  # a 一级 row scoring its level (决策 | 20 | 19 above its items): in the level's column
+            row = self._level_row([(name, tokens)], roles, name_col, tokens[0].start)
         row[name_col + 1:] = self._placed(values, roles[name_col + 1:])
         self.rows.append(row)
         return row
@@ -348,6 +351,10 @@ class _Cutter:
         if j < len(self.tokens) and plain(self.tokens[j].text) in vocab.GRADES:
             j += 1
         self.rows.append([_field(self.text, [t]) for t in self.tokens[i:j]])
+        if j + 1 < len(self.tokens) and _field_label(self.tokens[j].text) in vocab.GRADE_FIELDS \
+                and plain(self.tokens[j + 1].text) in vocab.GRADES:  # 评价等级 | 优 on a row under the total
+            self.rows.append([_field(self.text, [t]) for t in self.tokens[j:j + 2]])
+            j += 2
         return self._closing(j) if j < len(self.tokens) and _is_note(plain(self.tokens[j].text)) else j
 
     def _stops(self, i: int) -> bool:
