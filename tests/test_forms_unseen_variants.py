@@ -101,3 +101,13 @@ def test_a_held_out_table_copied_from_a_page_every_way(spec, style, tmp_path):
     assert tally.matched == tally.gold_claims == tally.pred_claims == len(spec["claims"]), tally.misses
     assert tally.weight_ok == tally.score_ok == tally.matched, tally.misses
     assert tally.meta_ok == tally.meta_total, tally.misses
+
+
+@pytest.mark.parametrize("form", ["xlsx", "web"])
+def test_a_subtotal_score_its_rows_do_not_make_is_a_subtotal_mismatch(form, tmp_path):
+    spec = BY_ID["subtotal-rows-per-level"]
+    wrong = [row if row[:3] != ["^", "^", "小计"] or row[5] != "25" else [*row[:6], "24", row[7]] for row in spec["rows"]]
+    document = load(variant_forms.render({**spec, "rows": wrong}, form, tmp_path))
+    extraction = extract(document)
+    found = [(f.code, f.about, f.stated, f.expected) for f in run_checks(document, extraction) if f.severity == "error"]
+    assert found == [("SUBTOTAL_MISMATCH", "数量指标", "24分", "25分")]

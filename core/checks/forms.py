@@ -11,7 +11,8 @@ by domain.md §5 and the way a reviewer's gold files them (samples/gold/README.m
   table that stops before its end the sum is not checked; an `info` finding says it is incomplete;
 - R3 → SCORE_OVER_WEIGHT, R9/R11 → RULE_MISMATCH, R8 → MISSING_DETAIL (form_rows);
 - R6 总分 ≠ Σ得分, or above what the rows can reach → SUBTOTAL_MISMATCH (§5.5: a claimed total ≠ the sum of
-  its children), a 总分 above its 分值 → SCORE_OVER_WEIGHT;
+  its children), a 总分 above its 分值 → SCORE_OVER_WEIGHT; so is a level's score (a 小计/合计 row, or the
+  level's own row) ≠ the sum of its rows' scores;
 - R7 written grade ≠ the grade of the total → GRADE_MISMATCH (§5.9 internal).
 """
 
@@ -263,6 +264,26 @@ def _total_findings(form: FormTable) -> list[Finding]:
                     expected=expected, locs=locs(stated, *scored))]
 
 
+def _level_score_findings(form: FormTable) -> list[Finding]:
+    """A level's stated score (小计 | 25 | 24, 决策 | 20 | 19) against the scores of its rows (§5.5)."""
+    found = []
+    for level in form.level_weights:
+        rows = [row for row in _under(form.indicators, level.path) if not row.not_applicable]
+        cells = [row.cells.get("score") for row in rows]
+        if level.score is None or not rows or any(c is None or c.number is None for c in cells) \
+                or not _ends_inside(form, rows):
+            continue
+        claimed, total = level.score.number, _weight_sum(cells)
+        if abs(claimed - total) <= max(score_tolerance(claimed, [c.number for c in cells]), SCORE_SLACK):
+            continue
+        name = level.path[-1]
+        found.append(Finding(
+            "SUBTOTAL_MISMATCH", sum_severity(form, claimed > total),
+            f"自评表“{name}”得分{fmt(claimed)}分，其下各指标得分合计{fmt(total)}分，{_gap(claimed, total)}。",
+            about=name, stated=f"{fmt(claimed)}分", expected=f"{fmt(total)}分", locs=locs(level.score, *cells)))
+    return found
+
+
 def _graded_total(form: FormTable) -> tuple[Decimal, list[Value], str] | None:
     """The total a written grade stands on: the stated 总分, else on a whole table the sum of its scores."""
     stated = _stated_total(form)
@@ -294,7 +315,7 @@ def check_form(form: FormTable) -> list[Finding]:
     # Rows whose 分值 is itself in doubt are not judged by their score again (one root cause, one finding).
     doubtful = weights.doubtful
     found = (check_funds_identity(form) + check_rates(form) + weights.findings + check_over_weight(form)
-             + _total_findings(form) + check_execution_score(form, doubtful) + check_row_rules(form, doubtful)
+             + _level_score_findings(form) + _total_findings(form) + check_execution_score(form, doubtful) + check_row_rules(form, doubtful)
              + check_form_grade(form) + check_reasons(form, doubtful))
     return sorted(found, key=lambda finding: _ORDER.index(finding.code))
 
