@@ -38,6 +38,17 @@ MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is clos
 
 
 @dataclass
+class _PendingTotal:
+    """A 总分/合计 row just read, with what the form stated before it: a row of the grid after it makes it the
+    sum of the 一级 under way instead."""
+
+    before: tuple[Value | None, Value | None, Value | None]  # the form's total weight, score and grade
+    label: Field
+    weight: Value | None
+    score: Value | None
+
+
+@dataclass
 class _State:
     form: FormTable | None = None
     columns: ColumnMap | None = None
@@ -47,7 +58,7 @@ class _State:
     group: str | None = None  # the funds half under way (按收入性质分)
     closed: bool = False  # after the 总分 row: only notes follow
     gap: int = 0
-    before_total: tuple | None = None  # the form's total, weight and grade before the 总分 row just read
+    pending_total: _PendingTotal | None = None
 
 
 class FormReader:
@@ -294,7 +305,7 @@ class FormReader:
         """The depth of the level column a sum's label stands in (0 一级, 1 二级 …), where the row's columns
         are certain; None where they are not (a web copy keeps no empty cells)."""
         columns = self.state.columns
-        placed = row if len(row) == columns.width else _padded(row, columns) if len(row) < columns.width else None
+        placed = _placed(row, columns)
         if placed is None:
             return None
         at = next((k for k, f in enumerate(placed) if f is label or f.start == label.start and f.folded), None)
@@ -320,14 +331,13 @@ class FormReader:
         the grid goes on."""
         state = self.state
         filled = non_empty(row)
-        pending = state.before_total
+        pending = state.pending_total
         if pending is None or not filled or not (self._is_total(filled[0].folded) or self._scored_row(row)):
             return False
         form = state.form
-        label, weight, score = pending[3:]
-        form.total_weight, form.total_score, form.grade = pending[:3]
-        form.complete, state.closed, state.gap, state.before_total = False, False, 0, None
-        self._add_level_sum([n for n in state.levels if n][:1], weight, score, label)
+        form.total_weight, form.total_score, form.grade = pending.before
+        form.complete, state.closed, state.gap, state.pending_total = False, False, 0, None
+        self._add_level_sum([n for n in state.levels if n][:1], pending.weight, pending.score, pending.label)
         self._in_block(row)
         return True
 
@@ -335,7 +345,7 @@ class FormReader:
         columns = self.state.columns
         if columns is None or columns.kind != INDICATORS:
             return False
-        placed = row if len(row) == columns.width else _padded(row, columns) if len(row) < columns.width else None
+        placed = _placed(row, columns)
         if placed is None:
             return False
         names = [placed[columns.roles[r]] for r in LEVEL_ROLES if r in columns.roles]
@@ -348,7 +358,8 @@ class FormReader:
         order (分值, 得分)."""
         form = self.state.form
         weight, score = self._total_cells(row, filled)
-        self.state.before_total = (form.total_weight, form.total_score, form.grade, filled[0], weight, score)
+        self.state.pending_total = _PendingTotal((form.total_weight, form.total_score, form.grade), filled[0], weight,
+                                                 score)
         form.total_weight = weight if weight and weight.number is not None else form.total_weight
         form.total_score = score if score and score.number is not None else form.total_score
         grade = next((f for f in filled[1:] if _LABEL_END.sub("", f.folded) in vocab.GRADES), None)
@@ -431,6 +442,13 @@ def _padded(row: Row, columns: ColumnMap) -> Row | None:
     at = named[-1] + 1
     gap = row[at - 1].end
     return row[:at] + [Field("", gap, gap)] * missing + row[at:]
+
+
+def _placed(row: Row, columns: ColumnMap) -> Row | None:
+    """The row as wide as the header (padded where a copy gave a spanning cell once), or None."""
+    if len(row) == columns.width:
+        return row
+    return _padded(row, columns) if len(row) < columns.width else None
 
 
 def _leaf_role(columns: ColumnMap) -> str:
