@@ -27,6 +27,7 @@ from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, jo
 _LABEL_END = re.compile(r"[:：]+$")
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
+_LIST_NUMBERING = re.compile(vocab.LIST_NUMBERING)
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 _PLACEHOLDER = re.compile(rf"^{vocab.PLACEHOLDER}$")
 _NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
@@ -456,9 +457,9 @@ def _leaf_role(columns: ColumnMap) -> str:
 
 
 def _name(text: str) -> str:
-    """A level or indicator name as claims write it: no numbering (指标1:), weight ((50分)), quotation
-    marks or spaces."""
-    name = _QUOTES.sub("", _NUMBERING.sub("", fold(text)))
+    """A level or indicator name as claims write it: no numbering (指标1:, 1., ①), weight ((50分)),
+    quotation marks or spaces. List numbers go before folding, which turns ① into a plain 1."""
+    name = _QUOTES.sub("", _NUMBERING.sub("", fold(_LIST_NUMBERING.sub("", text))))
     return _WEIGHT_IN_LEVEL.sub("", name).strip(":：")
 
 

@@ -83,6 +83,8 @@ GRADES = ("不合格", "优秀", "良好", "合格", "中等", "较差", "优", 
 PLACEHOLDER = r"(?:指标\s*\d+\s*[:：]?|[…．.·]{1,6}|[…]+)"
 # The numbering in front of an indicator name: 指标1:, 指标1 (the gold drops it, forms.md §1).
 NAME_NUMBERING = r"^指标\s*\d+\s*[:：]?\s*"
+# A list number a unit typed before a name (1. 2、 （1） ①), dropped as the gold drops it; 1.5米 keeps its number.
+LIST_NUMBERING = r"^\s*(?:\d{1,2}\s*[.、．](?=\D)|[(（]\s*\d{1,2}\s*[)）]|[①-⑳])\s*"
 # Words saying a row does not apply (R11).
 NOT_APPLICABLE = ("/", "／", "不适用", "无", "—", "-", "N/A", "n/a", "NA")
 
