@@ -120,3 +120,10 @@ def test_a_subtotal_score_its_rows_do_not_make_is_a_subtotal_mismatch(form, tmp_
     extraction = extract(document)
     found = [(f.code, f.about, f.stated, f.expected) for f in run_checks(document, extraction) if f.severity == "error"]
     assert found == [("SUBTOTAL_MISMATCH", "数量指标", "24分", "25分")]
+
+
+@pytest.mark.parametrize("form", ["docx", "txt"])
+def test_names_drop_their_list_numbering_and_line_breaks(form, tmp_path):
+    extraction = extract(load(variant_forms.render(BY_ID["numbered-names-broken-cells"], form, tmp_path)))
+    assert [c.name for c in extraction.claims] == ["预算执行率", "参保人数", "参保率", "补助资金拨付及时率",
+                                                   "群众就医负担减轻", "参保群众满意度"]
