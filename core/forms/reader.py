@@ -60,6 +60,7 @@ class _State:
     closed: bool = False  # after the 总分 row: only notes follow
     gap: int = 0
     pending_total: _PendingTotal | None = None
+    level_rows: dict[tuple[str, ...], IndicatorRow] = field(default_factory=dict)  # scored rows above the leaf
 
 
 class FormReader:
@@ -259,14 +260,17 @@ class FormReader:
         self._level_rows_above(indicator)
         state.form.indicators.append(indicator)
         state.last_row = (row, indicator)
+        if not leaf:
+            state.level_rows[tuple(indicator.path)] = indicator
 
     def _level_rows_above(self, indicator: IndicatorRow) -> None:
         """A scored row whose level path the new row extends was the level's own row (决策 | | | 20 | 19 above
         its items): the level's weight and score, not an item."""
-        form = self.state.form
-        above = [r for r in form.indicators if len(r.path) < len(indicator.path)
-                 and indicator.path[:len(r.path)] == r.path and r.number("weight") is not None]
+        form, rows = self.state.form, self.state.level_rows
+        above = [rows.pop(key) for k in range(1, len(indicator.path)) if (key := tuple(indicator.path[:k])) in rows]
         for row in above:
+            if row.number("weight") is None:
+                continue
             form.indicators.remove(row)
             score = row.cells.get("score")
             form.level_weights.append(LevelWeight(row.path, row.number("weight"), row.loc,
