@@ -280,6 +280,7 @@ def main() -> int:
             one = score_file(render(spec, form, folder), gold_of(spec), f"{form}/{spec['id']}")
             print(f"{form:5} {spec['id']:40} " + _figures(one))
             tally.add(one)
+        print(f"{form:5} {'(all tables)':40} " + _figures(tally))
         overall.add(tally)
         if args.verbose:
             print("\n".join(tally.misses))
