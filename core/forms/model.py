@@ -63,11 +63,13 @@ class FundsRow:
 
 @dataclass
 class LevelWeight:
-    """A weight written on a level cell (产出指标(50分)) or in a note under the table."""
+    """A weight written on a level cell (产出指标(50分)), in a note under the table, or in a subtotal row
+    under the level (小计 | 25 | 24), which also states the level's score."""
 
     path: list[str]
     weight: Decimal
     loc: Loc
+    score: Value | None = None  # a subtotal row's 得分
 
 
 @dataclass
@@ -86,3 +88,15 @@ class FormTable:
     loc: Loc | None = None  # the whole table
     source: str = "table"  # table (docx/pdf/xlsx grid) | text (copied text)
     amount_unit: str = "万元"  # of the funds block, as its heading states (项目资金（万元）)
+
+
+TABLE_SCALE = Decimal(100)  # a 自评表's total
+
+
+def execution_row(form: FormTable) -> FundsRow | None:
+    """The 年度资金总额 row when it scores the budget execution; not when its 分值 is the whole table's 100
+    (forms.md §4: that row then carries the table's total)."""
+    row = next((r for r in form.funds if r.kind == "total"), None)
+    if row is None or row.number("weight") == TABLE_SCALE:
+        return None
+    return row if row.number("weight") is not None or row.number("score") is not None else None
