@@ -281,7 +281,28 @@ def read_flat_tables(tokens: list[Span]) -> tuple[list[Item], list[tuple[int, in
 
 
 def line_tokens(text: str) -> list[Span]:
-    return [Span(text[start:end], start, end) for start, end in line_spans(text)]
+    """One token per line, or per cell of a line whose cells are tab-separated (a table copied out of Word
+    or a web page keeps its rows as lines)."""
+    tokens: list[Span] = []
+    line_start = 0
+    for (start, end), raw in zip(line_spans(text), text.split("\n"), strict=True):
+        tokens += tab_cells(raw, line_start) if "\t" in raw.strip() else [Span(text[start:end], start, end)]
+        line_start += len(raw) + 1
+    return tokens
+
+
+def tab_cells(line: str, start: int) -> list[Span]:
+    """The cells of a tab-separated row. The leading empty cells are where merged level cells lie above:
+    left out, a row lists only the level cells it opens, as a table flattened one cell per line does."""
+    cells: list[Span] = []
+    pos = start
+    for raw in line.split("\t"):
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        if text or cells:
+            cells.append(Span(text, pos + lead, pos + lead + len(text)))
+        pos += len(raw) + 1
+    return cells
 
 
 def header_at(tokens: list[Span], i: int) -> tuple[Columns, int, int] | None:
