@@ -32,8 +32,10 @@ HEADING_WEIGHT_RE = re.compile(
     rf"(?P<name>[^()\n:;。,]{{1,40}}?)\s*\(\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*\)")
 WEIGHT_LINE_RE = re.compile(
     rf"\s*[\u4e00-\u9fff“”\"]{{2,20}}\s*\(\s*(?:分值|权重|满分)?[:]?\s*{_NUM}\s*分\s*\)\s*[:]?\s*$")
-# 投入10分 (a list item's level weight, nothing else on the line)
-HEADING_BARE_WEIGHT_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff“”\"]{{1,12}}?)\s*[:]?\s*(?P<w>{_NUM})\s*分[。.]?\s*$")
+# 投入10分 (a list item's level weight, alone on the line or set off from what follows by a space, a full
+# stop or a colon: "1、投入15分  预算配置得13分")
+HEADING_BARE_WEIGHT_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff“”\"]{{1,12}}?)\s*[:]?\s*(?P<w>{_NUM})\s*分(?:[。.]?\s*$|[。.:]\s*|\s+)")
 CLAUSE_SPLIT_RE = re.compile(r"[。;；]")
 # 该项得3分, 该得3分, 该项得分应为5分, 该项得分5
 BACKREF_RE = re.compile(rf"(?:该|此|本)(?:项|指标)?(?:得分|得)(?:应为|为|是)?[:]?\s*(?P<s>{_NUM})\s*分?")
@@ -53,11 +55,17 @@ SUMMARY_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,10}})绩效(?:为|是|得
 LEVEL_SCORE_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?)(?:类指标|指标|部分|方面)?(?:得分|共得|合计得)(?:为|是)?[:]?\s*(?P<s>{_NUM})\s*分")
 # A level's weight and score in one sentence, often in an overview before the level's own heading:
-# "项目决策类指标(20分)，自评得分18分". It names a level by 类/类指标 or states the weight in brackets.
+# "项目决策类指标(20分)，自评得分18分", "项目过程类指标满分20分，自评得18分". It names a level by 类/类指标
+# or states the weight, in brackets or after 满分/分值.
 LEVEL_SUMMARY_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*"
-    rf"(?P<bracket>\(\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*\))?\s*,?\s*"
+    rf"(?:(?P<bracket>\(\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*\))"
+    rf"|(?P<full>(?:满分|分值|权重)(?:为|是)?\s*(?P<w2>{_NUM})\s*分))?\s*,?\s*"
     rf"(?:自评|实际)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
+# "该项满分5分，得5分" speaks of the indicator at hand, not of a level.
+DEICTIC_RE = re.compile(r"^[该此本]")
+# Where a clause listing several scored items is cut: after a score that a comma or colon follows.
+SCORE_THEN_COMMA_RE = re.compile(r"\s*[,:]")
 # Where an item's name ends inside a clause ("管理制度健全有相关…", "办理时限缩短至3天").
 NAME_END_RE = re.compile(
     r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得"
@@ -84,6 +92,7 @@ class ProseReader:
         self.stack: list[Heading] = []
         self.headings: list[Heading] = []
         self.level_summaries: list[tuple[Item, Item | None]] = []  # (summary, heading it was read under)
+        self.latest: Item | None = None  # the item or level summary read last: what a "其中" refers to
 
     # --- structure -------------------------------------------------------------------------------
     def open_heading(self, style: str, item: Item) -> None:
@@ -147,7 +156,8 @@ class ProseReader:
                         weight=Decimal(m.group("w"))), start + m.end()
         m = HEADING_BARE_WEIGHT_RE.match(rest)
         if m and "得" not in m.group("name"):
-            return Item(clean_name(m.group("name")), start, end, weight=Decimal(m.group("w"))), end
+            return Item(clean_name(m.group("name")), start, start + m.end("w") + 1,
+                        weight=Decimal(m.group("w"))), start + m.end()
         first = CLAUSE_SPLIT_RE.split(rest, 1)[0]
         own = self.own_item(start, start + len(first))
         if own is not None:
@@ -157,21 +167,25 @@ class ProseReader:
         return Item(name, start, start + min(name_end, MAX_QUOTE)), start + name_end
 
     def read_clauses(self, start: int, end: int, parent: Item | None) -> None:
-        """Scores in running text; "其中" makes the last inline item the parent of the next ones."""
+        """Scores in running text; "其中" makes the item read last the parent of the next ones, up to the end
+        of its sentence."""
         host = parent
         pos = start
         for part in CLAUSE_SPLIT_RE.split(self.text[start:end]):
-            c_start, c_end = pos, pos + len(part)
-            pos = c_end + 1
+            p_start = pos
+            pos += len(part) + 1
+            if self.text.startswith("。", p_start - 1):
+                host = parent
             if not part.strip() or any(r.search(part) for r in (SUMMARY_RE, STANDARD_RE, OTHER_ASSESSMENT_RE)):
                 continue
-            if self.took_as_summary(part, c_start):
-                continue
-            c_start += len(part) - len(part.lstrip())
-            if self.text.startswith("其中", c_start) and self.items and self.items[-1].source == "inline":
-                host = self.items[-1]
-            if not self.known_level_score(part):
-                self.read_clause(part, c_start, c_end, host, in_list=host is not parent)
+            for c_start, c_end in score_pieces(part, p_start):
+                piece = self.text[c_start:c_end]
+                if self.took_as_summary(piece, c_start):
+                    continue
+                if self.text.startswith("其中", c_start) and self.latest is not None:
+                    host = self.latest
+                if not self.known_level_score(piece):
+                    self.read_clause(piece, c_start, c_end, host, in_list=host is not parent)
 
     def took_as_summary(self, clause: str, start: int) -> bool:
         """A level summary (placed once every heading is known) or a total; "自评得分5分" inside a weighted
@@ -203,6 +217,7 @@ class ProseReader:
             if host is not None:
                 host.adopt(own)
             self.items.append(own)
+            self.latest = own
 
     def refers_to_own_item(self, in_list: bool, start: int, end: int) -> bool:
         """In a "其中" list of items, or under a heading already scored, "该项得N分" scores the item the
@@ -278,24 +293,26 @@ class ProseReader:
         return True
 
     def level_summary(self, clause: str, start: int) -> bool:
-        if "得" not in clause or ("类" not in clause and "分)" not in clause):  # cheap test before the regex
-            return False
+        if "得" not in clause or not any(cue in clause for cue in ("类", "分)", "满分", "分值", "权重")):
+            return False  # cheap test before the regex
         m = LEVEL_SUMMARY_RE.search(clause)
-        if m is None or not (m.group("level") or m.group("bracket")):
+        if m is None or not (m.group("level") or m.group("bracket") or m.group("full")):
             return False
         name = LEADING_FILLER_RE.sub("", m.group("name"))
-        if len(name) < 2 or REFERRING_START_RE.match(name):
+        if len(name) < 2 or REFERRING_START_RE.match(name) or DEICTIC_RE.match(name):
             return False
-        weight = Decimal(m.group("w")) if m.group("w") else None
+        written = m.group("w") or m.group("w2")
+        weight = Decimal(written) if written else None
         name_start = start + m.end("name") - len(name)
         summary = Item(name, name_start, start + m.end(), weight=weight, score=Decimal(m.group("s")), source="summary")
         self.level_summaries.append((summary, self.current()))
+        self.latest = summary
         return True
 
     def place_level_summaries(self) -> None:
         """A level summary scores the level's heading, before or after it; without one it is a claim itself."""
         for summary, reading_under in self.level_summaries:
-            heading = self.level_heading(summary.name)
+            heading = self.level_heading(summary.name, self.heading_on_line(reading_under, summary))
             if heading is None:
                 if reading_under is not None:
                     reading_under.adopt(summary)
@@ -307,9 +324,18 @@ class ProseReader:
             item.weight = item.weight if item.weight is not None else summary.weight
             item.score = item.score if item.score is not None else summary.score
 
-    def level_heading(self, name: str) -> Heading | None:
-        """The heading of that name, else one whose name contains it or is contained in it, a level first."""
-        matches = [h for h in self.headings if len(h.item.name) >= 2 and (h.item.name in name or name in h.item.name)]
+    def heading_on_line(self, heading: Item | None, summary: Item) -> Item | None:
+        """The heading whose own line the summary stands on, if any."""
+        if heading is None or "\n" in self.text[heading.start:summary.start]:
+            return None
+        return heading
+
+    def level_heading(self, name: str, host: Item | None) -> Heading | None:
+        """The heading of that name, else one whose name begins or ends with it or is contained in it, a level
+        first; not the heading on whose line the summary stands (it names a part there: 效益(20分)，得分17分：
+        履职效益(15分)得13分)."""
+        matches = [h for h in self.headings if len(h.item.name) >= 2 and h.item is not host
+                   and (h.item.name in name or h.item.name.startswith(name) or h.item.name.endswith(name))]
         matches.sort(key=lambda h: (h.item.name != name, not h.item.children))
         return matches[0] if matches else None
 
@@ -333,6 +359,21 @@ class ProseReader:
         matches = [h for h in self.headings if h.item.start < before and h.item.name
                    and (name == h.item.name or name.endswith(h.item.name))]
         return matches[-1] if matches else None
+
+
+def score_pieces(part: str, start: int) -> list[tuple[int, int]]:
+    """Spans of the pieces of a clause, with their leading commas, colons and spaces left out: a clause that
+    lists several scored items one after another ("目标设定(8分)得8分,预算配置(12分)得11分") is cut after
+    each score a comma or colon follows; any other clause is one piece."""
+    scores = list(OWN_SCORE_RE.finditer(part))
+    cuts = [m.end() for m in scores if SCORE_THEN_COMMA_RE.match(part, m.end())] if len(scores) > 1 else []
+    pieces = []
+    for lo, hi in zip([0, *cuts], [*cuts, len(part)]):
+        text = part[lo:hi]
+        lead = len(text) - len(text.lstrip(" \t,:"))
+        if text[lead:].strip():
+            pieces.append((start + lo + lead, start + hi))
+    return pieces
 
 
 def score_subclause(clause: str, score: re.Match) -> str:
