@@ -180,17 +180,19 @@ class ProseReader:
                 continue
             for c_start, c_end in score_pieces(part, p_start):
                 piece = self.text[c_start:c_end]
-                if self.took_as_summary(piece, c_start):
-                    continue
                 if self.text.startswith("其中", c_start) and self.latest is not None:
                     host = self.latest
+                elif host is not parent and names_level(piece):
+                    host = parent  # the next level (项目产出类指标…) closes the list of the one before
+                if self.took_as_summary(piece, c_start, in_list=host is not parent):
+                    continue
                 if not self.known_level_score(piece):
                     self.read_clause(piece, c_start, c_end, host, in_list=host is not parent)
 
-    def took_as_summary(self, clause: str, start: int) -> bool:
-        """A level summary (placed once every heading is known) or a total; "自评得分5分" inside a weighted
-        indicator is that indicator's score."""
-        if self.level_summary(clause, start):
+    def took_as_summary(self, clause: str, start: int, in_list: bool = False) -> bool:
+        """A level summary (placed once every heading is known; inside a "其中" list it is an item of the
+        list) or a total; "自评得分5分" inside a weighted indicator is that indicator's score."""
+        if not in_list and self.level_summary(clause, start):
             return True
         total = TOTAL_RE.search(clause)
         if total is not None:
@@ -359,6 +361,11 @@ class ProseReader:
         matches = [h for h in self.headings if h.item.start < before and h.item.name
                    and (name == h.item.name or name.endswith(h.item.name))]
         return matches[-1] if matches else None
+
+
+def names_level(clause: str) -> bool:
+    m = LEVEL_SUMMARY_RE.search(clause)
+    return m is not None and m.group("level") is not None
 
 
 def score_pieces(part: str, start: int) -> list[tuple[int, int]]:
