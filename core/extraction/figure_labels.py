@@ -37,14 +37,17 @@ SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("在职人数", "staff_actual", "count", (
         "在职预算人员", "在职人员", "年末实有人数", "实有人数", "在职工作人员", "实有在编在岗人员",
         "现有在职在编人员", "在职在编人员", "实有在职在编人数", "在编在岗工作人员", "在编在岗人员",
-        "在编在岗", "事业在编", "在职人数", "现在岗", "在职职工"), scoped=False),
+        "在编在岗", "事业在编", "在职人数", "现在岗", "在职职工", "在职在编"), scoped=False),
     LabelSpec("上年三公经费预算数", "sangong_budget_prev", "amount", (
         "上年度三公经费预算数", "上年三公经费预算数", "上年度三公经费预算", "上年三公经费预算"),
         scoped=False),
     LabelSpec("三公经费预算数", "sangong_budget", "amount", (
         "三公经费预算数", "三公经费预算金额", "三公经费预算", "年初预算安排的三公经费"), scoped=False),
-    LabelSpec("三公经费预算数", "sangong_budget", "amount", ("预算数", "预算金额", "预算"),
+    LabelSpec("上年三公经费预算数", "sangong_budget_prev", "amount", ("上年预算数", "上年度预算", "上年预算"),
               context="三公", scoped=False),
+    # in a sentence about 三公, its budget may be called the year's or the initial one (本年预算, 年初预算)
+    LabelSpec("三公经费预算数", "sangong_budget", "amount", (
+        "预算数", "预算金额", "预算", "本年预算", "年初预算", "年初预算数"), context="三公", scoped=False),
     LabelSpec("上年三公经费实际支出", "sangong_actual_prev", "amount", ("上年决算数", "去年同期"),
               context="三公", scoped=False),
     LabelSpec("三公经费实际支出", "sangong_actual", "amount", ("三公经费实际支出", "三公经费支出"), scoped=False),
@@ -69,17 +72,20 @@ SPECS: tuple[LabelSpec, ...] = (
         "本年追加", "追加预算", "年中追加", "本年追加指标", "本年追加资金"), part=True, scoped=False),
     LabelSpec("本年可用预算", "budget_available", "amount", (
         "全年可用预算资金", "可用预算资金", "本年可用指标", "预算可用指标", "年度可用指标", "可用指标",
-        "调整后预算", "全年可用资金")),
+        "调整后预算", "全年可用资金", "全年可用预算", "本年可用预算")),
     LabelSpec("年末结转", "carryover_end", "amount", (
         "年末结转和结余", "年末结转", "本年结转", "年末财政拨款结转和结余", "本年度指标结余", "结余财政资金",
         "年末结余", "年末结转结余"), part=True),
     LabelSpec("本年收入", "income_total", "amount", (
-        "本年收入", "年度收入", "总收入", "本年收入合计", "财政拨款收入", "收到财政资金", "财政资金收入")),
+        "本年收入", "年度收入", "总收入", "本年收入合计", "财政拨款收入", "收到财政资金", "财政资金收入",
+        "单位收入", "部门收入")),
     LabelSpec("本年收入", "income_total", "amount", ("当年一般公共预算收入", "当年财政拨款收入"), part=True),
     LabelSpec("本年支出", "expense_total", "amount", (
         "总支出", "支出决算", "全年实际支出", "本年决算金额", "财政资金支出", "财政拨款支出", "本年支出",
-        "支出合计")),
+        "支出合计", "本年实际支出", "年度实际支出")),
     LabelSpec("基本支出", "expense_basic", "amount", ("基本支出",), part=True),
+    # the numerator of 重点支出安排率, not the year's project spending
+    LabelSpec("重点项目支出", "key_project_expense", "amount", ("重点项目支出", "重点支出"), scoped=False),
     LabelSpec("项目支出", "expense_project", "amount", ("项目支出", "单位专项经费", "专项业务经费"), part=True),
     LabelSpec("工资福利支出", None, "amount", ("工资福利支出",), part=True, scoped=False),
     LabelSpec("商品和服务支出", None, "amount", ("商品和服务支出", "商品与服务支出"), part=True, scoped=False),

@@ -212,21 +212,29 @@ def _headings_above(headings, offset: int, depth: int = 2) -> list[str]:
     return [text for _, text in reversed(headings[max(0, end - depth):end])]
 
 
+def _quota_kind(clause: str) -> bool:
+    """The clause names one kind of establishment (核定行政编制8名: its last words are 行政编制)."""
+    return any(clause.endswith(kind) for kind in QUOTA_KINDS)
+
+
 def _sum_quota_kinds(document, norm, quantities: list[Quantity], found: list[Found]) -> list[Found]:
-    """行政编12人，事业编5人，工勤编2人 → 编制数 19 (a count given only by its parts)."""
+    """行政编12人，事业编5人，工勤编2人 → 编制数 19 (a count given only by its parts); the parts read as
+    编制数 on their own are dropped, or they would be taken for one quota stated twice."""
     runs: dict[tuple[int, int], list[Quantity]] = {}
     for q in quantities:
         if q.unit != "人":
             continue
         n_start = norm.to_normalized(q.start)
         left = norm.text[sentence_span(norm.text, n_start)[0]:n_start]
-        if _clause(left) in QUOTA_KINDS and not _sub_unit(left):
+        if _quota_kind(_clause(left)) and not _sub_unit(left):
             runs.setdefault(sentence_span(norm.text, n_start), []).append(q)
     for sentence, parts in runs.items():
         after_of = norm.text.rfind("其中", sentence[0], norm.to_normalized(parts[0].start))
         if len(parts) < 2 and after_of < 0:  # one kind outside a "其中" list is read as the quota itself
             continue
         total = sum((q.value for q in parts), Decimal(0))
+        ends = {q.end for q in parts}
+        found = [f for f in found if not (f.figure.label == "编制数" and f.figure.loc.end in ends)]
         start = max(after_of, sentence[0])
         loc = make_loc(document, norm.to_source(start), parts[-1].end)
         figure = Figure("", "staff_quota", "编制数", total, "人", loc)
