@@ -43,7 +43,7 @@ DATE_LINE_RE = re.compile(
     rf"\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日?"
     rf"|(?P<y2>\d{{4}})[.\-/](?P<m2>\d{{1,2}})[.\-/](?P<d2>\d{{1,2}}))\s*$"
 )
-ORG_SUFFIX = r"(?:管理委员会|委员会|管委会|办公室|中心|局|院|所|站|馆|厅|政府|公司)"
+ORG_SUFFIX = r"(?:管理委员会|委员会|管委会|办公室|办事处|中心|局|院|所|站|馆|厅|政府|公司|学校|大队|支队)"
 ORG_FULL_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX}$")
 MASK_RE = re.compile(r"\*{2,}|＊{2,}")
 # A signature line: "某县某某中心", "单位:某局(盖章)".
@@ -52,7 +52,7 @@ SIGNATURE_RE = re.compile(
     rf"\s*(?:\(?(?:盖章|公章|章)\)?)?$")
 # A form field naming the unit, in prose ("单位名称：…") or as a table's label and value cells.
 UNIT_FIELD_RE = re.compile(
-    rf"(?:单位名称|填报单位|报送单位|被评价单位|预算单位|部门名称|实施单位|项目单位)\s*[:\t ]\s*"
+    rf"(?:单位名称|填报单位|报送单位|被评价单位|预算单位|部门名称|实施单位|项目单位)\s*(?:[:\t ]|为|是)\s*"
     rf"(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})(?![\u4e00-\u9fff])")
 # An opening sentence whose subject is the unit: "某区财政局是…", "县某某中心设3个内设机构".
 OPENING_RE = re.compile(
