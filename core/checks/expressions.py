@@ -17,7 +17,9 @@ from core.checks.model import Finding, span_loc
 from core.extraction.numbers import printed_decimals, unwrap_numbers
 from core.scoring.numfmt import fmt, round_half_up
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d.])(?:\.\d+)?|\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?")
+# The digits after a thousands separator (12,690,480.00): inside a number, where no expression begins.
+_THOUSANDS_GROUP = re.compile(r"\d{3}(?![\d,])|\d{3},\d{3}")
 _SCALE = {"%": Decimal("0.01"), "‰": Decimal("0.001")}
 _UNITS = re.compile(r"万元|亿元|元|人次|人|名|个|件|项|次|宗|条|天|户|家|平方米|m2")
 _MONEY = {"万元", "亿元", "元"}
@@ -181,6 +183,8 @@ def _at_start(text: str, pos: int) -> bool:
     if pos == 0:
         return True
     before = text[pos - 1]
+    if before == "," and pos >= 2 and text[pos - 2].isdigit() and _THOUSANDS_GROUP.match(text, pos):
+        return False
     return not (before.isdigit() or before in ".%)" + _OPERATORS or before.isascii() and before.isalpha())
 
 
