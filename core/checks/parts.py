@@ -24,6 +24,10 @@ from core.extraction.table_reading import Spans, read_tables, table_spans
 PARTIAL_SHARE = Decimal("0.9")  # parts below this share of the total may be a partial list
 _NOT_EXHAUSTIVE = re.compile(r"主要|包括[^。]*等")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
+# A list that states something's budget and then what was spent of it compares the two; it does not break
+# a total down ("其中公用经费预算45万元，公用经费实际支出48.6万元").
+_BUDGETED = re.compile(r"预算(?:数|金额)?$")
+_SPENT = re.compile(r"实际|决算(?:数|金额)?$")
 
 
 @dataclass
@@ -93,6 +97,8 @@ def _check_list(document: Document, mentions: _Mentions, at: int) -> Finding | N
     if any(q.qualifier for q in listed if q.unit == total.unit):
         return None
     parts = [q for q in listed if _same_unit(total, q)]
+    if _budget_against_actual(norm, parts):
+        return None
     following = _next_sentence(mentions, end, total)
     variants = [parts, parts + following] if following else [parts]
     if len(variants[-1]) < 2:
@@ -109,6 +115,11 @@ def _check_list(document: Document, mentions: _Mentions, at: int) -> Finding | N
             if closest is None or abs(full - total.value) < abs(closest[0] - total.value):
                 closest = (full, candidate)
     return _finding(document, norm, total, closest[1], closest[0], at, _severity(norm, total, closest[0], at))
+
+
+def _budget_against_actual(norm: Normalized, parts: list[Quantity]) -> bool:
+    subjects = [_subject(norm, q)[0] for q in parts]
+    return any(_BUDGETED.search(s) for s in subjects) and any(_SPENT.search(s) for s in subjects)
 
 
 def _severity(norm: Normalized, total: Quantity, parts_sum: Decimal, at: int) -> str:
