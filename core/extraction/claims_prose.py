@@ -76,7 +76,7 @@ RATE_TERM_RE = re.compile(r"(?P<term>[\u4e00-\u9fff]{1,3}率)(?:等于|为|是|=
 SUBJECT_END_RE = re.compile(r"预算数|实际|决算|支出|减少|增加|[\d,:]")
 # The result an indicator states: after = / 等于 / 为 following a rate (…率, 满意度), or right after it.
 STATED_RE = re.compile(
-    r"[率度][^。;\n]*?(?:=|等于|为)\s*(?P<v>-?\d+(?:\.\d+)?%?)(?![\d./*(])|率\s*(?P<d>-?\d+(?:\.\d+)?%)")
+    r"[率度][^。;\n]*?(?:=|等于|为)\s*(?P<v>-?\d+(?:\.\d+)?%?)(?![\d./*(]|,\d{3}(?!\d))|率\s*(?P<d>-?\d+(?:\.\d+)?%)")
 
 
 @dataclass
