@@ -267,3 +267,16 @@ def test_table_sum_sees_a_pdf_table_rejoined_across_a_page_break():
     finding = only(check_tables(dataclasses.replace(document, tables=tables), None), "TABLE_SUM")
     assert "716.9" in finding.message
     assert {loc.page for loc in finding.locs} == {4, 5}
+
+
+def test_a_list_of_a_budget_and_its_spending_is_no_breakdown():
+    text = "年末结转结余52.7万元。其中公用经费预算45万元，公用经费实际支出48.6万元。"
+    assert [f for f in run(text_document(text)) if f.code == "PARTS_SUM"] == []
+
+
+def test_an_available_budget_found_wrong_is_reported_once():
+    text = ("上年结转356.2万元，年初预算12500万元，本年追加780.3万元，全年可用预算13689.5万元。"
+            "全年实际支出13100万元。年末结转资金536.5万元。")
+    finding = only(run(text_document(text)), "BUDGET_IDENTITY")
+    assert (finding.about, finding.stated) == ("本年可用预算", "13689.5万元")
+    assert finding.expected.startswith("13636.5万元")

@@ -194,3 +194,39 @@ def test_an_indicators_own_self_score_is_not_the_total():
     assert got == [("产出", Decimal(30), None), ("完成率", Decimal(10), Decimal(10)),
                    ("及时率", Decimal(20), Decimal(15))]
     assert extraction.meta.claimed_total == Decimal(95)
+
+
+def test_several_scored_items_in_one_clause_under_a_scored_level():
+    text = "（一）投入（20分），得分19分：目标设定（8分）得8分，预算配置（12分）得11分。\n"
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["投入"], Decimal(20), Decimal(19)), (["投入", "目标设定"], Decimal(8), Decimal(8)),
+                   (["投入", "预算配置"], Decimal(12), Decimal(11))]
+
+
+def test_a_level_weight_set_off_by_spaces_and_a_list_up_to_the_sentence_end():
+    text = ("2、过程35分  预算执行得19分，其中：预算完成率=97.24%，得5分；预算控制率为0，得5分。预算管理得15分。\n")
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["过程"], Decimal(35), None), (["过程", "预算执行"], None, Decimal(19)),
+                   (["过程", "预算执行", "预算完成率"], None, Decimal(5)),
+                   (["过程", "预算执行", "预算控制率"], None, Decimal(5)),
+                   (["过程", "预算管理"], None, Decimal(15))]
+
+
+def test_level_summaries_with_full_marks_and_their_listed_items():
+    text = ("评分表主要内容如下：项目决策类指标满分20分，自评得20分；项目过程类指标满分20分，自评得18分，"
+            "其中预算执行率指标（10分）得9.5分，资金管理指标（10分）得8.5分；项目产出类指标满分40分，自评得37分。\n")
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["项目决策"], Decimal(20), Decimal(20)), (["项目过程"], Decimal(20), Decimal(18)),
+                   (["项目过程", "预算执行率指标"], Decimal(10), Decimal("9.5")),
+                   (["项目过程", "资金管理指标"], Decimal(10), Decimal("8.5")),
+                   (["项目产出"], Decimal(40), Decimal(37))]
+
+
+def test_a_score_table_copied_from_word_with_tabs():
+    rows = ["一级指标\t二级指标\t分值\t自评得分\t扣分原因", "投入（20分）\t目标设定\t8\t8\t", "\t预算配置\t12\t11\t超支",
+            "合计\t\t20\t19\t"]
+    extraction = extract(text_document("部门整体支出绩效评价评分表\n" + "\n".join(rows) + "\n"))
+    got = [(c.path, c.weight, c.claimed_score, c.source) for c in extraction.claims]
+    assert got == [(["投入"], Decimal(20), None, "flattened"), (["投入", "目标设定"], Decimal(8), Decimal(8), "flattened"),
+                   (["投入", "预算配置"], Decimal(12), Decimal(11), "flattened")]
+    assert extraction.meta.claimed_total == Decimal(19)

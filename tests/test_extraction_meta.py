@@ -111,3 +111,14 @@ def test_grade_options_and_scale_are_not_claims():
     meta = extract(text_document(text)).meta
     assert meta.claimed_grade is None and meta.claimed_total is None
     assert meta.kind == "部门整体支出"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("某街道办事处2021年度部门整体支出绩效自评报告\n一、基本情况\n辖8个社区。\n", "某街道办事处"),
+    ("某县政务服务中心服务大厅提质改造项目绩效评价报告\n项目实施单位为某县政务服务中心，资金已到位。\n",
+     "某县政务服务中心"),
+])
+def test_unit_of_a_street_office_and_of_a_project_named_as_its_implementer(text, unit):
+    meta = extract(text_document(text)).meta
+    assert meta.unit == unit
+    assert meta.locs["unit"].quote == unit

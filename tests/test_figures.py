@@ -184,3 +184,18 @@ def test_fund_named_by_its_grant_and_a_decrease_against_last_year():
     assert found["每年拨付工作经费"][0].loc.quote == "县财政每年拨付50万元"
     assert found["本年收入较上年变动"][0].value == Decimal("-12.5")
     assert [f.value for f in found["本年收入"]] == [300]
+
+
+def test_establishment_by_kind_after_other_words_is_one_quota():
+    found = figures_of("中心核定行政编制8名、事业编制14名，年末在职人员20人。")
+    assert [f.value for f in found["编制数"]] == [22]
+    assert found["在职人数"][0].value == 20
+
+
+def test_sangong_budgets_named_by_year():
+    found = figures_of("“三公”经费本年预算18.5万元，上年预算20万元。重点项目支出612.3万元，项目支出总额705.8万元。")
+    assert [f.value for f in found["三公经费预算数"]] == [Decimal("18.5")]
+    assert [f.value for f in found["上年三公经费预算数"]] == [20]
+    assert [f.value for f in found["重点项目支出"]] == [Decimal("612.3")]
+    assert [f.value for f in found["项目支出"]] == [Decimal("705.8")]
+    assert "年初预算" not in found
