@@ -280,3 +280,20 @@ def test_an_available_budget_found_wrong_is_reported_once():
     finding = only(run(text_document(text)), "BUDGET_IDENTITY")
     assert (finding.about, finding.stated) == ("本年可用预算", "13689.5万元")
     assert finding.expected.startswith("13636.5万元")
+
+
+def test_a_change_on_the_year_before_against_the_two_years():
+    text = "“三公”经费预算6万元，实际支出5.2万元，上年实际支出4.8万元，“三公”经费支出较上年减少。"
+    finding = only(run(text_document(text)), "FACT_CONTRADICTION")
+    assert (finding.about, finding.stated) == ("三公经费实际支出较上年减少", "较上年减少")
+    assert finding.expected.startswith("增加0.4万元")
+    assert covers(finding, text, "较上年减少")
+
+
+@pytest.mark.parametrize("text", [
+    "“三公”经费实际支出4.2万元，上年实际支出4.8万元，“三公”经费支出较上年减少。",
+    "“三公”经费实际支出4.8万元，上年实际支出4.8万元，较上年持平。",
+    "“三公”经费本年预算18.5万元，上年预算20万元，实际支出19万元，上年实际支出18万元，预算较上年减少。",
+])
+def test_a_change_the_figures_bear_out_is_no_finding(text):
+    assert [f for f in run(text_document(text)) if f.code == "FACT_CONTRADICTION"] == []

@@ -48,8 +48,8 @@ SPECS: tuple[LabelSpec, ...] = (
     # in a sentence about 三公, its budget may be called the year's or the initial one (本年预算, 年初预算)
     LabelSpec("三公经费预算数", "sangong_budget", "amount", (
         "预算数", "预算金额", "预算", "本年预算", "年初预算", "年初预算数"), context="三公", scoped=False),
-    LabelSpec("上年三公经费实际支出", "sangong_actual_prev", "amount", ("上年决算数", "去年同期"),
-              context="三公", scoped=False),
+    LabelSpec("上年三公经费实际支出", "sangong_actual_prev", "amount", (
+        "上年决算数", "去年同期", "上年实际支出", "上年度实际支出", "上年支出", "上年决算"), context="三公", scoped=False),
     LabelSpec("三公经费实际支出", "sangong_actual", "amount", ("三公经费实际支出", "三公经费支出"), scoped=False),
     LabelSpec("三公经费实际支出", "sangong_actual", "amount", ("实际支出", "决算数", "决算金额", "支出决算"),
               context="三公", scoped=False),
