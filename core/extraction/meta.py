@@ -214,6 +214,12 @@ class MetaReader:
                 if ORG_FULL_RE.match(m.group(1)):
                     self.set("unit", m.group(1), start + m.start(1), start + m.end(1))
                     return True
+            year = TITLE_YEAR_RE.search(line)
+            before_year = line[:year.start()].split("关于")[-1] if year else ""
+            if ORG_FULL_RE.match(before_year):  # 某局2021年度某某专项资金项目…: the unit, then the year
+                at = line.find(before_year)
+                self.set("unit", before_year, start + at, start + at + len(before_year))
+                return True
             bare = re.sub(r"^关于", "", TITLE_YEAR_RE.sub("", line))
             tail = TITLE_TAIL_RE.search(bare)
             head = bare[:tail.start() if tail else len(bare)]
