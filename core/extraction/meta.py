@@ -55,8 +55,12 @@ UNIT_FIELD_RE = re.compile(
     rf"(?:单位名称|填报单位|报送单位|被评价单位|预算单位|部门名称|实施单位|项目单位)\s*(?:[:\t ]|为|是)\s*"
     rf"(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})(?![\u4e00-\u9fff])")
 # An opening sentence whose subject is the unit: "某区财政局是…", "县某某中心设3个内设机构".
-OPENING_RE = re.compile(
-    rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX})(?:是|设|于|为|成立|位于|现有|内设|下设|共有|主要)")
+_SUBJECT_VERBS = r"(?:是|设|于|为|成立|位于|现有|内设|下设|共有|主要)"
+OPENING_RE = re.compile(rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX}){_SUBJECT_VERBS}")
+# Failing that, a clause inside a paragraph whose subject is a unit at work ("…的要求，某中心组织专人…",
+# "(一)部门职能。某中心负责…").
+CLAUSE_SUBJECT_RE = re.compile(
+    rf"(?<=[。,:;])\s*(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX})(?:{_SUBJECT_VERBS}|负责|承担|组织)")
 TITLE_TAIL_RE = re.compile(r"部门整体支出|整体支出|部门整体|项目支出|财政支出|绩效|年度|预算")
 TITLE_YEAR_RE = re.compile(r"(?:(?:19|20)\d{2}|20[xX]{2})\s*年度?")
 BRACKETED_RE = re.compile(r"\(([^()]{2,30})\)")
@@ -206,6 +210,9 @@ class MetaReader:
             if m:
                 self.set("unit", m.group("org"), m.start("org"), m.end("org"))
                 return
+        m = CLAUSE_SUBJECT_RE.search(self.text)
+        if m:
+            self.set("unit", m.group("org"), m.start("org"), m.end("org"))
 
     def unit_from_title(self) -> bool:
         for start, end in self.title_lines():
