@@ -119,3 +119,14 @@ def test_checks_run_well_under_50_ms():
         run_checks(document, extraction)
         timings.append(time.perf_counter() - start)
     assert sorted(timings)[2] < 0.05
+
+
+def test_a_template_instruction_left_in_place_of_the_result():
+    from conftest import text_document
+
+    text = ("四、自评结论\n（一）自评结果\n包含整体支出绩效自评结论、自评分数和等级，对应评价指标的得分情况及评价依据。\n"
+            "（二）存在问题\n包括进驻事项未达目标等2个问题。\n")
+    document = text_document(text)
+    [finding] = [f for f in run_checks(document, extract(document)) if f.code == "MISSING_DETAIL"]
+    assert (finding.severity, finding.about) == ("info", "自评结果")
+    assert finding.locs[0].quote == "包含整体支出绩效自评结论、自评分数和等级，对应评价指标的得分情况及评价依据"
