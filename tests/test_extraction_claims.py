@@ -230,3 +230,11 @@ def test_a_score_table_copied_from_word_with_tabs():
     assert got == [(["投入"], Decimal(20), None, "flattened"), (["投入", "目标设定"], Decimal(8), Decimal(8), "flattened"),
                    (["投入", "预算配置"], Decimal(12), Decimal(11), "flattened")]
     assert extraction.meta.claimed_total == Decimal(19)
+
+
+def test_weights_in_square_brackets_and_scores_after_a_deduction():
+    text = ("（一）投入【20分】\n1、预算编制科学性【10分】：预算编制依据充分，实得10分。\n"
+            "2、在职人员控制率[10分]：控制率93.33%，扣0分，实得10分。\n")
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["投入"], Decimal(20), None), (["投入", "预算编制科学性"], Decimal(10), Decimal(10)),
+                   (["投入", "在职人员控制率"], Decimal(10), Decimal(10))]

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.extraction.claims import QUOTES_RE, Item, clean_name, weight_in_name
+from core.extraction.claims import CLOSE, OPEN, QUOTES_RE, Item, clean_name, weight_in_name
 from core.extraction.meta import OTHER_ASSESSMENT_RE, TOTAL_RE
 from core.extraction.normalize import Normalized
 
@@ -29,9 +29,9 @@ MARKER_RE = re.compile(
 )
 # 在职人员控制率(3分)  /  目标设定(6分):根据…
 HEADING_WEIGHT_RE = re.compile(
-    rf"(?P<name>[^()\n:;。,]{{1,40}}?)\s*\(\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*\)")
+    rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
 WEIGHT_LINE_RE = re.compile(
-    rf"\s*[\u4e00-\u9fff“”\"]{{2,20}}\s*\(\s*(?:分值|权重|满分)?[:]?\s*{_NUM}\s*分\s*\)\s*[:]?\s*$")
+    rf"\s*[\u4e00-\u9fff“”\"]{{2,20}}\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*{_NUM}\s*分\s*{CLOSE}\s*[:]?\s*$")
 # 投入10分 (a list item's level weight, alone on the line or set off from what follows by a space, a full
 # stop or a colon: "1、投入15分  预算配置得13分")
 HEADING_BARE_WEIGHT_RE = re.compile(
@@ -41,7 +41,7 @@ CLAUSE_SPLIT_RE = re.compile(r"[。;；]")
 BACKREF_RE = re.compile(rf"(?:该|此|本)(?:项|指标)?(?:得分|得)(?:应为|为|是)?[:]?\s*(?P<s>{_NUM})\s*分?")
 # "得分5" may leave out the closing 分 (the word 得分 already says what the number is); 得5 may not.
 OWN_SCORE_RE = re.compile(
-    rf"(?:(?P<pts>得分)|得|评分|计)(?:为)?[:]?\s*(?P<s>{_NUM})(?(pts)\s*分?(?![\d.%万元人个件项次])|\s*分)")
+    rf"(?:(?P<pts>得分)|实?得|评分|计)(?:为)?[:]?\s*(?P<s>{_NUM})(?(pts)\s*分?(?![\d.%万元人个件项次])|\s*分)")
 # A clause that starts like this scores the heading it sits under, not an item of its own.
 REFERRING_START_RE = re.compile(r"^(?:根据|按照|依据|经|综合|通过|故|因此|所以|最终|合计|共计|总计|自评|实际|得分)")
 # A sub-clause that starts like this ("…,根据评价标准得分3分") scores the heading too; 得分 is left out
@@ -59,7 +59,7 @@ LEVEL_SCORE_RE = re.compile(
 # or states the weight, in brackets or after 满分/分值.
 LEVEL_SUMMARY_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*"
-    rf"(?:(?P<bracket>\(\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*\))"
+    rf"(?:(?P<bracket>{OPEN}\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*{CLOSE})"
     rf"|(?P<full>(?:满分|分值|权重)(?:为|是)?\s*(?P<w2>{_NUM})\s*分))?\s*,?\s*"
     rf"(?:自评|实际)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
 # "该项满分5分，得5分" speaks of the indicator at hand, not of a level.
