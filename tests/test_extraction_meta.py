@@ -125,3 +125,10 @@ def test_unit_of_a_street_office_and_of_a_project_named_as_its_implementer(text,
     meta = extract(text_document(text)).meta
     assert meta.unit == unit
     assert meta.locs["unit"].quote == unit
+
+
+def test_a_total_after_the_word_for_the_result():
+    text = "某县民政局2022年度部门整体支出绩效自评报告\n二、评价结论\n绩效自评结果：得分93分，等级优。\n"
+    meta = extract(text_document(text)).meta
+    assert (meta.claimed_total, meta.claimed_grade) == (Decimal(93), "优")
+    assert meta.locs["claimed_total"].quote == "自评结果：得分93分"
