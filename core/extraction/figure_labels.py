@@ -37,7 +37,7 @@ SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("在职人数", "staff_actual", "count", (
         "在职预算人员", "在职人员", "年末实有人数", "实有人数", "在职工作人员", "实有在编在岗人员",
         "现有在职在编人员", "在职在编人员", "实有在职在编人数", "在编在岗工作人员", "在编在岗人员",
-        "在编在岗", "事业在编", "在职人数", "现在岗", "在职职工", "在职在编", "实有在编人员", "在职"),
+        "在编在岗", "事业在编", "在职人数", "现在岗", "在职职工", "在职在编", "实有在编人员", "在职", "在职人员数"),
         scoped=False),
     LabelSpec("上年三公经费预算数", "sangong_budget_prev", "amount", (
         "上年度三公经费预算数", "上年三公经费预算数", "上年度三公经费预算", "上年三公经费预算"),
@@ -68,12 +68,15 @@ SPECS: tuple[LabelSpec, ...] = (
         "上年结转", "年初结转结余", "上年结转结余", "上年度指标结余", "年初财政拨款结转和结余",
         "上年结转资金收入", "上年结转资金", "上年度本级结转资金", "上年结余", "年初结转和结余"), part=True),
     LabelSpec("年初预算", "budget_initial", "amount", (
-        "年初预算", "本年预算", "年初批复预算", "预算批复", "年初预算数", "财政拨款预算"), part=True, scoped=False),
+        "年初预算", "本年预算", "年初批复预算", "预算批复", "年初预算数", "财政拨款预算", "预算批复数"), part=True,
+        scoped=False),
     LabelSpec("本年追加", "budget_added", "amount", (
-        "本年追加", "追加预算", "年中追加", "本年追加指标", "本年追加资金"), part=True, scoped=False),
+        "本年追加", "追加预算", "年中追加", "本年追加指标", "本年追加资金", "追加"), part=True, scoped=False),
     LabelSpec("本年可用预算", "budget_available", "amount", (
         "全年可用预算资金", "可用预算资金", "本年可用指标", "预算可用指标", "年度可用指标", "可用指标",
-        "调整后预算", "全年可用资金", "全年可用预算", "本年可用预算")),
+        "全年可用资金", "全年可用预算", "本年可用预算")),
+    # 年初预算 + 本年追加, without the carry-over (gold/README): not the available budget of identity I2
+    LabelSpec("调整后预算数", None, "amount", ("调整后预算数", "调整后预算"), scoped=False),
     LabelSpec("年末结转", "carryover_end", "amount", (
         "年末结转和结余", "年末结转", "本年结转", "年末财政拨款结转和结余", "本年度指标结余", "结余财政资金",
         "年末结余", "年末结转结余", "年末结转资金", "年末结余资金"), part=True),
@@ -91,9 +94,10 @@ SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("工资福利支出", None, "amount", ("工资福利支出",), part=True, scoped=False),
     LabelSpec("商品和服务支出", None, "amount", ("商品和服务支出", "商品与服务支出"), part=True, scoped=False),
     LabelSpec("资本性支出", None, "amount", ("资本性支出",), part=True, scoped=False),
-    LabelSpec("政府采购预算数", "procurement_budget", "amount", ("政府采购预算数", "政府采购预算"), scoped=False),
+    LabelSpec("政府采购预算数", "procurement_budget", "amount", (
+        "政府采购预算数", "政府采购预算", "政府采购预算金额"), scoped=False),
     LabelSpec("政府采购实际金额", "procurement_actual", "amount", (
-        "实际采购金额", "政府采购支出", "政府采购合同金额", "政府采购金额"), scoped=False),
+        "实际采购金额", "政府采购支出", "政府采购合同金额", "政府采购金额", "完成政府采购"), scoped=False),
     LabelSpec("项目预算数", "project_budget", "amount", (
         "全年预算数", "项目资金预算", "本项目资金预算", "项目支出规模", "项目预算"), scoped=False,
         pattern=r"年度预算[^,，。;；预算]{2,20}经费$"),
