@@ -238,3 +238,9 @@ def test_weights_in_square_brackets_and_scores_after_a_deduction():
     got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
     assert got == [(["投入"], Decimal(20), None), (["投入", "预算编制科学性"], Decimal(10), Decimal(10)),
                    (["投入", "在职人员控制率"], Decimal(10), Decimal(10))]
+
+
+def test_a_level_scored_as_this_part():
+    text = "（一）项目决策（20分）\n项目立项依据充分，绩效目标明确。该部分得分20分。\n"
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["项目决策"], Decimal(20), Decimal(20))]

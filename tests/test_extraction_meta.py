@@ -132,3 +132,12 @@ def test_a_total_after_the_word_for_the_result():
     meta = extract(text_document(text)).meta
     assert (meta.claimed_total, meta.claimed_grade) == (Decimal(93), "优")
     assert meta.locs["claimed_total"].quote == "自评结果：得分93分"
+
+
+def test_a_grade_with_its_total_in_brackets_but_not_a_scale():
+    text = "某县人社局2022年度就业补助资金项目支出绩效自评报告\n二、评价结论\n经综合评价，该项目评价结论为：优秀（92分）。\n"
+    meta = extract(text_document(text)).meta
+    assert (meta.claimed_total, meta.claimed_grade) == (Decimal(92), "优秀")
+    scale = "某县人社局2022年度项目支出绩效自评报告\n评价等级为：优秀（90分以上）、良好（80-89分）。\n"
+    meta = extract(text_document(scale)).meta
+    assert (meta.claimed_total, meta.claimed_grade) == (None, None)

@@ -37,8 +37,8 @@ WEIGHT_LINE_RE = re.compile(
 HEADING_BARE_WEIGHT_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff“”\"]{{1,12}}?)\s*[:]?\s*(?P<w>{_NUM})\s*分(?:[。.]?\s*$|[。.:]\s*|\s+)")
 CLAUSE_SPLIT_RE = re.compile(r"[。;；]")
-# 该项得3分, 该得3分, 该项得分应为5分, 该项得分5
-BACKREF_RE = re.compile(rf"(?:该|此|本)(?:项|指标)?(?:得分|得)(?:应为|为|是)?[:]?\s*(?P<s>{_NUM})\s*分?")
+# 该项得3分, 该得3分, 该项得分应为5分, 该项得分5, 该部分得分20分
+BACKREF_RE = re.compile(rf"(?:该|此|本)(?:项|指标|部分|类|方面)?(?:得分|得)(?:应为|为|是)?[:]?\s*(?P<s>{_NUM})\s*分?")
 # "得分5" may leave out the closing 分 (the word 得分 already says what the number is); 得5 may not.
 OWN_SCORE_RE = re.compile(
     rf"(?:(?P<pts>得分)|实?得|评分|计)(?:为)?[:]?\s*(?P<s>{_NUM})(?(pts)\s*分?(?![\d.%万元人个件项次])|\s*分)")

@@ -30,6 +30,11 @@ TOTAL_RE = re.compile(
     r"|(?:自评|评价|考评)总分)(?:为|是|:)?\s*"
     r"(?P<v>\d+(?:\.\d+)?)\s*分"
 )
+# A grade with its total in brackets after an evaluation cue: "评价结论为：优秀（92分）" (a scale lists ranges,
+# "优秀（90分以上）", which do not close right after the number).
+GRADE_THEN_TOTAL_RE = re.compile(
+    r"(?:评价|自评|评定)(?:结论|结果|等级|等次)?(?:为|是|:)+\s*[\"“]?(?P<g>优秀|良好|合格|中等|较差|优|良|中|差)[\"”]?"
+    r"\s*\(\s*(?P<v>\d+(?:\.\d+)?)\s*分\s*\)")
 # A score another body gave ("在全市考核中得分98.5分，排名第一") is not the self-evaluation's.
 OTHER_ASSESSMENT_RE = re.compile(r"全(?:国|省|市|州|县|区)[^,。;]{0,15}(?:考核|考评|评比|测评|评估|评价)|排名|名列")
 SENTENCE_END_RE = re.compile(r"[。;\n]")
@@ -238,7 +243,9 @@ class MetaReader:
         return False
 
     def read_total_and_grade(self) -> None:
-        totals = [t for t in TOTAL_RE.finditer(self.text) if self.is_report_total(t)]
+        found = sorted([*TOTAL_RE.finditer(self.text), *GRADE_THEN_TOTAL_RE.finditer(self.text)],
+                       key=lambda t: t.start())
+        totals = [t for t in found if self.is_report_total(t)]
         if totals:
             # an indicator's own "自评得分5分" is far below the report's total
             top = max(Decimal(t.group("v")) for t in totals)
@@ -246,8 +253,8 @@ class MetaReader:
             self.meta.claimed_totals = [(Decimal(t.group("v")), self.loc(t.start(), t.end())) for t in totals]
             m = self.concluding(totals, lambda t: t.start())
             self.set("claimed_total", Decimal(m.group("v")), m.start(), m.end())
-        spans = [(a.group("g"), a.start("g"), a.end("g"))
-                 for t in totals if (a := GRADE_AFTER_TOTAL_RE.match(self.text, t.end()))]
+        spans = [(a.group("g"), a.start("g"), a.end("g")) for t in totals
+                 if (a := t if t.re is GRADE_THEN_TOTAL_RE else GRADE_AFTER_TOTAL_RE.match(self.text, t.end()))]
         spans += [(m.group("g"), m.start("g"), m.end("g")) for m in GRADE_RE.finditer(self.text)]
         spans = sorted(set(spans), key=lambda g: g[1])
         if spans:
