@@ -244,3 +244,13 @@ def test_a_level_scored_as_this_part():
     text = "（一）项目决策（20分）\n项目立项依据充分，绩效目标明确。该部分得分20分。\n"
     got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
     assert got == [(["项目决策"], Decimal(20), Decimal(20))]
+
+
+def test_level_scores_with_their_full_marks_in_brackets_and_a_graded_sum():
+    text = ("二、自评得分\n根据评分标准，各项得分为：投入19分（满分20分），过程27分（满分30分），"
+            "产出25分（满分30分），效益17分（满分20分），合计88分，等级为良好。\n")
+    extraction = extract(text_document(text))
+    got = [(c.path, c.weight, c.claimed_score) for c in extraction.claims]
+    assert got == [(["投入"], Decimal(20), Decimal(19)), (["过程"], Decimal(30), Decimal(27)),
+                   (["产出"], Decimal(30), Decimal(25)), (["效益"], Decimal(20), Decimal(17))]
+    assert (extraction.meta.claimed_total, extraction.meta.claimed_grade) == (Decimal(88), "良好")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.extraction.claims import CLOSE, OPEN, QUOTES_RE, Item, clean_name, weight_in_name
-from core.extraction.meta import OTHER_ASSESSMENT_RE, TOTAL_RE
+from core.extraction.meta import OTHER_ASSESSMENT_RE, SUM_TOTAL_RE, TOTAL_RE
 from core.extraction.normalize import Normalized
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -62,6 +62,9 @@ LEVEL_SUMMARY_RE = re.compile(
     rf"(?:(?P<bracket>{OPEN}\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*{CLOSE})"
     rf"|(?P<full>(?:满分|分值|权重)(?:为|是)?\s*(?P<w2>{_NUM})\s*分))?\s*,?\s*"
     rf"(?:自评|实际)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
+# A level's score with its weight after it: "投入19分（满分20分）".
+SCORE_OF_WEIGHT_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)\s*(?P<s>{_NUM})\s*分\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
 # "该项满分5分，得5分" speaks of the indicator at hand, not of a level.
 DEICTIC_RE = re.compile(r"^[该此本]")
 # Where a clause listing several scored items is cut: after a score that a comma or colon follows.
@@ -197,7 +200,10 @@ class ProseReader:
         total = TOTAL_RE.search(clause)
         if total is not None:
             self.score_indicator_total(total)
-        return total is not None
+        heading = self.current()
+        # "合计88分" under a section heading without a weight is the report's total, not the section's score
+        return total is not None or (SUM_TOTAL_RE.match(clause) is not None
+                                     and (heading is None or heading.weight is None))
 
     def read_clause(self, clause: str, start: int, end: int, host: Item | None, in_list: bool) -> None:
         """One clause's score: the heading's (referred to, or repeated by name), an item of its own, or a bare
@@ -295,15 +301,17 @@ class ProseReader:
         return True
 
     def level_summary(self, clause: str, start: int) -> bool:
-        if "得" not in clause or not any(cue in clause for cue in ("类", "分)", "满分", "分值", "权重")):
-            return False  # cheap test before the regex
-        m = LEVEL_SUMMARY_RE.search(clause)
+        if not any(cue in clause for cue in ("类", "分)", "分]", "分】", "满分", "分值", "权重")):
+            return False  # cheap test before the regexes
+        m = LEVEL_SUMMARY_RE.search(clause) if "得" in clause else None
         if m is None or not (m.group("level") or m.group("bracket") or m.group("full")):
+            m = SCORE_OF_WEIGHT_RE.search(clause)
+        if m is None:
             return False
         name = LEADING_FILLER_RE.sub("", m.group("name"))
         if len(name) < 2 or REFERRING_START_RE.match(name) or DEICTIC_RE.match(name):
             return False
-        written = m.group("w") or m.group("w2")
+        written = m.group("w") or (m.group("w2") if "w2" in m.re.groupindex else None)
         weight = Decimal(written) if written else None
         name_start = start + m.end("name") - len(name)
         summary = Item(name, name_start, start + m.end(), weight=weight, score=Decimal(m.group("s")), source="summary")
@@ -370,9 +378,9 @@ def names_level(clause: str) -> bool:
 
 def score_pieces(part: str, start: int) -> list[tuple[int, int]]:
     """Spans of the pieces of a clause, with their leading commas, colons and spaces left out: a clause that
-    lists several scored items one after another ("目标设定(8分)得8分,预算配置(12分)得11分") is cut after
-    each score a comma or colon follows; any other clause is one piece."""
-    scores = list(OWN_SCORE_RE.finditer(part))
+    lists several scored items one after another ("目标设定(8分)得8分,预算配置(12分)得11分", "投入19分(满分20分),
+    过程27分(满分30分)") is cut after each score a comma or colon follows; any other clause is one piece."""
+    scores = sorted([*OWN_SCORE_RE.finditer(part), *SCORE_OF_WEIGHT_RE.finditer(part)], key=lambda m: m.end())
     cuts = [m.end() for m in scores if SCORE_THEN_COMMA_RE.match(part, m.end())] if len(scores) > 1 else []
     pieces = []
     for lo, hi in zip([0, *cuts], [*cuts, len(part)]):

@@ -30,6 +30,8 @@ TOTAL_RE = re.compile(
     r"|(?:自评|评价|考评)总分)(?:为|是|:)?\s*"
     r"(?P<v>\d+(?:\.\d+)?)\s*分"
 )
+# A sum of scores is the report's total only where a grade follows it: "…，合计88分，等级为良好".
+SUM_TOTAL_RE = re.compile(r"(?:合计|总计)(?:得分)?(?:为|是|:)?\s*(?P<v>\d+(?:\.\d+)?)\s*分")
 # A grade with its total in brackets after an evaluation cue: "评价结论为：优秀（92分）" (a scale lists ranges,
 # "优秀（90分以上）", which do not close right after the number).
 GRADE_THEN_TOTAL_RE = re.compile(
@@ -243,7 +245,8 @@ class MetaReader:
         return False
 
     def read_total_and_grade(self) -> None:
-        found = sorted([*TOTAL_RE.finditer(self.text), *GRADE_THEN_TOTAL_RE.finditer(self.text)],
+        graded_sums = [t for t in SUM_TOTAL_RE.finditer(self.text) if GRADE_AFTER_TOTAL_RE.match(self.text, t.end())]
+        found = sorted([*TOTAL_RE.finditer(self.text), *GRADE_THEN_TOTAL_RE.finditer(self.text), *graded_sums],
                        key=lambda t: t.start())
         totals = [t for t in found if self.is_report_total(t)]
         if totals:
