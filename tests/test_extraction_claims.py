@@ -254,3 +254,13 @@ def test_level_scores_with_their_full_marks_in_brackets_and_a_graded_sum():
     assert got == [(["投入"], Decimal(20), Decimal(19)), (["过程"], Decimal(30), Decimal(27)),
                    (["产出"], Decimal(30), Decimal(25)), (["效益"], Decimal(20), Decimal(17))]
     assert (extraction.meta.claimed_total, extraction.meta.claimed_grade) == (Decimal(88), "良好")
+
+
+def test_weight_and_score_in_one_bracket_are_no_report_total():
+    text = ("（一）投入（分值20分，得分19分）\n1.预算编制（分值10分，得分9分）：编制较科学。\n"
+            "（二）过程（分值30分，自评得分28分）\n1.预算执行率（分值15分，自评得分13分）：执行率93%。\n")
+    extraction = extract(text_document(text))
+    got = [(c.path, c.weight, c.claimed_score) for c in extraction.claims]
+    assert got == [(["投入"], Decimal(20), Decimal(19)), (["投入", "预算编制"], Decimal(10), Decimal(9)),
+                   (["过程"], Decimal(30), Decimal(28)), (["过程", "预算执行率"], Decimal(15), Decimal(13))]
+    assert extraction.meta.claimed_total is None

@@ -30,6 +30,10 @@ MARKER_RE = re.compile(
 # 在职人员控制率(3分)  /  目标设定(6分):根据…
 HEADING_WEIGHT_RE = re.compile(
     rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+# 过程（分值30分，自评得分28分）: weight and score in one bracket
+HEADING_WEIGHT_SCORE_RE = re.compile(
+    rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:分值|权重|满分)[:为]?\s*(?P<w>{_NUM})\s*分\s*[,;]\s*"
+    rf"(?:自评)?(?:得分|得)[:为]?\s*(?P<s>{_NUM})\s*分\s*{CLOSE}")
 WEIGHT_LINE_RE = re.compile(
     rf"\s*[\u4e00-\u9fff“”\"]{{2,20}}\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*{_NUM}\s*分\s*{CLOSE}\s*[:]?\s*$")
 # 投入10分 (a list item's level weight, alone on the line or set off from what follows by a space, a full
@@ -153,6 +157,10 @@ class ProseReader:
     def heading_item(self, start: int, end: int) -> tuple[Item, int]:
         """The heading's item and where its body starts."""
         rest = self.text[start:end]
+        m = HEADING_WEIGHT_SCORE_RE.match(rest)
+        if m:
+            return Item(clean_name(m.group("name")), start, start + m.end(), weight=Decimal(m.group("w")),
+                        score=Decimal(m.group("s"))), start + m.end()
         m = HEADING_WEIGHT_RE.match(rest)
         if m:
             return Item(clean_name(m.group("name")), start, start + m.end(),

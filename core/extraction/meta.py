@@ -40,7 +40,7 @@ GRADE_THEN_TOTAL_RE = re.compile(
 # A score another body gave ("在全市考核中得分98.5分，排名第一") is not the self-evaluation's.
 OTHER_ASSESSMENT_RE = re.compile(r"全(?:国|省|市|州|县|区)[^,。;]{0,15}(?:考核|考评|评比|测评|评估|评价)|排名|名列")
 SENTENCE_END_RE = re.compile(r"[。;\n]")
-LEVEL_CONTEXT_RE = re.compile(r"类指标|[(\[【]\s*\d+(?:\.\d+)?\s*分\s*[)\]】]")
+LEVEL_CONTEXT_RE = re.compile(r"类指标|[(\[【]\s*\d+(?:\.\d+)?\s*分\s*[)\]】]|[(\[【]\s*(?:分值|满分|权重)")
 GRADE_AFTER_TOTAL_RE = re.compile(rf"\s*[,，]?\s*(?:等级|等次)?(?:为|是)?\s*{_GRADE}")
 GRADE_RE = re.compile(rf"(?:评价|自评|评定|评级)(?:结果|等级|等次|结论)?(?:为|是|:)\s*[\"“]?{_GRADE}")
 YEAR_RE = re.compile(r"(?<![\d〔\[【(])(?P<y>(?:19|20)\d{2}|20[xX]{2})\s*年")
