@@ -270,7 +270,9 @@ class MetaReader:
                     default=max(0, m.start() - 80))
         end = SENTENCE_END_RE.search(self.text, m.end())
         sentence = self.text[start:end.start() if end else len(self.text)]
-        return not OTHER_ASSESSMENT_RE.search(sentence) and not LEVEL_CONTEXT_RE.search(self.text, start, m.start())
+        graded_sum = m.re is SUM_TOTAL_RE  # the levels it adds up may stand before it in the sentence
+        return not OTHER_ASSESSMENT_RE.search(sentence) and (
+            graded_sum or not LEVEL_CONTEXT_RE.search(self.text, start, m.start()))
 
     def concluding(self, found: list, start_of: Callable[[Any], int]):
         """The last statement in a concluding section (评价结论, 自评结果 …), else the last one: an
