@@ -141,3 +141,8 @@ def test_a_grade_with_its_total_in_brackets_but_not_a_scale():
     scale = "某县人社局2022年度项目支出绩效自评报告\n评价等级为：优秀（90分以上）、良好（80-89分）。\n"
     meta = extract(text_document(scale)).meta
     assert (meta.claimed_total, meta.claimed_grade) == (None, None)
+
+
+def test_a_title_naming_a_programme_is_a_project_report():
+    text = "某县2022年度义务教育学生营养改善计划绩效自评报告\n一、基本情况\n全年下达资金860万元，已支出842.5万元。\n"
+    assert extract(text_document(text)).meta.kind == "项目支出"

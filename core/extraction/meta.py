@@ -84,9 +84,9 @@ KIND_PATTERNS = (
     (re.compile(r"专项资金|专项经费|(?:该|本|此)项目"), "项目支出", 1),
 )
 TITLE_KIND_WEIGHT = 3
-# A title naming one undertaking (a renovation, a construction, earmarked money) is about a project; it
+# A title naming one undertaking (a renovation, a construction, earmarked money, a programme) is about a project; it
 # weighs less than a title that says 部门整体支出 outright.
-TITLE_PROJECT_RE = re.compile(r"项目|改造|建设|工程|专项|购置|维修|修缮|补助|补贴|(?:经费|资金)(?:使用|绩效)")
+TITLE_PROJECT_RE = re.compile(r"项目|改造|建设|工程|专项|购置|维修|修缮|补助|补贴|(?:经费|资金)(?:使用|绩效)|计划|行动")
 TITLE_PROJECT_WEIGHT = 2
 SENTENCE_PUNCT_RE = re.compile(r"[。,;]")
 # The kind is taken as certain when its votes reach this and at least double the other kind's.
