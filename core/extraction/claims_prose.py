@@ -185,7 +185,7 @@ class ProseReader:
         for part in CLAUSE_SPLIT_RE.split(self.text[start:end]):
             p_start = pos
             pos += len(part) + 1
-            if self.text.startswith("。", p_start - 1):
+            if p_start > start and self.text[p_start - 1] == "。":
                 host = parent
             if not part.strip() or any(r.search(part) for r in (SUMMARY_RE, STANDARD_RE, OTHER_ASSESSMENT_RE)):
                 continue
