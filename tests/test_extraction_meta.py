@@ -119,7 +119,8 @@ def test_grade_options_and_scale_are_not_claims():
      "某县政务服务中心"),
     ("某县文化旅游广电局2021年度乡村文化振兴专项资金项目支出绩效自评报告\n一、项目基本情况\n", "某县文化旅游广电局"),
     ("县财政局关于某县水利局2022年度部门整体支出绩效评价的报告\n正文。\n", "某县水利局"),
-    ("  行政服务中心改造绩效评价报告2\n  按照区财政局的要求，北湖区政务服务中心组织专人开展了自评。\n", "北湖区政务服务中心"),
+    ("  行政服务中心改造绩效评价报告2\n  根据通知，区财政局组织开展自评，北湖区政务服务中心组织专人开展了自评。\n",
+     "北湖区政务服务中心"),
 ])
 def test_unit_of_a_street_office_and_of_a_project_named_as_its_implementer(text, unit):
     meta = extract(text_document(text)).meta

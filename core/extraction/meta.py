@@ -218,7 +218,8 @@ class MetaReader:
             if m:
                 self.set("unit", m.group("org"), m.start("org"), m.end("org"))
                 return
-        m = CLAUSE_SUBJECT_RE.search(self.text)
+        # the finance bureau asks for the evaluation and organises it; it is not the unit evaluated
+        m = next((m for m in CLAUSE_SUBJECT_RE.finditer(self.text) if not m.group("org").endswith("财政局")), None)
         if m:
             self.set("unit", m.group("org"), m.start("org"), m.end("org"))
 
