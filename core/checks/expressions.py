@@ -214,7 +214,8 @@ def _label_start(text: str, pos: int) -> int:
 def _about(text: str, label_start: int, pos: int) -> str:
     """What the expression computes: the label before `=`, else the item named before a colon."""
     label = text[label_start:pos]
-    if not label.endswith("=") and label_start > 0 and text[label_start - 1] == ":":
+    if not label.endswith("=") and label_start > 0 and text[label_start - 1] in ":=":
+        # 在职人员控制率:在职4人/…, 预算执行率=实际支出482.3万元÷…: the item is named before the operand's label
         label = text[_label_start(text, label_start - 1):label_start - 1]
     return label.rstrip("=").translate(_QUOTES).strip()
 
