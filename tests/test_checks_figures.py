@@ -297,3 +297,13 @@ def test_a_change_on_the_year_before_against_the_two_years():
 ])
 def test_a_change_the_figures_bear_out_is_no_finding(text):
     assert [f for f in run(text_document(text)) if f.code == "FACT_CONTRADICTION"] == []
+
+
+@pytest.mark.parametrize("text, opener, expected", [
+    ("“三公”经费实际支出5.2万元，分别为公务接待费2.1万元、公务用车运行维护费3.5万元。", "分别为", "5.6万元"),
+    ("本年支出836.2万元，包括基本支出366.2万元、项目支出460万元。", "包括", "826.2万元"),
+])
+def test_parts_listed_after_other_words_than_qizhong(text, opener, expected):
+    finding = only(run(text_document(text)), "PARTS_SUM")
+    assert finding.expected.startswith(expected)
+    assert f"“{opener}”所列分项" in finding.message
