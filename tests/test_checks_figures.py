@@ -307,3 +307,12 @@ def test_parts_listed_after_other_words_than_qizhong(text, opener, expected):
     finding = only(run(text_document(text)), "PARTS_SUM")
     assert finding.expected.startswith(expected)
     assert f"“{opener}”所列分项" in finding.message
+
+
+def test_no_balance_claimed_while_a_year_end_balance_is_stated():
+    text = "本年收入500万元，本年支出480万元，年末结转20万元。全年资金全部支出，无结余。"
+    finding = only(run(text_document(text)), "FACT_CONTRADICTION")
+    assert (finding.about, finding.expected) == ("无结余", "年末结转20万元")
+    assert covers(finding, text, "无结余") and covers(finding, text, "年末结转20万元")
+    assert [f for f in run(text_document(text.replace("年末结转20万元", "年末结转0万元")))
+            if f.code == "FACT_CONTRADICTION"] == []

@@ -1,7 +1,7 @@
 """FACT_CONTRADICTION (domain.md §5.10): an assertion in the text that the report's own figures falsify.
 
 Checked: 三公经费 kept within budget, total spending kept within budget, staff kept within the
-establishment, a change on the year before (较上年减少/增加/持平) against the two years' figures (errors), and
+establishment, no balance left while a year-end balance is stated, a change on the year before (较上年减少/增加/持平) against the two years' figures (errors), and
 unpaid or cross-year payments while the accounts show no balance left (a warning: the unpaid amount may sit
 elsewhere). Each is one finding however often it is repeated.
 """
@@ -24,6 +24,7 @@ SANGONG_CLAIM = re.compile(rf"三公[”\"]?经费[^。；;]{{0,20}}?"
 SPENDING_CLAIM = re.compile(rf"支出(?:总额|总体)?控制在预算(?:总额|范围)?{_WITHIN}"
                             rf"|(?:支出)?无超预算|支出未超(?:过)?预算")
 UNPAID_CLAIM = re.compile(r"未完全支付|跨年度支付")
+NO_BALANCE_CLAIM = re.compile(r"无(?:结转)?结余|结余(?:资金)?为?0(?:元|万元)?(?![\d.])|资金(?:已)?全部支出|全部支出完毕")
 CHANGE_CLAIM = re.compile(r"较上年(?:度|同期)?(?:相比)?(?P<dir>减少|下降|降低|压减|持平|增加|增长|上升)")
 CHANGE_DIRECTION = {"减少": -1, "下降": -1, "降低": -1, "压减": -1, "持平": 0, "增加": 1, "增长": 1, "上升": 1}
 # What a change claim compares: the subject its clause names, this year's figure and last year's; the first
@@ -39,7 +40,8 @@ def check_facts(document: Document, extraction: Extraction) -> list[Finding]:
     index = FigureIndex(extraction)
     norm = unwrap_numbers(document.text)
     findings = []
-    judges = ((SANGONG_CLAIM, _sangong), (SPENDING_CLAIM, _spending), (STAFF_CLAIM, _staff), (UNPAID_CLAIM, _unpaid))
+    judges = ((SANGONG_CLAIM, _sangong), (SPENDING_CLAIM, _spending), (STAFF_CLAIM, _staff), (UNPAID_CLAIM, _unpaid),
+              (NO_BALANCE_CLAIM, _balance_left))
     for pattern, judge in judges:
         spans = [norm.span_to_source(m.start(), m.end()) for m in pattern.finditer(norm.text)
                  if pattern is not SPENDING_CLAIM or "三公" not in _clause_before(norm.text, m.start())]
@@ -151,6 +153,14 @@ def _staff(index: FigureIndex) -> Finding | None:
     return _finding("在职人员控制在编制以内",
                     f"但在职人数{show(actual.value, '人')}超过编制数{show(quota.value, '人')}。",
                     f"{show(actual.value, '人')}＞{show(quota.value, '人')}", [actual, quota])
+
+
+def _balance_left(index: FigureIndex) -> Finding | None:
+    """"无结余", "资金全部支出" while the report states a year-end balance above 0."""
+    left = next((f for f in index.by_label.get("年末结转", []) if f.value > 0 and f.qualifier is None), None)
+    if left is None:
+        return None
+    return _finding("无结余", f"但报告列示年末结转{show(left.value)}。", f"年末结转{show(left.value)}", [left])
 
 
 def _unpaid(index: FigureIndex) -> Finding | None:
