@@ -207,3 +207,9 @@ def test_budget_wordings_of_final_accounts():
     assert {label: [f.value for f in figures] for label, figures in found.items()} == {
         "年初预算": [1150], "在职人数": [32], "政府采购实际金额": [Decimal("48.5")],
         "政府采购预算数": [50], "本年追加": [50], "调整后预算数": [1200]}
+
+
+def test_funds_arrived_beside_the_project_budget():
+    text = "项目预算资金2000万元，实际到位2000万元，到位率100%。截至年底项目实际支出1279.56万元。"
+    found = {f.label: f.value for f in extract_figures(text_document(text), "项目支出")}
+    assert found == {"项目预算数": 2000, "实际到位资金": 2000, "项目实际支出": Decimal("1279.56")}

@@ -125,6 +125,9 @@ PROJECT_SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("项目实际支出", "project_actual", "amount", (
         "实际支出", "已支付", "支付资金", "实际使用资金", "使用资金", "完成支出", "累计支出", "已支出",
         "实际完成投资", "完成投资", "支付工程款", "工程款", "支付"), scoped=False),
+    # what actually arrived, beside the budget (预算资金2000万元，实际到位2000万元): the base of 预算执行率 and
+    # 资金到位率 in the project evaluation framework
+    LabelSpec("实际到位资金", "funds_arrived", "amount", ("实际到位资金", "实际到位", "资金实际到位"), scoped=False),
 )
 # In a project report the year's budget and spending are the project's (first label found wins).
 PROJECT_BUDGET_SOURCES = ("本年可用预算", "调整后预算数", "年初预算")
