@@ -264,3 +264,12 @@ def test_weight_and_score_in_one_bracket_are_no_report_total():
     assert got == [(["投入"], Decimal(20), Decimal(19)), (["投入", "预算编制"], Decimal(10), Decimal(9)),
                    (["过程"], Decimal(30), Decimal(28)), (["过程", "预算执行率"], Decimal(15), Decimal(13))]
     assert extraction.meta.claimed_total is None
+
+
+def test_indicators_written_as_fields():
+    text = ("三、自评情况\n1.指标名称：预算编制科学性，分值：5分，自评得分：4分，扣分原因：个别项目预算调整。\n"
+            "2.指标名称：群众满意度，分值：10分，自评得分：10分。\n自评总分：14分。\n")
+    extraction = extract(text_document(text))
+    got = [(c.path, c.weight, c.claimed_score) for c in extraction.claims]
+    assert got == [(["预算编制科学性"], Decimal(5), Decimal(4)), (["群众满意度"], Decimal(10), Decimal(10))]
+    assert extraction.meta.claimed_total == Decimal(14)

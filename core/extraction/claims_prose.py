@@ -73,6 +73,10 @@ SCORE_OF_WEIGHT_RE = re.compile(
 DEICTIC_RE = re.compile(r"^[该此本]")
 # Where a clause listing several scored items is cut: after a score that a comma or colon follows.
 SCORE_THEN_COMMA_RE = re.compile(r"\s*[,:]")
+# An indicator written as fields: "指标名称：预算执行率，分值：10分，自评得分：9分".
+FIELD_ROW_RE = re.compile(
+    rf"指标(?:名称)?\s*:\s*(?P<name>[^,;。:]{{2,30}}?)\s*[,;]\s*(?:分值|权重|满分)\s*:?\s*(?P<w>{_NUM})\s*分?\s*[,;]\s*"
+    rf"(?:自评)?得分\s*:?\s*(?P<s>{_NUM})\s*分?")
 # Where an item's name ends inside a clause ("管理制度健全有相关…", "办理时限缩短至3天").
 NAME_END_RE = re.compile(
     r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得"
@@ -137,6 +141,10 @@ class ProseReader:
     # --- lines -------------------------------------------------------------------------------------
     def read_line(self, start: int, end: int) -> None:
         line = self.text[start:end]
+        row = FIELD_ROW_RE.search(line)
+        if row is not None:
+            self.read_field_row(row, start)
+            return
         m = MARKER_RE.match(line)
         if m is None and WEIGHT_LINE_RE.match(line):  # an unnumbered heading "产出指标(30分)"
             item, _ = self.heading_item(start + len(line) - len(line.lstrip()), end)
@@ -153,6 +161,13 @@ class ProseReader:
             item.start = item.order = start + len(line) - len(line.lstrip())
         self.open_heading(style, item)
         self.read_clauses(rest, end, item)
+
+    def read_field_row(self, row: re.Match, start: int) -> None:
+        item = Item(clean_name(row.group("name")), start + row.start(), start + row.end(),
+                    weight=Decimal(row.group("w")), score=Decimal(row.group("s")), source="inline")
+        if self.current() is not None:
+            self.current().adopt(item)
+        self.items.append(item)
 
     def heading_item(self, start: int, end: int) -> tuple[Item, int]:
         """The heading's item and where its body starts."""
