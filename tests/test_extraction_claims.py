@@ -222,6 +222,15 @@ def test_level_summaries_with_full_marks_and_their_listed_items():
                    (["项目产出"], Decimal(40), Decimal(37))]
 
 
+@pytest.mark.parametrize("rule", ["", "|---|---|---|---|\n"])
+def test_a_score_table_typed_with_pipes(rule):
+    text = ("部门整体支出绩效评价评分表\n| 一级指标 | 二级指标 | 分值 | 自评得分 |\n" + rule
+            + "| 投入（20分） | 目标设定 | 8 | 8 |\n|  | 预算配置 | 12 | 11 |\n| 合计 |  | 20 | 19 |\n")
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["投入"], Decimal(20), None), (["投入", "目标设定"], Decimal(8), Decimal(8)),
+                   (["投入", "预算配置"], Decimal(12), Decimal(11))]
+
+
 def test_a_score_table_copied_from_word_with_tabs():
     rows = ["一级指标\t二级指标\t分值\t自评得分\t扣分原因", "投入（20分）\t目标设定\t8\t8\t", "\t预算配置\t12\t11\t超支",
             "合计\t\t20\t19\t"]

@@ -237,23 +237,42 @@ def read_flat_tables(tokens: list[Span]) -> tuple[list[Item], list[tuple[int, in
     return items, spans
 
 
+# A row of a table typed with pipes (| 投入 | 20 | 19 |), and the rule under its header (|---|---|).
+PIPE_ROW_RE = re.compile(r"^\s*\|?(?:[^|\n]*\|){2,}[^|\n]*\|?\s*$")
+PIPE_RULE_RE = re.compile(r"^[\s|:\-]*$")
+
+
 def line_tokens(text: str) -> list[Span]:
-    """One token per line, or per cell of a line whose cells are tab-separated (a table copied out of Word
-    or a web page keeps its rows as lines)."""
+    """One token per line, or per cell of a line whose cells are separated by tabs or pipes (a table copied
+    out of Word or a web page keeps its rows as lines)."""
     tokens: list[Span] = []
     line_start = 0
     for (start, end), raw in zip(line_spans(text), text.split("\n"), strict=True):
-        tokens += tab_cells(raw, line_start) if "\t" in raw.strip() else [Span(text[start:end], start, end)]
+        if "\t" in raw.strip():
+            tokens += row_cells(raw, line_start, "\t")
+        elif PIPE_ROW_RE.match(raw):
+            tokens += [] if PIPE_RULE_RE.match(raw) else row_cells(*_inside_pipes(raw, line_start), "|")
+        else:
+            tokens.append(Span(text[start:end], start, end))
         line_start += len(raw) + 1
     return tokens
 
 
-def tab_cells(line: str, start: int) -> list[Span]:
-    """The cells of a tab-separated row. The leading empty cells are where merged level cells lie above:
-    left out, a row lists only the level cells it opens, as a table flattened one cell per line does."""
+def _inside_pipes(line: str, start: int) -> tuple[str, int]:
+    """The row without the pipes that open and close it, and where that starts."""
+    lead = len(line) - len(line.lstrip())
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner, lead = inner[1:], lead + 1
+    return inner[:-1] if inner.endswith("|") else inner, start + lead
+
+
+def row_cells(line: str, start: int, separator: str) -> list[Span]:
+    """The cells of a row. The leading empty cells are where merged level cells lie above: left out, a row
+    lists only the level cells it opens, as a table flattened one cell per line does."""
     cells: list[Span] = []
     pos = start
-    for raw in line.split("\t"):
+    for raw in line.split(separator):
         lead = len(raw) - len(raw.lstrip())
         text = raw.strip()
         if text or cells:
