@@ -213,3 +213,12 @@ def test_funds_arrived_beside_the_project_budget():
     text = "项目预算资金2000万元，实际到位2000万元，到位率100%。截至年底项目实际支出1279.56万元。"
     found = {f.label: f.value for f in extract_figures(text_document(text), "项目支出")}
     assert found == {"项目预算数": 2000, "实际到位资金": 2000, "项目实际支出": Decimal("1279.56")}
+
+
+def test_budget_wordings_of_a_county_report():
+    found = figures_of("年初预算安排资金856.4万元，年中追加预算资金120万元，上年结转资金30.5万元，全年可支配资金1006.9万元。"
+                       "全年累计支出980.2万元，结余26.7万元。“三公”经费年初预算8万元，全年实际支出7.6万元。核定编制48个。")
+    assert {label: [f.value for f in figures] for label, figures in found.items()} == {
+        "年初预算": [Decimal("856.4")], "本年追加": [120], "上年结转": [Decimal("30.5")],
+        "本年可用预算": [Decimal("1006.9")], "本年支出": [Decimal("980.2")], "年末结转": [Decimal("26.7")],
+        "三公经费预算数": [8], "三公经费实际支出": [Decimal("7.6")], "编制数": [48]}

@@ -38,8 +38,8 @@ def prose_figures(document: Document, norm: Normalized, tables: Spans,
                   specs: tuple[LabelSpec, ...] = SPECS) -> list[Found]:
     headings = _headings(norm, tables)
     out: list[Found] = []
-    quantities = [q for q in find_quantities(document.text)
-                  if not tables.covers(q.start) and q.unit in UNIT_OF_KIND.values()]
+    units = {*UNIT_OF_KIND.values(), *(unit for spec in specs for unit in spec.other_units)}
+    quantities = [q for q in find_quantities(document.text) if not tables.covers(q.start) and q.unit in units]
     for q in quantities:
         n_start = norm.to_normalized(q.start)
         sentence = sentence_span(norm.text, n_start)
@@ -85,7 +85,7 @@ def _sub_unit(left: str) -> bool:
 
 
 def _unit_fits(spec: LabelSpec, q: Quantity) -> bool:
-    return q.unit == UNIT_OF_KIND[spec.unit_kind]
+    return q.unit == UNIT_OF_KIND[spec.unit_kind] or q.unit in spec.other_units
 
 
 def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool,
