@@ -282,3 +282,23 @@ def test_indicators_written_as_fields():
     got = [(c.path, c.weight, c.claimed_score) for c in extraction.claims]
     assert got == [(["预算编制科学性"], Decimal(5), Decimal(4)), (["群众满意度"], Decimal(10), Decimal(10))]
     assert extraction.meta.claimed_total == Decimal(14)
+
+
+def test_a_word_table_with_level_weights_in_full_width_brackets():
+    from core.documents.model import Cell, Table
+
+    grid = [["一级指标", "二级指标", "分值", "自评得分"], ["投入（20分）", "目标设定", "8", "8"],
+            [None, "预算配置", "12", "11"]]
+    text, cells = "评分表\n", []
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            cells.append(Cell(cell, r, c, rowspan=2 if (r, c) == (1, 0) else 1, start=len(text),
+                              end=len(text) + len(cell)))
+            text += cell + "\t"
+        text += "\n"
+    table = Table(3, 4, cells, start=len("评分表\n"), end=len(text))
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text, [table])).claims]
+    assert got == [(["投入"], Decimal(20), None), (["投入", "目标设定"], Decimal(8), Decimal(8)),
+                   (["投入", "预算配置"], Decimal(12), Decimal(11))]

@@ -12,7 +12,7 @@ from itertools import takewhile
 from core.documents.model import Cell, Document, Table
 from core.extraction.claims import Item, clean_name, to_decimal, weight_in_name
 from core.extraction.lines import line_spans
-from core.extraction.normalize import Normalized
+from core.extraction.normalize import Normalized, fold
 
 WEIGHT_HEADER_RE = re.compile(r"分值|权重|标准分|满分")
 SCORE_HEADER_RE = re.compile(r"得分|评分(?!标准)")
@@ -197,7 +197,7 @@ def grid_row(grid: Grid, norm: Normalized, row: int, columns: Columns) -> Row:
         start = cell.start if cell.start >= 0 else table.start
         end = cell.end if cell.start >= 0 else table.start
         start_n, end_n = norm.to_normalized(start), norm.to_normalized(end)
-        return Span(cell.text, start_n, max(start_n, end_n))
+        return Span(fold(cell.text), start_n, max(start_n, end_n))  # 投入（20分） read as the prose is
 
     names = [own(c) for c in columns.names]
     # a 合计 written in a column that names nothing (序号) still makes the row the total
