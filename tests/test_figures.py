@@ -222,3 +222,10 @@ def test_budget_wordings_of_a_county_report():
         "年初预算": [Decimal("856.4")], "本年追加": [120], "上年结转": [Decimal("30.5")],
         "本年可用预算": [Decimal("1006.9")], "本年支出": [Decimal("980.2")], "年末结转": [Decimal("26.7")],
         "三公经费预算数": [8], "三公经费实际支出": [Decimal("7.6")], "编制数": [48]}
+
+
+def test_a_label_cut_by_a_line_wrap_and_a_cell_alone_on_its_line():
+    found = figures_of("本年支出1528.6万元，其中基本支\n出702.4万元，项目支出\n826.2万元。\n")
+    assert {label: [f.value for f in figures] for label, figures in found.items()} == {
+        "本年支出": [Decimal("1528.6")], "基本支出": [Decimal("702.4")], "项目支出": [Decimal("826.2")]}
+    assert figures_of("基本支出\n88.1\n项目支出\n12万元\n") == {}  # cells one per line: the table readers' part

@@ -43,13 +43,32 @@ def prose_figures(document: Document, norm: Normalized, tables: Spans,
     for q in quantities:
         n_start = norm.to_normalized(q.start)
         sentence = sentence_span(norm.text, n_start)
-        left = norm.text[sentence[0]:n_start]
+        left = _wrapped_from_above(norm.text, sentence, (n_start, norm.to_normalized(q.end))) + \
+            norm.text[sentence[0]:n_start]
         found = _read_quantity(document, norm, q, left, sentence, headings, out, specs)
         if found:
             out.append(found)
     out = _sum_quota_kinds(document, norm, quantities, out)
     _mark_gross_income(out)
     return out
+
+
+# Marks that end a clause at the end of a line: after them the next line starts afresh.
+_CLAUSE_END_MARKS = "。！？!?；;：:，,、"
+
+
+def _wrapped_from_above(text: str, sentence: tuple[int, int], number: tuple[int, int]) -> str:
+    """The end of the line above, where a line wrap cut the clause that names a number ("项目支出\n88.1万元。",
+    "基本支\n出702.4万元"): the line above ends in no punctuation, and the number's line is running text, not a
+    table cell alone on its line."""
+    start, end = sentence
+    if start == 0 or text[start - 1] != "\n" or _CLAUSE_BREAK.search(text, start, number[0]):
+        return ""
+    above = text[text.rfind("\n", 0, start - 1) + 1:start - 1].rstrip()
+    running = (text[start:number[0]] + text[number[1]:end + 1]).strip()  # a full stop closing the line counts
+    if not above or above[-1] in _CLAUSE_END_MARKS or not running:
+        return ""
+    return _CLAUSE_BREAK.split(above)[-1]
 
 
 def sentence_span(text: str, pos: int) -> tuple[int, int]:
