@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import partial
 
 from core.checks.model import Finding
-from core.checks.tree import build_tree, items_total
+from core.checks.tree import build_tree, in_form, items_total, sheet_claims
 from core.scoring.grades import DEFAULT_BANDS, bands_from_options, grade, normalize_grade, rank
 from core.scoring.numfmt import HUNDRED, fmt
 
@@ -43,7 +43,7 @@ def _internal(meta, stated: str, bands, on_hundred) -> Finding | None:
 
 
 def _implied(meta, extraction, stated: str, bands, on_hundred) -> Finding | None:
-    items = items_total(build_tree(extraction.claims))
+    items = items_total(build_tree(sheet_claims(extraction)))
     if items is None or items == meta.claimed_total or grade(on_hundred(items), bands) == stated:
         return None
     band = grade(on_hundred(items), bands)
@@ -95,7 +95,8 @@ def check_grades(document, extraction, framework=None, result=None) -> list[Find
     bands = bands_from_options(framework.options) if framework is not None else DEFAULT_BANDS
     stated = normalize_grade(meta.claimed_grade)
     found = []
-    if stated is not None:
+    # A grade a 自评表 states is checked against that table's total by the forms family (R7).
+    if stated is not None and not in_form(extraction, meta.locs.get("claimed_grade")):
         on_hundred = partial(_on_hundred, document, meta)
         found += [_internal(meta, stated, bands, on_hundred), _implied(meta, extraction, stated, bands, on_hundred)]
     if result is not None:
