@@ -52,11 +52,11 @@ class ScoreRow:
     reason: str  # 复核说明
 
     @property
-    def deduction(self) -> Decimal | None:
-        """Points below the self-assessed score (positive = deducted), when both exist."""
+    def difference(self) -> Decimal | None:
+        """复核得分 − 自评得分 (negative = deducted), when both exist."""
         if self.claimed_score is None or self.score is None:
             return None
-        return self.claimed_score - self.score
+        return self.score - self.claimed_score
 
 
 @dataclass(frozen=True)

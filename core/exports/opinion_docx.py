@@ -1,0 +1,176 @@
+"""复核意见 as a Word document (python-docx) in official-document form: A4 portrait, GB/T 9704 margins,
+title in 方正小标宋简体 (黑体 where it is missing, declared in the font table), body 仿宋 三号 at a fixed
+28 pt line, headings 黑体 / 楷体; the scoring sheet and the findings as attachments.
+
+python-docx's `font.name` leaves the East-Asian font to the theme (pitfalls.md), so every run and style
+sets `w:rFonts w:eastAsia` itself."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+from core.exports.facts import ReviewFacts, score_text
+from core.exports.opinion import ISSUER, Opinion, date_text
+
+TITLE_FONT = "方正小标宋简体"
+TITLE_FALLBACK = "黑体"
+BODY_FONT = "仿宋"
+HEADING_FONT = "黑体"
+SUBHEADING_FONT = "楷体"
+LATIN_FONT = "Times New Roman"
+BODY_PT = 16  # 三号
+TITLE_PT = 22  # 二号
+TABLE_PT = 10.5  # 五号
+LINE_PT = 28
+SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def docx_bytes(opinion: Opinion, facts: ReviewFacts) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    _page(doc)
+    _styles(doc)
+    _declare_title_font(doc)
+    _para(doc, opinion.title, TITLE_FONT, TITLE_PT, center=True)
+    _para(doc, opinion.addressee, BODY_FONT, BODY_PT, indent=False)
+    for section in opinion.sections:
+        _para(doc, section.heading, HEADING_FONT, BODY_PT)
+        for text in section.paragraphs:
+            font = SUBHEADING_FONT if SUBHEADING.match(text) else BODY_FONT
+            _para(doc, text, font, BODY_PT)
+    _para(doc, "附件：1. 复核评分表", BODY_FONT, BODY_PT)
+    _para(doc, "2. 问题清单", BODY_FONT, BODY_PT, left_chars=5)
+    _signature(doc, opinion)
+    _attachments(doc, facts)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _page(doc) -> None:
+    from docx.shared import Mm
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
+def _styles(doc) -> None:
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    normal = doc.styles["Normal"]
+    _fonts(normal.element.get_or_add_rPr(), BODY_FONT)
+    normal.font.size = Pt(BODY_PT)
+    fmt = normal.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_PT)
+    fmt.space_before = fmt.space_after = Pt(0)
+
+
+def _fonts(rpr, east_asian: str) -> None:
+    from docx.oxml.ns import qn
+
+    fonts = rpr.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+
+
+def _declare_title_font(doc) -> None:
+    """Name 黑体 as the title font's alternative in the font table, so Word and WPS substitute it."""
+    from lxml import etree
+
+    from docx.oxml.ns import qn
+
+    part = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    root = etree.fromstring(part.blob)
+    for name, alt in ((TITLE_FONT, TITLE_FALLBACK), (BODY_FONT, "FangSong"), (HEADING_FONT, "SimHei"),
+                      (SUBHEADING_FONT, "KaiTi")):
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt)
+        etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "86")  # GB2312
+        etree.SubElement(font, qn("w:family")).set(qn("w:val"), "modern" if name != TITLE_FONT else "script")
+    # The font table is a plain part in python-docx (no XML object model), so its bytes are replaced.
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _para(doc, text: str, font: str, size: float, *, center: bool = False, indent: bool = True,
+          left_chars: int = 0, right: bool = False):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run(text)
+    _fonts(run._element.get_or_add_rPr(), font)
+    run.font.size = Pt(size)
+    fmt = paragraph.paragraph_format
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fmt.line_spacing = Pt(size * 1.6)
+    elif right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if indent:
+            fmt.first_line_indent = Pt(size * 2)
+        if left_chars:
+            fmt.left_indent = Pt(size * left_chars)
+    return paragraph
+
+
+def _signature(doc, opinion: Opinion) -> None:
+    blank = "_" * 10
+    _para(doc, "", BODY_FONT, BODY_PT)
+    _para(doc, f"复核人：{opinion.reviewer or blank}　　审核人：{blank}", BODY_FONT, BODY_PT, right=True)
+    _para(doc, "", BODY_FONT, BODY_PT)  # room for the seal
+    _para(doc, f"{ISSUER}（盖章）", BODY_FONT, BODY_PT, right=True)
+    _para(doc, date_text(opinion.day), BODY_FONT, BODY_PT, right=True)
+
+
+def _attachments(doc, facts: ReviewFacts) -> None:
+    from docx.enum.text import WD_BREAK
+
+    doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    _para(doc, "附件1", HEADING_FONT, BODY_PT, indent=False)
+    _para(doc, "复核评分表", TITLE_FALLBACK, BODY_PT + 2, center=True)
+    rows = [(r.level1, r.level2, r.name, score_text(r.weight), score_text(r.claimed_score),
+             score_text(r.score) if r.counted else "不计入", score_text(r.difference), r.reason)
+            for r in facts.rows]
+    t = facts.totals
+    rows.append(("合计", "", "", score_text(t.max), score_text(t.claimed), score_text(t.reviewed),
+                 score_text(t.difference), f"复核等级：{facts.grade}"))
+    _table(doc, ("一级指标", "二级指标", "三级指标", "分值", "自评得分", "复核得分", "差异", "复核说明"), rows,
+           (14, 16, 24, 10, 10, 10, 10, 60))
+    doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    _para(doc, "附件2", HEADING_FONT, BODY_PT, indent=False)
+    _para(doc, "问题清单", TITLE_FALLBACK, BODY_PT + 2, center=True)
+    found = [(str(f.number), f.severity, f.group, f.location, f.message, f.decision + ("（写入意见）" if f.in_opinion else ""))
+             for f in facts.findings]
+    _table(doc, ("序号", "程度", "类别", "位置", "问题", "复核处理"), found or [("—", "", "", "", "未发现问题", "")],
+           (8, 10, 16, 30, 70, 18))
+
+
+def _table(doc, heads: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> None:
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    table = doc.add_table(rows=1, cols=len(heads))
+    table.style = "Table Grid"
+    table.autofit = False
+    scale = 156 / sum(widths)  # the text block is 156 mm wide
+    for row_cells, texts, bold in [(table.rows[0].cells, heads, True)] + [
+            (table.add_row().cells, row, False) for row in rows]:
+        for cell, text, width in zip(row_cells, texts, widths, strict=True):
+            cell.width = Mm(width * scale)
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            paragraph.paragraph_format.first_line_indent = Pt(0)
+            run = paragraph.add_run(text or "")
+            _fonts(run._element.get_or_add_rPr(), HEADING_FONT if bold else BODY_FONT)
+            run.font.size = Pt(TABLE_PT)
+    _para(doc, "", BODY_FONT, BODY_PT)
