@@ -395,7 +395,7 @@ class ReviewSession:
         current = self._state.opinion_edits.get(key)
         if text == current:
             return None
-        label = f"修改 复核意见 {key}" if text else f"恢复 复核意见 {key} 草稿"
+        label = "修改 复核意见" if text else "恢复 复核意见草稿"
         return self._push(label, [Edit("opinion_edits", key, current if current is not None else ABSENT,
                                        text if text is not None else ABSENT)])
 
