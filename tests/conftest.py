@@ -71,14 +71,15 @@ def samples_dir() -> Path:
 def answers(monkeypatch):
     """Scripted QMessageBox: `answers["question"]` is the reply to every question, `answers["choice"]` the
     button chosen in gui.dialogs.choose boxes (None: closed), the save prompt on close among them (its
-    choices are gui.main_window.SAVE_CHOICES); calls are recorded."""
+    choices are gui.main_window.SAVE_CHOICES), `answers["reviewer"]` the name typed when the window asks
+    for the reviewer; calls are recorded."""
     from PySide6.QtWidgets import QMessageBox
 
     import gui.main_window
     import gui.open_flow
     from gui_window_helpers import ANSWERS
 
-    record = {"question": QMessageBox.StandardButton.No, "choice": None, "calls": []}
+    record = {"question": QMessageBox.StandardButton.No, "choice": None, "calls": [], "reviewer": "测试复核人"}
 
     def choose(_parent, title, text, choices):
         record["calls"].append(("choose", title, text))
@@ -94,6 +95,14 @@ def answers(monkeypatch):
         monkeypatch.setattr(QMessageBox, kind, fake(kind))
     for module in (gui.open_flow, gui.main_window):
         monkeypatch.setattr(module, "choose", choose)
+
+    def ask_name(_parent, current):
+        record["calls"].append(("ask_name", current, ""))
+        return record["reviewer"]
+
+    import gui.review_outputs
+
+    monkeypatch.setattr(gui.review_outputs, "ask_name", ask_name)
     ANSWERS["calls"] = record["calls"]
     return record
 
