@@ -47,6 +47,7 @@ def sheet_bytes(facts: ReviewFacts) -> tuple[bytes, SheetCells]:
     from openpyxl import Workbook
 
     book = Workbook()
+    _add_styles(book)
     ws = book.active
     ws.title = SHEET
     bands = _write_params(book.create_sheet(PARAMS), facts)
@@ -56,6 +57,23 @@ def sheet_bytes(facts: ReviewFacts) -> tuple[bytes, SheetCells]:
     out = BytesIO()
     book.save(out)
     return out.getvalue(), cells
+
+
+# Named styles, registered once per workbook: assigning one to a cell is far cheaper than building fonts,
+# borders and alignments cell by cell (openpyxl hashes each of those on every assignment).
+HEAD, GRID, WRAP = "复核表头", "复核表格", "复核文字"
+
+
+def _add_styles(book) -> None:
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    book.add_named_style(NamedStyle(HEAD, font=Font(bold=True), fill=PatternFill("solid", fgColor="DDEBF7"),
+                                    border=box, alignment=Alignment(horizontal="center", vertical="center",
+                                                                    wrap_text=True)))
+    book.add_named_style(NamedStyle(GRID, border=box, alignment=Alignment(vertical="center", wrap_text=True)))
+    book.add_named_style(NamedStyle(WRAP, alignment=Alignment(vertical="top", wrap_text=True)))
 
 
 @dataclass(frozen=True)
@@ -119,32 +137,23 @@ class _Writer:
             self.ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
     def _table(self) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill
-
         ws = self.ws
         for col, (name, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True), start=1):
-            cell = ws.cell(HEADER_ROW, col, name)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            ws.cell(HEADER_ROW, col, name).style = HEAD
             ws.column_dimensions[_letter(col)].width = width
         for offset, row in enumerate(self.facts.rows):
             self._indicator(self.first + offset, row)
         self._merge_runs(1, [r.level1 for r in self.facts.rows])
         self._merge_runs(2, [(r.level1, r.level2) if r.level2 else None for r in self.facts.rows])
-        self._box(HEADER_ROW, self.last, len(COLUMNS))
 
     def _indicator(self, n: int, row: ScoreRow) -> None:
-        from openpyxl.styles import Alignment
-
         self.cells.rows[row.indicator_id] = n
         values = (row.level1, row.level2, row.name, row.nature, row.target, _num(row.weight), row.claimed_value,
                   _num(row.claimed_score), _num(row.value), _num(row.score),
                   f'=IF(AND(ISNUMBER(H{n}),ISNUMBER(J{n})),J{n}-H{n},"")',
                   YES if row.counted else NO, YES if row.pending else NO, row.reason)
         for col, value in enumerate(values, start=1):
-            cell = self.ws.cell(n, col, value)
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
+            self.ws.cell(n, col, value).style = GRID
         for col in (6, 8, 10, 11):
             self.ws.cell(n, col).number_format = SCORE_FORMAT
         self.ws.cell(n, 9).number_format = "0.00##"
@@ -275,9 +284,10 @@ class _Writer:
         values = (_num(budget.a), _num(budget.b), f'=IF(N(A{row + 2})=0,"",ROUND(B{row + 2}/A{row + 2}*100,2))',
                   f"=F{n}", f"=H{n}", f"=J{n}")
         for col, (head, value) in enumerate(zip(heads, values, strict=True), start=1):
-            ws.cell(row + 1, col, head).font = Font(bold=True)
-            ws.cell(row + 2, col, value).number_format = SCORE_FORMAT
-        self._box(row + 1, row + 2, len(heads))
+            ws.cell(row + 1, col, head).style = HEAD
+            cell = ws.cell(row + 2, col, value)
+            cell.style = GRID
+            cell.number_format = SCORE_FORMAT
         return row + 3
 
     def _signoff(self, row: int) -> None:
@@ -321,14 +331,6 @@ class _Writer:
         if last > first:
             self.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
-    def _box(self, top: int, bottom: int, right: int) -> None:
-        from openpyxl.styles import Border, Side
-
-        thin = Side(style="thin")
-        for row in self.ws.iter_rows(min_row=top, max_row=bottom, max_col=right):
-            for cell in row:
-                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-
 
 def _write_figures(ws, facts: ReviewFacts) -> None:
     ws.append(["数据项", "数值", "单位", "来源", "位置", "更正前", "修改人", "修改时间"])
@@ -347,13 +349,12 @@ def _write_findings(ws, facts: ReviewFacts) -> None:
 
 
 def _widths(ws, widths: tuple[int, ...]) -> None:
-    from openpyxl.styles import Alignment
-
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[_letter(col)].width = width
+        ws.cell(1, col).style = HEAD
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            cell.style = WRAP
     ws.freeze_panes = "A2"
 
 
