@@ -101,9 +101,16 @@ def _summary(data: dict) -> str:
     return (
         f"{data['source']['name']}：{meta.get('unit') or '（单位未识别）'} {meta.get('year') or ''}\n"
         f"自评 {totals.get('claimed')} 分（{totals.get('grade_claimed') or '—'}），"
-        f"复核 {totals.get('reviewed')} 分（{totals.get('grade_reviewed') or '—'}）；"
+        f"复核 {_reviewed_text(totals)}；"
         f"发现问题 {len(findings)} 项，其中错误 {errors} 项"
     )
+
+
+def _reviewed_text(totals: dict) -> str:
+    if totals.get("status") == "undetermined":
+        low, high = totals.get("range") or (None, None)
+        return f"待定（{low}–{high} 分）"
+    return f"{totals.get('reviewed')} 分（{totals.get('grade_reviewed') or '—'}）"
 
 
 def has_display() -> bool:

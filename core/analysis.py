@@ -208,7 +208,8 @@ def _indicator(r: IndicatorResult) -> dict:
 def _totals(t: Totals) -> dict:
     return {"max": number(t.max), "claimed": number(t.claimed), "reviewed": number(t.reviewed),
             "difference": number(t.difference), "grade_claimed": t.grade_claimed,
-            "grade_reviewed": t.grade_reviewed,
+            "grade_reviewed": t.grade_reviewed, "status": t.status,
+            "range": [number(t.provisional_min), number(t.provisional_max)],
             "levels": [{"path": list(lv.path), "weight": number(lv.weight), "claimed": number(lv.claimed),
                         "reviewed": number(lv.reviewed)} for lv in t.levels],
             "cap": plain(t.cap), "deviation": plain(t.deviation)}

@@ -44,7 +44,7 @@ def _review(meta, result, bands) -> Finding | None:
     if stated is None and meta.claimed_total is not None:
         stated = grade(meta.claimed_total, bands)
     reviewed = result.totals.grade_reviewed
-    if stated is None or stated == reviewed:
+    if stated is None or reviewed is None or stated == reviewed:
         return None
     claimed = "，".join(x for x in (fmt(meta.claimed_total) + "分" if meta.claimed_total is not None else "",
                                     meta.claimed_grade or "") if x)

@@ -15,6 +15,7 @@ from core.review.storage import ReviewData, autosave_path, read_review
 
 # The analysis stages a window shows while a report opens (start_session's `stage` callback).
 STAGES = ("提取指标与数据", "选择指标体系", "评分与检查")
+MAX_OFFERED = 3  # frameworks named when the choice is uncertain (the list offers all)
 
 
 def start_session(document: Document, template: str | None = None, *, reviewer: str | None = None,
@@ -23,17 +24,35 @@ def start_session(document: Document, template: str | None = None, *, reviewer: 
 
     `stage(index, label)` is called before each of STAGES; raising from it abandons the analysis.
     """
-    from core.extraction import choose_framework, extract, map_claims
+    from core.extraction import extract, framework_choice, map_claims
     from core.frameworks import load_framework
 
     report = stage or (lambda index, label: None)
     report(0, STAGES[0])
     extraction = extract(document)
     report(1, STAGES[1])
-    framework = load_framework(template or choose_framework(extraction))
+    choice = None if template else framework_choice(extraction)
+    framework = load_framework(template or choice.id)
     map_claims(extraction, framework)
     report(2, STAGES[2])
-    return ReviewSession(document, extraction, framework, reviewer=reviewer)
+    session = ReviewSession(document, extraction, framework, reviewer=reviewer)
+    # A scan or a file that is no report has findings of its own; a guess about its kind would be noise.
+    if choice is not None and not choice.certain and document.text_layer and extraction.meta.looks_like_report:
+        session.warnings.append(uncertain_choice_text(framework, choice.others))
+    return session
+
+
+def uncertain_choice_text(framework: Framework, others: tuple[str, ...]) -> str:
+    from core.frameworks import FrameworkError, load_framework
+
+    names = []
+    for framework_id in others[:MAX_OFFERED]:
+        try:
+            names.append(f"“{load_framework(framework_id).name}”")
+        except FrameworkError:
+            continue
+    offer = f"，如不符可在“指标体系”中改选{'、'.join(names)}" if names else ""
+    return f"报告未写明评价类型，暂按“{framework.name}”评分{offer}。"
 
 
 def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
