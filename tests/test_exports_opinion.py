@@ -4,6 +4,7 @@ the reviewer's wording of a section replaces the draft's."""
 
 import re
 import subprocess
+from decimal import Decimal as D
 from io import BytesIO
 
 import pytest
@@ -13,6 +14,8 @@ from core.exports.facts import review_facts
 from core.exports.opinion import SECTIONS, opinion_for
 from core.exports.opinion_docx import docx_bytes
 from core.exports.opinion_pdf import pdf_bytes
+from core.review.session import ReviewSession
+from review_helpers import make_document, make_extraction, make_framework, toy_checker
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +121,12 @@ def test_reviewer_wording_replaces_the_draft_and_survives_saving(tmp_path):
     assert not opinion.section("problems").edited
     reopened.set_opinion_section("requirements", "  ")  # blank: back to the draft
     assert not opinion_for(reopened, review_facts(reopened)).section("requirements").edited
+
+
+def test_undetermined_total_states_no_grade():
+    framework = make_framework(weights=(D(10), D(20), D(70)))  # 70 of 100 still unjudged
+    session = ReviewSession(make_document(), make_extraction(), framework, checker=toy_checker)
+    facts = review_facts(session)
+    conclusion = opinion_for(session, facts).section("conclusion").text
+    assert facts.status == "undetermined" and facts.grade == "待定"
+    assert "复核等级待定" in conclusion and "复核等级“" not in conclusion and "自评质量" not in conclusion

@@ -13,7 +13,7 @@ from decimal import Decimal
 from core.extraction.model import Loc
 from core.exports import wording
 from core.scoring.grades import display_grade
-from core.scoring.numfmt import ZERO, fmt
+from core.scoring.numfmt import fmt
 from core.scoring.plan import plan_for
 from core.scoring.result import IndicatorResult, LevelResult, Totals
 
@@ -118,7 +118,7 @@ class ReviewFacts:
     rows: list[ScoreRow]
     levels: list[LevelResult]
     totals: Totals
-    status: str  # complete | provisional | undetermined (cli.md totals.status)
+    status: str  # complete | provisional | undetermined (the engine's totals.status, cli.md)
     grade: str  # the reviewed grade, or 待定 while undetermined
     scale: Scale
     budget: Budget | None
@@ -133,27 +133,19 @@ class ReviewFacts:
 def review_facts(session, day: date | None = None) -> ReviewFacts:
     result = session.result
     rows = [_row(session, r) for r in result.indicators]
-    status = total_status(rows, result.totals.max)
+    status = result.totals.status
     return ReviewFacts(
         header=_header(session, day or date.today()),
         rows=rows,
         levels=list(result.totals.levels),
         totals=result.totals,
         status=status,
-        grade=wording.PENDING_GRADE if status == "undetermined" else result.totals.grade_reviewed,
+        grade=result.totals.grade_reviewed or wording.PENDING_GRADE,
         scale=_scale(session.framework),
         budget=_budget(session, rows),
         figures=[_figure(session, var) for var in session.variable_ids() if session.value(var) is not None],
         findings=_findings(session),
     )
-
-
-def total_status(rows: list[ScoreRow], max_total: Decimal) -> str:
-    """complete when nothing waits; undetermined while less than half the total weight is settled."""
-    if not any(r.pending for r in rows):
-        return "complete"
-    settled = sum((r.weight for r in rows if r.counted and not r.pending), ZERO)
-    return "undetermined" if settled * 2 < max_total else "provisional"
 
 
 def location_text(loc: Loc | None) -> str:

@@ -140,7 +140,7 @@ def _conclusion(facts: ReviewFacts) -> list[str]:
 def _difference(facts: ReviewFacts) -> str:
     t = facts.totals
     deviation = t.deviation or {}
-    if t.difference is None and deviation.get("verdict") == "自评结果缺失":
+    if t.difference is None and deviation.get("verdict") in (None, "自评结果缺失"):
         return ""
     parts = [f"差异{score_text(t.difference)}分"] if t.difference is not None else []
     if deviation.get("grade_changed"):

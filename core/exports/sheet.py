@@ -189,7 +189,7 @@ class _Writer:
         lines: list[tuple[str, str, object, str]] = [
             ("applicable", "计入总分的分值", f'=SUMIF({col("L")},"{YES}",{col("F")})', ""),
             ("earned", "复核得分合计（未折算）", f'=ROUND(SUMIF({col("L")},"{YES}",{col("J")}),2)', ""),
-            ("settled", "已确定的分值", f'=SUMIFS({col("F")},{col("L")},"{YES}",{col("M")},"{NO}")', ""),
+            ("settled", "已确定的分值", f'=SUM({col("F")})-SUMIF({col("M")},"{YES}",{col("F")})', ""),
             ("before", "复核总分（封顶前）", "=IF({applicable}={max},{earned},IF({applicable}=0,0,"
                                          "ROUND({earned}/{applicable}*100,2)))", "不适用指标不计入时按适用分值折算为百分制"),
             ("band", "按总分的等级序号", f"=MATCH({{before}},{b.lowers},1)", ""),
