@@ -10,6 +10,7 @@ shown, and under half the weight settled the grade reads 待定. Plain values ar
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
@@ -154,6 +155,7 @@ class _Writer:
                   YES if row.counted else NO, YES if row.pending else NO, row.reason)
         for col, value in enumerate(values, start=1):
             self.ws.cell(n, col, value).style = GRID
+        _fit_height(self.ws, n, values, WIDTHS)
         for col in (6, 8, 10, 11):
             self.ws.cell(n, col).number_format = SCORE_FORMAT
         self.ws.cell(n, 9).number_format = "0.00##"
@@ -355,6 +357,23 @@ def _widths(ws, widths: tuple[int, ...]) -> None:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.style = WRAP
+        _fit_height(ws, row[0].row, [cell.value for cell in row], widths)
+
+
+LINE_HEIGHT = 14.5  # points per wrapped line at the default 11 pt
+
+
+def _fit_height(ws, row: int, values, widths) -> None:
+    """Neither openpyxl nor LibreOffice sizes a wrapped row on its own: give it room for its longest text
+    (a Chinese character takes about two width units of a column)."""
+    lines = max((math.ceil(_text_width(str(v)) / max(w - 1, 1)) for v, w in zip(values, widths, strict=False)
+                 if isinstance(v, str) and not v.startswith("=")), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = LINE_HEIGHT * lines
+
+
+def _text_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
     ws.freeze_panes = "A2"
 
 
