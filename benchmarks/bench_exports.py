@@ -42,13 +42,13 @@ def main() -> None:
 
     session = open_report(args.report, reviewer="张三")
     warm = review_facts(session)
-    sheet_bytes(warm), docx_bytes(opinion_for(session, warm), warm), pdf_bytes(opinion_for(session, warm), warm)
+    sheet_bytes(warm), docx_bytes(opinion_for(session, warm)), pdf_bytes(opinion_for(session, warm))
 
     analysis = median_seconds(lambda: open_report(args.report), args.repeat)
     exports = {
         "复核表 xlsx": lambda: sheet_bytes(review_facts(session)),
-        "复核意见 docx": lambda: docx_bytes(opinion_for(session, facts := review_facts(session)), facts),
-        "复核意见 pdf": lambda: pdf_bytes(opinion_for(session, facts := review_facts(session)), facts),
+        "复核意见 docx": lambda: docx_bytes(opinion_for(session, review_facts(session))),
+        "复核意见 pdf": lambda: pdf_bytes(opinion_for(session, review_facts(session))),
     }
     print(f"{args.report.name}: analysis {analysis * 1000:.0f} ms (median of {args.repeat})")
     total = 0.0

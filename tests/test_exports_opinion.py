@@ -55,7 +55,7 @@ def test_docx_content_and_form(baojing):
     from docx.oxml.ns import qn
 
     session, facts, opinion, _ = baojing
-    doc = Document(BytesIO(docx_bytes(opinion, facts)))
+    doc = Document(BytesIO(docx_bytes(opinion)))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == opinion.title
     headings = [t for t in texts if t in {h for _, h in SECTIONS}]
@@ -87,7 +87,7 @@ def test_pdf_content_and_embedded_fonts(baojing, tmp_path):
 
     session, facts, opinion, _ = baojing
     path = tmp_path / "opinion.pdf"
-    path.write_bytes(pdf_bytes(opinion, facts))
+    path.write_bytes(pdf_bytes(opinion))
     with pdfplumber.open(path) as pdf:
         assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (595, 842)  # A4 portrait
         text = re.sub(r"—\d+—", "", _squash("".join(page.extract_text() or "" for page in pdf.pages)))

@@ -23,7 +23,7 @@ _TIMES_100 = re.compile(r"\s*\*\s*100\s*$")
 
 @dataclass(frozen=True)
 class Header:
-    unit: str
+    unit: str | None  # None when the report does not say: the outputs leave a blank to fill in
     report: str  # the report's file name
     year: int | None
     kind: str  # 部门整体支出 | 项目支出
@@ -158,7 +158,7 @@ def location_text(loc: Loc | None) -> str:
 
 def _header(session, day: date) -> Header:
     meta = session.extraction.meta
-    return Header(unit=meta.unit or "（单位未识别）", report=session.document.name, year=meta.year,
+    return Header(unit=meta.unit, report=session.document.name, year=meta.year,
                   kind=meta.kind or session.framework.kind, framework=session.framework.name,
                   reviewer=session.reviewer, day=day, completed=session.completed)
 

@@ -21,6 +21,7 @@ SECTIONS = (
     ("requirements", "五、整改要求及建议"),
 )
 ISSUER = "财政局（绩效科）"
+BLANK = "_" * 10  # a line the reviewer fills in by hand
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,32 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Annex:
+    """An attachment: a titled table, its columns' relative widths."""
+
+    label: str  # 附件1
+    title: str
+    heads: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Opinion:
     title: str
     addressee: str
     sections: tuple[Section, ...]
     reviewer: str | None
     day: date
+    annexes: tuple[Annex, ...] = ()
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
+
+    @property
+    def signature(self) -> tuple[str, str, str]:
+        """The sign-off lines, right-aligned at the end: who, the issuing office (the seal goes over it), date."""
+        return (f"复核人：{self.reviewer or BLANK}　　审核人：{BLANK}", f"{ISSUER}（盖章）", date_text(self.day))
 
 
 def opinion_for(session, facts: ReviewFacts) -> Opinion:
@@ -67,11 +85,12 @@ def draft_opinion(facts: ReviewFacts) -> Opinion:
     body = {"basics": _basics(facts), "basis": _basis(facts), "conclusion": _conclusion(facts),
             "problems": _problems(facts), "requirements": _requirements(facts)}
     return Opinion(
-        title=f"关于{h.unit}{year}{h.kind}绩效自评的复核意见",
-        addressee=f"{h.unit}：",
+        title=f"关于{h.unit or ''}{year}{h.kind}绩效自评的复核意见",
+        addressee=f"{h.unit or BLANK}：",
         sections=tuple(Section(key, heading, tuple(body[key])) for key, heading in SECTIONS),
         reviewer=h.reviewer,
         day=h.day,
+        annexes=(_score_annex(facts), _findings_annex(facts)),
     )
 
 
@@ -95,7 +114,7 @@ def _basics(facts: ReviewFacts) -> list[str]:
     h = facts.header
     year = f"{h.year}年度" if h.year else ""
     reviewer = f"，复核人{h.reviewer}" if h.reviewer else ""
-    return [f"{h.unit}报送了{year}{h.kind}绩效自评报告（{h.report}），{_claimed(facts)}。"
+    return [f"{h.unit or '被评价单位'}报送了{year}{h.kind}绩效自评报告（{h.report}），{_claimed(facts)}。"
             f"评价方式为{wording.EVALUATION_METHOD}，复核方式为{wording.REVIEW_METHOD}{reviewer}。"]
 
 
@@ -117,7 +136,7 @@ def _basis(facts: ReviewFacts) -> list[str]:
 def _conclusion(facts: ReviewFacts) -> list[str]:
     h, t = facts.header, facts.totals
     year = f"{h.year}年度" if h.year else ""
-    lead = f"经复核，{h.unit}{year}{h.kind}绩效{_claimed(facts)}"
+    lead = f"经复核，{h.unit or '被评价单位'}{year}{h.kind}绩效{_claimed(facts)}"
     pending = [r for r in facts.rows if r.pending]
     if facts.status == "undetermined":
         out = [f"{lead}；复核得分暂计{score_text(t.reviewed)}分，{len(pending)}项指标有待补充资料或复核判定，"
@@ -169,3 +188,20 @@ def _requirements(facts: ReviewFacts) -> list[str]:
     advice = list(dict.fromkeys(advice))
     lines = [f"{i}. {a}。" for i, a in enumerate(advice, start=1)]
     return lines + [wording.RESUBMIT] if lines else ["自评结果与复核结果基本一致，请继续做好绩效自评工作。"]
+
+
+def _score_annex(facts: ReviewFacts) -> Annex:
+    t = facts.totals
+    rows = [(r.level1, r.level2, r.name, score_text(r.weight), score_text(r.claimed_score),
+             score_text(r.score) if r.counted else "不计入", score_text(r.difference), r.reason) for r in facts.rows]
+    rows.append(("合计", "", "", score_text(t.max), score_text(t.claimed), score_text(t.reviewed),
+                 score_text(t.difference), f"复核等级：{facts.grade}"))
+    return Annex("附件1", "复核评分表", ("一级指标", "二级指标", "三级指标", "分值", "自评得分", "复核得分", "差异", "复核说明"),
+                 tuple(rows), (12, 14, 20, 8, 10, 10, 8, 60))
+
+
+def _findings_annex(facts: ReviewFacts) -> Annex:
+    rows = [(str(f.number), f.severity, f.group, f.location, f.message,
+             f.decision + ("（写入意见）" if f.in_opinion else "")) for f in facts.findings]
+    return Annex("附件2", "问题清单", ("序号", "程度", "类别", "位置", "问题", "复核处理"),
+                 tuple(rows) or (("—", "", "", "", "未发现问题", ""),), (8, 9, 15, 30, 70, 18))

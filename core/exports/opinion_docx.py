@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
-from core.exports.facts import ReviewFacts, score_text
-from core.exports.opinion import ISSUER, Opinion, date_text
+from core.exports.opinion import Opinion
 
 TITLE_FONT = "方正小标宋简体"
 TITLE_FALLBACK = "黑体"
@@ -26,7 +25,7 @@ LINE_PT = 28
 SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
-def docx_bytes(opinion: Opinion, facts: ReviewFacts) -> bytes:
+def docx_bytes(opinion: Opinion) -> bytes:
     from docx import Document
 
     doc = Document()
@@ -43,7 +42,7 @@ def docx_bytes(opinion: Opinion, facts: ReviewFacts) -> bytes:
     _para(doc, "附件：1. 复核评分表", BODY_FONT, BODY_PT)
     _para(doc, "2. 问题清单", BODY_FONT, BODY_PT, left_chars=5)
     _signature(doc, opinion)
-    _attachments(doc, facts)
+    _attachments(doc, opinion)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -124,38 +123,25 @@ def _para(doc, text: str, font: str, size: float, *, center: bool = False, inden
 
 
 def _signature(doc, opinion: Opinion) -> None:
-    blank = "_" * 10
+    who, issuer, day = opinion.signature
     _para(doc, "", BODY_FONT, BODY_PT)
-    _para(doc, f"复核人：{opinion.reviewer or blank}　　审核人：{blank}", BODY_FONT, BODY_PT, right=True)
+    _para(doc, who, BODY_FONT, BODY_PT, right=True)
     _para(doc, "", BODY_FONT, BODY_PT)  # room for the seal
-    _para(doc, f"{ISSUER}（盖章）", BODY_FONT, BODY_PT, right=True)
-    _para(doc, date_text(opinion.day), BODY_FONT, BODY_PT, right=True)
+    _para(doc, issuer, BODY_FONT, BODY_PT, right=True)
+    _para(doc, day, BODY_FONT, BODY_PT, right=True)
 
 
-def _attachments(doc, facts: ReviewFacts) -> None:
+def _attachments(doc, opinion: Opinion) -> None:
     from docx.enum.text import WD_BREAK
 
-    doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    _para(doc, "附件1", HEADING_FONT, BODY_PT, indent=False)
-    _para(doc, "复核评分表", TITLE_FALLBACK, BODY_PT + 2, center=True)
-    rows = [(r.level1, r.level2, r.name, score_text(r.weight), score_text(r.claimed_score),
-             score_text(r.score) if r.counted else "不计入", score_text(r.difference), r.reason)
-            for r in facts.rows]
-    t = facts.totals
-    rows.append(("合计", "", "", score_text(t.max), score_text(t.claimed), score_text(t.reviewed),
-                 score_text(t.difference), f"复核等级：{facts.grade}"))
-    _table(doc, ("一级指标", "二级指标", "三级指标", "分值", "自评得分", "复核得分", "差异", "复核说明"), rows,
-           (14, 16, 24, 10, 10, 10, 10, 60))
-    doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    _para(doc, "附件2", HEADING_FONT, BODY_PT, indent=False)
-    _para(doc, "问题清单", TITLE_FALLBACK, BODY_PT + 2, center=True)
-    found = [(str(f.number), f.severity, f.group, f.location, f.message, f.decision + ("（写入意见）" if f.in_opinion else ""))
-             for f in facts.findings]
-    _table(doc, ("序号", "程度", "类别", "位置", "问题", "复核处理"), found or [("—", "", "", "", "未发现问题", "")],
-           (8, 10, 16, 30, 70, 18))
+    for annex in opinion.annexes:
+        doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        _para(doc, annex.label, HEADING_FONT, BODY_PT, indent=False)
+        _para(doc, annex.title, TITLE_FALLBACK, BODY_PT + 2, center=True)
+        _table(doc, annex.heads, annex.rows, annex.widths)
 
 
-def _table(doc, heads: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> None:
+def _table(doc, heads: tuple[str, ...], rows: tuple[tuple[str, ...], ...], widths: tuple[int, ...]) -> None:
     """A grid table; cell text takes the 表格 styles (set once), not per-run formatting, which keeps a
     long findings list fast."""
     from docx.shared import Mm

@@ -15,8 +15,7 @@ from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from core.exports.facts import ReviewFacts, score_text
-from core.exports.opinion import ISSUER, Opinion, date_text
+from core.exports.opinion import Annex, Opinion
 
 BUNDLED_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 BODY_PT, TITLE_PT, TABLE_PT, LINE_PT = 16, 22, 9, 28
@@ -64,9 +63,9 @@ def _register(pdfmetrics, ttfont, name: str, path: Path, index: int) -> bool:
     return True
 
 
-def pdf_bytes(opinion: Opinion, facts: ReviewFacts) -> bytes:
+def pdf_bytes(opinion: Opinion) -> bytes:
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     fonts = registered_fonts()
     styles = _styles(fonts)
@@ -85,10 +84,8 @@ def pdf_bytes(opinion: Opinion, facts: ReviewFacts) -> bytes:
     story.append(Paragraph("附件：1. 复核评分表", styles["body"]))
     story.append(Paragraph("2. 问题清单", styles["annex"]))
     story.extend(_signature(opinion, styles))
-    story.append(PageBreak())
-    story.extend(_score_annex(facts, styles, fonts))
-    story.append(PageBreak())
-    story.extend(_findings_annex(facts, styles, fonts))
+    for annex in opinion.annexes:
+        story.extend(_annex(annex, styles, fonts))
     doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
     return out.getvalue()
 
@@ -125,37 +122,21 @@ def _x(text: str) -> str:
 def _signature(opinion: Opinion, styles: dict) -> list:
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-    blank = "_" * 10
+    who, issuer, day = opinion.signature
     return [KeepTogether([
         Spacer(1, LINE_PT),
-        Paragraph(_x(f"复核人：{opinion.reviewer or blank}　　审核人：{blank}"), styles["right"]),
+        Paragraph(_x(who), styles["right"]),
         Spacer(1, LINE_PT * 2),  # room for the seal
-        Paragraph(_x(f"{ISSUER}（盖章）"), styles["right"]),
-        Paragraph(_x(date_text(opinion.day)), styles["right"]),
+        Paragraph(_x(issuer), styles["right"]),
+        Paragraph(_x(day), styles["right"]),
     ])]
 
 
-def _score_annex(facts: ReviewFacts, styles: dict, fonts: Fonts) -> list:
-    from reportlab.platypus import Paragraph
+def _annex(annex: Annex, styles: dict, fonts: Fonts) -> list:
+    from reportlab.platypus import PageBreak, Paragraph
 
-    t = facts.totals
-    rows = [(r.level1, r.level2, r.name, score_text(r.weight), score_text(r.claimed_score),
-             score_text(r.score) if r.counted else "不计入", score_text(r.difference), r.reason) for r in facts.rows]
-    rows.append(("合计", "", "", score_text(t.max), score_text(t.claimed), score_text(t.reviewed),
-                 score_text(t.difference), f"复核等级：{facts.grade}"))
-    heads = ("一级指标", "二级指标", "三级指标", "分值", "自评得分", "复核得分", "差异", "复核说明")
-    return [Paragraph("附件1", styles["plain"]), Paragraph("复核评分表", styles["annex_title"]),
-            _table(heads, rows, (13, 15, 22, 9, 10, 10, 9, 68), styles, fonts)]
-
-
-def _findings_annex(facts: ReviewFacts, styles: dict, fonts: Fonts) -> list:
-    from reportlab.platypus import Paragraph
-
-    rows = [(str(f.number), f.severity, f.group, f.location, f.message,
-             f.decision + ("（写入意见）" if f.in_opinion else "")) for f in facts.findings]
-    heads = ("序号", "程度", "类别", "位置", "问题", "复核处理")
-    return [Paragraph("附件2", styles["plain"]), Paragraph("问题清单", styles["annex_title"]),
-            _table(heads, rows or [("—", "", "", "", "未发现问题", "")], (8, 9, 15, 32, 68, 18), styles, fonts)]
+    return [PageBreak(), Paragraph(annex.label, styles["plain"]), Paragraph(annex.title, styles["annex_title"]),
+            _table(annex.heads, annex.rows, annex.widths, styles, fonts)]
 
 
 def _table(heads, rows, widths, styles: dict, fonts: Fonts):

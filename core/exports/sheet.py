@@ -127,9 +127,9 @@ class _Writer:
 
         h = self.facts.header
         year = f"{h.year}年度" if h.year else ""
-        self._merged(1, 1, len(COLUMNS), f"{h.unit}{year}{h.kind}绩效自评复核表", Font(bold=True, size=16))
+        self._merged(1, 1, len(COLUMNS), f"{h.unit or ''}{year}{h.kind}绩效自评复核表", Font(bold=True, size=16))
         self.ws.row_dimensions[1].height = 30
-        self._merged(2, 1, 7, f"被评价单位：{h.unit}　　报告：{h.report}", None)
+        self._merged(2, 1, 7, f"被评价单位：{h.unit or ''}　　报告：{h.report}", None)
         self._merged(2, 8, len(COLUMNS), f"年度：{h.year or '—'}　　指标体系：{h.framework}", None)
         self._merged(3, 1, len(COLUMNS), f"复核方式：{wording.REVIEW_METHOD}　　复核人：{h.reviewer or ''}"
                      f"　　复核日期：{h.day.year}年{h.day.month}月{h.day.day}日"

@@ -56,11 +56,11 @@ def build(session, wanted: dict[str, Path], day: date | None = None) -> list[Bui
         if "docx" in wanted:
             from core.exports.opinion_docx import docx_bytes
 
-            out.append(Built("docx", wanted["docx"], docx_bytes(opinion, facts)))
+            out.append(Built("docx", wanted["docx"], docx_bytes(opinion)))
         if "pdf" in wanted:
             from core.exports.opinion_pdf import pdf_bytes
 
-            out.append(Built("pdf", wanted["pdf"], pdf_bytes(opinion, facts)))
+            out.append(Built("pdf", wanted["pdf"], pdf_bytes(opinion)))
     return out
 
 
