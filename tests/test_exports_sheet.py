@@ -44,12 +44,20 @@ def _capped(mode: str):
     return build
 
 
+def _redistributed():
+    framework = make_framework()
+    framework.options["na_mode"] = "redistribute"  # the excluded weight goes to the siblings (§2.10.2)
+    session = _toy(framework)
+    session.set_not_applicable("mgmt_rules", True)
+    return session
+
+
 def _undetermined():
     return _toy(make_framework(weights=(D(10), D(20), D(70))))  # the unjudged qualitative row weighs 70
 
 
-CASES = {"baojing": _baojing, "rescaled": _rescaled, "cap-grade": _capped("grade"), "cap-total": _capped("total"),
-         "undetermined": _undetermined}
+CASES = {"baojing": _baojing, "rescaled": _rescaled, "redistributed": _redistributed, "cap-grade": _capped("grade"),
+         "cap-total": _capped("total"), "undetermined": _undetermined}
 
 
 @pytest.fixture(scope="module")
