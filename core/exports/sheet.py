@@ -146,15 +146,16 @@ class _Writer:
             self._indicator(self.first + offset, row)
         self._merge_runs(1, [r.level1 for r in self.facts.rows])
         self._merge_runs(2, [(r.level1, r.level2) if r.level2 else None for r in self.facts.rows])
-        self._yes_no(f"{self._col('L')} {self._col('M')}")
+        self._yes_no(self._col("L"), self._col("M"))
 
-    def _yes_no(self, ranges: str) -> None:
+    def _yes_no(self, *ranges: str) -> None:
         """计入总分 and 待定 take 是/否 only: the formulas count exactly these words."""
         from openpyxl.worksheet.datavalidation import DataValidation
 
         check = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=False, showErrorMessage=True,
                                errorTitle="请选择", error=f"请填写“{YES}”或“{NO}”。")
-        check.add(ranges)
+        for cells in ranges:
+            check.add(cells)
         self.ws.add_data_validation(check)
 
     def _indicator(self, n: int, row: ScoreRow) -> None:
