@@ -87,3 +87,23 @@ def test_dismissed_finding_leaves_the_opinion_until_ticked_again():
     session.set_finding_state(key, include_in_opinion=False)
     session.set_finding_state(key, note="核实")
     assert not session.in_opinion(key)  # a note does not touch the tick
+
+
+@pytest.mark.parametrize("bad", [
+    {"signoff": {"completed": "yes"}},
+    {"signoff": ["completed"]},
+    {"opinion": {"sections": {"problems": 7}}},
+    {"opinion": {"sections": {"problems": "长" * 20_001}}},
+    {"signoff": {"completed": True, "by": {"name": "张三"}}},
+])
+def test_malformed_signoff_blocks_are_refused(tmp_path, bad):
+    from core.review.storage import ReviewFileError
+
+    session = make_session(tmp_path / "报告.txt", reviewer="张三")
+    path = session.save()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw.update(bad)
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReviewFileError) as refused:
+        read_review(path)
+    assert refused.value.code == "CORRUPT_FILE"

@@ -37,11 +37,34 @@ def signoff_to_json(signoff: SignOff, opinion_edits: dict[str, str]) -> dict:
             "opinion": {"sections": dict(opinion_edits)}}
 
 
+MAX_SECTIONS = 20
+MAX_SECTION_CHARS = 20_000
+MAX_NAME_CHARS = 200
+
+
 def signoff_from_json(raw: dict) -> tuple[SignOff, dict[str, str]]:
-    """Both blocks back; a file written before they existed gives an open review with the drafted opinion."""
+    """Both blocks back, checked like the rest of an untrusted review file (ValueError names the field);
+    a file written before they existed gives an open review with the drafted opinion."""
     block = raw.get("signoff") or {}
-    sections = (raw.get("opinion") or {}).get("sections") or {}
-    if not isinstance(block, dict) or not isinstance(sections, dict):
-        raise ValueError("signoff/opinion")
-    signoff = SignOff(bool(block.get("completed", False)), block.get("by"), block.get("at"))
-    return signoff, {str(k): str(v) for k, v in sections.items()}
+    opinion = raw.get("opinion") or {}
+    if not isinstance(block, dict) or not isinstance(opinion, dict):
+        raise ValueError("signoff/opinion: 不是对象")
+    sections = opinion.get("sections") or {}
+    if not isinstance(sections, dict) or len(sections) > MAX_SECTIONS:
+        raise ValueError("opinion.sections: 不是对象或条目过多")
+    completed = block.get("completed", False)
+    if not isinstance(completed, bool):
+        raise ValueError("signoff.completed: 不是 true/false")
+    signoff = SignOff(completed, _text(block.get("by"), "signoff.by", MAX_NAME_CHARS),
+                      _text(block.get("at"), "signoff.at", 64))
+    edits = {_text(k, "opinion.sections", 64): _text(v, f"opinion.sections.{k}", MAX_SECTION_CHARS)
+             for k, v in sections.items()}
+    return signoff, {k: v for k, v in edits.items() if k and v}
+
+
+def _text(value, where: str, limit: int) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > limit:
+        raise ValueError(f"{where}: 不是文字或过长")
+    return value
