@@ -54,7 +54,7 @@ def test_docx_content_and_form(baojing):
     from docx import Document
     from docx.oxml.ns import qn
 
-    session, facts, opinion, _ = baojing
+    _, facts, opinion, _ = baojing
     doc = Document(BytesIO(docx_bytes(opinion)))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == opinion.title
@@ -85,7 +85,7 @@ def test_docx_content_and_form(baojing):
 def test_pdf_content_and_embedded_fonts(baojing, tmp_path):
     import pdfplumber
 
-    session, facts, opinion, _ = baojing
+    _, facts, opinion, _ = baojing
     path = tmp_path / "opinion.pdf"
     path.write_bytes(pdf_bytes(opinion))
     with pdfplumber.open(path) as pdf:

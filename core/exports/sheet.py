@@ -369,6 +369,7 @@ def _widths(ws, widths: tuple[int, ...]) -> None:
         for cell in row:
             cell.style = WRAP
         _fit_height(ws, row[0].row, [cell.value for cell in row], widths)
+    ws.freeze_panes = "A2"
 
 
 LINE_HEIGHT = 14.5  # points per wrapped line at the default 11 pt
@@ -385,7 +386,6 @@ def _fit_height(ws, row: int, values, widths) -> None:
 
 def _text_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-    ws.freeze_panes = "A2"
 
 
 def _display(facts: ReviewFacts, canonical: str) -> str:

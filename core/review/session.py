@@ -18,7 +18,7 @@ from core.review import codec
 from core.review.changes import Change, diff_results
 from core.review.claimed import claimed_scores, level_index, stated_values
 from core.review.findings import Checker, FindingSource, finding_keys, opinion_default
-from core.review.signoff import ReviewCompletedError, SignOff, clean_name
+from core.review.signoff import NOT_SIGNED, ReviewCompletedError, SignOff, clean_name
 from core.review.undo import ABSENT, Command, Edit, UndoStack
 from core.review.values import (
     FINDING_STATUSES, FindingState, HistoryEntry, VariableValue, format_number, initial_values,
@@ -75,7 +75,7 @@ class ReviewState:
     decisions: dict[str, Decision]
     claim_map: dict[str, str | None]  # claim id → framework indicator id
     finding_states: dict[str, FindingState]
-    signoff: SignOff = SignOff()
+    signoff: SignOff = NOT_SIGNED
     opinion_edits: dict[str, str] = field(default_factory=dict)  # 复核意见 section key → the reviewer's text
 
 
@@ -385,7 +385,7 @@ class ReviewSession:
         """Mark the review 复核完成 (or take the mark back). Undoable like any edit."""
         if completed == self.completed:
             return None
-        signoff = SignOff(True, self.reviewer, now_iso()) if completed else SignOff()
+        signoff = SignOff(True, self.reviewer, now_iso()) if completed else NOT_SIGNED
         return self._push(COMPLETE_LABEL if completed else REOPEN_LABEL,
                           [Edit("signoff", None, self._state.signoff, signoff)])
 
@@ -413,7 +413,7 @@ class ReviewSession:
         if self.completed and not any(e.field == "signoff" for e in edits):
             # A confirmed edit reopens the review in the same command, so one undo restores both.
             self._confirm_edit(label)
-            edits = [*edits, Edit("signoff", None, self._state.signoff, SignOff())]
+            edits = [*edits, Edit("signoff", None, self._state.signoff, NOT_SIGNED)]
         command = Command(label, tuple(edits))
         self._stack.push(command, self._state)
         return self._after(command, "do")
@@ -476,7 +476,7 @@ class ReviewSession:
 
     def restore(self, values: dict[str, VariableValue], decisions: dict[str, Decision],
                 claim_map: dict[str, str | None], finding_states: dict[str, FindingState],
-                history: list[HistoryEntry], signoff: SignOff = SignOff(),
+                history: list[HistoryEntry], signoff: SignOff = NOT_SIGNED,
                 opinion_edits: dict[str, str] | None = None) -> None:
         """Load a saved review's state (not an undoable edit): the undo stack starts empty and clean."""
         self._state.values = dict(values)

@@ -18,6 +18,9 @@ class SignOff:
     at: str | None = None  # ISO 8601, UTC
 
 
+NOT_SIGNED = SignOff()
+
+
 class ReviewCompletedError(CodedError):
     """An edit of a review marked 复核完成 that was not confirmed."""
 

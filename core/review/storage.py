@@ -29,7 +29,7 @@ from core.documents.model import CHECK_PATH
 from core.errors import CodedError
 from core.frameworks.model import Framework
 from core.review import codec
-from core.review.signoff import SignOff, signoff_from_json, signoff_to_json
+from core.review.signoff import NOT_SIGNED, SignOff, signoff_from_json, signoff_to_json
 from core.review.values import FindingState, HistoryEntry, VariableValue
 from core.scoring.result import Decision
 
@@ -61,7 +61,7 @@ class ReviewData:
     history: list[HistoryEntry] = field(default_factory=list)
     reviewer: str | None = None
     saved_at: str | None = None
-    signoff: SignOff = SignOff()
+    signoff: SignOff = NOT_SIGNED
     opinion_edits: dict[str, str] = field(default_factory=dict)
 
 
