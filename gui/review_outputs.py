@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.dialogs import ask_name
 
@@ -89,14 +88,18 @@ class ReviewOutputs:
             return
         path = path if path.lower().endswith(f".{kind}") else f"{path}.{kind}"
         from core.errors import CodedError
-        from core.exports.writing import export_all
+        from core.exports.writing import checked_targets, snapshot, write_outputs
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export_all(self.session, {kind: path})
+            wanted = checked_targets({kind: path})
         except CodedError as exc:
-            QMessageBox.critical(self, "无法导出", f"{exc.message}\n（错误代码：{exc.code}）")
+            self._export_failed(exc)
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"已导出 {Path(path).name}", 8000)
+        snap = snapshot(self.session)  # taken now; rendering runs on the job thread while editing goes on
+        self.jobs.start(f"正在导出 {Path(path).name}…", lambda: write_outputs(snap, wanted),
+                        lambda _paths: self.statusBar().showMessage(f"已导出 {Path(path).name}", 8000),
+                        self._export_failed, uses_pdfium=False)
+
+    def _export_failed(self, exc: Exception) -> None:
+        message, code = getattr(exc, "message", str(exc)), getattr(exc, "code", None)
+        QMessageBox.critical(self, "无法导出", message + (f"\n（错误代码：{code}）" if code else ""))

@@ -57,8 +57,19 @@ def test_export_from_the_menu(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "out" / "复核意见"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    window.export_actions["docx"].trigger()
+    window.export_actions["docx"].trigger()  # rendered and written on the job thread
+    written = target.with_suffix(".docx")
+    qtbot.waitUntil(written.exists, timeout=20000)
     from docx import Document
 
-    text = "\n".join(p.text for p in Document(target.with_suffix(".docx")).paragraphs)
+    text = "\n".join(p.text for p in Document(written).paragraphs)
     assert "复核人：测试复核人" in text
+
+
+def test_export_to_a_missing_folder_says_so(qtbot, window, answers, tmp_path, monkeypatch):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    target = tmp_path / "no-such-folder" / "复核表.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.export_actions["xlsx"].trigger()
+    shown = [c for c in answers["calls"] if c[0] == "critical"]
+    assert shown and shown[-1][1] == "无法导出" and "目录不存在" in shown[-1][2]

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from core.errors import CodedError
+from core.exports.facts import ReviewFacts, review_facts
+from core.exports.opinion import Opinion, opinion_for
 
 KINDS = ("xlsx", "docx", "pdf")
 
@@ -29,39 +31,54 @@ class Built:
 
 def export_all(session, targets: dict[str, str | Path | None], day: date | None = None) -> list[Path]:
     """Write the outputs named in `targets` (kind → path; kinds of KINDS) for the session's current state."""
+    wanted = checked_targets(targets)
+    return write_outputs(snapshot(session, day), wanted) if wanted else []
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the outputs are made of, taken from the session at one moment; immutable, so the rendering can
+    run on another thread while the reviewer goes on editing."""
+
+    facts: ReviewFacts
+    opinion: Opinion
+
+
+def snapshot(session, day: date | None = None) -> Snapshot:
+    facts = review_facts(session, day)
+    return Snapshot(facts, opinion_for(session, facts))
+
+
+def checked_targets(targets: dict[str, str | Path | None]) -> dict[str, Path]:
+    """The targets given, each checked (ExportError for the first that cannot be written)."""
     wanted = {kind: Path(p) for kind, p in targets.items() if p}
-    if not wanted:
-        return []
     for path in wanted.values():
         check_target(path)
-    built = build(session, wanted, day)
+    return wanted
+
+
+def write_outputs(snap: Snapshot, wanted: dict[str, Path]) -> list[Path]:
+    """Render every output in memory, then replace each target atomically."""
+    built = [Built(kind, path, _render(kind, snap)) for kind, path in wanted.items()]
     for item in built:
         _replace(item)
     return [item.path for item in built]
 
 
-def build(session, wanted: dict[str, Path], day: date | None = None) -> list[Built]:
-    from core.exports.facts import review_facts
-
-    facts = review_facts(session, day)
-    out = []
-    if "xlsx" in wanted:
+def _render(kind: str, snap: Snapshot) -> bytes:
+    if kind == "xlsx":
         from core.exports.sheet import sheet_bytes
 
-        out.append(Built("xlsx", wanted["xlsx"], sheet_bytes(facts)[0]))
-    if "docx" in wanted or "pdf" in wanted:
-        from core.exports.opinion import opinion_for
+        return sheet_bytes(snap.facts)[0]
+    if kind == "docx":
+        from core.exports.opinion_docx import docx_bytes
 
-        opinion = opinion_for(session, facts)
-        if "docx" in wanted:
-            from core.exports.opinion_docx import docx_bytes
+        return docx_bytes(snap.opinion)
+    if kind == "pdf":
+        from core.exports.opinion_pdf import pdf_bytes
 
-            out.append(Built("docx", wanted["docx"], docx_bytes(opinion)))
-        if "pdf" in wanted:
-            from core.exports.opinion_pdf import pdf_bytes
-
-            out.append(Built("pdf", wanted["pdf"], pdf_bytes(opinion)))
-    return out
+        return pdf_bytes(snap.opinion)
+    raise ValueError(kind)
 
 
 def check_target(path: Path) -> None:
