@@ -226,15 +226,8 @@ class _Writer:
         ]
         where = {name: f"$F${row + i}" for i, (name, *_rest) in enumerate(lines)}
         where["max"] = f"'{PARAMS}'!$D${b.count + 4}"
-        for i, (name, label, value, note) in enumerate(lines):
-            n = row + i
-            self.ws.cell(n, 1, label)
-            self.ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=5)
-            cell = self.ws.cell(n, 6, value.format(**where) if isinstance(value, str) else value)
-            cell.number_format = SCORE_FORMAT
-            if note:
-                self.ws.cell(n, 7, note)
-                self.ws.merge_cells(start_row=n, start_column=7, end_row=n, end_column=len(COLUMNS))
+        for i, (_name, label, value, note) in enumerate(lines):
+            self._labelled(row + i, label, value.format(**where) if isinstance(value, str) else value, note)
         for name in ("total", "grade", "status", "difference", "verdict"):
             setattr(self.cells, name, where[name].replace("$", ""))
         self.cells.best_total = where["best"].replace("$", "")
@@ -288,20 +281,27 @@ class _Writer:
         budget = self.facts.budget
         if budget is None:
             return row
-        ws = self.ws
         n = self.cells.rows[next(r.indicator_id for r in self.facts.rows if r.execution)]
-        ws.cell(row, 1, f"预算执行（{budget.name}）").font = Font(bold=True)
-        ws.cell(row, 7, budget.formula)
-        ws.merge_cells(start_row=row, start_column=7, end_row=row, end_column=len(COLUMNS))
-        heads = ("A 预算数（万元）", "B 执行数（万元）", "B÷A（%）", "分值", "自评得分", "复核得分")
-        values = (_num(budget.a), _num(budget.b), f'=IF(N(A{row + 2})=0,"",ROUND(B{row + 2}/A{row + 2}*100,2))',
-                  f"=F{n}", f"=H{n}", f"=J{n}")
-        for col, (head, value) in enumerate(zip(heads, values, strict=True), start=1):
-            ws.cell(row + 1, col, head).style = HEAD
-            cell = ws.cell(row + 2, col, value)
-            cell.style = GRID
-            cell.number_format = SCORE_FORMAT
-        return row + 3
+        self.ws.cell(row, 1, f"预算执行（{budget.name}）").font = Font(bold=True)
+        self._labelled(row, "", None, budget.formula)
+        a, b = f"$F${row + 1}", f"$F${row + 2}"
+        lines = (("A 预算数（万元）", _num(budget.a)), ("B 执行数（万元）", _num(budget.b)),
+                 ("B÷A（%）", f'=IF(N({a})=0,"",ROUND({b}/{a}*100,2))'), ("分值", f"=F{n}"),
+                 ("自评得分", f"=H{n}"), ("复核得分", f"=J{n}"))
+        for i, (label, value) in enumerate(lines, start=1):
+            self._labelled(row + i, label, value)
+        return row + len(lines) + 1
+
+    def _labelled(self, n: int, label: str, value: object, note: str = "") -> None:
+        """A line of the blocks under the table: label over A:E, value in F, a note over G:N."""
+        if label:
+            self.ws.cell(n, 1, label)
+            self.ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=5)
+        if value is not None:
+            self.ws.cell(n, 6, value).number_format = SCORE_FORMAT
+        if note:
+            self.ws.cell(n, 7, note)
+            self.ws.merge_cells(start_row=n, start_column=7, end_row=n, end_column=len(COLUMNS))
 
     def _signoff(self, row: int) -> None:
         h = self.facts.header
