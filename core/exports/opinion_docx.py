@@ -49,12 +49,23 @@ def docx_bytes(opinion: Opinion) -> bytes:
 
 
 def _page(doc) -> None:
-    from docx.shared import Mm
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Mm, Pt
 
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
+    footer = section.footer.paragraphs[0]  # "— 1 —": the page number as a field Word and WPS fill in
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for part in ("— ", None, " —"):
+        if part is None:
+            footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        else:
+            run = footer.add_run(part)
+            run.font.size = Pt(14)
 
 
 def _styles(doc) -> None:
