@@ -58,3 +58,16 @@ def framework_weight(framework):
 def test_baojing_stays_provisional_with_a_grade():
     totals = to_json(open_report(sample("txt", "baojing-2019-dept")))["totals"]
     assert (totals["status"], totals["grade_reviewed"], totals["range"][1]) == ("provisional", "良", 87)
+
+
+def test_a_grade_beyond_reach_is_a_finding_even_while_undetermined():
+    from conftest import text_document
+    from core.review.opening import start_session
+
+    text = ("某县政务中心服务大厅提质改造项目绩效评价报告\n一、项目基本情况\n项目预算2000万元，全年共支付工程款"
+            "1279.56万元。\n二、评价结论\n对照评价为优。\n")
+    session = start_session(text_document(text))
+    totals = session.result.totals
+    assert (totals.status, totals.grade_reviewed, totals.grade_ceiling) == ("undetermined", None, "良")
+    (finding,) = [f for f in session.findings if f.code == "GRADE_MISMATCH"]
+    assert finding.expected == "最高良" and "63.978%" in finding.message and finding.locs[0].quote == "优"

@@ -112,7 +112,7 @@ PROJECT_SPECS: tuple[LabelSpec, ...] = (
         "安排资金", "下达资金", "资金到位", "到位资金", "到位"), scoped=False),
     LabelSpec("项目实际支出", "project_actual", "amount", (
         "实际支出", "已支付", "支付资金", "实际使用资金", "使用资金", "完成支出", "累计支出", "已支出",
-        "实际完成投资", "完成投资"), scoped=False),
+        "实际完成投资", "完成投资", "支付工程款", "工程款", "支付"), scoped=False),
 )
 # In a project report the year's budget and spending are the project's (first label found wins).
 PROJECT_BUDGET_SOURCES = ("本年可用预算", "调整后预算数", "年初预算")

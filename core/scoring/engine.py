@@ -55,6 +55,8 @@ def compute(
     agg = aggregate(plan, item_scores, excluded)
     totals = _totals(plan, scored, agg, claimed, claimed_total, claimed_grade)
     totals.provisional_min, totals.provisional_max = _provisional_range(plan, scored, item_scores, excluded, agg)
+    best = grade(totals.provisional_max, plan.bands)
+    totals.grade_ceiling = display_grade(_execution_cap(plan, scored, totals.provisional_max, best)[1], plan.options)
     _apply_redistribution(scored, agg)
     return Result(indicators=[s.result for s in scored], totals=totals)
 

@@ -63,6 +63,7 @@ class Totals:
     provisional_max: Decimal | None = None  # total if every open indicator were confirmed at full marks
     provisional_min: Decimal | None = None  # total if every open indicator scored 0
     status: str = "complete"  # one of TOTAL_STATUSES (cli.md totals.status)
+    grade_ceiling: str | None = None  # the best grade the review can still give (open indicators at full marks)
 
     @property
     def determined(self) -> bool:
