@@ -130,3 +130,15 @@ def test_undetermined_total_states_no_grade():
     conclusion = opinion_for(session, facts).section("conclusion").text
     assert facts.status == "undetermined" and facts.grade == "待定"
     assert "复核等级待定" in conclusion and "复核等级“" not in conclusion and "自评质量" not in conclusion
+
+
+def test_windows_fonts_are_preferred_where_present(tmp_path, monkeypatch):
+    """simsun.ttc (sub-font 0) stands in for a Windows font folder; 黑体 absent → the bundled font."""
+    from core.exports.opinion_pdf import BUNDLED_FONT, FALLBACK, registered_fonts
+
+    fonts = tmp_path / "Fonts"
+    fonts.mkdir()
+    (fonts / "simsun.ttc").write_bytes(BUNDLED_FONT.read_bytes())
+    monkeypatch.setenv("WINDIR", str(tmp_path))
+    chosen = registered_fonts.__wrapped__()  # uncached: this process's fonts stay as they were
+    assert (chosen.body, chosen.heading) == ("JXbody", FALLBACK)
