@@ -3,6 +3,7 @@ for baojing, a not-applicable row (rescaled), the execution-rate cap (grade and 
 total — and the sheet carries every indicator, the base figures and the findings."""
 
 from decimal import Decimal as D
+from io import BytesIO
 
 import openpyxl
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from conftest import sample
 from core.exports import wording
 from core.exports.facts import review_facts
-from core.exports.sheet import SHEET, sheet_bytes
+from core.exports.sheet import PARAMS, SHEET, sheet_bytes
 from libreoffice import recalculate
 from review_helpers import make_framework, make_session
 
@@ -144,7 +145,7 @@ def test_a_score_edited_in_the_sheet_moves_the_total(tmp_path):
     """What a reviewer does in Excel: change one score; subtotals, total and grade follow."""
     facts = review_facts(_baojing())
     data, cells = sheet_bytes(facts)
-    book = openpyxl.load_workbook(__import__("io").BytesIO(data))
+    book = openpyxl.load_workbook(BytesIO(data))
     book[SHEET].cell(cells.rows["duty_effect"], 10).value = 6  # 履职效果 documented later: full marks
     path = tmp_path / "edited.xlsx"
     book.save(path)
@@ -152,11 +153,25 @@ def test_a_score_edited_in_the_sheet_moves_the_total(tmp_path):
     assert (ws[cells.total].value, ws[cells.grade].value) == (87, "良")  # domain.md §6.4
 
 
+def test_the_parameters_sheet_drives_cap_and_verdict(tmp_path):
+    """Lower the cap tier to 80 % and the execution rate of 85 % no longer caps 94 points: 优 again."""
+    facts = review_facts(_capped("grade")())
+    data, cells = sheet_bytes(facts)
+    book = openpyxl.load_workbook(BytesIO(data))
+    params = book[PARAMS]
+    tier = next(row for row in params.iter_rows() if row[0].value == 90 and row[1].value == "良")
+    tier[0].value = 80
+    path = tmp_path / "params.xlsx"
+    book.save(path)
+    ws = openpyxl.load_workbook(recalculate([path], tmp_path)[path], data_only=True)[SHEET]
+    assert (ws[cells.total].value, ws[cells.grade].value, ws[cells.verdict].value) == (94, "优", "基本一致")
+
+
 def test_base_figures_and_findings_sheets():
     session = _baojing()
     session.set_value("staff_actual", D(8))
     facts = review_facts(session)
-    book = openpyxl.load_workbook(__import__("io").BytesIO(sheet_bytes(facts)[0]))
+    book = openpyxl.load_workbook(BytesIO(sheet_bytes(facts)[0]))
     figures = {row[0]: row for row in book["基础数据"].iter_rows(min_row=2, values_only=True)}
     assert figures["在职人数"][1:4] == (8, "人", "复核更正")
     assert figures["在职人数"][5:7] == (7, "张三")

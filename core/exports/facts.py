@@ -276,6 +276,11 @@ def _findings(session) -> list[FindingRow]:
     return rows
 
 
+def date_text(day: date) -> str:
+    """2026年12月6日, as official documents date themselves."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def score_text(value: Decimal | None) -> str:
     """A score or amount as printed in the opinion: 81, 87.5, —."""
     return "—" if value is None else fmt(value)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from core.exports import wording
-from core.exports.facts import ReviewFacts, ScoreRow, score_text
+from core.exports.facts import ReviewFacts, ScoreRow, date_text, score_text
 from core.scoring.numfmt import ZERO
 
 # (key, heading): at most three heading levels — these, （一）…, and 1. … inside the text.
@@ -92,10 +92,6 @@ def draft_opinion(facts: ReviewFacts) -> Opinion:
         day=h.day,
         annexes=(_score_annex(facts), _findings_annex(facts)),
     )
-
-
-def date_text(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:

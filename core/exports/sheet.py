@@ -16,7 +16,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from core.exports import wording
-from core.exports.facts import ReviewFacts, ScoreRow
+from core.exports.facts import ReviewFacts, ScoreRow, date_text, score_text
 from core.scoring.grades import normalize_grade
 
 SHEET = "复核表"
@@ -51,8 +51,8 @@ def sheet_bytes(facts: ReviewFacts) -> tuple[bytes, SheetCells]:
     _add_styles(book)
     ws = book.active
     ws.title = SHEET
-    bands = _write_params(book.create_sheet(PARAMS), facts)
-    cells = _Writer(ws, facts, bands).write()
+    params = _write_params(book.create_sheet(PARAMS), facts)
+    cells = _Writer(ws, facts, params).write()
     _write_figures(book.create_sheet("基础数据"), facts)
     _write_findings(book.create_sheet("问题清单"), facts)
     out = BytesIO()
@@ -78,35 +78,49 @@ def _add_styles(book) -> None:
 
 
 @dataclass(frozen=True)
-class _Bands:
-    lowers: str  # absolute range of the lower bounds (ascending) on the 评分参数 sheet
-    words: str
-    count: int
+class _Params:
+    """Absolute addresses on the 评分参数 sheet: a reviewer who changes a band, a cap tier or the deviation
+    limits there sees the 复核表 follow."""
+
+    lowers: str  # range of the bands' lower bounds, ascending
+    words: str  # range of the grades beside them
+    max_total: str
+    n: str  # 偏差较大 beyond this many points
+    m: str  # 存在偏差 beyond this many points
+    tiers: tuple[tuple[str, str], ...]  # (rate limit cell, highest grade cell) per cap tier
 
 
-def _write_params(ws, facts: ReviewFacts) -> _Bands:
+def _write_params(ws, facts: ReviewFacts) -> _Params:
     scale = facts.scale
     ws.append(["等级标准（下限含）", "等级"])
     for lower, word in scale.bands:
         ws.append([float(lower), word])
     last = 1 + len(scale.bands)
     ws.append([])
-    ws.append(["执行率低于（%）", "等级最高为", "处理方式", "满分", "偏差较大（分）", "存在偏差（分）"])
-    ws.append([None, None, "仅限等级" if scale.cap_mode == "grade" else "总分截至该等级上限",
-               float(scale.max_total), float(scale.deviation_n), float(scale.deviation_m)])
+    ws.append(["满分", "偏差较大（分）", "存在偏差（分）", "执行率封顶"])
+    ws.append([float(scale.max_total), float(scale.deviation_n), float(scale.deviation_m),
+               "仅限等级" if scale.cap_mode == "grade" else "总分截至该等级上限"])
+    values = last + 3
+    ws.append([])
+    ws.append(["执行率低于（%）", "等级最高为"])
+    first_tier = ws.max_row + 1
     for limit, word in scale.cap_tiers:
         ws.append([float(limit), word])
     ws.column_dimensions["A"].width = 18
-    return _Bands(f"'{PARAMS}'!$A$2:$A${last}", f"'{PARAMS}'!$B$2:$B${last}", len(scale.bands))
+    sheet = f"'{PARAMS}'!"
+    return _Params(f"{sheet}$A$2:$A${last}", f"{sheet}$B$2:$B${last}", f"{sheet}$A${values}",
+                   f"{sheet}$B${values}", f"{sheet}$C${values}",
+                   tuple((f"{sheet}$A${first_tier + i}", f"{sheet}$B${first_tier + i}")
+                         for i in range(len(scale.cap_tiers))))
 
 
 class _Writer:
     """The 复核表 sheet, top to bottom; keeps the row it is at."""
 
-    def __init__(self, ws, facts: ReviewFacts, bands: _Bands) -> None:
+    def __init__(self, ws, facts: ReviewFacts, params: _Params) -> None:
         self.ws = ws
         self.facts = facts
-        self.bands = bands
+        self.params = params
         self.cells = SheetCells()
         self.first = HEADER_ROW + 1
         self.last = HEADER_ROW + len(facts.rows)
@@ -132,7 +146,7 @@ class _Writer:
         self._merged(2, 1, 7, f"被评价单位：{h.unit or ''}　　报告：{h.report}", None)
         self._merged(2, 8, len(COLUMNS), f"年度：{h.year or '—'}　　指标体系：{h.framework}", None)
         self._merged(3, 1, len(COLUMNS), f"复核方式：{wording.REVIEW_METHOD}　　复核人：{h.reviewer or ''}"
-                     f"　　复核日期：{h.day.year}年{h.day.month}月{h.day.day}日"
+                     f"　　复核日期：{date_text(h.day)}"
                      + ("　　状态：复核完成" if h.completed else ""), None)
         for row in (2, 3):
             self.ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
@@ -194,7 +208,7 @@ class _Writer:
 
     def _totals(self, row: int) -> int:
         """Label in A:E, value in F (and G:N for the note)."""
-        facts, b = self.facts, self.bands
+        facts, b = self.facts, self.params
         col = self._col
         claimed = facts.totals.claimed
         claimed_grade = normalize_grade(facts.totals.grade_claimed)
@@ -225,7 +239,7 @@ class _Writer:
             ("verdict", "自评质量", self._verdict(), ""),
         ]
         where = {name: f"$F${row + i}" for i, (name, *_rest) in enumerate(lines)}
-        where["max"] = f"'{PARAMS}'!$D${b.count + 4}"
+        where.update(max=b.max_total, n=b.n, m=b.m)
         for i, (_name, label, value, note) in enumerate(lines):
             self._labelled(row + i, label, value.format(**where) if isinstance(value, str) else value, note)
         for name in ("total", "grade", "status", "difference", "verdict"):
@@ -240,7 +254,7 @@ class _Writer:
     def _grade_of_claimed(self) -> str | None:
         if self.facts.totals.claimed is None:
             return None
-        return f"=INDEX({self.bands.words},MATCH({{claimed}},{self.bands.lowers},1))"
+        return f"=INDEX({self.params.words},MATCH({{claimed}},{self.params.lowers},1))"
 
     def _rate(self) -> object:
         exec_row = next((r for r in self.facts.rows if r.execution), None)
@@ -252,28 +266,30 @@ class _Writer:
         scale = self.facts.scale
         if not scale.cap_enabled:
             return "不设执行率封顶"
-        tiers = "；".join(f"低于{_plain(limit)}%的等级最高为{word}" for limit, word in scale.cap_tiers)
+        tiers = "；".join(f"低于{score_text(limit)}%的等级最高为{word}" for limit, word in scale.cap_tiers)
         return f"预算执行率{tiers}（执行率待定时不封顶）"
 
     def _final_band(self) -> str:
-        scale = self.facts.scale
-        words = [w for _, w in scale.bands]
-        tiers = [f"IF(AND(ISNUMBER({{rate}}),{{rate}}<{_plain(limit)}),{words.index(word) + 1},{NO_CAP})"
-                 for limit, word in scale.cap_tiers if word in words] if scale.cap_enabled else []
+        """The band index, lowered to the highest grade of every tier whose rate limit is not reached."""
+        words = self.params.words
+        tiers = [f"IF(AND(ISNUMBER({{rate}}),{{rate}}<{limit}),IFERROR(MATCH({word},{words},0),{NO_CAP}),{NO_CAP})"
+                 for limit, word in self.params.tiers] if self.facts.scale.cap_enabled else []
         return "=MIN({band}" + "".join("," + t for t in tiers) + ")"
 
     def _capped_total(self) -> str:
         if self.facts.scale.cap_mode != "total":
             return "={before}"
-        return f"=IF({{final}}<{{band}},MIN({{before}},INDEX({self.bands.lowers},{{final}}+1)-0.01),{{before}})"
+        return f"=IF({{final}}<{{band}},MIN({{before}},INDEX({self.params.lowers},{{final}}+1)-0.01),{{before}})"
 
-    def _verdict(self) -> str:
-        n, m = _plain(self.facts.scale.deviation_n), _plain(self.facts.scale.deviation_m)
-        return ('=IF({grade}="' + wording.PENDING_GRADE + '","' + wording.PENDING_GRADE + '",'
+    @staticmethod
+    def _verdict() -> str:
+        """domain.md §2.10.4 over the cells above and the 评分参数 limits N and M."""
+        pending = wording.PENDING_GRADE
+        return (f'=IF({{grade}}="{pending}","{pending}",'
                 'IF(AND({claimed}="",{claimed_grade}=""),"自评结果缺失",'
                 'IF({claimed}="",IF({claimed_grade}={grade},"基本一致","偏差较大"),'
-                'IF(OR({claimed_grade}<>{grade},ABS({difference})>' + n + '),"偏差较大",'
-                'IF(ABS({difference})>' + m + ',"存在偏差","基本一致")))))')
+                'IF(OR({claimed_grade}<>{grade},ABS({difference})>{n}),"偏差较大",'
+                'IF(ABS({difference})>{m},"存在偏差","基本一致")))))')
 
     def _budget(self, row: int) -> int:
         from openpyxl.styles import Font
@@ -307,7 +323,7 @@ class _Writer:
         h = self.facts.header
         self._merged(row, 1, 5, f"复核人：{h.reviewer or '　' * 6}", None)
         self._merged(row, 6, 10, "审核人：" + "　" * 6, None)
-        self._merged(row, 11, len(COLUMNS), f"复核日期：{h.day.year}年{h.day.month}月{h.day.day}日", None)
+        self._merged(row, 11, len(COLUMNS), f"复核日期：{date_text(h.day)}", None)
         self._merged(row + 1, 11, len(COLUMNS), "财政局（绩效科）（盖章）", None)
 
     def _page(self) -> None:
@@ -404,9 +420,3 @@ def _letter(col: int) -> str:
 
 def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
-
-
-def _plain(value: Decimal) -> str:
-    """A number as a formula literal: 90, 87.5."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
