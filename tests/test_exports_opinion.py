@@ -41,10 +41,14 @@ def test_draft_sections_and_content(baojing):
     assert "差异-11分" in conclusion and "偏差较大" in conclusion
     assert "预算完成率（5分）：自评5分，复核1分，扣4分" in conclusion
     assert "预算控制率（5分）：自评3分，复核4分，加1分" in conclusion
-    problems = opinion.section("problems").paragraphs
+    paragraphs = opinion.section("problems").paragraphs
+    problems = [p for p in paragraphs if not p.startswith("（")]
     kept = [f for f in facts.findings if f.in_opinion]
     assert len(problems) == len(kept) == len(session.findings) - 1
-    assert all(p.startswith(f"{i}. ") and f.message in p for i, (p, f) in enumerate(zip(problems, kept), 1))
+    assert [p.split(". ")[0] for p in problems] == [str(n) for n in range(1, len(kept) + 1)]  # numbered through
+    assert all(any(f.message in p and f.location in p for p in problems) for f in kept)
+    headings = [p for p in paragraphs if p.startswith("（")]  # （一）计算差错 … one per group (domain.md §1.5)
+    assert headings[0] == f"（一）{kept[0].group}" and {h[3:] for h in headings} == {f.group for f in kept}
     assert not any(f.key == dismissed for f in kept)
     assert any("第4页" in p for p in problems)  # each problem names its page
     assert "张三" in opinion.section("basics").text

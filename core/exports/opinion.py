@@ -22,6 +22,7 @@ SECTIONS = (
 )
 ISSUER = "财政局（绩效科）"
 BLANK = "_" * 10  # a line the reviewer fills in by hand
+CHINESE_ORDINALS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,19 @@ def _row_change(r: ScoreRow) -> str:
 
 
 def _problems(facts: ReviewFacts) -> list[str]:
+    """Numbered through, under （一）… group headings (数据差错, 计算差错 …, domain.md §1.5) when there are several."""
     kept = facts.opinion_findings
     if not kept:
         return ["复核未发现需要列示的问题。"]
-    return [f"{i}. {f.message}" + (f"（{f.location}）" if f.location else "") for i, f in enumerate(kept, start=1)]
+    groups = list(dict.fromkeys(f.group for f in kept))
+    out, number = [], 0
+    for index, group in enumerate(groups):
+        if len(groups) > 1:
+            out.append(f"（{CHINESE_ORDINALS[index]}）{group}")
+        for f in (f for f in kept if f.group == group):
+            number += 1
+            out.append(f"{number}. {f.message}" + (f"（{f.location}）" if f.location else ""))
+    return out
 
 
 def _requirements(facts: ReviewFacts) -> list[str]:
