@@ -46,3 +46,19 @@ def test_a_folder_in_the_way_is_refused(tmp_path, capsys):
 def test_annotated_pdf_is_still_deferred(tmp_path, capsys):
     assert main.main(["analyze", str(REPORT), "--annotated-pdf", str(tmp_path / "a.pdf")]) == 2
     assert capsys.readouterr().err.startswith("错误[UNSUPPORTED_OPTION]: ")
+
+
+def test_text_xml_cannot_hold_is_dropped_not_fatal(tmp_path):
+    """Form feeds and stray control characters in a report's text, markup characters in a reviewer's wording."""
+    from core.analysis import open_report
+    from core.exports.writing import export_all
+
+    report = tmp_path / "report.txt"
+    text = REPORT.read_text(encoding="utf-8").replace("保靖县政务服务中心", "保靖县政务\x0c服务\x01中心", 1)
+    report.write_text(text, encoding="utf-8")
+    session = open_report(report, reviewer="张\x0b三")
+    session.set_opinion_section("requirements", "1. 补充<佐证>&资料\x0c。")
+    written = export_all(session, {kind: tmp_path / f"out.{kind}" for kind in ("xlsx", "docx", "pdf")})
+    assert len(written) == 3
+    opinion = "\n".join(p.text for p in Document(tmp_path / "out.docx").paragraphs)
+    assert "1. 补充<佐证>&资料。" in opinion and "复核人：张三" in opinion

@@ -4,6 +4,7 @@ figures with their provenance and the findings with the reviewer's verdicts."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -19,6 +20,8 @@ from core.scoring.result import IndicatorResult, LevelResult, Totals
 
 OPEN_STATUSES = ("needs_input", "unjudged")
 _TIMES_100 = re.compile(r"\s*\*\s*100\s*$")
+# Characters XML 1.0 (docx, xlsx) cannot hold; a report's text may carry them (form feeds, stray controls).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -135,16 +138,16 @@ def review_facts(session, day: date | None = None) -> ReviewFacts:
     rows = [_row(session, r) for r in result.indicators]
     status = result.totals.status
     return ReviewFacts(
-        header=_header(session, day or date.today()),
-        rows=rows,
+        header=printable(_header(session, day or date.today())),
+        rows=printable(rows),
         levels=list(result.totals.levels),
         totals=result.totals,
         status=status,
         grade=result.totals.grade_reviewed or wording.PENDING_GRADE,
         scale=_scale(session.framework),
         budget=_budget(session, rows),
-        figures=[_figure(session, var) for var in session.variable_ids() if session.value(var) is not None],
-        findings=_findings(session),
+        figures=printable([_figure(session, var) for var in session.variable_ids() if session.value(var) is not None]),
+        findings=printable(_findings(session)),
     )
 
 
@@ -274,6 +277,18 @@ def _findings(session) -> list[FindingRow]:
             in_opinion=state.include_in_opinion,
         ))
     return rows
+
+
+def printable(value):
+    """`value` with every text inside it (dataclass fields, list items) stripped of what XML cannot hold."""
+    if isinstance(value, str):
+        return _UNPRINTABLE.sub("", value)
+    if isinstance(value, list):
+        return [printable(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: printable(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
 
 
 def date_text(day: date) -> str:

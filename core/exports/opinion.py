@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from core.exports import wording
-from core.exports.facts import ReviewFacts, ScoreRow, date_text, score_text
+from core.exports.facts import ReviewFacts, ScoreRow, date_text, printable, score_text
 from core.scoring.numfmt import ZERO
 
 # (key, heading): at most three heading levels — these, （一）…, and 1. … inside the text.
@@ -96,7 +96,7 @@ def draft_opinion(facts: ReviewFacts) -> Opinion:
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+    return tuple(line.strip() for line in printable(text).splitlines() if line.strip())
 
 
 def _claimed(facts: ReviewFacts) -> str:
