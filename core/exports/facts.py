@@ -238,7 +238,7 @@ def _ratio_parts(text: str | None, result: IndicatorResult) -> tuple[Decimal | N
     if cut is None:
         return None, None
     try:
-        parts = [compile_formula(body[:cut]).evaluate(result.inputs), compile_formula(body[cut + 1:]).evaluate(result.inputs)]
+        parts = [compile_formula(part).evaluate(result.inputs) for part in (body[:cut], body[cut + 1:])]
     except FormulaError:
         return None, None
     b, a = (o.value if o.status == "ok" else None for o in parts)

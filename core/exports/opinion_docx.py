@@ -22,6 +22,7 @@ BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 TABLE_PT = 10.5  # 五号
 LINE_PT = 28
+PAGE_FIELD = '<w:fldSimple {} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
 SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
@@ -62,7 +63,7 @@ def _page(doc) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for part in ("— ", None, " —"):
         if part is None:
-            footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+            footer._p.append(parse_xml(PAGE_FIELD.format(nsdecls("w"))))
         else:
             run = footer.add_run(part)
             run.font.size = Pt(14)
