@@ -20,7 +20,7 @@ DEFERRED_EXPORTS = ("annotated_pdf",)
 
 def example_report() -> Path:
     """The bundled example report the run command opens."""
-    reports = sorted(p for p in EXAMPLES.iterdir() if p.suffix.lower() in {".pdf", ".docx", ".txt"})
+    reports = sorted(p for p in EXAMPLES.iterdir() if p.suffix.lower() in {".pdf", ".docx", ".txt", ".xlsx"})
     return reports[0]
 
 
@@ -63,7 +63,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         sets = _parse_sets(args.set or [])
         session = open_report(args.file, template=args.template, sets=sets, review=args.review,
-                              reviewer=args.reviewer)
+                              password=args.password, reviewer=args.reviewer)
     except CodedError as exc:  # DocumentError, ReviewFileError, AnalysisError
         return _fail(exc.code, exc.message)
     except FrameworkError as exc:
@@ -154,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--set", action="append", metavar="NAME=VALUE", help="设置基础数据，可重复")
     analyze.add_argument("--review", help="从已保存的复核文件开始")
     analyze.add_argument("--json", metavar="PATH", help="分析结果 JSON 写入文件，- 为标准输出")
+    analyze.add_argument("--password", metavar="PW", help="打开加密的 PDF、Word 或 Excel 文件的密码")
     analyze.add_argument("--xlsx", metavar="PATH", help="复核表 xlsx")
     analyze.add_argument("--docx", metavar="PATH", help="复核意见 docx")
     analyze.add_argument("--pdf", metavar="PATH", help="复核意见 pdf")

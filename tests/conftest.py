@@ -71,15 +71,17 @@ def samples_dir() -> Path:
 def answers(monkeypatch):
     """Scripted QMessageBox: `answers["question"]` is the reply to every question, `answers["choice"]` the
     button chosen in gui.dialogs.choose boxes (None: closed), the save prompt on close among them (its
-    choices are gui.main_window.SAVE_CHOICES), `answers["reviewer"]` the name typed when the window asks
-    for the reviewer; calls are recorded."""
+    choices are gui.main_window.SAVE_CHOICES); `answers["passwords"]` the passwords typed one prompt
+    after another (None once they run out: cancelled); `answers["reviewer"]` the name typed when the
+    window asks for the reviewer; calls are recorded."""
     from PySide6.QtWidgets import QMessageBox
 
     import gui.main_window
     import gui.open_flow
     from gui_window_helpers import ANSWERS
 
-    record = {"question": QMessageBox.StandardButton.No, "choice": None, "calls": [], "reviewer": "测试复核人"}
+    record = {"question": QMessageBox.StandardButton.No, "choice": None, "passwords": [], "calls": [],
+              "reviewer": "测试复核人"}
 
     def choose(_parent, title, text, choices):
         record["calls"].append(("choose", title, text))
@@ -91,8 +93,13 @@ def answers(monkeypatch):
             return record["question"] if kind == "question" else QMessageBox.StandardButton.Ok
         return staticmethod(show)
 
+    def ask_password(_parent, name, wrong):
+        record["calls"].append(("password", name, wrong))
+        return record["passwords"].pop(0) if record["passwords"] else None
+
     for kind in ("question", "critical", "information", "warning"):
         monkeypatch.setattr(QMessageBox, kind, fake(kind))
+    monkeypatch.setattr(gui.open_flow, "ask_password", ask_password)
     for module in (gui.open_flow, gui.main_window):
         monkeypatch.setattr(module, "choose", choose)
 

@@ -16,7 +16,14 @@ from gui.figures_model import COL_VALUE as FIG_VALUE
 from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS
 from gui.main_window import CANCEL_CLOSE, DONT_SAVE, SAVE, MainWindow
 from gui.open_jobs import review_path_for
-from gui_window_helpers import REPORT, copy_sample, errors_shown, first_digit_after, open_and_wait
+from gui_window_helpers import (
+    REPORT,
+    copy_sample,
+    errors_shown,
+    first_digit_after,
+    first_finding_with_locs,
+    open_and_wait,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -99,21 +106,9 @@ def test_undo_and_redo_through_the_edit_menu(qtbot, window, tmp_path):
     assert row_text(window, "staff_control_rate", COL_REVIEWED) == fmt(session.result.by_id["staff_control_rate"].score)
 
 
-def _first_finding_with_locs(window):
-    model = window.review_pane.findings
-    for group in range(model.rowCount()):
-        parent = model.index(group, 0)
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            finding = model.finding_at(index)
-            if finding.locs and all(loc.end > loc.start for loc in finding.locs):
-                return index, finding
-    raise AssertionError("no finding with a location")
-
-
 def test_selecting_a_finding_highlights_its_rectangles_on_the_pdf_page(qtbot, window, tmp_path):
     open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
-    index, finding = _first_finding_with_locs(window)
+    index, finding = first_finding_with_locs(window)
     window.review_pane.findings_view.setCurrentIndex(index)
     document = window.session.document
     expected = [r for loc in finding.locs for r in document.locate(loc.start, loc.end)]
@@ -127,7 +122,7 @@ def test_the_selected_finding_is_shown_whole_under_the_list(qtbot, window, tmp_p
     pane = window.review_pane
     details = pane.finding_details
     assert details.toPlainText() == ""
-    index, finding = _first_finding_with_locs(window)
+    index, finding = first_finding_with_locs(window)
     pane.select_finding(finding.id)
     assert details.isVisible() and details.height() >= 4 * details.fontMetrics().lineSpacing()
     lines = details.toPlainText().split("\n")
@@ -143,7 +138,7 @@ def test_the_selected_finding_is_shown_whole_under_the_list(qtbot, window, tmp_p
 
 def test_selecting_a_finding_highlights_its_quote_in_docx_text(qtbot, window, tmp_path):
     open_and_wait(qtbot, window, copy_sample(tmp_path, "docx", "wugang-2020-dept"))
-    index, finding = _first_finding_with_locs(window)
+    index, finding = first_finding_with_locs(window)
     window.review_pane.findings_view.setCurrentIndex(index)
     text = window.session.document.text
     view = window.document_pane.text_view
@@ -278,7 +273,7 @@ def test_recovery_after_a_crash_restores_the_autosave(qtbot, tmp_path, answers):
     fresh.session.mark_saved()
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "truncated.pdf", "encrypted.pdf", "corrupt.docx", "binary.txt"])
+@pytest.mark.parametrize("name", ["empty.txt", "truncated.pdf", "corrupt.docx", "binary.txt"])
 def test_a_bad_file_shows_the_error_and_the_window_stays_usable(qtbot, window, tmp_path, answers, name):
     bad = SAMPLES / "bad" / name
     with pytest.raises(DocumentError) as raised:

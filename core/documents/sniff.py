@@ -9,6 +9,8 @@ from core.documents.model import GET_COMPLETE_FILE, DocumentError
 
 PDF = "pdf"
 DOCX = "docx"
+XLSX = "xlsx"
+XLS = "xls"
 TXT = "txt"
 ENCRYPTED_OFFICE = "encrypted-office"  # a password-protected OOXML package wrapped in an OLE file
 
@@ -21,7 +23,7 @@ _PDF_HEADER_WINDOW = 1024
 
 
 def sniff(data: bytes) -> str:
-    """The loader to use for `data`: pdf | docx | txt | encrypted-office. Raises DocumentError for known
+    """The loader to use for `data`: pdf | docx | xlsx | xls | txt | encrypted-office. Raises DocumentError for known
     unsupported kinds."""
     if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
         return PDF
@@ -37,31 +39,39 @@ def _zip_kind(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    # NotImplementedError: a zip "version needed to extract" that zipfile does not know (a damaged header)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise DocumentError("CORRUPT_FILE",
-                            "文件是损坏的压缩包（docx 文档已损坏或不完整），无法读取。" + GET_COMPLETE_FILE) from exc
+                            "文件是损坏的压缩包（docx / xlsx 文档已损坏或不完整），无法读取。"
+                            + GET_COMPLETE_FILE) from exc
     if unzipped > _MAX_UNZIPPED_BYTES:
         raise DocumentError("TOO_LARGE", "文档解压后超过 1 GB，过大，无法读取。请删去大图片等内容后另存再打开。")
     if "word/document.xml" in names:
         return DOCX
+    if "xl/workbook.xml" in names:
+        return XLSX
     raise DocumentError(
         "UNSUPPORTED_FORMAT",
-        "文件是压缩包但不是 Word 文档（docx），不支持此格式。请提供 txt、docx 或 pdf 格式的报告。",
+        "文件是压缩包但不是 Word 文档（docx）或 Excel 工作簿（xlsx），不支持此格式。"
+        "请提供 txt、docx、pdf 或 xlsx 格式的报告。",
     )
 
 
 def _ole_kind(data: bytes) -> str:
-    """OLE compound files are either password-protected Office documents or legacy .doc files."""
+    """OLE compound files are password-protected Office documents, legacy .xls workbooks or legacy .doc files."""
     import olefile
 
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             encrypted = ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage")
             legacy_word = ole.exists("WordDocument")
-    except OSError as exc:
+            legacy_excel = ole.exists("Workbook") or ole.exists("Book")
+    except Exception as exc:  # olefile raises OS, value and index errors alike for a damaged header
         raise DocumentError("CORRUPT_FILE", "文件是损坏的 Office 复合文档，无法读取。" + GET_COMPLETE_FILE) from exc
     if encrypted:
         return ENCRYPTED_OFFICE
+    if legacy_excel:
+        return XLS
     if legacy_word:
         raise DocumentError("UNSUPPORTED_FORMAT",
                             "这是旧版 Word 文档（.doc），不支持此格式。请在 Word 中另存为 docx 后再打开。")

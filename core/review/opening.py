@@ -113,12 +113,14 @@ def _source_candidates(review_path: Path, review: ReviewData, document_path: Pat
 def open_review(path: str | Path, document_path: str | Path | None = None, *,
                 reanchor: bool = False, use_autosave: bool = False, document: Document | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                stage: Callable[[int, str], None] | None = None, reviewer: str | None = None) -> OpenOutcome:
+                stage: Callable[[int, str], None] | None = None, password: str | None = None,
+                reviewer: str | None = None) -> OpenOutcome:
     """Open a review file with its report. If the report changed, nothing is opened unless
     `reanchor` is True; then the outcome lists the values that could not be re-anchored.
 
     `document` is the report already loaded (an earlier outcome's, after asking whether to re-anchor);
-    `progress(done, total)` goes to the document loader; `stage` and `reviewer` to session_from_review.
+    `progress(done, total)` goes to the document loader; `stage` and `reviewer` to session_from_review;
+    `password` opens an encrypted report.
     """
     from core.documents import load
 
@@ -128,7 +130,7 @@ def open_review(path: str | Path, document_path: str | Path | None = None, *,
         source = next((p for p in _source_candidates(path, review, document_path) if p.is_file()), None)
         if source is None:
             return OpenOutcome("source_missing", review, expected_sha256=review.source.get("sha256"))
-        document = load(source, progress=progress)
+        document = load(source, password=password, progress=progress)
     else:
         source = Path(document.path)
     outcome = OpenOutcome("ok", review, source_path=source, expected_sha256=review.source.get("sha256"),
