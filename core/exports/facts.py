@@ -176,7 +176,8 @@ def _row(session, r: IndicatorResult) -> ScoreRow:
     claim = next((c for c in session.extraction.claims if session.claim_map.get(c.id) == r.id), None)
     return ScoreRow(
         indicator_id=r.id, level1=levels[0] if levels else "", level2="／".join(levels[1:]), name=r.path[-1],
-        nature=wording.NATURE.get(indicator.kind, indicator.kind), target=_target(indicator),
+        nature=wording.NATURE.get(indicator.kind, indicator.kind),
+        target=_target(indicator) or ((claim.target or "") if claim else ""),  # else the 自评表's 年度指标值
         weight=r.weight, claimed_value=(claim.actual or claim.stated_value or "") if claim else "",
         claimed_score=r.claimed_score, value=r.value, score=r.score,
         counted=r.score is not None, pending=r.status in OPEN_STATUSES, execution=indicator.execution,
