@@ -153,9 +153,13 @@ class Block:
     rows: list[Row]
 
 
-def table_items(document: Document, norm: Normalized) -> list[Item]:
+def table_items(document: Document, norm: Normalized, forms: list[tuple[int, int]] = ()) -> list[Item]:
+    """Score tables other than the 自评表 core.forms read (`forms`: their normalised spans)."""
     items: list[Item] = []
     for table in document.tables:
+        start, end = norm.to_normalized(table.start), norm.to_normalized(table.end)
+        if any(s < end and start < e for s, e in forms):
+            continue
         for block in table_blocks(table, norm):
             items += (funds_items(block.rows, "table") if block.columns.rate is not None
                       else rows_to_items(block.rows, "table"))
