@@ -469,3 +469,15 @@ def test_a_row_split_by_a_page_break_is_one_row():
     assert table.indicators[0].cells["reason"].text == "个别设备检修，已于次月修复。"
     same_page = extract(_pdf_table_document(rows, 4)).forms[0]
     assert [r.name for r in same_page.indicators] == ["大厅运行正常", "率", "群众满意度"]  # no break: rows as written
+
+
+FUNDS_AB = {"ezhou-2021-project-form": ("150", "125.25"), "jinzhai-2023-dept-form": ("329.77", "338.31"),
+            "langfang-spgcxx-2019-project-form": ("43.2", "37.24"), "tianchang-shuili-2022-project-form": ("880", "880")}
+
+
+@pytest.mark.parametrize("form", RENDITIONS)
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_the_funds_block_gives_the_projects_budget_and_spending(form, form_id):
+    figures = {f.label: f.value for f in read(form, form_id)[1].figures}
+    budget, spent = FUNDS_AB[form_id]
+    assert figures == {"项目预算数": D(budget), "项目实际支出": D(spent)}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from core.extraction.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, loc_of, number_in, value_of
+from core.forms.fields import is_field, read_context, read_fields
 from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
     merge_header_rows, weight_in_heading
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
@@ -24,12 +25,6 @@ from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, jo
     row_span
 
 _LABEL_END = re.compile(r"[:：]+$")
-_FIELD_NOTE = re.compile(r"[(（][^)）]{0,8}[)）]")
-_FIELD_LABEL = rf"({'|'.join(map(re.escape, sorted(vocab.HEADER_FIELDS, key=len, reverse=True)))})\s*(?:[(（][^)）]{{0,8}}[)）])?\s*[:：]"
-# 标签：值 in one cell or line, several on a line (填报单位（盖章）：某局    填报日期：2023年3月1日)
-_FIELD_IN_CELL = re.compile(rf"(?<![\u4e00-\u9fff]){_FIELD_LABEL}\s*(\S.*?)\s*(?=\s{{2,}}|\s*{_FIELD_LABEL}|$)")
-_YEAR = re.compile(r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|((?:19|20)\d{2})\s*年度")
-_TITLE_YEAR = re.compile(r"()((?:19|20)\d{2})\s*年")  # 2023年项目支出绩效自评表: in a title the year is the table's
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
@@ -82,7 +77,7 @@ class FormReader:
             self._open_block(columns, header_rows)
             return i + used
         state = self.state
-        if state.columns is not None and self.source.source == "text":
+        if state.columns is not None and self.source.text:  # copied text: a row may be broken over lines
             row, nxt = join_broken_row(self.source, i, state.columns.width, self._continues)
         else:
             row, nxt = rows[i], i + 1
@@ -123,8 +118,8 @@ class FormReader:
         paragraphs (年度 / 指标值) broke the header row: every cell of the joined row is a heading or a
         block label, so no goal text or data row is taken in."""
         yield self.source.rows[i], 1
-        if self.source.source != "text" or not any(is_heading(f.text) or block_of(f.text) is not None
-                                                   for f in self.source.rows[i]):
+        if not self.source.text or not any(is_heading(f.text) or block_of(f.text) is not None
+                                           for f in self.source.rows[i]):
             return
         for count in range(2, min(MAX_HEADER_LINES, len(self.source.rows) - i) + 1):
             row = join_lines(self.source, i, count)
@@ -150,7 +145,7 @@ class FormReader:
         form = FormTable(kind=None, source=self.source.source)
         start = row_span(row)[0]
         for context_row in self.context:
-            if self._context_row(form, context_row):
+            if read_context(form, context_row, self.page_of):
                 start = min(start, row_span(context_row)[0])
         self.context.clear()
         form.loc = Loc(start, start, self.page_of(start))
@@ -309,7 +304,7 @@ class FormReader:
         """A line that can only be a further paragraph of the cell above: no note, total, block or field."""
         row = Row([line])
         return not (_is_note(row) or self._is_total(line.folded) or block_of(line.text) is not None
-                    or _FIELD_IN_CELL.search(line.text) or _LABEL_END.sub("", line.folded) in vocab.HEADER_FIELDS
+                    or is_field(line.text)
                     or any(word in line.folded for word in vocab.TITLE_WORDS))
 
     def _is_total(self, folded: str) -> bool:
@@ -319,7 +314,7 @@ class FormReader:
     def _outside(self, row: Row) -> None:
         """A row no block reads: a header field, goal text, a note; a long run of them ends the form."""
         state = self.state
-        if self._fields(state.form, row) or state.columns is None:
+        if read_fields(state.form, row, self.page_of) or state.columns is None:
             return
         if _is_note(row):
             self._after(row)
@@ -332,70 +327,9 @@ class FormReader:
         form = self.state.form or (self.forms[-1] if self.forms else None)
         if form is None:
             return
-        if self._fields(form, row):
+        if read_fields(form, row, self.page_of):
             return
         add_notes(form, [row], self.page_of)
-
-    def _context_row(self, form: FormTable, row: Row) -> bool:
-        """Lines above the table: the title (kind), the year, header fields. True where the row gave one."""
-        used = self._fields(form, row)
-        for f in non_empty(row):
-            text = f.folded
-            title = any(word in text for word in vocab.TITLE_WORDS)
-            if title:
-                form.kind = next((kind for word, kind in vocab.KINDS if word in text), form.kind)
-                form.title = form.title or value_of(f, "title", self.page_of)
-                used = True
-            year = _YEAR.search(text) or (_TITLE_YEAR.search(text) if title else None)
-            if year and "年度" not in form.fields:
-                used = True
-                digits = year.group(1) or year.group(2)
-                start = f.start + f.text.find(digits) if digits in f.text else f.start
-                form.fields["年度"] = Value(digits, Loc(start, start + len(digits), self.page_of(start), digits),
-                                          number_in(digits, "year")[0])
-        return used
-
-    def _fields(self, form: FormTable, row: Row) -> bool:
-        """Header fields of the row (label cell then value cell, or 标签：值 in one cell); True if any."""
-        filled = non_empty(row)
-        found = False
-        for k, f in enumerate(filled):
-            label = _field_label(f.text)
-            in_cell = list(_FIELD_IN_CELL.finditer(f.text))
-            for m in in_cell:
-                value = Field(m.group(2), f.start + m.start(2), f.start + m.end(2))
-                form.fields.setdefault(m.group(1), self._field_value(value))
-            if in_cell:
-                found = True
-            elif label in vocab.HEADER_FIELDS:
-                found = True
-                value = filled[k + 1] if k + 1 < len(filled) else None
-                if value is not None and _field_label(value.text) not in vocab.HEADER_FIELDS:
-                    form.fields.setdefault(label, self._field_value(value))
-        if found:
-            self._header_totals(form)
-        return found
-
-    def _field_value(self, f: Field) -> Value:
-        return value_of(f, "field", self.page_of)
-
-    def _header_totals(self, form: FormTable) -> None:
-        """自评得分 / 自评总分 and 评价等级 written in the header block (several provinces)."""
-        for name in vocab.TOTAL_FIELDS:
-            value = form.fields.get(name)
-            if value is not None and form.total_score is None:
-                number = number_in(value.text, "score")[0]
-                if number is not None:
-                    form.total_score = Value(value.text, value.loc, number)
-        for name in vocab.GRADE_FIELDS:
-            value = form.fields.get(name)
-            if value is not None and form.grade is None and fold(value.text) in vocab.GRADES:
-                form.grade = value
-
-
-def _field_label(text: str) -> str:
-    """A header field's label cell as the vocabulary writes it: 填报单位（盖章）： → 填报单位."""
-    return _LABEL_END.sub("", _FIELD_NOTE.sub("", fold(text)))
 
 
 def _fund_label(f: Field) -> str:

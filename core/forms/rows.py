@@ -53,7 +53,7 @@ class RowSource:
     after: list[Field]
     start: int
     end: int
-    text: str = ""  # Document.text, where rows of copied text are joined
+    text: str = ""  # Document.text where the rows are its lines, which a broken row may span (tab copies)
 
 
 def line_fields(text: str, start: int, end: int) -> Row:
