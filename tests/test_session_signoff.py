@@ -107,3 +107,10 @@ def test_malformed_signoff_blocks_are_refused(tmp_path, bad):
     with pytest.raises(ReviewFileError) as refused:
         read_review(path)
     assert refused.value.code == "CORRUPT_FILE"
+
+
+def test_a_reviewer_name_is_a_name_not_a_text():
+    session = make_session(reviewer="  " + "张" * 300 + "  ")
+    assert session.reviewer == "张" * 100
+    session.set_reviewer("   ")
+    assert session.reviewer is None

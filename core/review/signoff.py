@@ -28,9 +28,12 @@ class ReviewCompletedError(CodedError):
         super().__init__("REVIEW_COMPLETED", f"本复核已标记为“复核完成”，未确认修改，已取消：{label}。")
 
 
+MAX_REVIEWER_CHARS = 100  # a name, not a text: the review file refuses longer ones
+
+
 def clean_name(name: str | None) -> str | None:
-    """A reviewer's name as typed: surrounding blanks dropped, an empty name is no name."""
-    name = (name or "").strip()
+    """A reviewer's name as typed: surrounding blanks dropped, cut to MAX_REVIEWER_CHARS; empty is no name."""
+    name = (name or "").strip()[:MAX_REVIEWER_CHARS].strip()
     return name or None
 
 
@@ -42,7 +45,6 @@ def signoff_to_json(signoff: SignOff, opinion_edits: dict[str, str]) -> dict:
 
 MAX_SECTIONS = 20
 MAX_SECTION_CHARS = 20_000
-MAX_NAME_CHARS = 200
 
 
 def signoff_from_json(raw: dict) -> tuple[SignOff, dict[str, str]]:
@@ -58,7 +60,7 @@ def signoff_from_json(raw: dict) -> tuple[SignOff, dict[str, str]]:
     completed = block.get("completed", False)
     if not isinstance(completed, bool):
         raise ValueError("signoff.completed: 不是 true/false")
-    signoff = SignOff(completed, _text(block.get("by"), "signoff.by", MAX_NAME_CHARS),
+    signoff = SignOff(completed, _text(block.get("by"), "signoff.by", MAX_REVIEWER_CHARS),
                       _text(block.get("at"), "signoff.at", 64))
     edits = {_text(k, "opinion.sections", 64): _text(v, f"opinion.sections.{k}", MAX_SECTION_CHARS)
              for k, v in sections.items()}
