@@ -377,12 +377,12 @@ class MainWindow(OpenFlow, ReviewOutputs, QMainWindow):
     def switch_framework(self, key: str) -> None:
         if self.session is None or key == self.framework_key(self.session.framework):
             return
-        from core.frameworks import load_framework
+        from core.review.opening import framework_by_key
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             imported = self.imported_frameworks.get(key)
-            self.session.set_framework(imported[0] if imported else load_framework(key))
+            self.session.set_framework(imported[0] if imported else framework_by_key(self.session.extraction, key))
         except (ValueError, OSError) as exc:  # a broken framework file must not take the window down
             self.show_error(exc)
         finally:

@@ -14,9 +14,9 @@ SYSTEM_PACKAGES=(
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6
   fonts-noto-cjk xvfb xauth poppler-utils
 )
-
-# The test suite recalculates exported workbooks with LibreOffice (tests/libreoffice.py).
-TEST_PACKAGES=(libreoffice-calc-nogui)
+# The test suite recalculates exported workbooks (tests/libreoffice.py) and renders the 自评表 injection
+# test's PDFs from Word files with LibreOffice.
+TEST_PACKAGES=(libreoffice-calc-nogui libreoffice-writer-nogui)
 if [[ ",$EXTRAS," == *",test,"* ]]; then
   SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}")
 fi
