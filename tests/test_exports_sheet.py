@@ -8,7 +8,7 @@ from io import BytesIO
 import openpyxl
 import pytest
 
-from conftest import sample
+from conftest import SAMPLES, sample
 from core.exports import wording
 from core.exports.facts import review_facts
 from core.exports.sheet import PARAMS, SHEET, sheet_bytes
@@ -57,7 +57,17 @@ def _undetermined():
     return _toy(make_framework(weights=(D(10), D(20), D(70))))  # the unjudged qualitative row weighs 70
 
 
-CASES = {"baojing": _baojing, "rescaled": _rescaled, "redistributed": _redistributed, "cap-grade": _capped("grade"),
+def _form(name: str):
+    """A 自评表 scored by its own rows (core.forms): levels, weights and the cap come from the table."""
+    def build():
+        from core.analysis import open_report
+
+        return open_report(SAMPLES / "forms" / "xlsx" / f"{name}.xlsx", reviewer="张三")
+    return build
+
+
+CASES = {"form-complete": _form("langfang-spgcxx-2019-project-form"),
+         "form-provisional": _form("ezhou-2021-project-form"), "baojing": _baojing, "rescaled": _rescaled, "redistributed": _redistributed, "cap-grade": _capped("grade"),
          "cap-total": _capped("total"), "undetermined": _undetermined}
 
 
