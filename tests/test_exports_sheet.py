@@ -66,9 +66,11 @@ def _form(name: str):
     return build
 
 
-CASES = {"form-complete": _form("langfang-spgcxx-2019-project-form"),
-         "form-provisional": _form("ezhou-2021-project-form"), "baojing": _baojing, "rescaled": _rescaled, "redistributed": _redistributed, "cap-grade": _capped("grade"),
-         "cap-total": _capped("total"), "undetermined": _undetermined}
+CASES = {
+    "form-complete": _form("langfang-spgcxx-2019-project-form"), "form-provisional": _form("ezhou-2021-project-form"),
+    "baojing": _baojing, "rescaled": _rescaled, "redistributed": _redistributed, "cap-grade": _capped("grade"),
+    "cap-total": _capped("total"), "undetermined": _undetermined,
+}
 
 
 @pytest.fixture(scope="module")
