@@ -164,15 +164,26 @@ def _table(doc, heads: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width
     scale = 156 / sum(widths)  # the text block is 156 mm wide
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width * scale)
-    # Style ids go straight into w:pStyle: python-docx's `paragraph.style = …` scans every style per call.
     head_id, cell_id = (style.style_id for style in _table_styles(doc))
-    for row, texts, style_id in [(table.rows[0], heads, head_id)] + [
-            (r, texts, cell_id) for r, texts in zip(table.rows[1:], rows, strict=True)]:
-        for cell, text in zip(row.cells, texts, strict=True):
-            paragraph = cell.paragraphs[0]
-            paragraph._p.get_or_add_pPr().style = style_id
-            paragraph.add_run(text or "")
+    for tr, texts, style_id in zip(table._tbl.tr_lst, (heads, *rows), (head_id, *[cell_id] * len(rows)), strict=True):
+        for tc, text in zip(tr.tc_lst, texts, strict=True):
+            _cell_text(tc, text, style_id)
     _para(doc, "", BODY_FONT, BODY_PT)
+
+
+def _cell_text(tc, text: str, style_id: str) -> None:
+    """Fill a new cell's empty paragraph: its style id, then one run. Built with lxml directly because
+    python-docx's element API scans for successors on every insertion (and `paragraph.style = …` every
+    style), which made a long findings table the slowest part of the opinion."""
+    from lxml import etree
+
+    from docx.oxml.ns import qn
+
+    paragraph = tc.find(qn("w:p"))
+    etree.SubElement(etree.SubElement(paragraph, qn("w:pPr")), qn("w:pStyle")).set(qn("w:val"), style_id)
+    run_text = etree.SubElement(etree.SubElement(paragraph, qn("w:r")), qn("w:t"))
+    run_text.text = text or ""
+    run_text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def _table_styles(doc):
