@@ -51,11 +51,21 @@ def _review(meta, result, bands) -> Finding | None:
                                     meta.claimed_grade or "") if x)
     if reviewed is None:
         return _beyond_reach(meta, totals, stated, claimed)
+    if _still_within_reach(totals, stated):
+        return None
     return Finding(
         "GRADE_MISMATCH", "warning",
         f"自评{claimed}（等级“{stated}”）；复核得分{fmt(totals.reviewed)}分，复核等级为“{reviewed}”。",
         about="评价等级", stated=claimed, expected=f"{fmt(totals.reviewed)}分（{reviewed}）",
         locs=_locs(meta))
+
+
+def _still_within_reach(totals, stated: str) -> bool:
+    """A provisional total below the claimed grade proves nothing while the open indicators, scored in
+    full, would still reach it."""
+    current, ceiling = normalize_grade(totals.grade_reviewed), normalize_grade(totals.grade_ceiling)
+    return (totals.status == "provisional" and current is not None and ceiling is not None
+            and rank(ceiling) <= rank(stated) < rank(current))
 
 
 def _beyond_reach(meta, totals, stated: str, claimed: str) -> Finding | None:
