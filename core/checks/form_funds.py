@@ -103,7 +103,7 @@ def _rate_finding(row: FundsRow) -> Finding | None:
 
 
 def _indicator_rate_finding(form: FormTable, row: IndicatorRow) -> Finding | None:
-    """An indicator row for the execution rate (ezhou's 产出 row 预算执行率) whose 实际完成值 the funds
+    """An indicator row for the execution rate (a 产出 row named 预算执行率) whose 实际完成值 the funds
     block's own B / A contradicts."""
     total = total_row(form)
     actual = row.cells.get("actual")
