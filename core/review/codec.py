@@ -18,12 +18,14 @@ from core.review.schema import (
     MAX_KEY, MAX_NAME, Kind, SchemaError, boolean, choice, decimal, either, integer, mapping, optional,
     json_data, record, seq, text,
 )
+from core.review.signoff import SignOff
 from core.review.undo import ABSENT, Command
 from core.review.values import FINDING_STATUSES, ORIGINS, FindingState, HistoryEntry, VariableValue
 from core.rulebook.params import RULE_TYPES
 from core.scoring.result import Decision
 
-_ENCODED = (Framework, Node, Indicator, Variable, Rule, Decision, VariableValue, FindingState, Loc, Alternative)
+_ENCODED = (Framework, Node, Indicator, Variable, Rule, Decision, VariableValue, FindingState, Loc, Alternative,
+            SignOff)
 MAX_OFFSET = 10**9  # characters into a document
 MAX_TREE_DEPTH = 6  # 一级/二级/三级 nodes and then some
 WEIGHT = decimal(Decimal(0), Decimal(1000))

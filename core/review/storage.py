@@ -10,6 +10,7 @@ Layout (schema "review/1"; history keeps the newest MAX_HISTORY entries):
   claim_map {claim id: indicator id | null}
   finding_states {finding key: FindingState}    status, note, include_in_opinion
   history [{label, action, time, who, details: [{field, key, before, after}]}]
+  signoff {completed, by, at}, opinion {sections: {key: text}}   core.review.signoff (absent in older files)
 Dataclasses are written by codec.encode: {"$type": name, fields…}, Decimals as {"$d": "7.00"}.
 The autosave has the same layout; it is removed by every save.
 
@@ -46,7 +47,10 @@ from core.review.files import (
     AUTOSAVE_SUFFIX, TEMP_SUFFIX, autosave_path, remove_interrupted_saves, temp_prefix,
 )
 from core.review.limits import ReviewValueError, check_decision, check_value
-from core.review.schema import MAX_KEY, MAX_NAME, SchemaError, mapping, optional, seq, text
+from core.review.schema import MAX_KEY, MAX_NAME, SchemaError, boolean, mapping, optional, record, seq, text
+from core.review.signoff import (
+    MAX_REVIEWER_CHARS, MAX_SECTION_CHARS, MAX_SECTIONS, NOT_SIGNED, SignOff, signoff_to_json,
+)
 from core.review.values import FindingState, HistoryEntry, VariableValue
 from core.scoring.result import Decision
 
@@ -84,6 +88,8 @@ class ReviewData:
     saved_at: str | None = None
     digest: str = ""  # sha256 of the file's bytes: a later save checks the file is still this one
     warnings: list[str] = field(default_factory=list)  # what was dropped, "CODE: 说明"
+    signoff: SignOff = NOT_SIGNED
+    opinion_edits: dict[str, str] = field(default_factory=dict)
 
 
 def review_to_json(session) -> dict:
@@ -106,6 +112,7 @@ def review_to_json(session) -> dict:
         "claim_map": dict(session.claim_map),
         "finding_states": {key: codec.encode(s) for key, s in session.finding_states.items()},
         "history": [asdict(entry) for entry in session.history[-MAX_HISTORY:]],
+        **signoff_to_json(session.signoff, dict(session.opinion_edits)),
     }
 
 
@@ -280,7 +287,31 @@ def _decode(raw: dict, path: Path) -> ReviewData:
         history=seq(codec.HISTORY_ENTRY, MAX_HISTORY)(raw.get("history", []), "history"),
         reviewer=optional(text(MAX_KEY))(raw.get("reviewer"), "reviewer"),
         saved_at=optional(text(64))(raw.get("saved_at"), "saved_at"),
+        signoff=_signoff(raw),
+        opinion_edits=_opinion_edits(raw),
     )
+
+
+_SIGNOFF = record(SignOff, {"completed": boolean, "by": optional(text(MAX_REVIEWER_CHARS)),
+                            "at": optional(text(64))})
+_SECTIONS = mapping(text(MAX_SECTION_CHARS), MAX_SECTIONS, key_len=64)
+
+
+def _signoff(raw: dict) -> SignOff:
+    """The 复核完成 block; a file written before it existed is not signed."""
+    block = raw.get("signoff")
+    return NOT_SIGNED if block is None else _SIGNOFF(block, "signoff")
+
+
+def _opinion_edits(raw: dict) -> dict[str, str]:
+    """The reviewer's wording of opinion sections; a file written before it existed keeps the draft."""
+    block = raw.get("opinion")
+    if block is None:
+        return {}
+    if not isinstance(block, dict):
+        raise SchemaError("opinion", "不是对象")
+    return {key: value for key, value in _SECTIONS(block.get("sections") or {}, "opinion.sections").items()
+            if key and value}
 
 
 def _check_against_limits(review: ReviewData) -> None:
