@@ -14,7 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "resources" / "examples"
 EXIT_BAD_INPUT = 2
-DEFERRED_EXPORTS = ("xlsx", "docx", "pdf", "annotated_pdf")
+EXPORTS = ("xlsx", "docx", "pdf")
+DEFERRED_EXPORTS = ("annotated_pdf",)
 
 
 def example_report() -> Path:
@@ -62,7 +63,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         sets = _parse_sets(args.set or [])
         session = open_report(args.file, template=args.template, sets=sets, review=args.review,
-                              password=args.password)
+                              password=args.password, reviewer=args.reviewer)
     except CodedError as exc:  # DocumentError, ReviewFileError, AnalysisError
         return _fail(exc.code, exc.message)
     except FrameworkError as exc:
@@ -70,6 +71,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _fail("BAD_ARGUMENT", str(exc))
     data = to_json(session)
+    try:
+        _write_exports(session, args)
+    except CodedError as exc:  # ExportError
+        return _fail(exc.code, exc.message)
     if args.json:
         try:
             _write_json(data, args.json)
@@ -78,6 +83,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     else:
         print(_summary(data))
     return 0
+
+
+def _write_exports(session, args: argparse.Namespace) -> None:
+    targets = {name: getattr(args, name) for name in EXPORTS if getattr(args, name)}
+    if targets:
+        from core.exports.writing import export_all
+
+        export_all(session, targets)
 
 
 def _summary(data: dict) -> str:
@@ -142,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--review", help="从已保存的复核文件开始")
     analyze.add_argument("--json", metavar="PATH", help="分析结果 JSON 写入文件，- 为标准输出")
     analyze.add_argument("--password", metavar="PW", help="打开加密的 PDF、Word 或 Excel 文件的密码")
+    analyze.add_argument("--xlsx", metavar="PATH", help="复核表 xlsx")
+    analyze.add_argument("--docx", metavar="PATH", help="复核意见 docx")
+    analyze.add_argument("--pdf", metavar="PATH", help="复核意见 pdf")
+    analyze.add_argument("--reviewer", metavar="NAME", help="复核人姓名（写入修改记录、复核文件和导出文件）")
     for name in DEFERRED_EXPORTS:
         analyze.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="PATH")
     return parser

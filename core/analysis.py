@@ -23,32 +23,35 @@ class AnalysisError(CodedError):
 
 
 def open_report(path: str | Path, template: str | None = None, sets: Mapping[str, str] | None = None,
-                review: str | Path | None = None, password: str | None = None) -> ReviewSession:
+                review: str | Path | None = None, password: str | None = None,
+                reviewer: str | None = None) -> ReviewSession:
     """load (with `password` for an encrypted file) → extract → framework → session; then the saved
     review, then the --set values.
 
     Raises DocumentError (load), FrameworkError (template), ReviewFileError (review) or AnalysisError.
     A review made on a different version of the report is re-anchored, with a warning in
-    `session.warnings`.
+    `session.warnings`. `reviewer` is named in the changes and the outputs.
     """
     from core.documents import load
     from core.review.opening import start_session
 
     document = load(Path(path), password=password)
-    session = start_session(document, template) if review is None else _from_review(document, Path(review), template)
+    session = (start_session(document, template, reviewer=reviewer) if review is None
+               else _from_review(document, Path(review), template, reviewer))
     for name, raw in (sets or {}).items():
         var = resolve_variable(session, name)
         session.set_value(var, parse_value(raw, session.framework.variables.get(var)), origin="entered")
     return session
 
 
-def _from_review(document, review_path: Path, template: str | None) -> ReviewSession:
+def _from_review(document, review_path: Path, template: str | None, reviewer: str | None) -> ReviewSession:
     from core.frameworks import load_framework
     from core.review.opening import session_from_review
     from core.review.storage import read_review
 
     data = read_review(review_path)
-    session, lost = session_from_review(document, data, load_framework(template) if template else None)
+    session, lost = session_from_review(document, data, load_framework(template) if template else None,
+                                        reviewer=reviewer)
     if document.sha256 != data.source.get("sha256"):
         session.warnings.append(
             f"REVIEW_SOURCE_CHANGED: 复核文件 {review_path.name} 对应的报告内容已变化，已重新定位"

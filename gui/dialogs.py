@@ -51,3 +51,12 @@ def problems_box(parent: QWidget | None, title: str, head: str, problems: list[s
     box.setDetailedText(numbered(problems))
     box.open()
     return box
+
+
+def ask_name(parent: QWidget | None, current: str | None) -> str | None:
+    """The reviewer's name (复核人), asked once and kept in the settings; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    name, ok = QInputDialog.getText(parent, "复核人", "请输入复核人姓名（写入修改记录、复核文件和导出的复核表、复核意见）：",
+                                    text=current or "")
+    return name.strip() or None if ok else None

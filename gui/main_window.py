@@ -28,6 +28,7 @@ from gui.document_pane import ZOOM_STEP, DocumentPane
 from gui.icons import icon
 from gui.open_flow import OpenFlow
 from gui.open_jobs import REVIEW_SUFFIX, warm_up_core
+from gui.review_outputs import ReviewOutputs
 from gui.review_pane import ReviewPane
 from gui.start_page import StartPage
 from gui.status_texts import open_findings_text, progress_text, totals_text
@@ -50,7 +51,7 @@ def elided(text: str, limit: int = UNDO_TEXT_CHARS) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-class MainWindow(OpenFlow, QMainWindow):
+class MainWindow(OpenFlow, ReviewOutputs, QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings()
@@ -141,6 +142,7 @@ class MainWindow(OpenFlow, QMainWindow):
         self.fit_width_action = self._action("适合宽度", pane.pdf_view.fit_width, "Ctrl+0", "页面宽度适合窗口")
         self.about_action = self._action("关于", self._about, "F1")
         self.cancel_action.setEnabled(False)
+        self._build_output_actions()
         self._set_icons()
 
     def _set_icons(self) -> None:
@@ -164,7 +166,7 @@ class MainWindow(OpenFlow, QMainWindow):
         self._fill_menu(self.edit_menu, self.undo_action, self.redo_action, None, self.find_action,
                         self.find_next_action, self.find_previous_action, None, self.assign_action)
         self._fill_menu(bar.addMenu("复核(&R)"), self.next_action, self.previous_action, None,
-                        self.export_framework_action, self.import_framework_action)
+                        *self.output_actions(), None, self.export_framework_action, self.import_framework_action)
         self._fill_menu(bar.addMenu("视图(&V)"), self.zoom_in_action, self.zoom_out_action, self.fit_width_action)
         self._fill_menu(bar.addMenu("帮助(&H)"), self.about_action)
 
@@ -258,6 +260,7 @@ class MainWindow(OpenFlow, QMainWindow):
     def set_session(self, session) -> None:
         self._drop_session()
         self.session = session
+        self.adopt_session(session)
         self._unsubscribe = session.subscribe(self._on_change)
         if self.document_pane.document is not session.document:
             self.document_pane.set_document(session.document)
@@ -532,6 +535,7 @@ class MainWindow(OpenFlow, QMainWindow):
             self.redo_action: f"重做 {session.redo_label}" if has and session.can_redo else "重做"}
         for action, text in self._full_texts.items():
             action.setText(elided(text))
+        self._update_outputs()
         self._update_title()
         self._update_totals()
         self._update_tooltips()

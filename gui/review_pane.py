@@ -57,6 +57,7 @@ INDICATOR_COLUMN_WIDTHS = {COL_NAME: 214, COL_WEIGHT: 38, COL_STANDARD: 76, COL_
                            COL_CLAIMED: 54, COL_REVIEWED: 54, COL_DIFF: 40, COL_STATUS: 56, COL_COMMENT: 48}
 TREE_INDENTATION = 12
 FIGURE_COLUMN_WIDTHS = {FIG_COL_LABEL: 150, FIG_COL_VALUE: 150, FIG_COL_UNIT: 50, FIG_COL_ORIGIN: 80}
+OPINION_ADD = "加入意见"  # the opinion button's text while no finding is current
 FINDING_COLUMN_WIDTHS = (330, 150, 60, 120)  # 问题, 代码, 处理, 备注; 写入意见 takes the rest
 COMPACT_ROW_HEIGHT = 24
 # List over details at 1366×768: the details box holds a long message (three lines at this width), the
@@ -259,10 +260,11 @@ class ReviewPane(QWidget):
         buttons = QHBoxLayout()
         for text, handler in (("跳转到原文", self._jump_to_finding), ("采纳", lambda: self._verdict("accepted")),
                               ("驳回…", lambda: self._verdict("dismissed")),
-                              ("重新打开", lambda: self._verdict("open")), ("加入意见", self._toggle_opinion)):
+                              ("重新打开", lambda: self._verdict("open")), (OPINION_ADD, self._toggle_opinion)):
             button = QPushButton(text)
             button.clicked.connect(handler)
             buttons.addWidget(button)
+        self.opinion_button = button  # its text says what it will do for the current finding (core decides)
         buttons.addStretch(1)
         self.finding_details = QPlainTextEdit(readOnly=True, placeholderText=NO_FINDING_DETAILS)
         split = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
@@ -285,6 +287,8 @@ class ReviewPane(QWidget):
         text = (finding_details(finding, self.session.finding_state(key), self.session.document)
                 if finding is not None else "")
         self.finding_details.setPlainText(text)
+        self.opinion_button.setText(self.session.opinion_action(key) if finding is not None else OPINION_ADD)
+        self.opinion_button.setEnabled(finding is not None)
 
     # -- session --------------------------------------------------------------------------------------
     def set_session(self, session, frameworks: list[tuple[str, str]]) -> None:

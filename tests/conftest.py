@@ -72,14 +72,16 @@ def answers(monkeypatch):
     """Scripted QMessageBox: `answers["question"]` is the reply to every question, `answers["choice"]` the
     button chosen in gui.dialogs.choose boxes (None: closed), the save prompt on close among them (its
     choices are gui.main_window.SAVE_CHOICES); `answers["passwords"]` the passwords typed one prompt
-    after another (None once they run out: cancelled); calls are recorded."""
+    after another (None once they run out: cancelled), `answers["reviewer"]` the name typed when the window
+    asks for the reviewer; calls are recorded."""
     from PySide6.QtWidgets import QMessageBox
 
     import gui.main_window
     import gui.open_flow
     from gui_window_helpers import ANSWERS
 
-    record = {"question": QMessageBox.StandardButton.No, "choice": None, "passwords": [], "calls": []}
+    record = {"question": QMessageBox.StandardButton.No, "choice": None, "passwords": [], "calls": [],
+              "reviewer": "测试复核人"}
 
     def choose(_parent, title, text, choices):
         record["calls"].append(("choose", title, text))
@@ -100,6 +102,14 @@ def answers(monkeypatch):
     monkeypatch.setattr(gui.open_flow, "ask_password", ask_password)
     for module in (gui.open_flow, gui.main_window):
         monkeypatch.setattr(module, "choose", choose)
+
+    def ask_name(_parent, current):
+        record["calls"].append(("ask_name", current, ""))
+        return record["reviewer"]
+
+    import gui.review_outputs
+
+    monkeypatch.setattr(gui.review_outputs, "ask_name", ask_name)
     ANSWERS["calls"] = record["calls"]
     return record
 

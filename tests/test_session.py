@@ -131,9 +131,10 @@ def test_finding_states():
     change = s.set_finding_state(key, status="dismissed", note="已核实")
     assert change.label == "驳回 问题: 预算完成率" and change.finding_states == {key}
     assert change.indicators == frozenset() and not change.totals
-    assert s.set_finding_state(key, include_in_opinion=False).label == "不纳入复核意见: 预算完成率"
+    assert not s.finding_state(key).include_in_opinion  # a dismissed finding leaves the opinion
+    assert s.set_finding_state(key, include_in_opinion=True).label == "纳入复核意见: 预算完成率"
     s.undo()
-    assert s.finding_state(key).note == "已核实" and s.finding_state(key).include_in_opinion
+    assert s.finding_state(key).note == "已核实" and not s.finding_state(key).include_in_opinion
 
 
 def test_findings_follow_the_result():

@@ -15,6 +15,12 @@ SYSTEM_PACKAGES=(
   fonts-noto-cjk xvfb xauth poppler-utils
 )
 
+# The test suite recalculates exported workbooks with LibreOffice (tests/libreoffice.py).
+TEST_PACKAGES=(libreoffice-calc-nogui)
+if [[ ",$EXTRAS," == *",test,"* ]]; then
+  SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}")
+fi
+
 missing_packages() {
   local pkg
   for pkg in "${SYSTEM_PACKAGES[@]}"; do

@@ -8,12 +8,13 @@ from typing import Any
 
 from core.extraction.model import Alternative, Loc
 from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
+from core.review.signoff import SignOff
 from core.review.undo import ABSENT, Command
 from core.review.values import FindingState, VariableValue
 from core.scoring.result import Decision
 
 _TYPES = {cls.__name__: cls for cls in (
-    Framework, Node, Indicator, Variable, Rule, Decision, VariableValue, FindingState, Loc, Alternative)}
+    Framework, Node, Indicator, Variable, Rule, Decision, VariableValue, FindingState, Loc, Alternative, SignOff)}
 
 
 def encode(obj: Any) -> Any:

@@ -17,6 +17,11 @@ def default_checker(document, extraction) -> Checker:
     return lambda _document, _extraction, framework, result: run.findings(framework, result)
 
 
+def opinion_default(finding: Finding | None) -> bool:
+    """Whether a finding the reviewer has not ticked goes into the 复核意见: errors and warnings do."""
+    return finding is not None and finding.severity in ("error", "warning")
+
+
 def finding_keys(findings: list[Finding]) -> list[str]:
     """A key per finding that survives recomputation and re-anchoring (ids k1… and offsets do not)."""
     seen: dict[str, int] = {}

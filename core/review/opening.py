@@ -56,13 +56,14 @@ def uncertain_choice_text(framework: Framework, others: tuple[str, ...]) -> str:
 
 
 def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
-                        stage: Callable[[int, str], None] | None = None) -> tuple[ReviewSession, list[str]]:
+                        stage: Callable[[int, str], None] | None = None,
+                        reviewer: str | None = None) -> tuple[ReviewSession, list[str]]:
     """A session on `document` with the saved review applied; also the variables that lost their loc.
 
     The framework is the review's own snapshot (scores stay as saved even if the built-in changed)
     unless `framework` is given. If the report changed (sha256 differs) every saved location is
     re-anchored and the claim mapping is redone, because claim ids belong to the old text.
-    `stage` is called as in start_session.
+    `stage` is called as in start_session. `reviewer` is who continues the review (else the saved one).
     """
     from core.extraction import extract
 
@@ -80,9 +81,9 @@ def session_from_review(document: Document, review: ReviewData, framework: Frame
     elif framework is review.framework:
         claim_map.update((k, v) for k, v in review.claim_map.items() if k in claim_map)
     report(2, STAGES[2])
-    session = ReviewSession(document, extraction, framework, reviewer=review.reviewer)
+    session = ReviewSession(document, extraction, framework, reviewer=reviewer or review.reviewer)
     session.restore({**session.values, **values}, review.decisions, claim_map,
-                    review.finding_states, review.history)
+                    review.finding_states, review.history, review.signoff, review.opinion_edits)
     return session, lost
 
 
@@ -112,13 +113,14 @@ def _source_candidates(review_path: Path, review: ReviewData, document_path: Pat
 def open_review(path: str | Path, document_path: str | Path | None = None, *,
                 reanchor: bool = False, use_autosave: bool = False, document: Document | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                stage: Callable[[int, str], None] | None = None, password: str | None = None) -> OpenOutcome:
+                stage: Callable[[int, str], None] | None = None, password: str | None = None,
+                reviewer: str | None = None) -> OpenOutcome:
     """Open a review file with its report. If the report changed, nothing is opened unless
     `reanchor` is True; then the outcome lists the values that could not be re-anchored.
 
     `document` is the report already loaded (an earlier outcome's, after asking whether to re-anchor);
-    `progress(done, total)` goes to the document loader and `stage` to session_from_review; `password`
-    opens an encrypted report.
+    `progress(done, total)` goes to the document loader; `stage` and `reviewer` to session_from_review;
+    `password` opens an encrypted report.
     """
     from core.documents import load
 
@@ -137,7 +139,7 @@ def open_review(path: str | Path, document_path: str | Path | None = None, *,
         outcome.status = "source_changed"
         if not reanchor:
             return outcome
-    outcome.session, outcome.unanchored = session_from_review(document, review, stage=stage)
+    outcome.session, outcome.unanchored = session_from_review(document, review, stage=stage, reviewer=reviewer)
     outcome.session.review_path = path
     if use_autosave or outcome.status == "source_changed":  # what is open differs from the file
         outcome.session.mark_unsaved()

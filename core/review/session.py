@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +17,8 @@ from core.frameworks.model import Framework, Indicator
 from core.review import codec
 from core.review.changes import Change, diff_results
 from core.review.claimed import claimed_scores, level_index, stated_values
-from core.review.findings import Checker, FindingSource, finding_keys
+from core.review.findings import Checker, FindingSource, finding_keys, opinion_default
+from core.review.signoff import NOT_SIGNED, ReviewCompletedError, SignOff, clean_name
 from core.review.undo import ABSENT, Command, Edit, UndoStack
 from core.review.values import (
     FINDING_STATUSES, FindingState, HistoryEntry, VariableValue, format_number, initial_values,
@@ -74,6 +75,12 @@ class ReviewState:
     decisions: dict[str, Decision]
     claim_map: dict[str, str | None]  # claim id → framework indicator id
     finding_states: dict[str, FindingState]
+    signoff: SignOff = NOT_SIGNED
+    opinion_edits: dict[str, str] = field(default_factory=dict)  # 复核意见 section key → the reviewer's text
+
+
+# Asked before an edit of a completed review, with the edit's label; True lets the edit go ahead.
+EditGuard = Callable[[str], bool]
 
 
 class ReviewSession:
@@ -86,7 +93,10 @@ class ReviewSession:
                  checker: Checker | None = None) -> None:
         self.document = document
         self.extraction = extraction
-        self.reviewer = reviewer
+        self.reviewer = clean_name(reviewer)  # who makes the changes from now on (复核人)
+        # Consulted before an edit of a review marked 复核完成: the window asks the reviewer; without a
+        # guard (command line, batch) such an edit is refused.
+        self.edit_guard: EditGuard | None = None
         self.review_path = Path(review_path) if review_path else default_review_path(document)
         self.warnings: list[str] = []  # e.g. what a review file could not re-anchor
         self.history: list[HistoryEntry] = []
@@ -125,6 +135,15 @@ class ReviewSession:
     decisions = StateView()  # indicator id → Decision (only indicators the reviewer decided)
     claim_map = StateView()  # claim id → indicator id or None
     finding_states = StateView()  # finding key → FindingState (only findings the reviewer touched)
+    opinion_edits = StateView()  # 复核意见 section key → the reviewer's wording of it
+
+    @property
+    def signoff(self) -> SignOff:
+        return self._state.signoff
+
+    @property
+    def completed(self) -> bool:
+        return self._state.signoff.completed
 
     def value(self, var: str) -> VariableValue | None:
         return self._state.values.get(var)
@@ -163,8 +182,14 @@ class ReviewSession:
         stored = self._state.finding_states.get(key)
         if stored is not None:
             return stored
-        finding = self._finding(key)
-        return FindingState(include_in_opinion=finding is not None and finding.severity in ("error", "warning"))
+        return FindingState(include_in_opinion=opinion_default(self._finding(key)))
+
+    def in_opinion(self, key: str) -> bool:
+        return self.finding_state(key).include_in_opinion
+
+    def opinion_action(self, key: str) -> str:
+        """What the opinion button does for this finding now: 加入意见 or 移出意见."""
+        return "移出意见" if self.in_opinion(key) else "加入意见"
 
     def _finding(self, key: str) -> Finding | None:
         return next((f for f, k in zip(self.findings, self.finding_keys, strict=True) if k == key), None)
@@ -191,10 +216,12 @@ class ReviewSession:
         return not self._stack.is_clean
 
     def undo(self) -> Change | None:
+        self._guard_step(self._stack.undo_command)
         command = self._stack.undo(self._state)
         return self._after(command, "undo") if command else None
 
     def redo(self) -> Change | None:
+        self._guard_step(self._stack.redo_command)
         command = self._stack.redo(self._state)
         return self._after(command, "redo") if command else None
 
@@ -320,13 +347,17 @@ class ReviewSession:
     def set_finding_state(self, key: str, *, status: str | None = None, note: str | None = None,
                           include_in_opinion: bool | None = None) -> Change | None:
         current = self.finding_state(key)
-        new = replace(current,
-                      status=status if status is not None else current.status,
+        status = status if status is not None else current.status
+        if status not in FINDING_STATUSES:
+            raise ValueError(status)
+        if include_in_opinion is None and status != current.status:
+            # A dismissed finding leaves the opinion until ticked again; taken back, it returns to the default.
+            include_in_opinion = False if status == "dismissed" else (
+                opinion_default(self._finding(key)) if current.status == "dismissed" else None)
+        new = replace(current, status=status,
                       note=(note.strip() or None) if note is not None else current.note,
                       include_in_opinion=(include_in_opinion if include_in_opinion is not None
                                           else current.include_in_opinion))
-        if new.status not in FINDING_STATUSES:
-            raise ValueError(new.status)
         if new == current:
             return None
         before = self._state.finding_states.get(key, ABSENT)
@@ -350,8 +381,44 @@ class ReviewSession:
         return self._push(label, [Edit("framework", None, self.framework, framework),
                                   Edit("claim_map", None, dict(self._state.claim_map), dict(claim_map))])
 
+    # ---- sign-off and the opinion's wording --------------------------------------------------------
+    def set_reviewer(self, name: str | None) -> None:
+        """Who makes the changes from now on; saved with the review and named in the outputs."""
+        self.reviewer = clean_name(name)
+
+    def set_completed(self, completed: bool) -> Change | None:
+        """Mark the review 复核完成 (or take the mark back). Undoable like any edit."""
+        if completed == self.completed:
+            return None
+        signoff = SignOff(True, self.reviewer, now_iso()) if completed else NOT_SIGNED
+        return self._push(COMPLETE_LABEL if completed else REOPEN_LABEL,
+                          [Edit("signoff", None, self._state.signoff, signoff)])
+
+    def set_opinion_section(self, key: str, text: str | None) -> Change | None:
+        """The reviewer's wording of one 复核意见 section; None or blank goes back to the draft."""
+        text = (text or "").strip() or None
+        current = self._state.opinion_edits.get(key)
+        if text == current:
+            return None
+        label = "修改 复核意见" if text else "恢复 复核意见草稿"
+        return self._push(label, [Edit("opinion_edits", key, current if current is not None else ABSENT,
+                                       text if text is not None else ABSENT)])
+
+    def _guard_step(self, command: Command | None) -> None:
+        """Undo/redo of an edit on a completed review asks like an edit; the mark itself steps freely."""
+        if self.completed and command is not None and not _touches(command, "signoff"):
+            self._confirm_edit(command.label)
+
+    def _confirm_edit(self, label: str) -> None:
+        if self.edit_guard is None or not self.edit_guard(label):
+            raise ReviewCompletedError(label)
+
     # ---- the machinery -------------------------------------------------------------------------
     def _push(self, label: str, edits: list[Edit]) -> Change:
+        if self.completed and not any(e.field == "signoff" for e in edits):
+            # A confirmed edit reopens the review in the same command, so one undo restores both.
+            self._confirm_edit(label)
+            edits = [*edits, Edit("signoff", None, self._state.signoff, NOT_SIGNED)]
         command = Command(label, tuple(edits))
         self._stack.push(command, self._state)
         return self._after(command, "do")
@@ -414,17 +481,24 @@ class ReviewSession:
 
     def restore(self, values: dict[str, VariableValue], decisions: dict[str, Decision],
                 claim_map: dict[str, str | None], finding_states: dict[str, FindingState],
-                history: list[HistoryEntry]) -> None:
+                history: list[HistoryEntry], signoff: SignOff = NOT_SIGNED,
+                opinion_edits: dict[str, str] | None = None) -> None:
         """Load a saved review's state (not an undoable edit): the undo stack starts empty and clean."""
         self._state.values = dict(values)
         self._state.decisions = dict(decisions)
         self._state.claim_map = dict(claim_map)
         self._state.finding_states = dict(finding_states)
+        self._state.signoff = signoff
+        self._state.opinion_edits = dict(opinion_edits or {})
         self.history = list(history)
         self._stack = UndoStack()
         self._sync_claims()
         self._current = self._derive(None)
         self._derived = [self._current]
+
+
+COMPLETE_LABEL = "标记 复核完成"
+REOPEN_LABEL = "取消 复核完成"
 
 
 def _keys(command: Command, field: str) -> frozenset[str]:

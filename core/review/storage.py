@@ -9,6 +9,7 @@ Layout of 报告名.review.json (schema "review/1"):
   claim_map {claim id: indicator id | null}
   finding_states {finding key: FindingState}    status, note, include_in_opinion
   history [{label, action, time, who, details: [{field, key, before, after}]}]
+  signoff {completed, by, at}, opinion {sections: {key: text}}   core.review.signoff (absent in older files)
 Dataclasses are written by codec.encode: {"$type": name, fields…}, Decimals as {"$d": "7.00"}.
 报告名.review.json.autosave has the same layout; it is removed by every save.
 """
@@ -28,6 +29,7 @@ from core.documents.model import CHECK_PATH
 from core.errors import CodedError
 from core.frameworks.model import Framework
 from core.review import codec
+from core.review.signoff import NOT_SIGNED, SignOff, signoff_from_json, signoff_to_json
 from core.review.values import FindingState, HistoryEntry, VariableValue
 from core.scoring.result import Decision
 
@@ -59,6 +61,8 @@ class ReviewData:
     history: list[HistoryEntry] = field(default_factory=list)
     reviewer: str | None = None
     saved_at: str | None = None
+    signoff: SignOff = NOT_SIGNED
+    opinion_edits: dict[str, str] = field(default_factory=dict)
 
 
 def autosave_path(review_path: Path) -> Path:
@@ -85,6 +89,7 @@ def review_to_json(session) -> dict:
         "claim_map": dict(session.claim_map),
         "finding_states": {key: codec.encode(s) for key, s in session.finding_states.items()},
         "history": [asdict(entry) for entry in session.history],
+        **signoff_to_json(session.signoff, dict(session.opinion_edits)),
     }
 
 
@@ -167,6 +172,7 @@ def read_review(path: Path) -> ReviewData:
                               f"不是本程序的复核文件或版本不受支持：{path.name}。"
                               "请选择本程序保存的 .review.json 文件。")
     try:
+        signoff, opinion_edits = signoff_from_json(raw)
         return ReviewData(
             path=path,
             source=raw["source"],
@@ -178,6 +184,8 @@ def read_review(path: Path) -> ReviewData:
             history=[HistoryEntry(**entry) for entry in raw.get("history", [])],
             reviewer=raw.get("reviewer"),
             saved_at=raw.get("saved_at"),
+            signoff=signoff,
+            opinion_edits=opinion_edits,
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ReviewFileError("CORRUPT_FILE", f"复核文件内容不完整：{path.name}（{exc!r}）。{_USE_ANOTHER}") from None

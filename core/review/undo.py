@@ -84,12 +84,20 @@ class UndoStack:
         return self.index < len(self._commands)
 
     @property
+    def undo_command(self) -> Command | None:
+        return self._commands[self.index - 1] if self.can_undo else None
+
+    @property
+    def redo_command(self) -> Command | None:
+        return self._commands[self.index] if self.can_redo else None
+
+    @property
     def undo_label(self) -> str | None:
-        return self._commands[self.index - 1].label if self.can_undo else None
+        return self.undo_command.label if self.can_undo else None
 
     @property
     def redo_label(self) -> str | None:
-        return self._commands[self.index].label if self.can_redo else None
+        return self.redo_command.label if self.can_redo else None
 
     def set_clean(self) -> None:
         self._clean_index = self.index

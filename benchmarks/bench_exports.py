@@ -1,0 +1,64 @@
+"""Time of each export of the baojing review (复核表 xlsx, 复核意见 docx and pdf) as a ratio to the analysis of
+the same report in the same run, warm: imports and font loading are done once before timing.
+
+Run: python benchmarks/bench_exports.py [--repeat N] [--report PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+REPORT = ROOT.parent / "shared" / "samples" / "pdf" / "baojing-2019-dept.pdf"
+BUDGET = 3.0  # all exports together within 3 × the analysis
+
+
+def median_seconds(job, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        job()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--report", type=Path, default=REPORT)
+    args = parser.parse_args()
+
+    from core.analysis import open_report
+    from core.exports.facts import review_facts
+    from core.exports.opinion import opinion_for
+    from core.exports.opinion_docx import docx_bytes
+    from core.exports.opinion_pdf import pdf_bytes
+    from core.exports.sheet import sheet_bytes
+
+    session = open_report(args.report, reviewer="张三")
+    warm = review_facts(session)
+    sheet_bytes(warm), docx_bytes(opinion_for(session, warm)), pdf_bytes(opinion_for(session, warm))
+
+    analysis = median_seconds(lambda: open_report(args.report), args.repeat)
+    exports = {
+        "复核表 xlsx": lambda: sheet_bytes(review_facts(session)),
+        "复核意见 docx": lambda: docx_bytes(opinion_for(session, review_facts(session))),
+        "复核意见 pdf": lambda: pdf_bytes(opinion_for(session, review_facts(session))),
+    }
+    print(f"{args.report.name}: analysis {analysis * 1000:.0f} ms (median of {args.repeat})")
+    total = 0.0
+    for name, job in exports.items():
+        seconds = median_seconds(job, args.repeat)
+        total += seconds
+        print(f"  {name:<14} {seconds * 1000:7.1f} ms  {seconds / analysis:5.2f} × analysis")
+    verdict = "within" if total <= BUDGET * analysis else "OVER"
+    print(f"  all exports    {total * 1000:7.1f} ms  {total / analysis:5.2f} × analysis ({verdict} {BUDGET:g}×)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+"""What the reviewer hands in, built from a ReviewSession (never from widgets), one module per output:
+
+    facts.review_facts(session) -> ReviewFacts         what every output shows, gathered once
+    sheet.sheet_bytes(facts) -> (bytes, SheetCells)    复核表 xlsx with live formulas (openpyxl)
+    opinion.opinion_for(session, facts) -> Opinion     复核意见: the draft, with the reviewer's edits applied
+    opinion_docx.docx_bytes(opinion)                   复核意见 docx (python-docx)
+    opinion_pdf.pdf_bytes(opinion)                     复核意见 pdf, every font embedded (reportlab)
+    writing.export_all(session, {kind: path})          the command line's and the window's entry point
+
+The package imports nothing itself; openpyxl, python-docx and reportlab load on first use.
+"""

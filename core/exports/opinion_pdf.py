@@ -1,0 +1,168 @@
+"""复核意见 as a PDF (reportlab), laid out like the docx: A4 portrait, title, body at 16 pt on a fixed 28 pt
+line, the sign-off block, then the scoring sheet and the findings as attachments, page numbers "— n —".
+
+Every font is embedded: reportlab embeds TrueType outlines only, so the Windows fonts (仿宋 simfang.ttf,
+黑体 simhei.ttf, 宋体 simsun.ttc sub-font 0) are used where present and the bundled font
+(WenQuanYi Micro Hei, resources/fonts) everywhere else; never Noto CJK (CFF) or STSong-Light (not embedded)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from core.exports.opinion import Annex, Opinion
+
+BUNDLED_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+BODY_PT, TITLE_PT, TABLE_PT, LINE_PT = 16, 22, 9, 28
+SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
+MM = 72 / 25.4
+
+
+# Windows fonts by role, best first: (file in %WINDIR%\Fonts, sub-font index of a .ttc).
+SYSTEM_FONTS = {
+    "body": (("simfang.ttf", 0), ("simsun.ttc", 0)),
+    "heading": (("simhei.ttf", 0),),
+}
+FALLBACK = "JXFallback"
+
+
+@dataclass(frozen=True)
+class Fonts:
+    body: str
+    heading: str  # also the title's: 方正小标宋 is rarely installed, 黑体 is its customary stand-in
+
+
+@cache
+def registered_fonts() -> Fonts:
+    """Register the fonts once per process (loading a CJK font takes a moment) and name them by role."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FALLBACK, str(BUNDLED_FONT), subfontIndex=0))
+    folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    chosen = {}
+    for role, candidates in SYSTEM_FONTS.items():
+        chosen[role] = FALLBACK
+        for file, index in candidates:
+            if (folder / file).is_file() and _register(pdfmetrics, TTFont, f"JX{role}", folder / file, index):
+                chosen[role] = f"JX{role}"
+                break
+    return Fonts(**chosen)
+
+
+def _register(pdfmetrics, ttfont, name: str, path: Path, index: int) -> bool:
+    try:
+        pdfmetrics.registerFont(ttfont(name, str(path), subfontIndex=index))
+    except Exception:  # noqa: BLE001 — a damaged or CFF system font: the bundled one is used instead
+        return False
+    return True
+
+
+def pdf_bytes(opinion: Opinion) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    fonts = registered_fonts()
+    styles = _styles(fonts)
+    out = BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, topMargin=37 * MM, bottomMargin=35 * MM, leftMargin=28 * MM,
+                            rightMargin=26 * MM, title=opinion.title, author=opinion.reviewer or "",
+                            creator="绩效复核台",
+                            # The canvas would otherwise start in Helvetica, which is never embedded.
+                            initialFontName=fonts.body, initialFontSize=BODY_PT)
+    story = [Paragraph(_x(opinion.title), styles["title"]), Spacer(1, 12),
+             Paragraph(_x(opinion.addressee), styles["plain"])]
+    for section in opinion.sections:
+        story.append(Paragraph(_x(section.heading), styles["heading"]))
+        story.extend(Paragraph(_x(text), styles["sub" if SUBHEADING.match(text) else "body"])
+                     for text in section.paragraphs)
+    story.append(Paragraph("附件：1. 复核评分表", styles["body"]))
+    story.append(Paragraph("2. 问题清单", styles["annex"]))
+    story.extend(_signature(opinion, styles))
+    for annex in opinion.annexes:
+        story.extend(_annex(annex, styles, fonts))
+    doc.build(story, onFirstPage=_page_number(fonts), onLaterPages=_page_number(fonts))
+    return out.getvalue()
+
+
+def _styles(fonts: Fonts) -> dict:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    body = ParagraphStyle("body", fontName=fonts.body, fontSize=BODY_PT, leading=LINE_PT, firstLineIndent=2 * BODY_PT,
+                          alignment=TA_JUSTIFY, wordWrap="CJK")
+    return {
+        "body": body,
+        "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0),
+        "annex": ParagraphStyle("annex", parent=body, leftIndent=5 * BODY_PT, firstLineIndent=0),
+        "heading": ParagraphStyle("heading", parent=body, fontName=fonts.heading),
+        "sub": ParagraphStyle("sub", parent=body, fontName=fonts.heading),
+        "right": ParagraphStyle("right", parent=body, firstLineIndent=0, alignment=TA_RIGHT),
+        "title": ParagraphStyle("title", parent=body, fontName=fonts.heading, fontSize=TITLE_PT, leading=TITLE_PT * 1.5,
+                                firstLineIndent=0, alignment=TA_CENTER),
+        "annex_title": ParagraphStyle("annex_title", parent=body, fontName=fonts.heading, fontSize=BODY_PT + 2,
+                                      firstLineIndent=0, alignment=TA_CENTER),
+        "cell": ParagraphStyle("cell", fontName=fonts.body, fontSize=TABLE_PT, leading=TABLE_PT * 1.35,
+                               wordWrap="CJK"),
+        "head_cell": ParagraphStyle("head_cell", fontName=fonts.heading, fontSize=TABLE_PT, leading=TABLE_PT * 1.35,
+                                    wordWrap="CJK", alignment=TA_CENTER),
+    }
+
+
+def _x(text: str) -> str:
+    """Paragraph text is reportlab's mini-markup: escape it."""
+    return escape(text or "")
+
+
+def _signature(opinion: Opinion, styles: dict) -> list:
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    who, issuer, day = opinion.signature
+    return [KeepTogether([
+        Spacer(1, LINE_PT),
+        Paragraph(_x(who), styles["right"]),
+        Spacer(1, LINE_PT * 2),  # room for the seal
+        Paragraph(_x(issuer), styles["right"]),
+        Paragraph(_x(day), styles["right"]),
+    ])]
+
+
+def _annex(annex: Annex, styles: dict, fonts: Fonts) -> list:
+    from reportlab.platypus import PageBreak, Paragraph
+
+    return [PageBreak(), Paragraph(annex.label, styles["plain"]), Paragraph(annex.title, styles["annex_title"]),
+            _table(annex.heads, annex.rows, annex.widths, styles, fonts)]
+
+
+def _table(heads, rows, widths, styles: dict, fonts: Fonts):
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    scale = 156 * MM / sum(widths)
+    data = [[Paragraph(_x(h), styles["head_cell"]) for h in heads]]
+    data += [[Paragraph(_x(str(v)), styles["cell"]) for v in row] for row in rows]
+    table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.body),
+    ]))
+    return table
+
+
+def _page_number(fonts: Fonts):
+    from reportlab.lib.pagesizes import A4
+
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.body, 14)
+        canvas.drawCentredString(A4[0] / 2, 20 * MM, f"— {doc.page} —")
+        canvas.restoreState()
+
+    return draw
