@@ -139,11 +139,12 @@ def _annex(annex: Annex, styles: dict, fonts: Fonts) -> list:
             _table(annex.heads, annex.rows, annex.widths, styles, fonts)]
 
 
-def _table(heads, rows, widths, styles: dict, fonts: Fonts):
+def _table(heads, rows, widths, styles: dict, fonts: Fonts, width: float = 156 * MM):
+    """`widths` are relative; the table spans `width` points (the portrait body's width by default)."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    scale = 156 * MM / sum(widths)
+    scale = width / sum(widths)
     data = [[Paragraph(_x(h), styles["head_cell"]) for h in heads]]
     data += [[Paragraph(_x(str(v)), styles["cell"]) for v in row] for row in rows]
     table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
