@@ -115,7 +115,7 @@ def cover_bytes(name: str, facts: ReviewFacts, marks: tuple[Mark, ...]) -> bytes
         story.append(Paragraph("复核更正的数据", styles["heading"]))
         story.append(_table(("编号", "更正"), [(m.label, m.note.split(". ", 1)[-1]) for m in corrections],
                             (12, 116), styles, fonts))
-    story += [Spacer(1, 8), _legend(styles)]
+    story += [Spacer(1, 8), _legend(styles, fonts.body)]
     doc.build(story)
     return out.getvalue()
 
@@ -130,7 +130,7 @@ def _cover_styles(styles: dict) -> dict:
                                       firstLineIndent=0, spaceBefore=10, spaceAfter=4)}
 
 
-def _legend(styles: dict):
+def _legend(styles: dict, font: str):
     """The highlight colours, each swatch a coloured cell before its meaning."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -141,8 +141,9 @@ def _legend(styles: dict):
     for kind, meaning in LEGEND.items():
         cells += ["", Paragraph(meaning, styles["cell"])]
     table = Table([cells], colWidths=[22 * MM] + [6 * MM, 26 * MM] * len(LEGEND), hAlign="LEFT")
-    table.setStyle(TableStyle([("BACKGROUND", (1 + 2 * i, 0), (1 + 2 * i, 0), colors.Color(*COLOURS[kind]))
-                               for i, kind in enumerate(LEGEND)]))
+    # Empty cells take the table's font, Helvetica unless told: it would be the one font not embedded.
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font)] + [
+        ("BACKGROUND", (1 + 2 * i, 0), (1 + 2 * i, 0), colors.Color(*COLOURS[kind])) for i, kind in enumerate(LEGEND)]))
     return table
 
 

@@ -101,9 +101,14 @@ def label_overlay(width: float, height: float, marks: list[PageMark]) -> bytes:
     canvas = Canvas(out, pagesize=(width, height), initialFontName=font, initialFontSize=LABEL_PT)
     canvas.setFillColorRGB(*LABEL_COLOUR)
     canvas.setFont(font, LABEL_PT)
+    taken: dict[tuple[int, int], float] = {}  # where labels already stand: the next goes to their right
     for mark in marks:
         first = mark.rects[0]
-        canvas.drawString(first.x0, first.y1 + 1, f"[{mark.label}]")
+        spot = (round(first.x0), round(first.y1))
+        text = f"[{mark.label}]"
+        x = taken.get(spot, first.x0)
+        canvas.drawString(x, first.y1 + 1, text)
+        taken[spot] = x + canvas.stringWidth(text, font, LABEL_PT)
     canvas.showPage()
     canvas.save()
     return out.getvalue()

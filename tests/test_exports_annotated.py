@@ -1,0 +1,161 @@
+"""批注版报告, opened with pypdf and pdfplumber: a highlight over every finding's and every corrected figure's
+words (its QuadPoints cover the characters pdfplumber finds for the quote), numbered like the 问题清单, with
+an appearance stream; the cover's summary; txt/docx/xlsx sources typeset with the marks on their words; every
+font embedded; a report changed since it was opened is refused."""
+
+import re
+from collections import Counter
+import shutil
+import subprocess
+from decimal import Decimal as D
+from io import BytesIO
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from conftest import SAMPLES, sample
+from core.exports.writing import ExportError, export_all, snapshot
+
+SQUASH = re.compile(r"\s+")
+
+
+def _session(path, reviewer="张三"):
+    from core.analysis import open_report
+
+    return open_report(path, reviewer=reviewer)
+
+
+def _annotated(session, tmp_path) -> bytes:
+    target = tmp_path / "批注版.pdf"
+    assert export_all(session, {"annotated_pdf": target}) == [target]
+    return target.read_bytes()
+
+
+def _highlights(data: bytes) -> list[tuple[int, dict]]:
+    """(page index, annotation) of every /Highlight."""
+    reader = PdfReader(BytesIO(data))
+    return [(index, annot.get_object()) for index, page in enumerate(reader.pages)
+            for annot in page.get("/Annots") or () if annot.get_object()["/Subtype"] == "/Highlight"]
+
+
+def _chars_under(page, quads) -> str:
+    """pdfplumber's characters whose centre lies in one of the quads (user space → its top-left origin)."""
+    height = float(page.height)
+    boxes = [(q[4], height - q[1], q[2], height - q[5]) for q in
+             (list(map(float, quads[i:i + 8])) for i in range(0, len(quads), 8))]
+    hits = [c["text"] for c in page.chars
+            if any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+                   for x0, top, x1, bottom in boxes)]
+    return "".join(hits)
+
+
+def _check_marks_on_words(data: bytes, snap) -> int:
+    """Every mark's first span: its highlight's quads cover the quote's characters; returns how many marks
+    were checked."""
+    highlights = _highlights(data)
+    by_label: dict[str, list] = {}
+    for index, annot in highlights:
+        label = str(annot["/Contents"]).split(".", 1)[0]
+        by_label.setdefault(label, []).append((index, annot))
+    checked = 0
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        for mark in snap.marks:
+            quote = SQUASH.sub("", snap.document.text[mark.spans[0][0]:mark.spans[0][1]])
+            found = by_label[mark.label]
+            under = "".join(_chars_under(pdf.pages[i], a["/QuadPoints"]) for i, a in found)
+            # Content order may differ from reading order (a glyph drawn later): compare the characters.
+            assert not Counter(quote) - Counter(SQUASH.sub("", under)), (mark.label, quote, under)
+            for _index, annot in found:
+                assert annot["/AP"]["/N"].get_object()["/Subtype"] == "/Form"
+                assert annot["/F"] & 4  # printed
+            checked += 1
+    return checked
+
+
+@pytest.fixture(scope="module")
+def pdf_session():
+    session = _session(sample("pdf", "baojing-2019-dept"))
+    dismissed = session.finding_keys[0]
+    session.set_finding_state(dismissed, status="dismissed")
+    return session
+
+
+def test_pdf_source_highlights_cover_the_quoted_words(pdf_session, tmp_path):
+    data = _annotated(pdf_session, tmp_path)
+    snap = snapshot(pdf_session)
+    numbers = {m.label for m in snap.marks}
+    kept = {str(f.number) for f in snap.facts.findings if f.decision != "驳回"}
+    assert "1" not in numbers and numbers <= kept and len(numbers) >= 10  # the dismissed one is not marked
+    assert _check_marks_on_words(data, snap) == len(snap.marks)
+    source_pages = len(PdfReader(sample("pdf", "baojing-2019-dept")).pages)
+    reader = PdfReader(BytesIO(data))
+    cover = len(reader.pages) - source_pages
+    assert cover >= 1
+    # Marks sit on their finding's page of the report, after the cover.
+    row = next(f for f in snap.facts.findings if f.number == 4)
+    finding = pdf_session.findings[3]
+    pages = {i - cover + 1 for i, a in _highlights(data) if str(a["/Contents"]).startswith("4. ")}
+    assert pages == {finding.locs[0].page} and row.message in str(next(
+        a["/Contents"] for _, a in _highlights(data) if str(a["/Contents"]).startswith("4. ")))
+
+
+def test_cover_summarises(pdf_session, tmp_path):
+    data = _annotated(pdf_session, tmp_path)
+    snap = snapshot(pdf_session)
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        cover = SQUASH.sub("", pdf.pages[0].extract_text())
+    assert "自评92分（优秀）→复核81分（良）" in cover
+    assert "复核人：张三" in cover and SQUASH.sub("", snap.facts.header.unit) in cover
+    assert SQUASH.sub("", snap.facts.findings[1].message)[:20] in cover
+
+
+def test_corrected_figure_is_marked_green(tmp_path):
+    session = _session(sample("txt", "baojing-2019-dept"))
+    var = next(v for v in session.variable_ids()
+               if session.value(v) is not None and session.value(v).loc is not None
+               and session.value(v).value is not None)
+    old = session.value(var).value
+    session.set_value(var, old + D(1))
+    snap = snapshot(session)
+    corrected = [m for m in snap.marks if m.kind == "corrected"]
+    assert [m.label for m in corrected] == ["更正1"]
+    assert f"报告为 {old.normalize():f}".rstrip("0").rstrip(".") in corrected[0].note.replace(".00", "")
+    data = _annotated(session, tmp_path)
+    annot = next(a for _, a in _highlights(data) if str(a["/Contents"]).startswith("更正1"))
+    assert [round(float(c), 2) for c in annot["/C"]] == [0.45, 0.88, 0.45]
+    assert _check_marks_on_words(data, snap) == len(snap.marks)
+
+
+@pytest.mark.parametrize("path", [sample("txt", "baojing-2019-dept"), sample("docx", "wugang-2020-dept"),
+                                  SAMPLES / "forms" / "xlsx" / "ezhou-2021-project-form.xlsx"],
+                         ids=["txt", "docx", "xlsx"])
+def test_text_sources_are_typeset_with_the_marks(path, tmp_path):
+    session = _session(path)
+    data = _annotated(session, tmp_path)
+    snap = snapshot(session)
+    assert snap.marks
+    assert _check_marks_on_words(data, snap) == len(snap.marks)
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        text = SQUASH.sub("", "".join(p.extract_text() or "" for p in pdf.pages[1:]))
+    first_line = SQUASH.sub("", next(line for line in session.document.text.splitlines() if line.strip()))
+    assert first_line in text
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_every_font_embedded(pdf_session, tmp_path):
+    _annotated(pdf_session, tmp_path)
+    listing = subprocess.run(["pdffonts", str(tmp_path / "批注版.pdf")], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    assert listing and all(line.split()[-5] == "yes" for line in listing), listing
+
+
+def test_changed_report_is_refused(tmp_path):
+    report = tmp_path / "report.pdf"
+    shutil.copy(sample("pdf", "baojing-2019-dept"), report)
+    session = _session(report)
+    report.write_bytes(report.read_bytes() + b"\n% changed\n")
+    with pytest.raises(ExportError) as caught:
+        export_all(session, {"annotated_pdf": tmp_path / "out.pdf"})
+    assert caught.value.code == "SOURCE_CHANGED" and not (tmp_path / "out.pdf").exists()
+    assert report.read_bytes().endswith(b"% changed\n")  # the source is never written
