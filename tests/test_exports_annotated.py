@@ -159,3 +159,35 @@ def test_changed_report_is_refused(tmp_path):
         export_all(session, {"annotated_pdf": tmp_path / "out.pdf"})
     assert caught.value.code == "SOURCE_CHANGED" and not (tmp_path / "out.pdf").exists()
     assert report.read_bytes().endswith(b"% changed\n")  # the source is never written
+
+
+@pytest.mark.parametrize("rotate, shift", [(0, 0), (90, -100), (270, 50)])
+def test_rotated_and_shifted_pages_map_back_to_user_space(rotate, shift, tmp_path):
+    """A word drawn at a known place in user space: the reader's box, turned back, is that place again,
+    whatever the page's /Rotate and the offset of its media box."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, NumberObject, RectangleObject
+    from reportlab.pdfgen.canvas import Canvas
+
+    from core.documents import load
+    from core.exports.opinion_pdf import registered_fonts
+    from core.exports.pdf_marks import to_user_space
+
+    font = registered_fonts().body
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=(600, 800), initialFontName=font)
+    canvas.setFont(font, 14)
+    canvas.drawString(100, 600, "复核测试文字")
+    canvas.save()
+    writer = PdfWriter()
+    page = writer.add_page(PdfReader(out).pages[0])
+    page.mediabox = RectangleObject([30, shift, 600, 800 + shift])
+    page[NameObject("/Rotate")] = NumberObject(rotate)
+    path = tmp_path / "page.pdf"
+    writer.write(path)
+    document = load(path)
+    start = document.text.index("测试")
+    [(number, rect)] = document.locate(start, start + 2)
+    user = to_user_space(rect, document.pages[number - 1].height)
+    assert (user.x0, user.x1) == pytest.approx((128, 156), abs=0.5)  # 100 + two 14-pt glyphs, then two more
+    assert user.y0 < 600 < user.y1 and user.y1 - user.y0 == pytest.approx(14, abs=1.5)

@@ -5,6 +5,7 @@ every character kept, so the annotated report marks land on the same words as on
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -56,7 +57,7 @@ def typeset(document: Document, title: str) -> Typeset:
             x = MARGIN
             current = _Line(page, baseline, x, "")
             continue
-        glyph = " " * TAB_SPACES if ch == "\t" else ch
+        glyph = " " * TAB_SPACES if ch == "\t" else "" if unicodedata.category(ch) == "Cc" else ch
         advance = stringWidth(glyph, font, FONT_PT)
         if x + advance > width - MARGIN and current.text:
             lines.append(current)
