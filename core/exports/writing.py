@@ -64,13 +64,14 @@ def checked_targets(targets: dict[str, str | Path | None]) -> dict[str, Path]:
 
 def write_outputs(snap: Snapshot, wanted: dict[str, Path]) -> list[Path]:
     """Render every output in memory, then replace each target atomically."""
-    built = [Built(kind, path, _render(kind, snap)) for kind, path in wanted.items()]
+    built = [Built(kind, path, render(kind, snap)) for kind, path in wanted.items()]
     for item in built:
         _replace(item)
     return [item.path for item in built]
 
 
-def _render(kind: str, snap: Snapshot) -> bytes:
+def render(kind: str, snap: Snapshot) -> bytes:
+    """One output of KINDS in memory (the window prints the PDFs from here)."""
     if kind == "xlsx":
         from core.exports.sheet import sheet_bytes
 
