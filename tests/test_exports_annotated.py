@@ -191,3 +191,14 @@ def test_rotated_and_shifted_pages_map_back_to_user_space(rotate, shift, tmp_pat
     user = to_user_space(rect, document.pages[number - 1].height)
     assert (user.x0, user.x1) == pytest.approx((128, 156), abs=0.5)  # 100 + two 14-pt glyphs, then two more
     assert user.y0 < 600 < user.y1 and user.y1 - user.y0 == pytest.approx(14, abs=1.5)
+
+
+def test_encrypted_report_gives_an_annotated_copy_with_the_same_password(tmp_path):
+    from core.analysis import open_report
+
+    session = open_report(SAMPLES / "bad" / "encrypted.pdf", password="1234")
+    data = _annotated(session, tmp_path)
+    reader = PdfReader(BytesIO(data))
+    assert reader.is_encrypted and reader.decrypt("1234")
+    assert sum(1 for page in reader.pages for a in page.get("/Annots") or ()
+               if a.get_object()["/Subtype"] == "/Highlight") >= 10

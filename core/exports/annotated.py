@@ -38,6 +38,8 @@ def annotated_bytes(document: Document, facts: ReviewFacts, marks: tuple[Mark, .
             if 1 <= number <= len(reader.pages):
                 _mark_page(writer, first + number - 1, on_page)
         writer.add_metadata({"/Title": f"批注版 {document.name}", "/Creator": "绩效复核台"})
+        if document.password:  # the annotated copy keeps the report's protection
+            writer.encrypt(user_password=document.password, algorithm="AES-256")
         out = BytesIO()
         writer.write(out)
     except ExportError:
@@ -96,24 +98,24 @@ def cover_bytes(name: str, facts: ReviewFacts, marks: tuple[Mark, ...]) -> bytes
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-    from core.exports.opinion_pdf import MM, _styles, _table, _x, registered_fonts
+    from core.exports.opinion_pdf import MM, grid_table, markup, paragraph_styles, registered_fonts
 
     fonts = registered_fonts()
-    styles = _cover_styles(_styles(fonts))
+    styles = _cover_styles(paragraph_styles(fonts))
     out = BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, topMargin=25 * MM, bottomMargin=25 * MM, leftMargin=27 * MM,
                             rightMargin=27 * MM, title=f"批注版 {name}", creator="绩效复核台",
                             initialFontName=fonts.body, initialFontSize=12)
     story = [Paragraph("自评报告复核批注", styles["title"]), Spacer(1, 6)]
-    story += [Paragraph(_x(line), styles["plain"]) for line in summary_lines(facts)]
+    story += [Paragraph(markup(line), styles["plain"]) for line in summary_lines(facts)]
     story.append(Paragraph("问题清单（编号与复核意见附件2一致，报告页面上以 [编号] 标出）", styles["heading"]))
     rows = [(str(f.number), f.severity, f.location, f.message, f.decision) for f in facts.findings]
-    story.append(_table(("序号", "程度", "位置", "问题", "复核处理"), rows or [("—", "", "", "未发现问题", "")],
+    story.append(grid_table(("序号", "程度", "位置", "问题", "复核处理"), rows or [("—", "", "", "未发现问题", "")],
                         (8, 8, 30, 70, 12), styles, fonts))
     corrections = [m for m in marks if m.kind == CORRECTED]
     if corrections:
         story.append(Paragraph("复核更正的数据", styles["heading"]))
-        story.append(_table(("编号", "更正"), [(m.label, m.note.split(". ", 1)[-1]) for m in corrections],
+        story.append(grid_table(("编号", "更正"), [(m.label, m.note.split(". ", 1)[-1]) for m in corrections],
                             (12, 116), styles, fonts))
     story += [Spacer(1, 8), _legend(styles, fonts.body)]
     doc.build(story)
@@ -138,7 +140,7 @@ def _legend(styles: dict, font: str):
     from core.exports.opinion_pdf import MM
 
     cells = [Paragraph("标注颜色：", styles["cell"])]
-    for kind, meaning in LEGEND.items():
+    for meaning in LEGEND.values():
         cells += ["", Paragraph(meaning, styles["cell"])]
     table = Table([cells], colWidths=[22 * MM] + [6 * MM, 26 * MM] * len(LEGEND), hAlign="LEFT")
     # Empty cells take the table's font, Helvetica unless told: it would be the one font not embedded.
