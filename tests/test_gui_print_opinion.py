@@ -55,6 +55,28 @@ def test_print_preview_shows_every_page(qtbot, window, tmp_path, monkeypatch, wh
     assert landscape == (kind == "sheet_pdf")
 
 
+def test_print_puts_the_pdf_pages_on_paper(qtbot, window, tmp_path, monkeypatch):
+    """Printed to Qt's PDF printer (no real printer): as many pages as the 复核意见 PDF, on its paper size."""
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    expected = PdfReader(BytesIO(render("pdf", snapshot(window.session))))
+    printed = tmp_path / "printed.pdf"
+
+    def accept(dialog) -> bool:
+        dialog.printer().setOutputFormat(dialog.printer().OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(printed))
+        return True
+
+    monkeypatch.setattr(gui.printing, "choose", lambda *_args: "复核意见")
+    monkeypatch.setattr(window, "run_print_dialog", accept)
+    window.print_action.trigger()
+    qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 0, timeout=30000)
+    qtbot.waitUntil(lambda: window.jobs.current is None, timeout=30000)
+    paper = PdfReader(printed)
+    assert len(paper.pages) == len(expected.pages)
+    size = [float(v) for v in paper.pages[0].mediabox[2:]]
+    assert size == pytest.approx([float(v) for v in expected.pages[0].mediabox[2:]], abs=1.5)
+
+
 def test_print_cancelled_when_nothing_chosen(qtbot, window, tmp_path, monkeypatch):
     open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
     monkeypatch.setattr(gui.printing, "choose", lambda *_args: "取消")
