@@ -44,8 +44,8 @@ def annotated_bytes(document: Document, facts: ReviewFacts, marks: tuple[Mark, .
         writer.write(out)
     except ExportError:
         raise
-    except Exception as exc:  # noqa: BLE001 — pypdf raises many kinds on a damaged page tree
-        raise ExportError("CORRUPT_FILE", f"无法在报告 {document.name} 上添加批注：{exc}。"
+    except Exception:  # noqa: BLE001 — pypdf raises many kinds (in English) on a damaged page tree
+        raise ExportError("CORRUPT_FILE", f"无法在报告 {document.name} 上添加批注：报告的页面结构有损坏。"
                                           "请检查报告文件是否完整。") from None
     return out.getvalue()
 
