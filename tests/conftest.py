@@ -72,8 +72,8 @@ def answers(monkeypatch):
     """Scripted QMessageBox: `answers["question"]` is the reply to every question, `answers["choice"]` the
     button chosen in gui.dialogs.choose boxes (None: closed), the save prompt on close among them (its
     choices are gui.main_window.SAVE_CHOICES); `answers["passwords"]` the passwords typed one prompt
-    after another (None once they run out: cancelled), `answers["reviewer"]` the name typed when the window
-    asks for the reviewer; calls are recorded."""
+    after another (None once they run out: cancelled); `answers["reviewer"]` the name typed when the
+    window asks for the reviewer; calls are recorded."""
     from PySide6.QtWidgets import QMessageBox
 
     import gui.main_window

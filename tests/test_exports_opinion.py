@@ -146,3 +146,14 @@ def test_windows_fonts_are_preferred_where_present(tmp_path, monkeypatch):
     monkeypatch.setenv("WINDIR", str(tmp_path))
     chosen = registered_fonts.__wrapped__()  # uncached: this process's fonts stay as they were
     assert (chosen.body, chosen.heading) == ("JXbody", FALLBACK)
+
+
+def test_a_workbook_report_names_cells_not_pages():
+    from conftest import SAMPLES
+    from core.analysis import open_report
+
+    workbook = sorted((SAMPLES / "forms" / "xlsx").glob("*.xlsx"))[0]
+    facts = review_facts(open_report(workbook))
+    located = [f.location for f in facts.findings if f.location]
+    assert any(re.match(r"单元格 \S+![A-Z]+\d+ “", where) for where in located), located
+    assert not any(re.search(r"第\d+页", where) for where in located)

@@ -171,6 +171,7 @@ def main() -> int:
 
     from gui.app import create_application
     from gui.main_window import MainWindow
+    from gui.review_outputs import REVIEWER_KEY
 
     app = create_application(sys.argv[:1])
     # A saved review next to a sample must not turn the screenshot into a question.
@@ -178,6 +179,7 @@ def main() -> int:
     settings_file = out_dir / "settings.ini"
     settings_file.unlink(missing_ok=True)  # the same pictures on every run: no recent files from the last
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    settings.setValue(REVIEWER_KEY, "张三")  # a named reviewer: no name prompt over the first report
     window = MainWindow(settings)
     window.resize(*WINDOW_SIZE)
     window.show()

@@ -11,6 +11,7 @@ from functools import partial
 from datetime import date
 from decimal import Decimal
 
+from core.documents.model import SHEET_FORMATS
 from core.extraction.model import Loc
 from core.exports import wording
 from core.scoring.grades import display_grade
@@ -151,12 +152,15 @@ def review_facts(session, day: date | None = None) -> ReviewFacts:
     )
 
 
-def location_text(loc: Loc | None) -> str:
+def location_text(loc: Loc | None, document) -> str:
+    """Where a span is, as a reviewer looks it up: 第4页 or the workbook cell (Sheet1!D12), then its words."""
     if loc is None:
         return ""
     quote = " ".join(loc.quote.split())
     quote = quote if len(quote) <= 40 else quote[:39] + "…"
-    return (f"第{loc.page}页 " if loc.page else "") + (f"“{quote}”" if quote else "")
+    cell = document.cell_ref(loc.start, loc.end) if document.format in SHEET_FORMATS else None
+    where = f"单元格 {cell} " if cell else (f"第{loc.page}页 " if loc.page else "")
+    return where + (f"“{quote}”" if quote else "")
 
 
 def _header(session, day: date) -> Header:
@@ -172,7 +176,8 @@ def _row(session, r: IndicatorResult) -> ScoreRow:
     claim = next((c for c in session.extraction.claims if session.claim_map.get(c.id) == r.id), None)
     return ScoreRow(
         indicator_id=r.id, level1=levels[0] if levels else "", level2="／".join(levels[1:]), name=r.path[-1],
-        nature=wording.NATURE.get(indicator.kind, indicator.kind), target=_target(indicator),
+        nature=wording.NATURE.get(indicator.kind, indicator.kind),
+        target=_target(indicator) or ((claim.target or "") if claim else ""),  # else the 自评表's 年度指标值
         weight=r.weight, claimed_value=(claim.actual or claim.stated_value or "") if claim else "",
         claimed_score=r.claimed_score, value=r.value, score=r.score,
         counted=r.score is not None, pending=r.status in OPEN_STATUSES, execution=indicator.execution,
@@ -260,7 +265,7 @@ def _figure(session, var: str) -> FigureRow:
     extracted = session.extracted_value(var)
     corrected_from = extracted.value if extracted is not None and vv.origin == "corrected" else None
     return FigureRow(label=session.variable_label(var), value=vv.value, unit=variable.unit if variable else "",
-                     origin=wording.ORIGIN.get(vv.origin, vv.origin), location=location_text(vv.loc),
+                     origin=wording.ORIGIN.get(vv.origin, vv.origin), location=location_text(vv.loc, session.document),
                      corrected_from=corrected_from, changed_by=vv.changed_by, changed_at=vv.changed_at)
 
 
@@ -271,7 +276,8 @@ def _findings(session) -> list[FindingRow]:
         rows.append(FindingRow(
             number=number, key=key, severity=wording.SEVERITY.get(finding.severity, finding.severity),
             code=finding.code, group=wording.GROUP.get(finding.code, "其他问题"),
-            location="；".join(filter(None, (location_text(loc) for loc in finding.locs[:2]))) or (finding.about or ""),
+            location="；".join(filter(None, (location_text(loc, session.document) for loc in finding.locs[:2])))
+            or (finding.about or ""),
             message=finding.message, advice=wording.ADVICE.get(finding.code, wording.DEFAULT_ADVICE),
             decision=wording.DECISION.get(state.status, state.status), note=state.note,
             in_opinion=state.include_in_opinion,
