@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import SAMPLES, sample
+from core.exports.pdf_marks import COLOURS
 from core.exports.writing import ExportError, export_all, snapshot
 
 SQUASH = re.compile(r"\s+")
@@ -123,7 +124,7 @@ def test_corrected_figure_is_marked_green(tmp_path):
     assert f"报告为 {old.normalize():f}".rstrip("0").rstrip(".") in corrected[0].note.replace(".00", "")
     data = _annotated(session, tmp_path)
     annot = next(a for _, a in _highlights(data) if str(a["/Contents"]).startswith("更正1"))
-    assert [round(float(c), 2) for c in annot["/C"]] == [0.45, 0.88, 0.45]
+    assert [round(float(c), 2) for c in annot["/C"]] == list(COLOURS["corrected"])
     assert _check_marks_on_words(data, snap) == len(snap.marks)
 
 

@@ -12,14 +12,14 @@ from core.documents.model import Rect
 
 # kind → highlight colour (RGB 0..1): findings by severity, corrected figures green.
 COLOURS = {
-    "error": (1.0, 0.45, 0.45),
-    "warning": (1.0, 0.82, 0.25),
-    "info": (0.55, 0.75, 1.0),
-    "corrected": (0.45, 0.88, 0.45),
+    "error": (1.0, 0.6, 0.6),
+    "warning": (1.0, 0.88, 0.3),
+    "info": (0.65, 0.8, 1.0),
+    "corrected": (0.6, 0.92, 0.6),
 }
 LABEL_COLOUR = (0.78, 0.0, 0.0)
 LABEL_PT = 7
-OPACITY = 0.45
+POPUP_SIZE = (220, 120)  # points
 AUTHOR = "绩效复核台"
 
 
@@ -41,9 +41,11 @@ def to_user_space(rect: Rect, page_height: float) -> Rect:
 
 
 def annotate_page(writer, page_index: int, marks: list[PageMark]) -> None:
+    box = writer.pages[page_index].mediabox
+    page = Rect(float(box.left), float(box.bottom), float(box.right), float(box.top))
     for mark in marks:
         highlight = writer.add_annotation(page_index, _highlight(writer, mark))
-        _attach_popup(writer, page_index, highlight, mark)
+        _attach_popup(writer, page_index, highlight, mark, page)
 
 
 def _highlight(writer, mark: PageMark):
@@ -56,13 +58,13 @@ def _highlight(writer, mark: PageMark):
     annotation = Highlight(rect=(box.x0, box.y0, box.x1, box.y1), quad_points=quads,
                            highlight_color=_hex(COLOURS[mark.kind]), printing=True, title_bar=AUTHOR)
     annotation[NameObject("/Contents")] = TextStringObject(mark.note)
-    annotation[NameObject("/CA")] = FloatObject(OPACITY)
     annotation[NameObject("/AP")] = _dict(N=writer._add_object(_appearance(mark, box)))
     return annotation
 
 
 def _appearance(mark: PageMark, box: Rect):
-    """A form XObject in user space (identity matrix, the annotation's /Rect as BBox) filling each quad."""
+    """A form XObject in user space (identity matrix, the annotation's /Rect as BBox) filling each quad,
+    multiplied into the page as a highlighter does: the text under it stays black, no opacity needed."""
     from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
 
     r, g, b = COLOURS[mark.kind]
@@ -74,18 +76,20 @@ def _appearance(mark: PageMark, box: Rect):
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/BBox"): ArrayObject(FloatObject(round(v, 2)) for v in (box.x0, box.y0, box.x1, box.y1)),
         NameObject("/Resources"): _dict(ExtGState=_dict(GS0=_dict(
-            Type=NameObject("/ExtGState"), BM=NameObject("/Multiply"),
-            CA=FloatObject(OPACITY), ca=FloatObject(OPACITY)))),
+            Type=NameObject("/ExtGState"), BM=NameObject("/Multiply")))),
     })
     return stream
 
 
-def _attach_popup(writer, page_index: int, highlight, mark: PageMark) -> None:
+def _attach_popup(writer, page_index: int, highlight, mark: PageMark, page: Rect) -> None:
+    """The note's window when a reader opens it: beside the mark, kept on the page."""
     from pypdf.annotations import Popup
     from pypdf.generic import NameObject
 
     box = _bounds(mark.rects)
-    popup = writer.add_annotation(page_index, Popup(rect=(box.x1, box.y1 - 120, box.x1 + 220, box.y1),
+    x0 = max(page.x0, min(box.x1, page.x1 - POPUP_SIZE[0]))
+    y1 = min(page.y1, max(box.y1, page.y0 + POPUP_SIZE[1]))
+    popup = writer.add_annotation(page_index, Popup(rect=(x0, y1 - POPUP_SIZE[1], x0 + POPUP_SIZE[0], y1),
                                                     parent=highlight))
     highlight[NameObject("/Popup")] = popup.indirect_reference
 
