@@ -203,3 +203,26 @@ def test_encrypted_report_gives_an_annotated_copy_with_the_same_password(tmp_pat
     assert reader.is_encrypted and reader.decrypt("1234")
     assert sum(1 for page in reader.pages for a in page.get("/Annots") or ()
                if a.get_object()["/Subtype"] == "/Highlight") >= 10
+
+
+def test_highlights_are_drawn_by_pdfium_from_their_appearance(pdf_session, tmp_path):
+    """What Chrome (pdfium) shows: the highlight's colour fills its quad, multiplied under the text."""
+    import pypdfium2
+
+    data = _annotated(pdf_session, tmp_path)
+    index, annot = _highlights(data)[0]
+    quads = [float(v) for v in annot["/QuadPoints"][:8]]
+    colour = [round(float(c) * 255) for c in annot["/C"]]
+    pdf = pypdfium2.PdfDocument(data)
+    height = float(pdf[index].get_height())
+    box = (int(quads[4] * 2), int((height - quads[1]) * 2), int(quads[2] * 2), int((height - quads[5]) * 2))
+
+    def coloured(draw_annots: bool) -> float:
+        """The share of the quad's pixels in the highlight's colour (glyphs take the rest)."""
+        image = pdf[index].render(scale=2, draw_annots=draw_annots).to_pil().convert("RGB")
+        raw = image.crop(box).tobytes()
+        pixels = [raw[i:i + 3] for i in range(0, len(raw), 3)]
+        return sum(1 for p in pixels if all(abs(a - b) <= 12 for a, b in zip(p, colour))) / len(pixels)
+
+    assert coloured(True) > 0.15 and coloured(False) < 0.01
+    pdf.close()
