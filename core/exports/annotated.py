@@ -142,7 +142,7 @@ def _legend(styles: dict, font: str):
     cells = [Paragraph("标注颜色：", styles["cell"])]
     for meaning in LEGEND.values():
         cells += ["", Paragraph(meaning, styles["cell"])]
-    table = Table([cells], colWidths=[22 * MM] + [6 * MM, 26 * MM] * len(LEGEND), hAlign="LEFT")
+    table = Table([cells], colWidths=[20 * MM] + [5 * MM, 29 * MM] * len(LEGEND), hAlign="LEFT")
     # Empty cells take the table's font, Helvetica unless told: it would be the one font not embedded.
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font)] + [
         ("BACKGROUND", (1 + 2 * i, 0), (1 + 2 * i, 0), colors.Color(*COLOURS[kind])) for i, kind in enumerate(LEGEND)]))
