@@ -124,11 +124,14 @@ def test_opinion_editor_round_trip(qtbot, window, tmp_path, monkeypatch):
     assert window.session is None
     open_and_wait(qtbot, window, review)
     assert window.session.opinion_edits == {"basics": EDIT}
-    from core.exports.opinion import opinion_for
+    from docx import Document
 
-    snap = snapshot(window.session)
-    assert snap.opinion.section("basics").paragraphs == (EDIT,) and snap.opinion.section("basics").edited
-    assert opinion_for(window.session, snap.facts).section("basics").text == EDIT
+    from core.exports.writing import export_all
+
+    export_all(window.session, {"docx": tmp_path / "意见.docx", "pdf": tmp_path / "意见.pdf"})
+    paragraphs = [p.text for p in Document(tmp_path / "意见.docx").paragraphs]
+    assert paragraphs[paragraphs.index("一、基本情况") + 1] == EDIT
+    assert EDIT in "".join(page.extract_text() for page in PdfReader(tmp_path / "意见.pdf").pages).replace("\n", "")
 
     marks = []
 
