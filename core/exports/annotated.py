@@ -111,7 +111,7 @@ def cover_bytes(name: str, facts: ReviewFacts, marks: tuple[Mark, ...]) -> bytes
     story.append(Paragraph("问题清单（编号与复核意见附件2一致，报告页面上以 [编号] 标出）", styles["heading"]))
     rows = [(str(f.number), f.severity, f.location, f.message, f.decision) for f in facts.findings]
     story.append(grid_table(("序号", "程度", "位置", "问题", "复核处理"), rows or [("—", "", "", "未发现问题", "")],
-                        (8, 8, 30, 70, 12), styles, fonts))
+                        (8, 10, 30, 68, 12), styles, fonts))
     corrections = [m for m in marks if m.kind == CORRECTED]
     if corrections:
         story.append(Paragraph("复核更正的数据", styles["heading"]))
@@ -142,7 +142,7 @@ def _legend(styles: dict, font: str):
     cells = [Paragraph("标注颜色：", styles["cell"])]
     for meaning in LEGEND.values():
         cells += ["", Paragraph(meaning, styles["cell"])]
-    table = Table([cells], colWidths=[20 * MM] + [5 * MM, 29 * MM] * len(LEGEND), hAlign="LEFT")
+    table = Table([cells], colWidths=[24 * MM] + [5 * MM, 27 * MM] * len(LEGEND), hAlign="LEFT")
     # Empty cells take the table's font, Helvetica unless told: it would be the one font not embedded.
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font)] + [
         ("BACKGROUND", (1 + 2 * i, 0), (1 + 2 * i, 0), colors.Color(*COLOURS[kind])) for i, kind in enumerate(LEGEND)]))
