@@ -194,6 +194,17 @@ def test_rotated_and_shifted_pages_map_back_to_user_space(rotate, shift, tmp_pat
     assert user.y0 < 600 < user.y1 and user.y1 - user.y0 == pytest.approx(14, abs=1.5)
 
 
+def test_moved_report_is_said_not_crashed(tmp_path):
+    report = tmp_path / "report.pdf"
+    shutil.copy(sample("pdf", "baojing-2019-dept"), report)
+    session = _session(report)
+    report.unlink()
+    with pytest.raises(ExportError) as caught:
+        export_all(session, {"annotated_pdf": tmp_path / "out.pdf"})
+    assert caught.value.code == "NOT_FOUND" and "report.pdf" in caught.value.message
+    assert not (tmp_path / "out.pdf").exists()
+
+
 def test_encrypted_report_gives_an_annotated_copy_with_the_same_password(tmp_path):
     from core.analysis import open_report
 
