@@ -109,6 +109,10 @@ def test_cover_summarises(pdf_session, tmp_path):
     assert "自评92分（优秀）→复核81分（良）" in cover
     assert "复核人：张三" in cover and SQUASH.sub("", snap.facts.header.unit) in cover
     assert SQUASH.sub("", snap.facts.findings[1].message)[:20] in cover
+    marked = {str(a["/Contents"]).split(".", 1)[0] for _, a in _highlights(data)}
+    unplaced = [str(f.number) for f in snap.facts.findings if f.decision != "驳回" and str(f.number) not in marked]
+    assert unplaced  # 履职效益 names no words of the report
+    assert f"报告页面上标注问题{len(marked)}项、更正数据0处；第{'、'.join(unplaced)}项问题" in cover
 
 
 def test_corrected_figure_is_marked_green(tmp_path):

@@ -13,6 +13,7 @@ import hashlib
 from io import BytesIO
 
 from core.documents.model import Document
+from core.exports import wording
 from core.exports.facts import ReviewFacts, score_text
 from core.exports.marks import CORRECTED, Mark
 from core.exports.pdf_marks import COLOURS, PageMark, annotate_page, label_overlay, to_user_space
@@ -28,15 +29,16 @@ def annotated_bytes(document: Document, facts: ReviewFacts, marks: tuple[Mark, .
     try:
         reader = PdfReader(BytesIO(pages_pdf), password=document.password)
         writer = PdfWriter()
-        cover = PdfReader(BytesIO(cover_bytes(document.name, facts, marks)))
+        placed = {n: on_page for n, on_page in _page_marks(document, marks).items() if 1 <= n <= len(reader.pages)}
+        shown = {m.label for on_page in placed.values() for m in on_page}
+        cover = PdfReader(BytesIO(cover_bytes(document.name, facts, marks, shown)))
         for page in cover.pages:
             writer.add_page(page)
         first = len(writer.pages)
         for page in reader.pages:
             writer.add_page(page)
-        for number, on_page in _page_marks(document, marks).items():
-            if 1 <= number <= len(reader.pages):
-                _mark_page(writer, first + number - 1, on_page)
+        for number, on_page in placed.items():
+            _mark_page(writer, first + number - 1, on_page)
         writer.add_metadata({"/Title": f"批注版 {document.name}", "/Creator": "绩效复核台"})
         if document.password:  # the annotated copy keeps the report's protection
             writer.encrypt(user_password=document.password, algorithm="AES-256")
@@ -94,7 +96,8 @@ def _mark_page(writer, index: int, marks: list[PageMark]) -> None:
     annotate_page(writer, index, marks)
 
 
-def cover_bytes(name: str, facts: ReviewFacts, marks: tuple[Mark, ...]) -> bytes:
+def cover_bytes(name: str, facts: ReviewFacts, marks: tuple[Mark, ...], shown: set[str]) -> bytes:
+    """`shown`: the labels of the marks that landed on a page (a scanned page has no words to mark)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
@@ -108,6 +111,7 @@ def cover_bytes(name: str, facts: ReviewFacts, marks: tuple[Mark, ...]) -> bytes
                             initialFontName=fonts.body, initialFontSize=12)
     story = [Paragraph("自评报告复核批注", styles["title"]), Spacer(1, 6)]
     story += [Paragraph(markup(line), styles["plain"]) for line in summary_lines(facts)]
+    story.append(Paragraph(markup(placement_line(facts, marks, shown)), styles["plain"]))
     story.append(Paragraph("问题清单（编号与复核意见附件2一致，报告页面上以 [编号] 标出）", styles["heading"]))
     rows = [(str(f.number), f.severity, f.location, f.message, f.decision) for f in facts.findings]
     story.append(grid_table(("序号", "程度", "位置", "问题", "复核处理"), rows or [("—", "", "", "未发现问题", "")],
@@ -147,6 +151,16 @@ def _legend(styles: dict, font: str):
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font)] + [
         ("BACKGROUND", (1 + 2 * i, 0), (1 + 2 * i, 0), colors.Color(*COLOURS[kind])) for i, kind in enumerate(LEGEND)]))
     return table
+
+
+def placement_line(facts: ReviewFacts, marks: tuple[Mark, ...], shown: set[str]) -> str:
+    """How many marks the pages carry, and which findings have no place on them (no location, scanned page)."""
+    findings = sum(1 for m in marks if m.kind != CORRECTED and m.label in shown)
+    corrections = sum(1 for m in marks if m.kind == CORRECTED and m.label in shown)
+    kept = [f for f in facts.findings if f.decision != wording.DECISION["dismissed"]]
+    unplaced = [str(f.number) for f in kept if str(f.number) not in shown]
+    line = f"报告页面上标注问题 {findings} 项、更正数据 {corrections} 处"
+    return line + (f"；第 {'、'.join(unplaced)} 项问题在报告中没有可标注的文字。" if unplaced else "。")
 
 
 def summary_lines(facts: ReviewFacts) -> list[str]:
