@@ -42,10 +42,12 @@ class OpinionEditor(QDialog):
         self.resize(760, 560)
         self.tabs = QTabWidget()
         self.editors: dict[str, SectionEditor] = {}
-        for section in sections:
+        for index, section in enumerate(sections):
             editor = SectionEditor(section)
             self.editors[section.key] = editor
-            self.tabs.addTab(editor, section.heading + (EDITED_MARK if section.edited else ""))
+            self.tabs.addTab(editor, section.heading)
+            editor.edit.textChanged.connect(lambda i=index, e=editor: self._mark_tab(i, e))
+            self._mark_tab(index, editor)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -57,6 +59,13 @@ class OpinionEditor(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+
+    def _mark_tab(self, index: int, editor: SectionEditor) -> None:
+        """The tab says whether its text differs from the draft (core's rule), as the reviewer types."""
+        from core.exports.opinion_editing import same_text
+
+        edited = not same_text(editor.text, editor.section.draft)
+        self.tabs.setTabText(index, editor.section.heading + (EDITED_MARK if edited else ""))
 
     def texts(self) -> dict[str, str]:
         return {key: editor.text for key, editor in self.editors.items()}

@@ -138,9 +138,10 @@ def test_opinion_editor_round_trip(qtbot, window, tmp_path, monkeypatch):
     def restore(dialog):
         marks.append(dialog.tabs.tabText(0))
         dialog.editors["basics"].restore_button.click()
+        marks.append(dialog.tabs.tabText(0))
 
     _edit_opinion(window, monkeypatch, restore)
-    assert marks == ["一、基本情况（已修改）"] and window.session.opinion_edits == {}
+    assert marks == ["一、基本情况（已修改）", "一、基本情况"] and window.session.opinion_edits == {}
     window.undo_action.trigger()
     assert window.session.opinion_edits == {"basics": EDIT}
 

@@ -18,10 +18,6 @@ class SectionText:
     draft: str
     text: str  # what the 复核意见 says now
 
-    @property
-    def edited(self) -> bool:
-        return not same_text(self.text, self.draft)
-
 
 def section_texts(session) -> list[SectionText]:
     draft = draft_opinion(review_facts(session))
