@@ -58,6 +58,8 @@ def _highlight(writer, mark: PageMark):
     annotation = Highlight(rect=(box.x0, box.y0, box.x1, box.y1), quad_points=quads,
                            highlight_color=_hex(COLOURS[mark.kind]), printing=True, title_bar=AUTHOR)
     annotation[NameObject("/Contents")] = TextStringObject(mark.note)
+    # A stream must be an indirect object; pypdf registers one only through _add_object (its own page code
+    # does the same), there is no public call for it.
     annotation[NameObject("/AP")] = _dict(N=writer._add_object(_appearance(mark, box)))
     return annotation
 
