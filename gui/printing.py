@@ -35,7 +35,7 @@ def render_pages(data: bytes, dpi: int, title: str, report) -> PrintPages:
 
     pdf = pypdfium2.PdfDocument(data)
     try:
-        paper = tuple(pdf[0].get_size()) if len(pdf) else (595.0, 842.0)
+        paper = tuple(pdf.get_page_size(0))  # core's PDFs have pages, all of one size
         images = []
         for index in range(len(pdf)):
             report(index, len(pdf), f"正在准备打印第 {index + 1} 页…")
