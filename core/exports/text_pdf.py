@@ -44,10 +44,17 @@ class _Setter:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         self.width, self.height = width, height
-        self.advance = lambda ch: stringWidth(ch, font, FONT_PT)
+        self.widths: dict[str, float] = {}  # a report uses a few thousand distinct characters, each many times
+        self.measure = lambda ch: stringWidth(ch, font, FONT_PT)
         self.boxes: list[Rect | None] = [None] * length
         self.page_starts = [0]
         self.runs = [_Run(1, MARGIN + FONT_PT, MARGIN)]
+
+    def advance(self, ch: str) -> float:
+        width = self.widths.get(ch)
+        if width is None:
+            width = self.widths[ch] = self.measure(ch)
+        return width
 
     @property
     def run(self) -> _Run:
