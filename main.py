@@ -16,8 +16,7 @@ EXAMPLES = ROOT / "resources" / "examples"
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 CONSOLE_PROBE = "绩效复核台"
-EXPORTS = ("xlsx", "docx", "pdf")
-DEFERRED_EXPORTS = ("annotated_pdf",)
+EXPORTS = ("xlsx", "docx", "pdf", "annotated_pdf")
 
 
 def example_report() -> Path:
@@ -59,9 +58,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.template == "list":
         print(template_list())
         return 0
-    for name in DEFERRED_EXPORTS:
-        if getattr(args, name):
-            return _fail("UNSUPPORTED_OPTION", f"--{name.replace('_', '-')} 导出功能尚未提供（将在后续版本实现）")
     try:
         sets = _parse_sets(args.set or [])
         session = open_report(args.file, template=args.template, sets=sets, review=args.review,
@@ -234,8 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--docx", metavar="PATH", help="复核意见 docx")
     analyze.add_argument("--pdf", metavar="PATH", help="复核意见 pdf")
     analyze.add_argument("--reviewer", metavar="NAME", help="复核人姓名（写入修改记录、复核文件和导出文件）")
-    for name in DEFERRED_EXPORTS:
-        analyze.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="PATH")
+    analyze.add_argument("--annotated-pdf", dest="annotated_pdf", metavar="PATH",
+                         help="批注版报告 pdf（原报告页面加高亮批注，首页为复核摘要）")
     return parser
 
 

@@ -28,6 +28,7 @@ from gui.dialogs import choose, problems_box
 from gui.document_pane import ZOOM_STEP, DocumentPane
 from gui.icons import icon
 from gui.open_flow import OpenFlow
+from gui.printing import Printing
 from gui.review_outputs import ReviewOutputs
 from gui.review_pane import ReviewPane
 from gui.start_page import StartPage
@@ -51,7 +52,7 @@ def elided(text: str, limit: int = UNDO_TEXT_CHARS) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-class MainWindow(OpenFlow, ReviewOutputs, QMainWindow):
+class MainWindow(OpenFlow, ReviewOutputs, Printing, QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings()
@@ -146,6 +147,7 @@ class MainWindow(OpenFlow, ReviewOutputs, QMainWindow):
         self.about_action = self._action("关于", self._about, "F1")
         self.cancel_action.setEnabled(False)
         self._build_output_actions()
+        self._build_print_actions()
         self._set_icons()
 
     def _set_icons(self) -> None:
@@ -164,7 +166,8 @@ class MainWindow(OpenFlow, ReviewOutputs, QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("最近打开")
         self._fill_menu(file_menu, self.batch_action, None, self.save_action, self.save_as_action,
-                        self.close_action, None, self.cancel_action, None, self.quit_action)
+                        self.close_action, None, *self.export_actions.values(), None, *self.print_actions(), None,
+                        self.cancel_action, None, self.quit_action)
         self.edit_menu = bar.addMenu("编辑(&E)")
         self._fill_menu(self.edit_menu, self.undo_action, self.redo_action, None, self.find_action,
                         self.find_next_action, self.find_previous_action, None, self.assign_action)
@@ -547,6 +550,7 @@ class MainWindow(OpenFlow, ReviewOutputs, QMainWindow):
         for action, text in self._full_texts.items():
             action.setText(elided(text))
         self._update_outputs()
+        self._update_print_actions()
         self._update_title()
         self._update_totals()
         self._update_tooltips()

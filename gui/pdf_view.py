@@ -21,6 +21,20 @@ HIGHLIGHT = QColor(255, 196, 0, 110)
 SELECTION = QColor(40, 110, 230, 80)
 
 
+IMAGE_FORMATS = {1: QImage.Format.Format_Grayscale8, 3: QImage.Format.Format_RGB888, 4: QImage.Format.Format_RGBA8888}
+
+
+def page_image(pdf, index: int, scale: float, grayscale: bool = False) -> QImage:
+    """Page `index` of an open pypdfium2 document as an image owning its pixels; the caller holds PDFIUM_LOCK."""
+    page = pdf[index]
+    bitmap = page.render(scale=scale, rev_byteorder=True, grayscale=grayscale)
+    fmt = IMAGE_FORMATS[bitmap.n_channels]
+    image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
+    bitmap.close()
+    page.close()
+    return image
+
+
 class PageRenderer(QObject):
     """Owns the pdfium document; lives in its own thread because pdfium is not thread-safe."""
 
@@ -39,12 +53,7 @@ class PageRenderer(QObject):
         with PDFIUM_LOCK:
             if self._pdf is None:
                 self._pdf = pypdfium2.PdfDocument(self._path, password=self._password)
-            page = self._pdf[index]
-            bitmap = page.render(scale=scale, rev_byteorder=True)
-            fmt = QImage.Format.Format_RGB888 if bitmap.n_channels == 3 else QImage.Format.Format_RGBA8888
-            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
-            bitmap.close()
-            page.close()
+            image = page_image(self._pdf, index, scale)
         self.rendered.emit(index, scale, image)
 
     def close(self) -> None:

@@ -1,5 +1,5 @@
 """Chinese for the texts of Qt's standard dialogs that Qt's own qtbase_zh_CN translation lacks (the widget
-file dialog's "&Look in:" and "Files of &type:", a few standard buttons)."""
+file dialog's "&Look in:" and "Files of &type:", a few standard buttons, the print dialog's "Page &Set:")."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ MISSING_TEXTS = {
     ("QPlatformTheme", "Close without Saving"): "关闭且不保存",
     ("QPlatformTheme", "Show Details..."): "显示详情...",
     ("QPlatformTheme", "Hide Details..."): "隐藏详情...",
+    ("QPrintSettingsOutput", "Page &Set:"): "奇偶页(&S)：",
 }
 OBJECT_NAME = "app_zh_CN"
 

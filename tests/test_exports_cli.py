@@ -43,9 +43,15 @@ def test_a_folder_in_the_way_is_refused(tmp_path, capsys):
     assert capsys.readouterr().err.startswith("错误[WRITE_FAILED]: ")
 
 
-def test_annotated_pdf_is_still_deferred(tmp_path, capsys):
-    assert main.main(["analyze", str(REPORT), "--annotated-pdf", str(tmp_path / "a.pdf")]) == 2
-    assert capsys.readouterr().err.startswith("错误[UNSUPPORTED_OPTION]: ")
+def test_annotated_pdf_written_and_unwritable_refused(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    assert main.main(["analyze", str(REPORT), "--annotated-pdf", str(tmp_path / "批注版.pdf")]) == 0
+    reader = PdfReader(tmp_path / "批注版.pdf")
+    assert "自评报告复核批注" in reader.pages[0].extract_text()
+    assert sum(len(p.get("/Annots") or ()) for p in reader.pages) > 10
+    assert main.main(["analyze", str(REPORT), "--annotated-pdf", str(tmp_path / "nope" / "a.pdf")]) == 2
+    assert capsys.readouterr().err.strip().startswith("错误[WRITE_FAILED]: ")
 
 
 def test_text_xml_cannot_hold_is_dropped_not_fatal(tmp_path):
@@ -58,7 +64,8 @@ def test_text_xml_cannot_hold_is_dropped_not_fatal(tmp_path):
     report.write_text(text, encoding="utf-8")
     session = open_report(report, reviewer="张\x0b三")
     session.set_opinion_section("requirements", "1. 补充<佐证>&资料\x0c。")
-    written = export_all(session, {kind: tmp_path / f"out.{kind}" for kind in ("xlsx", "docx", "pdf")})
-    assert len(written) == 3
+    written = export_all(session, {kind: tmp_path / f"out.{kind}"
+                                   for kind in ("xlsx", "docx", "pdf", "annotated_pdf", "sheet_pdf")})
+    assert len(written) == 5
     opinion = "\n".join(p.text for p in Document(tmp_path / "out.docx").paragraphs)
     assert "1. 补充<佐证>&资料。" in opinion and "复核人：张三" in opinion

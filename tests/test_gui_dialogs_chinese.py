@@ -87,3 +87,22 @@ def test_each_filled_text_is_one_qt_lacks_and_others_pass_through(app):
         assert QCoreApplication.translate(context, source) == chinese
     assert QCoreApplication.translate("QFileDialog", "&Open") == "打开(&O)"  # qtbase_zh_CN still answers
     assert QCoreApplication.translate("NoSuchContext", "Plain text") == "Plain text"
+
+
+def test_the_print_dialogs_are_chinese(app, qtbot):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    printer = QPrinter()
+    preview = QPrintPreviewDialog(printer, parent)
+    preview.show()
+    texts = shown_texts(preview) + [a.toolTip() for a in preview.findChildren(QAction)]
+    assert {"打印", "打印设置", "适应宽度", "上一页"} <= set(texts) and english(texts) == []
+    preview.close()
+    dialog = QPrintDialog(printer, parent)
+    dialog.show()
+    texts = shown_texts(dialog) + [label.text() for label in dialog.findChildren(QLabel)]  # options folded too
+    assert {"打印(&P)", "取消", "份数：", "奇偶页(&S)："} <= set(texts) and english(texts) == []
+    dialog.close()

@@ -1,5 +1,5 @@
 """The window's sign-off: the reviewer is asked once and kept; the opinion button says what it will do;
-a completed review asks before an edit; the outputs export from the 复核 menu."""
+a completed review asks before an edit; the outputs export from the 文件 menu."""
 
 from decimal import Decimal as D
 

@@ -68,18 +68,18 @@ def pdf_bytes(opinion: Opinion) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     fonts = registered_fonts()
-    styles = _styles(fonts)
+    styles = paragraph_styles(fonts)
     out = BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, topMargin=37 * MM, bottomMargin=35 * MM, leftMargin=28 * MM,
                             rightMargin=26 * MM, title=opinion.title, author=opinion.reviewer or "",
                             creator="绩效复核台",
                             # The canvas would otherwise start in Helvetica, which is never embedded.
                             initialFontName=fonts.body, initialFontSize=BODY_PT)
-    story = [Paragraph(_x(opinion.title), styles["title"]), Spacer(1, 12),
-             Paragraph(_x(opinion.addressee), styles["plain"])]
+    story = [Paragraph(markup(opinion.title), styles["title"]), Spacer(1, 12),
+             Paragraph(markup(opinion.addressee), styles["plain"])]
     for section in opinion.sections:
-        story.append(Paragraph(_x(section.heading), styles["heading"]))
-        story.extend(Paragraph(_x(text), styles["sub" if SUBHEADING.match(text) else "body"])
+        story.append(Paragraph(markup(section.heading), styles["heading"]))
+        story.extend(Paragraph(markup(text), styles["sub" if SUBHEADING.match(text) else "body"])
                      for text in section.paragraphs)
     story.append(Paragraph("附件：1. 复核评分表", styles["body"]))
     story.append(Paragraph("2. 问题清单", styles["annex"]))
@@ -90,7 +90,7 @@ def pdf_bytes(opinion: Opinion) -> bytes:
     return out.getvalue()
 
 
-def _styles(fonts: Fonts) -> dict:
+def paragraph_styles(fonts: Fonts) -> dict:
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
@@ -114,7 +114,7 @@ def _styles(fonts: Fonts) -> dict:
     }
 
 
-def _x(text: str) -> str:
+def markup(text: str) -> str:
     """Paragraph text is reportlab's mini-markup: escape it."""
     return escape(text or "")
 
@@ -125,10 +125,10 @@ def _signature(opinion: Opinion, styles: dict) -> list:
     who, issuer, day = opinion.signature
     return [KeepTogether([
         Spacer(1, LINE_PT),
-        Paragraph(_x(who), styles["right"]),
+        Paragraph(markup(who), styles["right"]),
         Spacer(1, LINE_PT * 2),  # room for the seal
-        Paragraph(_x(issuer), styles["right"]),
-        Paragraph(_x(day), styles["right"]),
+        Paragraph(markup(issuer), styles["right"]),
+        Paragraph(markup(day), styles["right"]),
     ])]
 
 
@@ -136,16 +136,17 @@ def _annex(annex: Annex, styles: dict, fonts: Fonts) -> list:
     from reportlab.platypus import PageBreak, Paragraph
 
     return [PageBreak(), Paragraph(annex.label, styles["plain"]), Paragraph(annex.title, styles["annex_title"]),
-            _table(annex.heads, annex.rows, annex.widths, styles, fonts)]
+            grid_table(annex.heads, annex.rows, annex.widths, styles, fonts)]
 
 
-def _table(heads, rows, widths, styles: dict, fonts: Fonts):
+def grid_table(heads, rows, widths, styles: dict, fonts: Fonts, width: float = 156 * MM):
+    """`widths` are relative; the table spans `width` points (the portrait body's width by default)."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    scale = 156 * MM / sum(widths)
-    data = [[Paragraph(_x(h), styles["head_cell"]) for h in heads]]
-    data += [[Paragraph(_x(str(v)), styles["cell"]) for v in row] for row in rows]
+    scale = width / sum(widths)
+    data = [[Paragraph(markup(h), styles["head_cell"]) for h in heads]]
+    data += [[Paragraph(markup(str(v)), styles["cell"]) for v in row] for row in rows]
     table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),

@@ -10,14 +10,17 @@ from datetime import date
 from pathlib import Path
 
 from core.errors import CodedError
+from core.documents.model import Document
 from core.exports.facts import ReviewFacts, review_facts
+from core.exports.marks import Mark, marks_for
 from core.exports.opinion import Opinion, opinion_for
 
-KINDS = ("xlsx", "docx", "pdf")
+KINDS = ("xlsx", "docx", "pdf", "annotated_pdf", "sheet_pdf")
 
 
 class ExportError(CodedError):
-    """An output that cannot be written. `code`: WRITE_FAILED."""
+    """An output that cannot be made or written. `code`: WRITE_FAILED; for the annotated report also
+    NOT_FOUND, SOURCE_CHANGED (the report file moved or changed since it was opened) or CORRUPT_FILE."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,13 @@ class Snapshot:
 
     facts: ReviewFacts
     opinion: Opinion
+    document: Document  # the report, for the annotated one (never edited)
+    marks: tuple[Mark, ...]  # what the annotated report marks
 
 
 def snapshot(session, day: date | None = None) -> Snapshot:
     facts = review_facts(session, day)
-    return Snapshot(facts, opinion_for(session, facts))
+    return Snapshot(facts, opinion_for(session, facts), session.document, marks_for(session, facts))
 
 
 def checked_targets(targets: dict[str, str | Path | None]) -> dict[str, Path]:
@@ -59,13 +64,14 @@ def checked_targets(targets: dict[str, str | Path | None]) -> dict[str, Path]:
 
 def write_outputs(snap: Snapshot, wanted: dict[str, Path]) -> list[Path]:
     """Render every output in memory, then replace each target atomically."""
-    built = [Built(kind, path, _render(kind, snap)) for kind, path in wanted.items()]
+    built = [Built(kind, path, render(kind, snap)) for kind, path in wanted.items()]
     for item in built:
         _replace(item)
     return [item.path for item in built]
 
 
-def _render(kind: str, snap: Snapshot) -> bytes:
+def render(kind: str, snap: Snapshot) -> bytes:
+    """One output of KINDS in memory (the window prints the PDFs from here)."""
     if kind == "xlsx":
         from core.exports.sheet import sheet_bytes
 
@@ -78,6 +84,14 @@ def _render(kind: str, snap: Snapshot) -> bytes:
         from core.exports.opinion_pdf import pdf_bytes
 
         return pdf_bytes(snap.opinion)
+    if kind == "annotated_pdf":
+        from core.exports.annotated import annotated_bytes
+
+        return annotated_bytes(snap.document, snap.facts, snap.marks)
+    if kind == "sheet_pdf":
+        from core.exports.sheet_pdf import sheet_pdf_bytes
+
+        return sheet_pdf_bytes(snap.facts)
     raise ValueError(kind)
 
 
