@@ -16,6 +16,7 @@ ProgressCallback = Callable[[int, int], None]
 CHECK_PATH = "请检查路径和文件名。"
 GET_COMPLETE_FILE = "请重新获取完整的文件。"
 CHECK_PASSWORD = "请核对密码后重试。"
+SPLIT_OR_SHRINK = "请检查文件是否为正常的绩效自评报告，或拆分、删去大图片后另存再打开。"
 
 
 class DocumentError(CodedError):
@@ -29,6 +30,7 @@ class DocumentError(CodedError):
         "ENCRYPTED",
         "UNSUPPORTED_FORMAT",
         "TOO_LARGE",
+        "TOO_COMPLEX",
     )
 
     def __init__(self, code: str, message: str):
@@ -79,6 +81,11 @@ class Cell:
     end: int = -1
 
 
+# Grid positions a table may have (rows × columns): grid() allocates them all, and a damaged file can
+# declare billions. A real 自评表 has a few thousand.
+MAX_TABLE_GRID = 2_000_000
+
+
 @dataclass
 class Table:
     n_rows: int
@@ -87,6 +94,11 @@ class Table:
     start: int = -1  # span of the rendered table inside Document.text
     end: int = -1
     page: int | None = None
+
+    def __post_init__(self):
+        if self.n_rows * self.n_cols > MAX_TABLE_GRID:
+            raise DocumentError("TOO_LARGE", f"文档中有表格过大（{self.n_rows} 行 × {self.n_cols} 列），超过可分析的上限，"
+                                             "无法读取。" + SPLIT_OR_SHRINK)
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), merged or not."""
