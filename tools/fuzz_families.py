@@ -122,6 +122,22 @@ def mixed_encodings(data: bytes, suffix: str, rng: random.Random) -> Mutation | 
     return out, suffix
 
 
+_HOSTILE_NUMBERS = ("9" * 40, "1" + "0" * 30 + ".5", "0." + "0" * 40 + "1", "1e999999", "NaN", "Infinity",
+                    "亿亿亿亿亿亿亿亿亿亿亿亿", "九千九百九十九万亿亿亿", "-0", "1,234,567,890,123,456,789,012,345",
+                    "99999999999999999999999999999999.99")
+
+
+def hostile_numbers(data: bytes, suffix: str, rng: random.Random) -> Mutation | None:
+    """Numbers of the text replaced by absurd ones: dozens of digits, exponents, NaN, stacked 亿."""
+    text = _text_of(data, suffix)
+    if text is None:
+        return None
+    numbers = list(re.finditer(r"\d+(?:\.\d+)?", text))
+    for match in sorted(rng.sample(numbers, min(len(numbers), rng.choice((1, 5, 50)))), key=lambda m: -m.start()):
+        text = text[:match.start()] + rng.choice(_HOSTILE_NUMBERS) + text[match.end():]
+    return text.encode("utf-8"), suffix
+
+
 def many_number_lines(data: bytes, suffix: str, rng: random.Random) -> Mutation | None:
     """A long text of numeric lines (an exported ledger), the shape that made extraction superlinear."""
     if suffix != ".txt":
@@ -321,6 +337,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("nul_bytes", nul_bytes),
     Family("wrong_extension", wrong_extension),
     Family("mixed_encodings", mixed_encodings, TEXT),
+    Family("hostile_numbers", hostile_numbers, TEXT),
     Family("broken_zip_member", broken_zip_member, ZIP),
     Family("broken_xml", broken_xml, ZIP),
     Family("hostile_attributes", hostile_attributes, ZIP),
