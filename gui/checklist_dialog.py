@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
-from core.scoring.numfmt import fmt
+from core.decimals import fmt
 
 
 class ChecklistDialog(QDialog):

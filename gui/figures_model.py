@@ -7,7 +7,7 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from core.scoring.numfmt import fmt
+from core.decimals import fmt
 from gui.roles import NO_PARENT, EditChoicesRole, FixedColumns, number_text
 
 COLUMNS = ("基础数据", "数值", "单位", "来源", "位置")

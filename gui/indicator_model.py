@@ -38,7 +38,7 @@ def qualitative_rule(indicator: Indicator):
 
 def checklist_params(indicator: Indicator, options: dict) -> dict:
     """The checklist rule's parameters as the engine reads them (mode, items or per_violation); {} if none."""
-    from core.scoring.rule_params import prepare
+    from core.rulebook.params import prepare
 
     for rule in (indicator.rule, indicator.alt_rule):
         if rule is not None and rule.type == "checklist":
@@ -58,7 +58,7 @@ def counts_violations(indicator: Indicator, options: dict) -> bool:
 
 def qualitative_levels(indicator: Indicator, options: dict) -> list[str]:
     """Level names, best first (level 1), as the scoring rule reads them from the framework."""
-    from core.scoring.rule_params import prepare
+    from core.rulebook.params import prepare
 
     rule = qualitative_rule(indicator)
     if rule is None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import APP_NAME
-from core.scoring.numfmt import fmt
+from core.decimals import fmt
 from gui.dialogs import choose, problems_box
 from gui.document_pane import ZOOM_STEP, DocumentPane
 from gui.icons import icon

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from core.scoring.numfmt import fmt
+from core.decimals import fmt
 
 NO_PARENT = QModelIndex()  # the invalid index Qt uses for "top level"
 EditChoicesRole = Qt.ItemDataRole.UserRole + 2  # list of strings an editor offers (combo), or None

@@ -3,7 +3,7 @@ notes shown when a report opens."""
 
 from __future__ import annotations
 
-from core.scoring.numfmt import fmt
+from core.decimals import fmt
 from gui.indicator_model import UNRESOLVED
 
 

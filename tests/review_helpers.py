@@ -7,10 +7,10 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from core.checks.model import Finding
+from core.decimals import fmt
 from core.documents.model import Document, Page
 from core.extraction.model import Alternative, Claim, Extraction, Figure, Loc, Meta
 from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
-from core.scoring.numfmt import fmt
 
 TEXT = (
     "某某中心2019年度部门整体支出绩效自评报告\n"

@@ -1,5 +1,6 @@
 """The engine stays Qt-free and light: importing every core module loads no Qt and no heavy library."""
 
+import ast
 import json
 import subprocess
 import sys
@@ -45,3 +46,49 @@ def test_core_source_never_names_qt():
         )
     ]
     assert offenders == []
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """core sub-package (or top module) → the other core sub-packages it imports, lazy imports included."""
+    graph: dict[str, set[str]] = {}
+    for path in (ROOT / "core").rglob("*.py"):
+        parts = path.relative_to(ROOT / "core").with_suffix("").parts
+        if parts == ("__init__",):
+            continue
+        source = parts[0]
+        targets = graph.setdefault(source, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            targets.update(n.split(".")[1] for n in names if n.startswith("core.") and n.split(".")[1] != source)
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle as a path (first package repeated at the end), or [] when there is none."""
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> list[str]:
+        if node in path:
+            return path[path.index(node):] + [node]
+        if node in done:
+            return []
+        for target in sorted(graph.get(node, ())):
+            found = visit(target, path + [node])
+            if found:
+                return found
+        done.add(node)
+        return []
+
+    return next((c for c in (visit(n, []) for n in sorted(graph)) if c), [])
+
+
+def test_core_packages_import_each_other_without_cycles():
+    graph = _package_imports()
+    assert "rulebook" in graph["frameworks"] and "rulebook" in graph["scoring"]
+    assert "scoring" not in graph["frameworks"]
+    assert _cycle(graph) == []
+
+
+def test_cycle_finder_sees_a_cycle():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.scoring.formula import FormulaError, compile_formula, evaluate
+from core.rulebook.formula import FormulaError, compile_formula, evaluate
 
 HUNAN = "(carryover_prev + budget_initial + budget_added - carryover_end) / (carryover_prev + budget_initial + budget_added) * 100"
 
@@ -70,3 +70,27 @@ def test_syntax_errors_are_chinese_messages(text, where):
 
 def test_compiled_once():
     assert compile_formula("x / y * 100") is compile_formula("x / y * 100")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("(" * 150 + "1" + ")" * 150, "嵌套超过 32 层"),
+    ("-" * 300 + "1", "嵌套超过 32 层"),
+    ("+".join(["a"] * 3000), "超过上限 400"),
+])
+def test_hostile_formulas_get_a_formula_error_not_recursion(text, words):
+    with pytest.raises(FormulaError, match=words):
+        compile_formula(text)
+
+
+def test_nesting_within_the_bound_still_evaluates():
+    text = "(" * 32 + "a" + ")" * 32
+    assert evaluate(text, {"a": D(3)}).value == D(3)
+    chain = "+".join(["a"] * 199)  # the longest chain MAX_LENGTH allows, evaluated without recursion trouble
+    assert evaluate(chain, {"a": D(1)}).value == D(199)
+
+
+def test_names_are_variables_never_code():
+    outcome = evaluate("__import__ + os", {"__import__": D(1), "os": D(2)})
+    assert outcome.value == D(3)
+    with pytest.raises(FormulaError):
+        compile_formula("__import__('os').system('true')")

@@ -14,7 +14,7 @@ from core.frameworks import (
     shared_variables,
     with_rows,
 )
-from core.scoring.formula import compile_formula
+from core.rulebook.formula import compile_formula
 
 BUILT_INS = [
     "dept-national",

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 
 from core.analysis import open_report
 from core.checks.model import SEVERITIES, Finding
+from core.decimals import fmt
 from core.extraction.model import Loc
 from core.review.values import FindingState
-from core.scoring.numfmt import fmt
 from gui.figures_model import COL_ORIGIN, COL_VALUE, FiguresModel, parse_value
 from gui.findings_model import COL_NOTE, COL_OPINION, COL_STATUS, FindingsModel, finding_details
 from gui.indicator_model import (

@@ -14,7 +14,7 @@ from gui_window_helpers import copy_sample, open_and_wait
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
-from core.scoring.numfmt import fmt
+from core.decimals import fmt
 from gui.app import create_application
 from gui.figures_model import COL_VALUE as FIG_VALUE
 from gui.main_window import UNDO_TEXT_CHARS

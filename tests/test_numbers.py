@@ -11,7 +11,7 @@ from core.extraction.numbers import (
     parse_number,
     printed_decimals,
 )
-from core.scoring.numfmt import round_half_up
+from core.decimals import round_half_up
 
 
 def only(text):

@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from core.rulebook.params import RuleParamError, prepare
 from core.scoring.result import Decision
-from core.scoring.rule_params import RuleParamError, prepare
 from core.scoring.rules import RULES
 
 HUNAN_BANDS = [["[0,0]", 1], ["(0,10]", 0.8], ["(10,20]", 0.6], ["(20,30]", 0.4], ["(30,inf)", 0]]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from core.checks.model import Finding, span_loc
-from core.checks.rules import JUDGED_RULES
 from core.checks.tree import block_ends
+from core.decimals import fmt
 from core.extraction.model import Loc
-from core.scoring.numfmt import fmt
+from core.rulebook.params import JUDGED_RULES
 
 # A score justified by an outside assessment whose result the report does not give.
 _EXTERNAL = re.compile(r"(?:考核|考评|测评|评比|评议)[^。；;\n]{0,16}?(?:分数|结果|成绩|等级|得分)"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 
 from core.checks.model import Finding, span_loc
+from core.decimals import fmt, round_half_up
 from core.extraction.numbers import printed_decimals, unwrap_numbers
-from core.scoring.numfmt import fmt, round_half_up
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d.])(?:\.\d+)?|\d+(?:\.\d+)?")
 _SCALE = {"%": Decimal("0.01"), "‰": Decimal("0.001")}

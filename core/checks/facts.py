@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from core.checks.figure_terms import FigureIndex, differs, show
 from core.checks.model import Finding, span_loc
+from core.decimals import HUNDRED, round_half_up
 from core.documents.model import Document
 from core.extraction.model import Extraction, Figure
 from core.extraction.numbers import unwrap_numbers
-from core.scoring.numfmt import HUNDRED, round_half_up
 
 _WITHIN = r"(?:以内|之内|范围内|内)"
 SANGONG_CLAIM = re.compile(rf"三公[”\"]?经费[^。；;]{{0,20}}?"

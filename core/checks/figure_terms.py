@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.checks.model import Finding
+from core.decimals import CENT, fmt
 from core.extraction.model import Extraction, Figure, Loc
 from core.extraction.numbers import AMOUNT
-from core.scoring.numfmt import CENT, fmt
 
 
 def tolerance(n_terms: int, unit: str | None) -> Decimal:

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from core.checks.figure_terms import FigureIndex, differs, show
 from core.checks.model import Finding, span_loc
+from core.decimals import HUNDRED, round_half_up
 from core.documents.model import Document
 from core.extraction.figure_labels import SPECS
 from core.extraction.model import Extraction, Figure
 from core.extraction.numbers import printed_decimals, unwrap_numbers
-from core.scoring.numfmt import HUNDRED, round_half_up
 
 # Another label for the same quantity, listed with a conflict when its value differs from all of them.
 RELATED = {"本年可用预算": "调整后预算数"}

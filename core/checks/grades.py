@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from core.checks.model import Finding
 from core.checks.tree import build_tree, items_total
+from core.decimals import fmt
 from core.scoring.grades import DEFAULT_BANDS, bands_from_options, grade, normalize_grade
-from core.scoring.numfmt import fmt
 
 
 def _locs(meta) -> list:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from core.checks.model import Finding
 from core.checks.tree import Level, block_ends, score_statement
-from core.scoring.numfmt import SCORE_SLACK, fmt
-
-JUDGED_RULES = {"qualitative", "checklist", "manual"}  # the reviewer decides these scores
+from core.decimals import SCORE_SLACK, fmt
+from core.rulebook.params import JUDGED_RULES
 
 
 def _reports_figure(claim, indicator, extraction) -> bool:

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from core.checks.model import Finding
 from core.checks.tree import FULL_MARKS, Level, build_tree, covers_whole, items_total, score_statement, score_tolerance
+from core.decimals import SCORE_SLACK, fmt
 from core.extraction.model import Loc
-from core.scoring.numfmt import SCORE_SLACK, fmt
 
 
 

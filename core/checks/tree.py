@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.checks.model import span_loc
+from core.decimals import CENT, fmt
 from core.extraction.model import Claim, Loc
-from core.scoring.numfmt import CENT, fmt
 
 _NOISE = re.compile(r"[\s“”‘’\"'「」]")
 # Between a level's name and its score: `过程绩效为53分`, `预算执行得20分`, `合计：92`.

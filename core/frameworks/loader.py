@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from core.decimals import to_decimal
 from core.frameworks.errors import FrameworkError
 from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
-from core.scoring.numfmt import to_decimal
 
 FRAMEWORK_DIR = Path(__file__).resolve().parents[2] / "resources" / "frameworks"
 VARIABLES_FILE = FRAMEWORK_DIR / "_variables.yaml"

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from core.decimals import HUNDRED, ZERO, fmt
 from core.frameworks.model import Framework, Indicator, Node, Rule
-from core.scoring.formula import FormulaError, compile_formula
-from core.scoring.numfmt import HUNDRED, ZERO, fmt
-from core.scoring.rule_params import RuleParamError, prepare
-from core.scoring.rules import JUDGED_RULES
+from core.rulebook.formula import FormulaError, compile_formula
+from core.rulebook.params import JUDGED_RULES, RuleParamError, prepare
 
 KINDS = ("quantitative", "qualitative")
 NA_POLICIES = ("exclude", "full")

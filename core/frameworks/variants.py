@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from core.decimals import ZERO, round_score
 from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
-from core.scoring.numfmt import ZERO, round_score
 
 ROW_DIRECTIONS = ("positive", "reverse", "exact", "qualitative")
 

@@ -13,11 +13,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from core.decimals import to_decimal
 from core.frameworks.errors import FrameworkError
 from core.frameworks.loader import plain_values
 from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
 from core.frameworks.validate import problems as validation_problems
-from core.scoring.numfmt import to_decimal
 
 COLUMNS = (
     "一级指标",

@@ -23,8 +23,8 @@ from core.scoring.grades import (
     self_eval_quality,
     upper_total,
 )
+from core.decimals import fmt
 from core.scoring.indicator import Scored, score_indicator
-from core.scoring.numfmt import fmt
 from core.scoring.plan import Plan, plan_for
 from core.scoring.result import Decision, LevelResult, Result, Totals
 from core.scoring.totals import Aggregate, aggregate

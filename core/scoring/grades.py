@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from core.scoring.numfmt import CENT, to_decimal
+from core.decimals import CENT, to_decimal
 
 GRADES = ("优", "良", "中", "差")  # best first
 DEFAULT_BANDS: tuple[tuple[Decimal, str], ...] = (

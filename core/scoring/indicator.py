@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.scoring.formula import Outcome
-from core.scoring.numfmt import NO_SCORE, clamp_score, fmt, round_score
+from core.decimals import NO_SCORE, clamp_score, fmt, round_score
+from core.rulebook.formula import Outcome
 from core.scoring.plan import CompiledRule, Item
 from core.scoring.result import Decision, IndicatorResult
 

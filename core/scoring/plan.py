@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from core.decimals import to_decimal
 from core.frameworks.model import Framework, Indicator, Node, Rule
-from core.scoring.formula import Formula, compile_formula
+from core.rulebook.formula import Formula, compile_formula
+from core.rulebook.params import JUDGED_RULES, prepare
 from core.scoring.grades import bands_from_options
-from core.scoring.numfmt import to_decimal
-from core.scoring.rule_params import prepare
-from core.scoring.rules import JUDGED_RULES, RULES, RuleScore
+from core.scoring.rules import RULES, RuleScore
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TIMES_100 = re.compile(r"\s*\*\s*100\s*$")

@@ -2,8 +2,8 @@
 
 Each function takes (x, w, p): x is the indicator value (Decimal, percent units) for the quantitative
 rules, or the reviewer's Decision for the judged ones (qualitative, checklist, manual); w is the weight;
-p the parameters from rule_params.prepare. It returns a RuleScore whose score is clamped to [0, w] and
-rounded half up to 0.01 from the full-precision value, or None when the rule still needs an input.
+p the parameters from core.rulebook.params.prepare. It returns a RuleScore whose score is clamped to
+[0, w] and rounded half up to 0.01 from the full-precision value, or None when the rule still needs an input.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
-from core.scoring.numfmt import ZERO, clamp_score, fmt
+from core.decimals import ZERO, clamp_score, fmt
+from core.rulebook.params import format_interval
 from core.scoring.result import Decision
-from core.scoring.rule_params import format_interval
 
-JUDGED_RULES = frozenset({"qualitative", "checklist", "manual"})
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 

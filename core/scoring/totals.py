@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.scoring.numfmt import HUNDRED, ZERO, round_score
+from core.decimals import HUNDRED, ZERO, round_score
 from core.scoring.plan import Plan, PlanNode
 
 

@@ -1,4 +1,4 @@
-"""Decimal helpers shared by scoring and checks: half-up rounding, score tolerance, compact display."""
+"""Decimal helpers every package shares: half-up rounding, score tolerance, compact display."""
 
 from __future__ import annotations
 

@@ -18,6 +18,11 @@ _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?|\.\d+)|([A-Za-z_][A-Za-z0-9_]*)|(.))"
 # Characters people type in spreadsheets; mapped so that a formula copied from a 评分表 still parses.
 _ALIASES = str.maketrans({"×": "*", "÷": "/", "（": "(", "）": ")", "－": "-", "＋": "+", "＊": "*", "／": "/"})
 
+# Bounds that keep parsing and evaluation far from Python's recursion limit whatever a file holds: real
+# formulas are one line with two or three levels of brackets.
+MAX_LENGTH = 400
+MAX_DEPTH = 32
+
 Evaluator = Callable[[Mapping[str, Decimal]], Decimal]
 Combine = Callable[[Evaluator, Evaluator], Evaluator]
 
@@ -84,6 +89,7 @@ class _Parser:
         self.tokens = _tokens(text)
         self.i = 0
         self.names: list[str] = []
+        self.depth = 0  # brackets and unary minuses open around the current token
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]
@@ -117,10 +123,18 @@ class _Parser:
     def term(self) -> Evaluator:
         return self.binary(self.unary, _MULTIPLICATIVE)
 
+    def nested(self, parse: Callable[[], Evaluator]) -> Evaluator:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise FormulaError(f"公式“{self.text[:40]}…”嵌套超过 {MAX_DEPTH} 层")
+        fn = parse()
+        self.depth -= 1
+        return fn
+
     def unary(self) -> Evaluator:
         if self.peek()[:2] == ("op", "-"):
             self.take()
-            return _neg(self.unary())
+            return _neg(self.nested(self.unary))
         return self.atom()
 
     def atom(self) -> Evaluator:
@@ -136,7 +150,7 @@ class _Parser:
             return lambda env: env[value]
         if (kind, value) == ("op", "("):
             self.take()
-            fn = self.expr()
+            fn = self.nested(self.expr)
             if self.peek()[:2] != ("op", ")"):
                 raise self.fail("“)”")
             self.take()
@@ -179,6 +193,8 @@ def compile_formula(text: str) -> Formula:
     """Parse `text` once; raises FormulaError on a syntax error."""
     if not text or not text.strip():
         raise FormulaError("公式为空")
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"公式长 {len(text)} 个字符，超过上限 {MAX_LENGTH}")
     parser = _Parser(text)
     fn = parser.parse()
     return Formula(text, tuple(parser.names), fn)

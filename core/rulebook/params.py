@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import Any
 
-from core.scoring.formula import FormulaError, compile_formula
-from core.scoring.numfmt import HUNDRED, ZERO, to_decimal
+from core.decimals import HUNDRED, ZERO, to_decimal
+from core.rulebook.formula import FormulaError, compile_formula
 
 INF = Decimal("Infinity")
 QUAL4_NAMES = ("好", "较好", "一般", "差")
@@ -222,6 +222,8 @@ _PREPARERS: dict[str, Callable[[_Reader, Mapping[str, Any]], dict]] = {
     "manual": _manual,
 }
 RULE_TYPES = tuple(_PREPARERS)
+# The reviewer decides these scores (a level, a checklist, a number); the others follow from a value.
+JUDGED_RULES = frozenset({"qualitative", "checklist", "manual"})
 
 
 def prepare(rule_type: str, params: Mapping[str, Any], weight: Decimal, options: Mapping[str, Any]) -> dict:
