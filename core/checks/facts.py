@@ -14,6 +14,7 @@ from core.checks.figure_terms import FigureIndex, differs, show
 from core.checks.model import Finding, span_loc
 from core.decimals import HUNDRED, round_half_up
 from core.documents.model import Document
+from core.extraction.lines import sentence_span
 from core.extraction.model import Extraction, Figure
 from core.extraction.numbers import unwrap_numbers
 
@@ -48,8 +49,7 @@ def check_facts(document: Document, extraction: Extraction) -> list[Finding]:
 
 def _clause_before(text: str, pos: int) -> str:
     """The words from the last full stop or semicolon up to `pos` (what the assertion is about)."""
-    start = max(text.rfind(mark, 0, pos) for mark in "。；;\n") + 1
-    return text[start:pos]
+    return text[sentence_span(text, pos, "。；;\n")[0]:pos]
 
 
 def _over(actual: Figure, limit: Figure | Decimal) -> bool:

@@ -25,13 +25,13 @@ from core.extraction.figure_labels import (
     LabelSpec,
     make_loc,
 )
+from core.extraction.lines import sentence_span
 from core.extraction.model import Figure
 from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, Quantity, find_quantities
 from core.extraction.table_reading import Spans
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：\n、]")
-_SENTENCE_BREAK = re.compile(r"[。\n]")
 
 
 def prose_figures(document: Document, norm: Normalized, tables: Spans) -> list[Found]:
@@ -49,12 +49,6 @@ def prose_figures(document: Document, norm: Normalized, tables: Spans) -> list[F
     out = _sum_quota_kinds(document, norm, quantities, out)
     _mark_gross_income(out)
     return out
-
-
-def sentence_span(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
-    m = _SENTENCE_BREAK.search(text, pos)
-    return start, m.start() if m else len(text)
 
 
 def _clause(left: str) -> str:
