@@ -153,4 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen (PyInstaller) build starts the PDF reader's child through here
     sys.exit(main())

@@ -10,6 +10,7 @@ one never outlives the outer one.
 from __future__ import annotations
 
 import contextlib
+import sys
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -19,9 +20,9 @@ from core.errors import CodedError
 
 ANALYSIS_SECONDS = 20.0
 # Growth of the process's peak resident memory an analysis may cause (checked where `resource` exists).
-ANALYSIS_MEMORY_BYTES = 1536 * 1024 * 1024
-# Memory is checked at every this-many-th time check: reading the peak RSS is a system call.
-_MEMORY_CHECK_EVERY = 64
+ANALYSIS_MEMORY_BYTES = 768 * 1024 * 1024
+# Memory is checked at most this often: reading the peak RSS is a system call.
+_MEMORY_CHECK_SECONDS = 0.1
 
 
 class TooComplex(CodedError):
@@ -36,15 +37,17 @@ class Budget:
     deadline: float  # time.monotonic() value
     seconds: float
     memory_ceiling_kb: int | None  # peak RSS (ru_maxrss units, KiB on Linux) the analysis may reach
-    checks: int = 0
+    memory_checked: float = 0.0  # time.monotonic() of the last memory check
 
     def check(self) -> None:
-        if time.monotonic() > self.deadline:
+        now = time.monotonic()
+        if now > self.deadline:
             raise TooComplex(f"报告过于复杂，分析超过 {self.seconds:.0f} 秒的时间上限，已停止。"
                              "请检查文件是否为正常的绩效自评报告，或拆分后再打开。")
-        self.checks += 1
-        if self.memory_ceiling_kb is not None and self.checks % _MEMORY_CHECK_EVERY == 0 \
-                and _peak_rss_kb() > self.memory_ceiling_kb:
+        if self.memory_ceiling_kb is None or now - self.memory_checked < _MEMORY_CHECK_SECONDS:
+            return
+        self.memory_checked = now
+        if _peak_rss_kb() > self.memory_ceiling_kb:
             raise TooComplex(f"报告过于复杂，分析所需内存超过 {ANALYSIS_MEMORY_BYTES // 1024 ** 2} MB 的上限，已停止。"
                              "请检查文件是否为正常的绩效自评报告，或拆分后再打开。")
 
@@ -90,4 +93,5 @@ def _peak_rss_kb() -> int | None:
         import resource
     except ImportError:  # Windows: the time budget and the loaders' size limits still apply
         return None
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS reports bytes, Linux KiB

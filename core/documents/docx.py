@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 
-from core.analysis_budget import check as check_budget
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.builder import Content, TextBuilder, render_table
 from core.documents.model import GET_COMPLETE_FILE, SPLIT_OR_SHRINK, Cell, DocumentError, Page, Table
 from core.documents.numbering import W, Numbering, to_int
@@ -129,7 +129,7 @@ class _BodyReader:
 
     def read(self, container) -> None:
         for child in container:
-            check_budget()
+            check_analysis_budget()
             if child.tag == f"{W}p":
                 text = self.paragraph_text(child)
                 start, end = self.out.append(text)
@@ -173,7 +173,7 @@ class _BodyReader:
         n_cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         rows = tbl.findall(f"{W}tr")
         for row_index, tr in enumerate(rows):
-            check_budget()
+            check_analysis_budget()
             col = _int_val(tr.find(f"{W}trPr/{W}gridBefore"), 0, 0)
             for tc in tr.iter(f"{W}tc"):
                 if _enclosing_row(tc) is not tr:

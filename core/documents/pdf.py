@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.analysis_budget import check as check_budget
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.builder import Content, TextBuilder, render_table
 from core.documents.model import (
     CHECK_PASSWORD, GET_COMPLETE_FILE, SPLIT_OR_SHRINK, Cell, DocumentError, Page, ProgressCallback, Table,
@@ -47,7 +47,7 @@ def load_pdf(data: bytes, password: str | None = None, progress: ProgressCallbac
     candidates = {page.number: page.rules for page in layouts if page.has_text and page.rules != []}
     tables, tables_unread = find_table_boxes(data, candidates, password)
     for page in layouts:
-        check_budget()
+        check_analysis_budget()
         page.blocks = _blocks(page, tables.get(page.number, []))
     _join_continued_tables(layouts)
     content = _compose(layouts)
@@ -81,7 +81,7 @@ def _read_pages(data: bytes, password: str | None, progress: ProgressCallback | 
             raise DocumentError("TOO_LARGE", f"PDF 共 {count} 页，超过 {MAX_PAGES} 页的上限，无法分析。" + SPLIT_OR_SHRINK)
         layouts = []
         for index in range(count):
-            check_budget()
+            check_analysis_budget()
             layouts.append(_read_page_or_mark(pdf, index, pdfium.PdfiumError))
             if progress is not None:
                 progress(index + 1, count)

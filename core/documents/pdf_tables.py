@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.analysis_budget import check as check_budget
+from core.analysis_budget import check as check_analysis_budget
 
 # Below this many vector path objects a page cannot hold a ruled table worth looking for.
 # Passing the paths pypdfium2 already parsed as explicit rules spares pdfplumber a full parse of the page.
@@ -107,7 +107,7 @@ def find_table_boxes(data: bytes, rules: dict[int, list[dict] | None], password:
         except Exception:  # noqa: BLE001 — as above (the page tree is parsed here)
             return {}, sorted(rules)
         for page in pages:
-            check_budget()
+            check_analysis_budget()
             cells = _page_table_cells(page, rules[page.page_number])
             if cells is not None:
                 boxes = [_table_box(table) for table in cells]

@@ -12,7 +12,7 @@ from bisect import insort
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from core.analysis_budget import check as check_budget
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.model import Document
 from core.extraction.model import Claim, Loc
 from core.extraction.normalize import Normalized
@@ -123,7 +123,7 @@ def merge_repeated(claims: list[Claim]) -> list[Claim]:
     # of thousands of prose claims linear.
     by_kind: dict[bool, list[int]] = {True: [], False: []}  # is prose -> indexes into kept
     for claim in claims:
-        check_budget()
+        check_analysis_budget()
         prose = claim.source == "prose"
         twin = next((i for i in by_kind[not prose] if _same_claim(kept[i], claim)), None)
         if twin is None:

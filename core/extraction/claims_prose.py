@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.analysis_budget import check as check_analysis_budget
 from core.extraction.claims import QUOTES_RE, Item, clean_name, weight_in_name
 from core.extraction.meta import OTHER_ASSESSMENT_RE, TOTAL_RE
 from core.extraction.normalize import Normalized
@@ -361,6 +362,7 @@ def prose_items(norm: Normalized, excluded: list[tuple[int, int]]) -> list[Item]
     pos = 0
     text = norm.text
     while pos <= len(text):
+        check_analysis_budget()
         nl = text.find("\n", pos)
         end = len(text) if nl < 0 else nl
         if end > pos and not in_spans(pos, excluded) and text[pos:end].strip():

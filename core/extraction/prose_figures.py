@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from decimal import Decimal
 
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.model import Document
 from core.extraction.clause_labels import change_label, grant_label, purpose_label
 from core.extraction.figure_labels import (
@@ -40,6 +41,7 @@ def prose_figures(document: Document, norm: Normalized, tables: Spans) -> list[F
     quantities = [q for q in find_quantities(document.text)
                   if not tables.covers(q.start) and q.unit in UNIT_OF_KIND.values()]
     for q in quantities:
+        check_analysis_budget()
         n_start = norm.to_normalized(q.start)
         sentence = sentence_span(norm.text, n_start)
         left = norm.text[sentence[0]:n_start]

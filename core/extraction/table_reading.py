@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.model import Cell, Document, Table
 from core.extraction.lines import line_spans
 from core.extraction.normalize import Normalized, normalize_report
@@ -207,6 +208,7 @@ def _blocks(text: str) -> list[list[_Token]]:
     blocks: list[list[_Token]] = []
     current: list[_Token] = []
     for start, end in line_spans(norm.text):
+        check_analysis_budget()
         stripped = norm.text[start:end]
         if not stripped:
             continue

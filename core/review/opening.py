@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from core.analysis_budget import budget
 from core.documents.model import Document
 from core.frameworks.model import Framework
 from core.review.anchoring import reanchor_values
@@ -27,13 +28,14 @@ def start_session(document: Document, template: str | None = None, *, reviewer: 
     from core.frameworks import load_framework
 
     report = stage or (lambda index, label: None)
-    report(0, STAGES[0])
-    extraction = extract(document)
-    report(1, STAGES[1])
-    framework = load_framework(template or choose_framework(extraction))
-    map_claims(extraction, framework)
-    report(2, STAGES[2])
-    return ReviewSession(document, extraction, framework, reviewer=reviewer)
+    with budget():
+        report(0, STAGES[0])
+        extraction = extract(document)
+        report(1, STAGES[1])
+        framework = load_framework(template or choose_framework(extraction))
+        map_claims(extraction, framework)
+        report(2, STAGES[2])
+        return ReviewSession(document, extraction, framework, reviewer=reviewer)
 
 
 def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
@@ -49,22 +51,23 @@ def session_from_review(document: Document, review: ReviewData, framework: Frame
 
     report = stage or (lambda index, label: None)
     report(0, STAGES[0])
-    extraction = extract(document)
-    report(1, STAGES[1])
-    framework = framework or review.framework
-    claim_map = map_claims_to(extraction, framework)
-    same_source = document.sha256 == review.source.get("sha256")
-    values, lost = review.values, []
-    if not same_source:
-        anchored = reanchor_values(review.values, document)
-        values, lost = anchored.values, anchored.lost
-    elif framework is review.framework:
-        claim_map.update((k, v) for k, v in review.claim_map.items() if k in claim_map)
-    report(2, STAGES[2])
-    session = ReviewSession(document, extraction, framework, reviewer=review.reviewer)
-    session.restore({**session.values, **values}, review.decisions, claim_map,
-                    review.finding_states, review.history)
-    return session, lost
+    with budget():
+        extraction = extract(document)
+        report(1, STAGES[1])
+        framework = framework or review.framework
+        claim_map = map_claims_to(extraction, framework)
+        same_source = document.sha256 == review.source.get("sha256")
+        values, lost = review.values, []
+        if not same_source:
+            anchored = reanchor_values(review.values, document)
+            values, lost = anchored.values, anchored.lost
+        elif framework is review.framework:
+            claim_map.update((k, v) for k, v in review.claim_map.items() if k in claim_map)
+        report(2, STAGES[2])
+        session = ReviewSession(document, extraction, framework, reviewer=review.reviewer)
+        session.restore({**session.values, **values}, review.decisions, claim_map,
+                        review.finding_states, review.history)
+        return session, lost
 
 
 @dataclass
