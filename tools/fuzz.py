@@ -276,7 +276,7 @@ def table(outcomes: list[Outcome], skipped: Counter) -> str:
     by_family: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_family[outcome.case.family.name].append(outcome)
-    header = ["family", "cases", *VERDICTS, "max s", "max MB"]
+    header = ["family", "cases", *VERDICTS, "max s", "max MB", "typed codes"]
     rows = [header, ["---"] * len(header)]
     for family in FAMILIES:
         runs = by_family.get(family.name)
@@ -284,16 +284,26 @@ def table(outcomes: list[Outcome], skipped: Counter) -> str:
             continue
         counts = Counter(o.verdict for o in runs)
         rows.append([family.name, str(len(runs)), *(str(counts[v]) for v in VERDICTS),
-                     f"{max(o.seconds for o in runs):.1f}", f"{max(o.rss_mb for o in runs):.0f}"])
+                     f"{max(o.seconds for o in runs):.1f}", f"{max(o.rss_mb for o in runs):.0f}", _codes(runs)])
     totals = Counter(o.verdict for o in outcomes)
     rows.append(["**all**", str(len(outcomes)), *(str(totals[v]) for v in VERDICTS),
                  f"{max((o.seconds for o in outcomes), default=0):.1f}",
-                 f"{max((o.rss_mb for o in outcomes), default=0):.0f}"])
+                 f"{max((o.rss_mb for o in outcomes), default=0):.0f}", _codes(outcomes)])
     lines = ["| " + " | ".join(row) + " |" for row in rows]
     if skipped:
         lines.append("not applicable to the drawn seed (no case): "
                      + ", ".join(f"{name} {n}" for name, n in sorted(skipped.items())))
     return "\n".join(lines)
+
+
+def _codes(outcomes: list[Outcome]) -> str:
+    counts = Counter(o.code for o in outcomes if o.verdict == "typed")
+    return " ".join(f"{code} {n}" for code, n in counts.most_common())
+
+
+def slowest(outcomes: list[Outcome], count: int = 5) -> list[str]:
+    return [f"{o.seconds:.1f} s {o.verdict} {o.case.family.name} #{o.case.number} {o.case.seed_path.name}"
+            for o in sorted(outcomes, key=lambda o: -o.seconds)[:count]]
 
 
 def problems(outcomes: list[Outcome]) -> list[str]:
@@ -334,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n## {mode}: {len(outcomes)} mutated files, seed {args.seed}, "
               f"{time.monotonic() - started:.0f} s on {args.jobs} processes\n")
         print(table(outcomes, fuzzer.skipped))
+        print("\nslowest: " + "; ".join(slowest(outcomes)))
         found = problems(outcomes)
         for line in found:
             print(line)
