@@ -1,6 +1,5 @@
 """run_checks on the real extraction of every sample: order, root causes once, ids, speed, gold recall."""
 
-import time
 from decimal import Decimal as D
 
 import pytest
@@ -108,14 +107,3 @@ def test_the_same_difference_is_reported_once():
     assert [(f.code, f.locs) for f in kept] == [(x.code, x.locs) for x in (expr, elsewhere, other)]
     assert [f.id for f in kept] == ["k1", "k2", "k3"]
     assert expr.id == ""  # the inputs are left as they were: cached report-only findings are shared
-
-
-def test_checks_run_well_under_50_ms():
-    document = load(sample("pdf", "baojing-2019-dept"))
-    extraction = extract(document)
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        run_checks(document, extraction)
-        timings.append(time.perf_counter() - start)
-    assert sorted(timings)[2] < 0.05
