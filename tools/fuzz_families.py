@@ -34,6 +34,7 @@ ANY = frozenset({".txt", ".docx", ".pdf", ".xlsx"})
 TEXT = frozenset({".txt"})
 ZIP = frozenset({".docx", ".xlsx"})
 WORD = frozenset({".docx"})
+SHEET = frozenset({".xlsx"})
 PDF = frozenset({".pdf"})
 
 
@@ -268,6 +269,29 @@ def hostile_attributes(data: bytes, suffix: str, rng: random.Random) -> Mutation
     return _zip(members), suffix
 
 
+_HUGE_CELL = rb"XFD1048576"
+_SHEET_DAMAGE = (
+    (rb'<dimension ref="[^"]*"', b'<dimension ref="A1:' + _HUGE_CELL + b'"'),
+    (rb'<row r="(\d+)"', b'<row r="1048576"'),
+    (rb'<c r="[A-Z]+(\d+)"', b'<c r="' + _HUGE_CELL + b'"'),
+    (rb"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:' + _HUGE_CELL + b'"/></mergeCells>'),
+    (rb"<v>[^<]*</v>", b"<v>1E+999999</v>"),
+    (rb'<f>[^<]*</f>', b"<f>" + b"(" * 5000 + b"1" + b")" * 5000 + b"</f>"),
+)
+
+
+def hostile_sheet(data: bytes, suffix: str, rng: random.Random) -> Mutation | None:
+    """A worksheet whose rows, cells, merges or dimension reach the last cell of the grid (XFD1048576), with
+    absurd values or formulas nested thousands deep."""
+    members = _members(data)
+    name = _main_xml(members) if members else None
+    if name is None or not name.startswith("xl/"):
+        return None
+    pattern, replacement = rng.choice(_SHEET_DAMAGE)
+    members[name] = re.sub(pattern, replacement, members[name], count=rng.choice((1, 0)))
+    return _zip(members), suffix
+
+
 def deep_nesting(data: bytes, suffix: str, rng: random.Random) -> Mutation | None:
     """Tens of thousands of nested elements (content controls or tables in cells) in the body."""
     members = _members(data)
@@ -341,6 +365,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("broken_zip_member", broken_zip_member, ZIP),
     Family("broken_xml", broken_xml, ZIP),
     Family("hostile_attributes", hostile_attributes, ZIP),
+    Family("hostile_sheet", hostile_sheet, SHEET),
     Family("deep_nesting", deep_nesting, WORD, cost=3),
     Family("broken_xref", broken_xref, PDF),
     Family("pdf_page_tree", pdf_page_tree, PDF),
