@@ -42,6 +42,12 @@ def rezipped(source, replace: dict[str, bytes], declared: dict[str, int] | None 
     return bytes(data)
 
 
+def load_error(loading) -> DocumentError:
+    with pytest.raises(DocumentError) as caught:
+        loading()
+    return caught.value
+
+
 def body_xml(docx_path) -> bytes:
     with zipfile.ZipFile(docx_path) as archive:
         return archive.read(DOCUMENT_XML)
@@ -56,9 +62,8 @@ def load_bytes(tmp_path, data: bytes, suffix: str):
 def test_a_grid_span_of_ten_to_the_twenty_is_refused_before_any_grid_is_built(tmp_path):
     source = sample("docx", "wugang-2020-dept")
     xml = body_xml(source).replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="100000000000000000000"/>', 1)
-    with pytest.raises(DocumentError) as caught:
-        load_bytes(tmp_path, rezipped(source, {DOCUMENT_XML: xml}), ".docx")
-    assert caught.value.code == "TOO_LARGE" and "1000 列" in caught.value.message
+    error = load_error(lambda: load_bytes(tmp_path, rezipped(source, {DOCUMENT_XML: xml}), ".docx"))
+    assert error.code == "TOO_LARGE" and "1000 列" in error.message
 
 
 def test_non_numeric_list_levels_and_spans_read_as_word_reads_them(tmp_path):
@@ -73,45 +78,40 @@ def test_non_numeric_list_levels_and_spans_read_as_word_reads_them(tmp_path):
 def test_sizes_a_zip_declares_are_checked_before_a_member_is_read(tmp_path):
     source = sample("docx", "kaoping-20xx-project")
     declared_huge = rezipped(source, {"word/media/huge.bin": b"\0" * 1000}, declared={"word/media/huge.bin": 2 ** 31})
-    with pytest.raises(DocumentError) as caught:
-        load_bytes(tmp_path, declared_huge, ".docx")
-    assert caught.value.code == "TOO_LARGE" and "解压后" in caught.value.message
+    error = load_error(lambda: load_bytes(tmp_path, declared_huge, ".docx"))
+    assert error.code == "TOO_LARGE" and "解压后" in error.message
 
 
 def test_a_member_that_inflates_past_its_declared_size_is_corrupt_not_read(tmp_path):
     source = sample("docx", "kaoping-20xx-project")
     inflating = rezipped(source, {"word/styles.xml": bytes(64 * 1024 * 1024)}, declared={"word/styles.xml": 1000})
     assert len(inflating) < 1024 * 1024  # 64 MB of zeros deflate to ~64 kB
-    with pytest.raises(DocumentError) as caught:
-        load_bytes(tmp_path, inflating, ".docx")
-    assert caught.value.code == "CORRUPT_FILE"
+    error = load_error(lambda: load_bytes(tmp_path, inflating, ".docx"))
+    assert error.code == "CORRUPT_FILE"
 
 
 def test_an_oversized_document_xml_is_refused_by_its_declared_size(tmp_path, monkeypatch):
     import core.documents.sniff as sniff
 
     monkeypatch.setattr(sniff, "_MAX_DOCUMENT_XML_BYTES", 10_000)
-    with pytest.raises(DocumentError) as caught:
-        load(sample("docx", "kaoping-20xx-project"))
-    assert caught.value.code == "TOO_LARGE" and "文档正文超过" in caught.value.message
+    error = load_error(lambda: load(sample("docx", "kaoping-20xx-project")))
+    assert error.code == "TOO_LARGE" and "文档正文超过" in error.message
 
 
 def test_deep_nesting_is_too_complex_not_a_recursion_error(tmp_path):
     source = sample("docx", "kaoping-20xx-project")
     nested = b"<w:sdt><w:sdtContent>" * 20000 + b"<w:p/>" + b"</w:sdtContent></w:sdt>" * 20000
     xml = body_xml(source).replace(b"<w:body>", b"<w:body>" + nested, 1)
-    with pytest.raises(DocumentError) as caught:
-        load_bytes(tmp_path, rezipped(source, {DOCUMENT_XML: xml}), ".docx")
-    assert caught.value.code == "TOO_COMPLEX" and "嵌套过深" in caught.value.message
+    error = load_error(lambda: load_bytes(tmp_path, rezipped(source, {DOCUMENT_XML: xml}), ".docx"))
+    assert error.code == "TOO_COMPLEX" and "嵌套过深" in error.message
 
 
 def test_a_page_count_over_the_limit_is_refused(monkeypatch):
     import core.documents.pdf as pdf
 
     monkeypatch.setattr(pdf, "MAX_PAGES", 5)
-    with pytest.raises(DocumentError) as caught:
-        load(sample("pdf", "baojing-2019-dept"))
-    assert caught.value.code == "TOO_LARGE" and "10 页" in caught.value.message
+    error = load_error(lambda: load(sample("pdf", "baojing-2019-dept")))
+    assert error.code == "TOO_LARGE" and "10 页" in error.message
 
 
 def test_pages_a_broken_page_tree_hides_are_marked_and_the_rest_still_loads(tmp_path):
@@ -127,16 +127,14 @@ def test_a_fifty_megabyte_text_is_too_large_at_once(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(sample("txt", "baojing-2019-dept").read_bytes() * 3500)
     assert path.stat().st_size > 30 * 1024 * 1024
-    with pytest.raises(DocumentError) as caught:
-        load(path)
-    assert caught.value.code == "TOO_LARGE" and "文本文件过大" in caught.value.message
+    error = load_error(lambda: load(path))
+    assert error.code == "TOO_LARGE" and "文本文件过大" in error.message
 
 
 def test_a_report_over_the_character_limit_is_too_large(tmp_path, monkeypatch):
     monkeypatch.setattr(documents, "MAX_CHARS", 1000)
-    with pytest.raises(DocumentError) as caught:
-        load(sample("txt", "baojing-2019-dept"))
-    assert caught.value.code == "TOO_LARGE" and "1000 字" in caught.value.message
+    error = load_error(lambda: load(sample("txt", "baojing-2019-dept")))
+    assert error.code == "TOO_LARGE" and "1000 字" in error.message
 
 
 def repeated_score_line(size: int) -> str:

@@ -192,6 +192,13 @@ def _main_xml(members: dict[str, bytes]) -> str | None:
     return sheets[0] if sheets else None
 
 
+def _main_part(data: bytes) -> tuple[dict[str, bytes], str] | None:
+    """(members, name of the body XML: document.xml or the first worksheet) of a zip, or None."""
+    members = _members(data)
+    name = _main_xml(members) if members else None
+    return None if name is None else (members, name)
+
+
 def broken_zip_member(data: bytes, suffix: str, rng: random.Random) -> Mutation | None:
     """A member dropped, emptied or cut, or its compressed bytes damaged behind a valid directory."""
     members = _members(data)
@@ -217,10 +224,10 @@ def broken_zip_member(data: bytes, suffix: str, rng: random.Random) -> Mutation 
 
 def broken_xml(data: bytes, suffix: str, rng: random.Random) -> Mutation | None:
     """The main XML part with tags cut, unbalanced or renamed."""
-    members = _members(data)
-    name = _main_xml(members) if members else None
-    if name is None:
+    opened = _main_part(data)
+    if opened is None:
         return None
+    members, name = opened
     xml = members[name]
     action = rng.choice(("cut", "unclose", "rename", "entity"))
     if action == "cut":
@@ -248,10 +255,10 @@ _HOSTILE_ATTRIBUTES = (b"w:gridSpan w:val", b"w:ilvl w:val", b"w:numId w:val", b
 def hostile_attributes(data: bytes, suffix: str, rng: random.Random) -> Mutation | None:
     """Numeric attributes (spans, levels, list ids) set to huge, negative or non-numeric values; an
     element the document lacks is added to its first table cell or paragraph."""
-    members = _members(data)
-    name = _main_xml(members) if members else None
-    if name is None:
+    opened = _main_part(data)
+    if opened is None:
         return None
+    members, name = opened
     value = rng.choice(_HOSTILE_VALUES)
     element, attribute = rng.choice(_HOSTILE_ATTRIBUTES).split(b" ")
     targets = [n for n in members if n.endswith(".xml")]
@@ -283,10 +290,10 @@ _SHEET_DAMAGE = (
 def hostile_sheet(data: bytes, suffix: str, rng: random.Random) -> Mutation | None:
     """A worksheet whose rows, cells, merges or dimension reach the last cell of the grid (XFD1048576), with
     absurd values or formulas nested thousands deep."""
-    members = _members(data)
-    name = _main_xml(members) if members else None
-    if name is None or not name.startswith("xl/"):
+    opened = _main_part(data)
+    if opened is None or not opened[1].startswith("xl/"):
         return None
+    members, name = opened
     pattern, replacement = rng.choice(_SHEET_DAMAGE)
     members[name] = re.sub(pattern, replacement, members[name], count=rng.choice((1, 0)))
     return _zip(members), suffix
@@ -309,10 +316,10 @@ def deep_nesting(data: bytes, suffix: str, rng: random.Random) -> Mutation | Non
 
 def zip_bomb(data: bytes, suffix: str, rng: random.Random) -> Mutation | None:
     """A member that inflates to gigabytes, or a huge but well-formed document.xml."""
-    members = _members(data)
-    name = _main_xml(members) if members else None
-    if name is None:
+    opened = _main_part(data)
+    if opened is None:
         return None
+    members, name = opened
     if rng.random() < 0.5:
         paragraph = "<w:p><w:r><w:t>预算执行率为 98.5%，得 4 分。</w:t></w:r></w:p>".encode("utf-8")
         filler = paragraph * (59 * 1024 * 1024 // len(paragraph))
