@@ -19,7 +19,7 @@ DEFERRED_EXPORTS = ("xlsx", "docx", "pdf", "annotated_pdf")
 
 def example_report() -> Path:
     """The bundled example report the run command opens."""
-    reports = sorted(p for p in EXAMPLES.iterdir() if p.suffix.lower() in {".pdf", ".docx", ".txt"})
+    reports = sorted(p for p in EXAMPLES.iterdir() if p.suffix.lower() in {".pdf", ".docx", ".txt", ".xlsx"})
     return reports[0]
 
 
@@ -61,7 +61,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             return _fail("UNSUPPORTED_OPTION", f"--{name.replace('_', '-')} 导出功能尚未提供（将在后续版本实现）")
     try:
         sets = _parse_sets(args.set or [])
-        session = open_report(args.file, template=args.template, sets=sets, review=args.review)
+        session = open_report(args.file, template=args.template, sets=sets, review=args.review,
+                              password=args.password)
     except CodedError as exc:  # DocumentError, ReviewFileError, AnalysisError
         return _fail(exc.code, exc.message)
     except FrameworkError as exc:
@@ -87,9 +88,16 @@ def _summary(data: dict) -> str:
     return (
         f"{data['source']['name']}：{meta.get('unit') or '（单位未识别）'} {meta.get('year') or ''}\n"
         f"自评 {totals.get('claimed')} 分（{totals.get('grade_claimed') or '—'}），"
-        f"复核 {totals.get('reviewed')} 分（{totals.get('grade_reviewed') or '—'}）；"
+        f"复核 {_reviewed_text(totals)}；"
         f"发现问题 {len(findings)} 项，其中错误 {errors} 项"
     )
+
+
+def _reviewed_text(totals: dict) -> str:
+    if totals.get("status") == "undetermined":
+        low, high = totals.get("range") or (None, None)
+        return f"待定（{low}–{high} 分）"
+    return f"{totals.get('reviewed')} 分（{totals.get('grade_reviewed') or '—'}）"
 
 
 def has_display() -> bool:
@@ -133,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--set", action="append", metavar="NAME=VALUE", help="设置基础数据，可重复")
     analyze.add_argument("--review", help="从已保存的复核文件开始")
     analyze.add_argument("--json", metavar="PATH", help="分析结果 JSON 写入文件，- 为标准输出")
+    analyze.add_argument("--password", metavar="PW", help="打开加密的 PDF、Word 或 Excel 文件的密码")
     for name in DEFERRED_EXPORTS:
         analyze.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="PATH")
     return parser

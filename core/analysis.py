@@ -10,6 +10,7 @@ from typing import Any, Mapping
 
 from core import APP_NAME, __version__
 from core.analysis_budget import budget
+from core.documents.model import SHEET_FORMATS, Document
 from core.extraction.model import Loc
 from core.errors import CodedError
 from core.review.session import ReviewSession
@@ -23,8 +24,9 @@ class AnalysisError(CodedError):
 
 
 def open_report(path: str | Path, template: str | None = None, sets: Mapping[str, str] | None = None,
-                review: str | Path | None = None) -> ReviewSession:
-    """load → extract → framework → session; then the saved review, then the --set values.
+                review: str | Path | None = None, password: str | None = None) -> ReviewSession:
+    """load (with `password` for an encrypted file) → extract → framework → session; then the saved
+    review, then the --set values.
 
     Raises DocumentError (load), FrameworkError (template), ReviewFileError (review) or AnalysisError.
     A review made on a different version of the report is re-anchored, with a warning in
@@ -34,7 +36,7 @@ def open_report(path: str | Path, template: str | None = None, sets: Mapping[str
     from core.review.opening import start_session
 
     with budget():
-        document = load(Path(path))
+        document = load(Path(path), password=password)
         session = start_session(document, template) if review is None else _from_review(document, Path(review), template)
     for name, raw in (sets or {}).items():
         var = resolve_variable(session, name)
@@ -114,8 +116,14 @@ def plain(value: Any) -> Any:
     return value
 
 
-def loc_json(loc: Loc | None) -> dict | None:
-    return loc.to_json() if loc is not None else None
+def loc_json(loc: Loc | None, document: Document) -> dict | None:
+    """A cli.md loc; on a workbook it also names the cell the span points at ("Sheet1!D12")."""
+    if loc is None:
+        return None
+    out = loc.to_json()
+    if document.format in SHEET_FORMATS:
+        out["cell"] = document.cell_ref(loc.start, loc.end)
+    return out
 
 
 def to_json(session: ReviewSession) -> dict:
@@ -131,7 +139,7 @@ def to_json(session: ReviewSession) -> dict:
                       "version": session.framework.version},
         "indicators": [_indicator(r) for r in session.result.indicators],
         "totals": _totals(session.result.totals),
-        "findings": [_finding(f) for f in session.findings],
+        "findings": [_finding(f, session.document) for f in session.findings],
     }
 
 
@@ -147,13 +155,13 @@ def _meta(session: ReviewSession) -> dict:
     keys = ("unit", "year", "claimed_total", "claimed_grade")
     return {"unit": meta.unit, "year": meta.year, "kind": meta.kind, "report_date": meta.report_date,
             "claimed_total": number(meta.claimed_total), "claimed_grade": meta.claimed_grade,
-            "loc": {k: loc_json(meta.locs.get(k)) for k in keys}}
+            "loc": {k: loc_json(meta.locs.get(k), session.document) for k in keys}}
 
 
 def _claims(session: ReviewSession) -> list[dict]:
     return [{"id": c.id, "path": list(c.path), "name": c.name, "weight": number(c.weight),
              "claimed_score": number(c.claimed_score), "stated_value": c.stated_value,
-             "indicator": session.claim_map.get(c.id), "loc": loc_json(c.loc)}
+             "indicator": session.claim_map.get(c.id), "loc": loc_json(c.loc, session.document)}
             for c in session.extraction.claims]
 
 
@@ -169,11 +177,12 @@ class _FigureRow:
     alternatives: list
     loc: Loc | None
 
-    def to_json(self) -> dict:
+    def to_json(self, document: Document) -> dict:
         return {"id": self.id, "var": self.var, "label": self.label, "scope": self.scope,
                 "value": number(self.value), "unit": self.unit, "origin": self.origin,
-                "alternatives": [{"value": number(a.value), "loc": loc_json(a.loc)} for a in self.alternatives],
-                "loc": loc_json(self.loc)}
+                "alternatives": [{"value": number(a.value), "loc": loc_json(a.loc, document)}
+                                 for a in self.alternatives],
+                "loc": loc_json(self.loc, document)}
 
 
 def _figures(session: ReviewSession) -> list[dict]:
@@ -194,7 +203,7 @@ def _figures(session: ReviewSession) -> list[dict]:
             variable = session.framework.variables.get(var)
             rows.append(_FigureRow(f"v:{var}", var, session.variable_label(var), None, vv.value,
                                    variable.unit if variable else None, vv.origin, list(vv.alternatives), vv.loc))
-    return [row.to_json() for row in rows]
+    return [row.to_json(session.document) for row in rows]
 
 
 def _indicator(r: IndicatorResult) -> dict:
@@ -208,12 +217,13 @@ def _indicator(r: IndicatorResult) -> dict:
 def _totals(t: Totals) -> dict:
     return {"max": number(t.max), "claimed": number(t.claimed), "reviewed": number(t.reviewed),
             "difference": number(t.difference), "grade_claimed": t.grade_claimed,
-            "grade_reviewed": t.grade_reviewed,
+            "grade_reviewed": t.grade_reviewed, "status": t.status,
+            "range": [number(t.provisional_min), number(t.provisional_max)],
             "levels": [{"path": list(lv.path), "weight": number(lv.weight), "claimed": number(lv.claimed),
                         "reviewed": number(lv.reviewed)} for lv in t.levels],
             "cap": plain(t.cap), "deviation": plain(t.deviation)}
 
 
-def _finding(f) -> dict:
+def _finding(f, document: Document) -> dict:
     return {"id": f.id, "code": f.code, "severity": f.severity, "message": f.message, "about": f.about,
-            "stated": f.stated, "expected": f.expected, "locs": [loc_json(loc) for loc in f.locs]}
+            "stated": f.stated, "expected": f.expected, "locs": [loc_json(loc, document) for loc in f.locs]}

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from core import APP_NAME
 from gui.icons import APP_ICON, icon
+from gui.qt_chinese import install_missing_texts
 
 # Windows falls back to SimSun for Chinese UI text (pitfalls.md), so the font is chosen explicitly.
 UI_FONT_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -43,6 +44,7 @@ def install_qt_translation(app: QApplication) -> bool:
 def create_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     install_qt_translation(app)
+    install_missing_texts(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("jixiao-fuhetai")
     app.setFont(choose_ui_font())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 PROBLEMS_SHOWN = 12  # problems listed in the box itself; all of them are under 显示详细信息
 
@@ -18,6 +18,23 @@ def choose(parent: QWidget | None, title: str, text: str, choices: tuple[str, ..
     box.exec()
     clicked = box.clickedButton()
     return choices[buttons.index(clicked)] if clicked in buttons else None
+
+
+def password_dialog(parent: QWidget | None, name: str, wrong: bool) -> QInputDialog:
+    """Asks for the password of the encrypted file `name`, typed hidden; says so when the last one was wrong."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("需要密码")
+    dialog.setLabelText(("密码不正确，请重新输入。\n" if wrong else "") + f"“{name}”已加密，请输入打开密码：")
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setOkButtonText("确定")
+    dialog.setCancelButtonText("取消")
+    return dialog
+
+
+def ask_password(parent: QWidget | None, name: str, wrong: bool) -> str | None:
+    """The password typed, or None when the reviewer cancelled."""
+    dialog = password_dialog(parent, name, wrong)
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def numbered(problems: list[str]) -> str:

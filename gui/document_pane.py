@@ -1,4 +1,4 @@
-"""The left pane: the report as pages (PDF) or formatted text (txt, docx), navigation and search."""
+"""The left pane: the report as pages (PDF), sheets (xlsx) or formatted text (txt, docx), navigation and search."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.documents.model import Document
+from core.documents.model import SHEET_FORMATS, Document
 from gui.number_spans import widen_to_numbers
 from gui.pdf_view import PdfPageView
+from gui.sheet_view import SheetView
 from gui.text_view import TextDocumentView
 
 ZOOM_STEP = 1.2  # one press of 放大/缩小, from the toolbar here or the 视图 menu
@@ -67,10 +68,12 @@ class DocumentPane(QWidget):
         self.document: Document | None = None
         self.pdf_view = PdfPageView()
         self.text_view = TextDocumentView()
+        self.sheet_view = SheetView()
         self.stack = QStackedWidget()
         self.stack.addWidget(QLabel("未打开报告", alignment=Qt.AlignmentFlag.AlignCenter))
         self.stack.addWidget(self.text_view)
         self.stack.addWidget(self.pdf_view)
+        self.stack.addWidget(self.sheet_view)
         self.search_bar = SearchBar()
         self.search_bar.hide()
         self.search_bar.find.connect(self.find_text)
@@ -82,12 +85,14 @@ class DocumentPane(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.search_bar)
         self._search_from = 0
-        for view in (self.pdf_view, self.text_view):
+        for view in (self.pdf_view, self.text_view, self.sheet_view):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.pdf_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.pdf_view, pos))
         self.text_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.text_view, pos))
+        self.sheet_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.sheet_view, pos))
         self.pdf_view.selectionChanged.connect(self.selectionChanged)
         self.text_view.selectionSpanChanged.connect(self.selectionChanged)
+        self.sheet_view.selectionChanged.connect(self.selectionChanged)
         self.pdf_view.currentPageChanged.connect(self._on_page_changed)
         self.pdf_view.zoomChanged.connect(lambda zoom: self.zoom_label.setText(f"{round(zoom * 100)}%"))
 
@@ -154,8 +159,9 @@ class DocumentPane(QWidget):
             self.stack.setCurrentWidget(self.pdf_view)
             self.pdf_view.fit_width()
         else:
-            self.text_view.set_document(document)
-            self.stack.setCurrentWidget(self.text_view)
+            view = self.view()
+            view.set_document(document)
+            self.stack.setCurrentWidget(view)
         self.page_controls.setVisible(pdf)
         self._fill_outline(document)
         self.page_bar.setVisible(pdf or bool(document.headings))
@@ -167,14 +173,19 @@ class DocumentPane(QWidget):
         self.page_bar.hide()
 
     def view(self):
-        return self.pdf_view if self.document and self.document.format == "pdf" else self.text_view
+        if not self.document:
+            return self.text_view
+        if self.document.format in SHEET_FORMATS:
+            return self.sheet_view
+        return self.pdf_view if self.document.format == "pdf" else self.text_view
 
     def zoom_by(self, factor: float) -> None:
-        """Scale the PDF pages by `factor`; text (txt, docx) grows or shrinks a point at a time."""
-        if self.view() is self.text_view:
-            self.text_view.zoomIn(1 if factor > 1 else -1)
-        else:
+        """Scale the PDF pages by `factor`; text (txt, docx) and sheets grow or shrink a point at a time."""
+        view = self.view()
+        if view is self.pdf_view:
             self.pdf_view.set_zoom(self.pdf_view.zoom * factor)
+        else:
+            view.zoomIn(1 if factor > 1 else -1)
 
     def _on_page_changed(self, number: int) -> None:
         self.page_spin.blockSignals(True)

@@ -109,8 +109,9 @@ class FiguresModel(FixedColumns, QAbstractTableModel):
         if column == COL_ORIGIN:
             return ORIGIN_BADGE.get(value.origin, value.origin)
         if column == COL_LOC and value.loc:
-            page = f"第{value.loc.page}页 " if value.loc.page else ""
-            return page + value.loc.quote.replace("\n", " ")[:30]
+            cell = self.session.document.cell_ref(value.loc.start, value.loc.end)
+            place = f"{cell} " if cell else (f"第{value.loc.page}页 " if value.loc.page else "")
+            return place + value.loc.quote.replace("\n", " ")[:30]
         return ""
 
     def flags(self, index: QModelIndex):

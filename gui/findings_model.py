@@ -17,14 +17,15 @@ STATUS_TEXT = {"open": "待处理", "accepted": "已采纳", "dismissed": "已�
 FindingRole = Qt.ItemDataRole.UserRole + 20  # the Finding of a row (None on group rows)
 
 
-def loc_text(loc) -> str:
-    """第 N 页“quote” (the page only for PDFs), the quote on one line."""
+def loc_text(loc, document=None) -> str:
+    """第 N 页“quote” (the page only for PDFs; on a workbook its cell instead), the quote on one line."""
     quote = " ".join(loc.quote.split())
-    page = f"第 {loc.page} 页" if loc.page else ""
-    return page + (f"“{quote}”" if quote else f"第 {loc.start} 字处")
+    cell = document.cell_ref(loc.start, loc.end) if document is not None else None
+    place = f"{cell} " if cell else (f"第 {loc.page} 页" if loc.page else "")
+    return place + (f"“{quote}”" if quote else f"第 {loc.start} 字处")
 
 
-def finding_details(finding, state) -> str:
+def finding_details(finding, state, document=None) -> str:
     """The whole of a finding for the details box under the list, which cuts the message off."""
     head = f"【{SEVERITY_TEXT.get(finding.severity, finding.severity)}】{finding.code}"
     lines = [head + (f"　{finding.about}" if finding.about else ""), finding.message]
@@ -32,7 +33,7 @@ def finding_details(finding, state) -> str:
                if value]
     if figures:
         lines.append("　　".join(figures))
-    lines.append("原文位置：" + ("；".join(loc_text(loc) for loc in finding.locs) if finding.locs else "无"))
+    lines.append("原文位置：" + ("；".join(loc_text(loc, document) for loc in finding.locs) if finding.locs else "无"))
     status = f"处理：{STATUS_TEXT.get(state.status, state.status)}"
     lines.append(status + (f"　备注：{state.note}" if state.note else ""))
     return "\n".join(lines)

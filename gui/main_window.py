@@ -439,53 +439,69 @@ class MainWindow(OpenFlow, QMainWindow):
         self.problems_box = problems_box(self, "导入指标体系失败", head, problems)
 
     def selected_number(self):
-        """The first number in the document selection as a Quantity (value in the canonical unit,
-        span relative to the selection)."""
-        from core.extraction.numbers import find_quantities
+        """The first number in the document selection (core.review.assign.SelectedNumber) or None."""
+        from core.review.assign import selected_number
 
         span = self.document_pane.number_span()
-        quantities = find_quantities(self.session.document.text[span[0]:span[1]]) if span else []
-        return quantities[0] if quantities else None
+        return selected_number(self.session.document.text, *span) if span else None
 
     def assign_selection(self, var: str):
         """Set `var` to the number selected in the document, recording where it was read (so the
-        highlight follows the new source); returns the session's Change or None."""
+        highlight follows the new source); returns the session's Change or None. A number whose unit does
+        not fit the figure's is stored only once the reviewer confirms it."""
         from core.extraction.model import Loc
+        from core.review.assign import unit_warning
 
-        quantity = self.selected_number()
-        if quantity is None:
+        number = self.selected_number()
+        if number is None:
             self.statusBar().showMessage("选中的文字里没有数字", 5000)
             return None
+        question = unit_warning(self.session, var, number)
+        if question and QMessageBox.question(self, "单位不符", question) != QMessageBox.StandardButton.Yes:
+            return None
         document = self.session.document
-        offset = self.document_pane.number_span()[0]
-        start, end = offset + quantity.start, offset + quantity.end
-        loc = Loc(start, end, document.page_of(start), document.text[start:end])
-        return self.session.set_value(var, quantity.value, loc=loc)
+        loc = Loc(number.start, number.end, document.page_of(number.start),
+                  document.text[number.start:number.end])
+        return self.session.set_value(var, number.value, loc=loc)
 
     def assign_selection_to_current(self) -> None:
         if self.session is None:
             return
         var = self.review_pane.current_variable()
         if var is None:
-            labels = [self.session.variable_label(v) for v in self.session.variable_ids()]
+            ranked = self._ranked_variables()
+            if not ranked:
+                self.statusBar().showMessage("选中的文字里没有数字", 5000)
+                return
+            labels = [self._proposal_text(p) for p in ranked]
             label, ok = QInputDialog.getItem(self, "设为…的值", "选择基础数据：", labels, 0, False)
             if not ok:
                 return
-            var = self.session.variable_ids()[labels.index(label)]
+            var = ranked[labels.index(label)].var
         self.assign_selection(var)
+
+    def _ranked_variables(self) -> list:
+        from core.review.assign import proposals
+
+        number = self.selected_number()
+        return proposals(self.session, number) if number else []
+
+    @staticmethod
+    def _proposal_text(proposal) -> str:
+        return proposal.label + ("（单位不符）" if proposal.fits is False else "")
 
     def extend_document_menu(self, menu: QMenu) -> None:
         if self.session is None:
             return
-        quantity = self.selected_number()
-        submenu = menu.addMenu(f"设为…的值（{fmt(quantity.value)}）" if quantity else "设为…的值")
-        submenu.setEnabled(quantity is not None)
+        number = self.selected_number()
+        submenu = menu.addMenu(f"设为…的值（{fmt(number.value)}）" if number else "设为…的值")
+        submenu.setEnabled(number is not None)
         current = self.review_pane.current_variable()
         if current is not None:  # the figure being corrected, without a search through the whole list
             self._add_assign_action(submenu, current, f"{self.session.variable_label(current)}（当前行）")
             submenu.addSeparator()
-        for var in self.session.variable_ids():
-            self._add_assign_action(submenu, var, self.session.variable_label(var))
+        for proposal in self._ranked_variables():
+            self._add_assign_action(submenu, proposal.var, self._proposal_text(proposal))
 
     def _add_assign_action(self, menu: QMenu, var: str, text: str) -> None:
         menu.addAction(text).triggered.connect(lambda _=False: self.assign_selection(var))

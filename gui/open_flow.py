@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core import APP_NAME
-from gui.dialogs import choose
+from gui.dialogs import ask_password, choose
 from gui.open_jobs import (
     OpenPlan,
     ReviewRequest,
@@ -21,8 +21,8 @@ from gui.open_jobs import (
 )
 from gui.status_texts import opening_notes
 
-OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.txt *.json);;所有文件 (*)"
-REPORT_FILTER = "自评报告 (*.pdf *.docx *.txt);;所有文件 (*)"
+OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.xlsx *.xls *.txt *.json);;所有文件 (*)"
+REPORT_FILTER = "自评报告 (*.pdf *.docx *.xlsx *.xls *.txt);;所有文件 (*)"
 REANCHOR, LOCATE, CANCEL = "重新定位", "查找报告…", "取消"
 
 
@@ -57,17 +57,30 @@ class OpenFlow:
         else:
             self._load_report(plan.path)
 
-    def _load_report(self, path: str) -> None:
+    def _load_report(self, path: str, password: str | None = None) -> None:
         """Read the report page by page (the bar counts pages; 取消 stops at the next one)."""
         from core.documents import load
 
         name = Path(path).name
 
         def job(report):
-            return load(path, progress=page_reporter(report, name))
+            return load(path, password=password, progress=page_reporter(report, name))
 
-        self.jobs.start(f"正在读取 {name}…", job, lambda doc: self._analyse(doc, path), self.show_error,
+        def failed(exc: Exception) -> None:
+            self._retry_with_password(exc, name, password, lambda typed: self._load_report(path, typed))
+
+        self.jobs.start(f"正在读取 {name}…", job, lambda doc: self._analyse(doc, path), failed,
                         reports_progress=True)
+
+    def _retry_with_password(self, exc: Exception, name: str, tried: str | None, retry) -> None:
+        """An encrypted file asks for its password and opens again with it, asking again after a wrong
+        one; cancelling leaves the window as it was. Any other failure is shown."""
+        if getattr(exc, "code", None) != "ENCRYPTED":
+            self.show_error(exc)
+            return
+        password = ask_password(self, name, wrong=bool(tried))
+        if password is not None:
+            retry(password)
 
     def _analyse(self, document, path: str) -> None:
         """Show the pages at once, then extract and score while they render."""
@@ -88,9 +101,12 @@ class OpenFlow:
 
     def _open_review(self, request: ReviewRequest) -> None:
         """Read the report page by page and apply the review (取消 stops between pages and stages)."""
+        def failed(exc: Exception) -> None:
+            self._retry_with_password(exc, request.review.name, request.password,
+                                      lambda typed: self._open_review(replace(request, password=typed)))
+
         self.jobs.start(f"正在打开复核 {request.review.name}…", lambda report: open_review_job(request, report),
-                        lambda outcome: self._opened_review(outcome, request), self.show_error,
-                        reports_progress=True)
+                        lambda outcome: self._opened_review(outcome, request), failed, reports_progress=True)
 
     def _ask(self, title: str, text: str) -> bool:
         buttons = QMessageBox.StandardButton

@@ -60,6 +60,7 @@ class ReviewRequest:
     use_autosave: bool = False
     document: object = None
     reanchor: bool = False
+    password: str | None = None  # for an encrypted report, once the reviewer typed it
 
 
 def open_review_job(request: ReviewRequest, report):
@@ -69,7 +70,8 @@ def open_review_job(request: ReviewRequest, report):
     name = request.review.name.removesuffix(REVIEW_SUFFIX)
     return open_review(request.review, request.report, reanchor=request.reanchor,
                        use_autosave=request.use_autosave, document=request.document,
-                       progress=page_reporter(report, name), stage=stage_reporter(report, name))
+                       progress=page_reporter(report, name), stage=stage_reporter(report, name),
+                       password=request.password)
 
 
 @dataclass

@@ -26,9 +26,10 @@ class PageRenderer(QObject):
 
     rendered = Signal(int, float, QImage)  # page index, scale, image
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, password: str | None = None):
         super().__init__()
         self._path = path
+        self._password = password
         self._pdf = None
 
     @Slot(int, float)
@@ -37,7 +38,7 @@ class PageRenderer(QObject):
 
         with PDFIUM_LOCK:
             if self._pdf is None:
-                self._pdf = pypdfium2.PdfDocument(self._path)
+                self._pdf = pypdfium2.PdfDocument(self._path, password=self._password)
             page = self._pdf[index]
             bitmap = page.render(scale=scale, rev_byteorder=True)
             fmt = QImage.Format.Format_RGB888 if bitmap.n_channels == 3 else QImage.Format.Format_RGBA8888
@@ -111,7 +112,7 @@ class PdfPageView(QAbstractScrollArea):
         self._selection = None
         self._char_index = {}
         self._thread = QThread(self)
-        self._renderer = PageRenderer(document.path)
+        self._renderer = PageRenderer(document.path, document.password)
         self._renderer.moveToThread(self._thread)
         self.requestRender.connect(self._renderer.render)
         self._renderer.rendered.connect(self._on_rendered)

@@ -282,7 +282,8 @@ class ReviewPane(QWidget):
         index = self.findings_view.currentIndex()
         finding = self.findings.finding_at(index)
         key = self.findings.key_at(index)
-        text = finding_details(finding, self.session.finding_state(key)) if finding is not None else ""
+        text = (finding_details(finding, self.session.finding_state(key), self.session.document)
+                if finding is not None else "")
         self.finding_details.setPlainText(text)
 
     # -- session --------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from core import APP_NAME
 from gui.icons import icon
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "examples"
-REPORT_SUFFIXES = (".pdf", ".docx", ".txt")
+REPORT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".txt")
 BUTTON_ICON_SIZE = QSize(24, 24)  # the icons' own grid, so their strokes stay sharp
 
 

@@ -13,6 +13,9 @@ def totals_text(session) -> str:
     claimed = f"自评 {fmt(totals.claimed)}" if totals.claimed is not None else "自评 —"
     if totals.grade_claimed:
         claimed += f"（{totals.grade_claimed}）"
+    if not totals.determined:
+        # Less than half the weight is scored: a total or grade now would be a verdict from nothing.
+        return f"{claimed} → 复核 待定（{fmt(totals.provisional_min)}–{fmt(totals.provisional_max)}）"
     text = f"{claimed} → 复核 {fmt(totals.reviewed)}（{totals.grade_reviewed}）"
     if totals.provisional_max is not None and totals.provisional_max > totals.reviewed:
         # domain.md §2.10.5: what cannot be verified earns nothing yet; show how far it could go.

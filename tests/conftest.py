@@ -71,14 +71,15 @@ def samples_dir() -> Path:
 def answers(monkeypatch):
     """Scripted QMessageBox: `answers["question"]` is the reply to every question, `answers["choice"]` the
     button chosen in gui.dialogs.choose boxes (None: closed), the save prompt on close among them (its
-    choices are gui.main_window.SAVE_CHOICES); calls are recorded."""
+    choices are gui.main_window.SAVE_CHOICES); `answers["passwords"]` the passwords typed one prompt
+    after another (None once they run out: cancelled); calls are recorded."""
     from PySide6.QtWidgets import QMessageBox
 
     import gui.main_window
     import gui.open_flow
     from gui_window_helpers import ANSWERS
 
-    record = {"question": QMessageBox.StandardButton.No, "choice": None, "calls": []}
+    record = {"question": QMessageBox.StandardButton.No, "choice": None, "passwords": [], "calls": []}
 
     def choose(_parent, title, text, choices):
         record["calls"].append(("choose", title, text))
@@ -90,8 +91,13 @@ def answers(monkeypatch):
             return record["question"] if kind == "question" else QMessageBox.StandardButton.Ok
         return staticmethod(show)
 
+    def ask_password(_parent, name, wrong):
+        record["calls"].append(("password", name, wrong))
+        return record["passwords"].pop(0) if record["passwords"] else None
+
     for kind in ("question", "critical", "information", "warning"):
         monkeypatch.setattr(QMessageBox, kind, fake(kind))
+    monkeypatch.setattr(gui.open_flow, "ask_password", ask_password)
     for module in (gui.open_flow, gui.main_window):
         monkeypatch.setattr(module, "choose", choose)
     ANSWERS["calls"] = record["calls"]

@@ -40,3 +40,16 @@ def first_digit_after(text: str, label: str) -> int:
     while not text[start].isdigit():
         start += 1
     return start
+
+
+def first_finding_with_locs(window):
+    """The first finding in the findings tree that points at text, with its index."""
+    model = window.review_pane.findings
+    for group in range(model.rowCount()):
+        parent = model.index(group, 0)
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            finding = model.finding_at(index)
+            if finding.locs and all(loc.end > loc.start for loc in finding.locs):
+                return index, finding
+    raise AssertionError("no finding with a location")

@@ -65,7 +65,7 @@ def test_indicators_totals_findings():
     totals = out["totals"]
     assert (totals["reviewed"], totals["claimed"], totals["difference"]) == (96, 95, 1)
     assert set(totals) == {"max", "claimed", "reviewed", "difference", "grade_claimed", "grade_reviewed",
-                           "levels", "cap", "deviation"}
+                           "status", "range", "levels", "cap", "deviation"}
     level = next(lv for lv in totals["levels"] if lv["path"] == ["过程"])
     assert level["reviewed"] == 66 and level["weight"] == 70
     finding = out["findings"][0]

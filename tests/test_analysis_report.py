@@ -16,8 +16,8 @@ KEYS = {
     "figure": {"id", "var", "label", "scope", "value", "unit", "origin", "alternatives", "loc"},
     "indicator": {"id", "path", "weight", "rule", "inputs", "value", "score", "status", "explanation",
                   "claimed_score", "difference", "comment"},
-    "totals": {"max", "claimed", "reviewed", "difference", "grade_claimed", "grade_reviewed", "levels", "cap",
-               "deviation"},
+    "totals": {"max", "claimed", "reviewed", "difference", "grade_claimed", "grade_reviewed", "status", "range",
+               "levels", "cap", "deviation"},
     "finding": {"id", "code", "severity", "message", "about", "stated", "expected", "locs"},
 }
 

@@ -124,3 +124,33 @@ def test_run_without_display_analyses_the_example(tmp_path):
     assert str(written[0]) in proc.stdout
     assert json.loads(written[0].read_text(encoding="utf-8"))["source"]["format"] == "pdf"
     assert "PySide6" not in proc.stderr
+
+
+def test_xlsx_form_locs_carry_their_cell(capsys):
+    data = analyze_json(capsys, SAMPLES / "forms" / "xlsx" / "ezhou-2021-project-form.xlsx")
+    assert data["source"]["format"] == "xlsx" and data["source"]["pages"] == 1
+    assert data["meta"]["loc"]["unit"]["cell"] == "项目支出绩效自评表!A3"
+    locs = [claim["loc"] for claim in data["claims"]] + [loc for f in data["findings"] for loc in f["locs"]]
+    assert locs and all(loc["page"] == 1 and loc["cell"].startswith("项目支出绩效自评表!") for loc in locs)
+    by_quote = {loc["quote"]: loc["cell"] for loc in locs}
+    assert by_quote["预算资金拨款率"] == "项目支出绩效自评表!D15"
+
+
+def test_locs_of_other_formats_have_no_cell(capsys):
+    data = analyze_json(capsys, sample("txt", REPORT_IDS[0]))
+    assert all("cell" not in claim["loc"] for claim in data["claims"]) and data["claims"]
+
+
+@pytest.mark.parametrize("name, fmt", [("encrypted.pdf", "pdf"), ("encrypted.docx", "docx")])
+def test_password_opens_an_encrypted_report(capsys, name, fmt):
+    data = analyze_json(capsys, SAMPLES / "bad" / name, "--password", "1234")
+    assert data["source"]["format"] == fmt and data["meta"]["claimed_total"] == 92
+    assert main.main(["analyze", str(SAMPLES / "bad" / name), "--password", "0000", "--json", "-"]) == 2
+    assert capsys.readouterr().err.startswith("错误[ENCRYPTED]: ")
+
+
+def test_legacy_xls_form_locs_carry_their_cell(capsys):
+    data = analyze_json(capsys, ROOT / "tests" / "data" / "tianchang-shuili-2022-project-form.xls")
+    assert data["source"]["format"] == "xls" and data["source"]["pages"] == 2
+    cells = [claim["loc"]["cell"] for claim in data["claims"]]
+    assert cells and all(cell.startswith("自评表!") for cell in cells)

@@ -33,7 +33,7 @@ def test_core_imports_without_qt_or_gui():
 
 def test_heavy_libraries_load_lazily():
     loaded = set(_probe()["loaded"])
-    assert not loaded & {"pandas", "pdfplumber", "reportlab", "openpyxl", "docx"}
+    assert not loaded & {"pandas", "pdfplumber", "reportlab", "openpyxl", "docx", "xlrd"}
 
 
 def test_core_source_never_names_qt():

@@ -20,7 +20,7 @@ BAD = SAMPLES / "bad"
     ("empty.txt", "EMPTY_FILE", "文件为空"),
     ("truncated.pdf", "CORRUPT_FILE", "PDF 文件已损坏或不完整"),
     ("encrypted.pdf", "ENCRYPTED", "PDF 文件已加密（需要密码）"),
-    ("encrypted.docx", "ENCRYPTED", "Word 文档已加密"),
+    ("encrypted.docx", "ENCRYPTED", "Office 文档（Word 或 Excel）已加密（设有打开密码）"),
     ("binary.txt", "UNSUPPORTED_FORMAT", "不是可识别编码的文本文件"),
     ("corrupt.docx", "CORRUPT_FILE", "Word 文档（docx）已损坏"),
 ])
@@ -113,12 +113,13 @@ def test_whitespace_only_text_is_empty(tmp_path):
 def test_zip_without_word_document_is_unsupported(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-    target = tmp_path / "book.docx"
+        archive.writestr("ppt/presentation.xml", "<presentation/>")
+    target = tmp_path / "slides.docx"
     target.write_bytes(buffer.getvalue())
     with pytest.raises(DocumentError) as caught:
         load(target)
-    assert caught.value.code == "UNSUPPORTED_FORMAT" and "不是 Word 文档" in caught.value.message
+    assert caught.value.code == "UNSUPPORTED_FORMAT"
+    assert "不是 Word 文档（docx）或 Excel 工作簿（xlsx）" in caught.value.message
 
 
 def test_damaged_zip_is_corrupt(tmp_path):

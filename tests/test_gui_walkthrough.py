@@ -83,8 +83,8 @@ def test_a_selection_inside_a_decimal_figure_assigns_the_whole_figure(qtbot, win
     menu = QMenu()
     window.extend_document_menu(menu)
     assert menu.actions()[-1].text() == f"设为…的值（{fmt(Decimal(figure.group()))}）"
-    window.assign_selection("staff_actual")
-    value = session.value("staff_actual")
+    window.assign_selection("budget_initial")  # an amount, so no question about its unit
+    value = session.value("budget_initial")
     assert value.value == Decimal(figure.group())
     assert (value.loc.start, value.loc.end) == figure.span()
 

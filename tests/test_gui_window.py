@@ -16,7 +16,14 @@ from gui.figures_model import COL_VALUE as FIG_VALUE
 from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS
 from gui.main_window import CANCEL_CLOSE, DONT_SAVE, SAVE, MainWindow
 from gui.open_jobs import review_path_for
-from gui_window_helpers import REPORT, copy_sample, errors_shown, first_digit_after, open_and_wait
+from gui_window_helpers import (
+    REPORT,
+    copy_sample,
+    errors_shown,
+    first_digit_after,
+    first_finding_with_locs,
+    open_and_wait,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -99,21 +106,9 @@ def test_undo_and_redo_through_the_edit_menu(qtbot, window, tmp_path):
     assert row_text(window, "staff_control_rate", COL_REVIEWED) == fmt(session.result.by_id["staff_control_rate"].score)
 
 
-def _first_finding_with_locs(window):
-    model = window.review_pane.findings
-    for group in range(model.rowCount()):
-        parent = model.index(group, 0)
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            finding = model.finding_at(index)
-            if finding.locs and all(loc.end > loc.start for loc in finding.locs):
-                return index, finding
-    raise AssertionError("no finding with a location")
-
-
 def test_selecting_a_finding_highlights_its_rectangles_on_the_pdf_page(qtbot, window, tmp_path):
     open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
-    index, finding = _first_finding_with_locs(window)
+    index, finding = first_finding_with_locs(window)
     window.review_pane.findings_view.setCurrentIndex(index)
     document = window.session.document
     expected = [r for loc in finding.locs for r in document.locate(loc.start, loc.end)]
@@ -127,7 +122,7 @@ def test_the_selected_finding_is_shown_whole_under_the_list(qtbot, window, tmp_p
     pane = window.review_pane
     details = pane.finding_details
     assert details.toPlainText() == ""
-    index, finding = _first_finding_with_locs(window)
+    index, finding = first_finding_with_locs(window)
     pane.select_finding(finding.id)
     assert details.isVisible() and details.height() >= 4 * details.fontMetrics().lineSpacing()
     lines = details.toPlainText().split("\n")
@@ -143,7 +138,7 @@ def test_the_selected_finding_is_shown_whole_under_the_list(qtbot, window, tmp_p
 
 def test_selecting_a_finding_highlights_its_quote_in_docx_text(qtbot, window, tmp_path):
     open_and_wait(qtbot, window, copy_sample(tmp_path, "docx", "wugang-2020-dept"))
-    index, finding = _first_finding_with_locs(window)
+    index, finding = first_finding_with_locs(window)
     window.review_pane.findings_view.setCurrentIndex(index)
     text = window.session.document.text
     view = window.document_pane.text_view
@@ -278,7 +273,7 @@ def test_recovery_after_a_crash_restores_the_autosave(qtbot, tmp_path, answers):
     fresh.session.mark_saved()
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "truncated.pdf", "encrypted.pdf", "corrupt.docx", "binary.txt"])
+@pytest.mark.parametrize("name", ["empty.txt", "truncated.pdf", "corrupt.docx", "binary.txt"])
 def test_a_bad_file_shows_the_error_and_the_window_stays_usable(qtbot, window, tmp_path, answers, name):
     bad = SAMPLES / "bad" / name
     with pytest.raises(DocumentError) as raised:
@@ -400,9 +395,75 @@ def test_document_context_menu_offers_the_selected_number_for_every_figure(qtbot
     submenu = menu.actions()[-1].menu()
     assert submenu.title() == f"设为…的值（{text[start]}）"
     labels = [a.text() for a in submenu.actions()]
-    assert labels == [session.variable_label(v) for v in session.variable_ids()]
+    # every figure the framework uses is offered once, the one named just before the number first
+    bare = [label.removesuffix("（单位不符）") for label in labels]
+    assert sorted(bare) == sorted(session.variable_label(v) for v in session.variable_ids())
+    assert labels[:2] == ["编制数", "在职人数"] and "年初预算（单位不符）" in labels
     submenu.actions()[labels.index("在职人数")].trigger()
     assert session.value("staff_actual").value == Decimal(text[start])
+
+
+def test_a_report_without_scores_shows_its_total_as_undetermined(qtbot, window, tmp_path):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt", "wugang-2020-dept"))
+    totals = window.session.result.totals
+    assert totals.status == "undetermined"
+    text = window.total_label.text()
+    assert text == f"自评 90 → 复核 待定（{fmt(totals.provisional_min)}–{fmt(totals.provisional_max)}）"
+    assert "差" not in text
+
+
+def offered_by_ctrl_e(window, monkeypatch, start: int, end: int) -> list[str]:
+    """The list Ctrl+E offers for text[start:end] when no figure row is current (the choice is cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    offered = []
+
+    def get_item(_parent, _title, _label, items, *_args):
+        offered.extend(items)
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    window.review_pane.current_variable = lambda: None
+    window.document_pane.text_view.set_selection(start, end)
+    window.assign_action.trigger()
+    return offered
+
+
+def test_ctrl_e_proposes_an_amount_variable_for_an_amount(qtbot, window, tmp_path, monkeypatch):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    text = window.session.document.text
+    start = text.index("其中年初预算") + len("其中年初预算")
+    end = start + len("253.21")
+    assert text[start:end] == "253.21"  # the digits alone: the 万元 printed after them still counts
+    offered = offered_by_ctrl_e(window, monkeypatch, start, end)
+    assert offered[0] == "年初预算"
+    # every amount comes before any head count, which is marked as not fitting
+    assert offered.index("编制数（单位不符）") > max(offered.index(label) for label in ("上年结转", "本年追加"))
+
+
+def test_ctrl_e_proposes_the_head_count_named_before_it(qtbot, window, tmp_path, monkeypatch):
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    text = window.session.document.text
+    start = first_digit_after(text, "编制数")
+    offered = offered_by_ctrl_e(window, monkeypatch, start, start + 1)
+    assert offered[:2] == ["编制数", "在职人数"]
+
+
+def test_a_unit_that_does_not_fit_asks_before_it_is_stored(qtbot, window, tmp_path, answers):
+    from PySide6.QtWidgets import QMessageBox
+
+    open_and_wait(qtbot, window, copy_sample(tmp_path, "txt"))
+    session = window.session
+    text = session.document.text
+    start = text.index("253.21")
+    window.document_pane.text_view.set_selection(start, start + 6)
+    before = session.value("staff_quota")
+    assert window.assign_selection("staff_quota") is None  # answered 否
+    assert session.value("staff_quota") == before
+    assert answers["calls"][-1][0] == "question" and "万元" in answers["calls"][-1][2]
+    answers["question"] = QMessageBox.StandardButton.Yes
+    window.assign_selection("staff_quota")
+    assert session.value("staff_quota").value == Decimal("253.21")
 
 
 def test_window_layout_is_kept_between_runs(qtbot, tmp_path, answers):

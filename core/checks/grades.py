@@ -6,7 +6,7 @@ from __future__ import annotations
 from core.checks.model import Finding
 from core.checks.tree import build_tree, items_total
 from core.decimals import fmt
-from core.scoring.grades import DEFAULT_BANDS, bands_from_options, grade, normalize_grade
+from core.scoring.grades import DEFAULT_BANDS, bands_from_options, grade, normalize_grade, rank
 
 
 def _locs(meta) -> list:
@@ -43,16 +43,33 @@ def _review(meta, result, bands) -> Finding | None:
     stated = normalize_grade(meta.claimed_grade)
     if stated is None and meta.claimed_total is not None:
         stated = grade(meta.claimed_total, bands)
-    reviewed = result.totals.grade_reviewed
+    totals = result.totals
+    reviewed = totals.grade_reviewed
     if stated is None or stated == reviewed:
         return None
     claimed = "，".join(x for x in (fmt(meta.claimed_total) + "分" if meta.claimed_total is not None else "",
                                     meta.claimed_grade or "") if x)
+    if reviewed is None:
+        return _beyond_reach(meta, totals, stated, claimed)
     return Finding(
         "GRADE_MISMATCH", "warning",
-        f"自评{claimed}（等级“{stated}”）；复核得分{fmt(result.totals.reviewed)}分，复核等级为“{reviewed}”。",
-        about="评价等级", stated=claimed, expected=f"{fmt(result.totals.reviewed)}分（{reviewed}）",
+        f"自评{claimed}（等级“{stated}”）；复核得分{fmt(totals.reviewed)}分，复核等级为“{reviewed}”。",
+        about="评价等级", stated=claimed, expected=f"{fmt(totals.reviewed)}分（{reviewed}）",
         locs=_locs(meta))
+
+
+def _beyond_reach(meta, totals, stated: str, claimed: str) -> Finding | None:
+    """While the total is undetermined no reviewed grade is stated, but a claimed grade above anything the
+    review can still give (every open indicator at full marks, the execution cap applied) is certain."""
+    ceiling = normalize_grade(totals.grade_ceiling)
+    if ceiling is None or rank(stated) >= rank(ceiling):
+        return None
+    why = f"（{totals.cap['note']}）" if totals.cap and totals.cap.get("triggered") else ""
+    return Finding(
+        "GRADE_MISMATCH", "warning",
+        f"自评{claimed}（等级“{stated}”）；即使待补充的指标全部计满分，复核最高{fmt(totals.provisional_max)}分，"
+        f"等级最高为“{ceiling}”{why}。",
+        about="评价等级", stated=claimed, expected=f"最高{ceiling}", locs=_locs(meta))
 
 
 def check_grades(document, extraction, framework=None, result=None) -> list[Finding]:

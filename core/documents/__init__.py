@@ -1,4 +1,4 @@
-"""Load a report (txt, docx or pdf, chosen by content) into the one Document model."""
+"""Load a report (txt, docx, pdf, xlsx or xls, chosen by content) into the one Document model."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ MAX_BYTES = 200 * 1024 * 1024
 # Characters of text a report may have: a long report has a few hundred thousand; more would take the
 # analysis past its time budget.
 MAX_CHARS = 2_000_000
-_KNOWN_EXTENSIONS = {"txt", "docx", "pdf"}
+_KNOWN_EXTENSIONS = {"txt", "docx", "pdf", "xlsx", "xls"}
 
 
 def load(path: str | Path, password: str | None = None, progress: ProgressCallback | None = None) -> Document:
     """Read `path` (never written) and return its Document; raises DocumentError with a cli.md code.
-    `password` opens an encrypted PDF or Word document. `progress(done, total)` is called once per page
+    `password` opens an encrypted PDF, Word or Excel document. `progress(done, total)` is called once per page
     of a PDF (once in all for other formats); an exception it raises (LoadCancelled) ends the load."""
     from core.analysis_budget import budget
     from core.documents import sniff
@@ -56,6 +56,7 @@ def load(path: str | Path, password: str | None = None, progress: ProgressCallba
         char_boxes=content.char_boxes,
         pages_without_text=content.pages_without_text,
         headings=content.headings,
+        password=password,
     )
 
 
@@ -87,6 +88,14 @@ def _parse(kind: str, data: bytes, password: str | None, progress: ProgressCallb
         from core.documents.docx import load_docx
 
         return load_docx(data)
+    if kind == "xlsx":
+        from core.documents.xlsx import load_xlsx
+
+        return load_xlsx(data)
+    if kind == "xls":
+        from core.documents.xls import load_xls
+
+        return load_xls(data, password)
     from core.documents.txt import load_txt
 
     return load_txt(data)

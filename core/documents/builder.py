@@ -18,7 +18,7 @@ class Content:
     char_boxes: list[Rect | None] | None = None
     pages_without_text: list[int] = field(default_factory=list)
     headings: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, level)
-    warnings: list[str] = field(default_factory=list)  # "CODE: 中文" as in Document.warnings
+    warnings: list[str] = field(default_factory=list)  # "CODE: 中文说明", as Document.warnings
 
 
 class TextBuilder:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -11,6 +12,9 @@ from core.errors import CodedError
 # load(progress=...) calls it with (steps done, steps in all); raising LoadCancelled from it stops the load.
 ProgressCallback = Callable[[int, int], None]
 
+
+_PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
+_LOOKS_LIKE_CELL = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*")
 
 # What the reader can do, ending the load messages that share it (cli.md: what is wrong, then what to do).
 CHECK_PATH = "请检查路径和文件名。"
@@ -38,6 +42,11 @@ class DocumentError(CodedError):
         super().__init__(code, message)
 
 
+# Workbooks, whose locations are cells; formats whose Page is meaningful to the reader: PDF pages and sheets.
+SHEET_FORMATS = ("xlsx", "xls")
+PAGED_FORMATS = ("pdf", *SHEET_FORMATS)
+
+
 class LoadCancelled(Exception):
     """Raised by a progress callback to stop a load; load() lets it through (it is not a DocumentError)."""
 
@@ -58,7 +67,7 @@ class Rect:
 
 @dataclass
 class Page:
-    """One page (a txt or docx document is a single logical page with no geometry)."""
+    """One page (a txt or docx document is a single logical page with no geometry; an xlsx sheet is a page)."""
 
     number: int  # 1-based
     start: int  # offset of the page's first character in Document.text
@@ -66,6 +75,8 @@ class Page:
     width: float = 0.0
     height: float = 0.0
     has_text: bool = True
+    name: str = ""  # xlsx: the sheet's name
+    hidden: bool = False  # xlsx: a hidden sheet (its content is read all the same)
 
 
 @dataclass
@@ -94,6 +105,20 @@ class Table:
     start: int = -1  # span of the rendered table inside Document.text
     end: int = -1
     page: int | None = None
+    sheet: str | None = None  # xlsx: the sheet the table is, whose cell (row, col) of the grid is at
+    origin: tuple[int, int] = (1, 1)  # … the sheet's 1-based (row, column) `origin` + (row, col)
+    # The cells' start offsets, taken on the first span query once the table is rendered.
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def rendered_cells(self, start: int, end: int) -> list[Cell]:
+        """The cells a span of Document.text overlaps, else the empty cell it sits at, in reading order.
+        render_table writes the cells in list order, so their starts ascend and a bisection finds them."""
+        if self._starts is None:
+            self._starts = [cell.start for cell in self.cells]
+        first = max(0, bisect_right(self._starts, start) - 1)
+        candidates = self.cells[first:bisect_left(self._starts, max(end, start + 1))]
+        overlapping = [cell for cell in candidates if cell.start < end and start < cell.end]
+        return overlapping or [cell for cell in candidates if cell.start == start == cell.end]
 
     def __post_init__(self):
         if self.n_rows * self.n_cols > MAX_TABLE_GRID:
@@ -122,7 +147,7 @@ class Document:
     name: str
     path: str
     sha256: str
-    format: str  # txt | docx | pdf
+    format: str  # txt | docx | pdf | xlsx | xls
     text: str
     pages: list[Page]
     tables: list[Table] = field(default_factory=list)
@@ -136,14 +161,31 @@ class Document:
     # (start, end, level) of heading lines in `text`, level 1 the highest: docx Heading styles, PDF
     # lines set clearly larger than the body; empty for txt.
     headings: list[tuple[int, int, int]] = field(default_factory=list)
+    # The password an encrypted file was opened with, for whatever reads the file again (PDF page views).
+    password: str | None = field(default=None, repr=False, compare=False)
 
     def page_of(self, offset: int) -> int | None:
-        """1-based page holding `offset`, or None for formats without pages (txt, docx)."""
-        if self.format != "pdf" or not self.pages:
+        """1-based page (an xlsx: sheet) holding `offset`, or None for formats without pages (txt, docx)."""
+        if self.format not in PAGED_FORMATS or not self.pages:
             return None
         starts = [p.start for p in self.pages]
         index = max(0, bisect_right(starts, offset) - 1)
         return self.pages[index].number
+
+    def sheet_cells(self, start: int, end: int) -> list[tuple[Table, Cell]]:
+        """The sheet cells a span shows (xlsx only), in reading order: those whose text it overlaps, else
+        the empty cell it sits at. A row's span starting at a merged cell's empty continuation thus
+        begins at the row's first filled cell."""
+        end = max(end, start + 1)
+        return [(table, cell) for table in self.tables
+                if table.sheet is not None and table.start < end and start <= table.end
+                for cell in table.rendered_cells(start, end)]
+
+    def cell_ref(self, start: int, end: int | None = None) -> str | None:
+        """The spreadsheet cell a span points at, as Excel writes it ("Sheet1!D12"): its first cell;
+        None outside sheets."""
+        cells = self.sheet_cells(start, start + 1 if end is None else end)
+        return sheet_cell_ref(*cells[0]) if cells else None
 
     def locate(self, start: int, end: int) -> list[tuple[int, Rect]]:
         """Page rectangles covering text[start:end], one per line fragment (PDF only)."""
@@ -174,3 +216,14 @@ class Document:
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+
+def sheet_cell_ref(table: Table, cell: Cell) -> str:
+    """"Sheet1!D12"; the sheet name quoted as Excel quotes it when it is not a plain word."""
+    from openpyxl.utils.cell import get_column_letter
+
+    name = table.sheet or ""
+    if not _PLAIN_SHEET_NAME.fullmatch(name) or _LOOKS_LIKE_CELL.fullmatch(name):
+        name = "'" + name.replace("'", "''") + "'"
+    row, col = table.origin[0] + cell.row, table.origin[1] + cell.col
+    return f"{name}!{get_column_letter(col)}{row}"

@@ -1,4 +1,6 @@
-"""Password-protected Office documents (an OOXML package encrypted inside an OLE compound file)."""
+"""Password-protected Office documents (an OOXML package encrypted inside an OLE compound file).
+
+The OLE wrapper does not say whether a Word document or an Excel workbook is inside, so the messages name both."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ def decrypt_office(data: bytes, password: str | None) -> bytes:
     """The decrypted package bytes, or DocumentError(ENCRYPTED) without the right password."""
     if not password:
         raise DocumentError("ENCRYPTED",
-                            "Word 文档已加密（设有打开密码），无法读取。"
-                            "请提供密码，或在 Word 中取消密码后另存为 docx。")
+                            "Office 文档（Word 或 Excel）已加密（设有打开密码），无法读取。"
+                            "请提供密码，或在 Word / Excel 中取消密码后另存。")
     import msoffcrypto
 
     try:
@@ -21,5 +23,6 @@ def decrypt_office(data: bytes, password: str | None) -> bytes:
         plain = io.BytesIO()
         office.decrypt(plain)
     except Exception as exc:  # msoffcrypto signals a wrong password and damaged headers with various types
-        raise DocumentError("ENCRYPTED", "Word 文档已加密，提供的密码不正确，无法读取。" + CHECK_PASSWORD) from exc
+        raise DocumentError("ENCRYPTED", "Office 文档（Word 或 Excel）已加密，提供的密码不正确，无法读取。"
+                            + CHECK_PASSWORD) from exc
     return plain.getvalue()

@@ -22,7 +22,7 @@ def extract(document: Document) -> Extraction:
     if meta.claimed_total is None and read.table_totals:
         meta.claimed_total, meta.locs["claimed_total"] = read.table_totals[-1]
     meta.claimed_totals = sorted(meta.claimed_totals + read.table_totals, key=lambda total: total[1].start)
-    return Extraction(meta=meta, claims=read.claims, figures=extract_figures(document))
+    return Extraction(meta=meta, claims=read.claims, figures=extract_figures(document, meta.kind))
 
 
 def map_claims(extraction: Extraction, framework) -> None:
@@ -35,3 +35,10 @@ def choose_framework(extraction: Extraction) -> str:
     from core.extraction.choose import choose_framework as _choose
 
     return _choose(extraction)
+
+
+def framework_choice(extraction: Extraction):
+    """The chosen framework with how certain the choice is and the other candidates (choose.FrameworkChoice)."""
+    from core.extraction.choose import framework_choice as _choice
+
+    return _choice(extraction)

@@ -104,6 +104,20 @@ SPECS: tuple[LabelSpec, ...] = (
               context=BUILDINGS, scoped=False),
 )
 
+# A report about one project states the project's money without naming it (项目预算资金85万元, 已支付54万元):
+# read only in such reports, where the year's budget and spending are the project's.
+PROJECT_SPECS: tuple[LabelSpec, ...] = (
+    LabelSpec("项目预算数", "project_budget", "amount", (
+        "预算资金", "项目资金", "预算总额", "总预算", "资金预算", "预算投资", "计划投资", "总投资", "批复资金",
+        "安排资金", "下达资金", "资金到位", "到位资金", "到位"), scoped=False),
+    LabelSpec("项目实际支出", "project_actual", "amount", (
+        "实际支出", "已支付", "支付资金", "实际使用资金", "使用资金", "完成支出", "累计支出", "已支出",
+        "实际完成投资", "完成投资", "支付工程款", "工程款", "支付"), scoped=False),
+)
+# In a project report the year's budget and spending are the project's (first label found wins).
+PROJECT_BUDGET_SOURCES = ("本年可用预算", "调整后预算数", "年初预算")
+PROJECT_ACTUAL_SOURCES = ("本年支出",)
+
 # Clause endings between a label and its number that carry no meaning.
 CONNECTORS = ("达到了", "达到", "达", "为", "是", "共计", "合计共", "合计", "总计", "共", "约", "累计", "总额")
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from core.documents.model import Document
 from core.extraction.absent_figures import absent_figures
-from core.extraction.figure_labels import Found
+from dataclasses import replace
+
+from core.extraction.figure_labels import (
+    PROJECT_ACTUAL_SOURCES,
+    PROJECT_BUDGET_SOURCES,
+    PROJECT_SPECS,
+    SPECS,
+    Found,
+    var_of,
+)
 from core.extraction.model import Alternative, Figure
 from core.extraction.numbers import unwrap_numbers
 from core.extraction.prose_figures import prose_figures
@@ -12,11 +21,32 @@ from core.extraction.table_figures import table_figures
 from core.extraction.table_reading import read_tables, table_spans
 
 
-def extract_figures(document: Document) -> list[Figure]:
+PROJECT = "项目支出"
+
+
+def extract_figures(document: Document, kind: str | None = None) -> list[Figure]:
+    """`kind` is the report's (meta.kind): a project report's budget and spending are its project's."""
     norm = unwrap_numbers(document.text)
     readings = read_tables(document)
-    stated = prose_figures(document, norm, table_spans(readings)) + table_figures(document, readings)
+    specs = SPECS + PROJECT_SPECS if kind == PROJECT else SPECS
+    stated = prose_figures(document, norm, table_spans(readings), specs) + table_figures(document, readings)
+    if kind == PROJECT:
+        stated += _project_money(stated)
     return _merge(stated + _unstated(absent_figures(document, norm), stated))
+
+
+def _project_money(stated: list[Found]) -> list[Found]:
+    """The project's budget and spending where the report gives them only as the year's (预算, 支出)."""
+    labels = {f.figure.label for f in stated}
+    out = []
+    for target, sources in (("项目预算数", PROJECT_BUDGET_SOURCES), ("项目实际支出", PROJECT_ACTUAL_SOURCES)):
+        if target in labels:
+            continue
+        source = next((f for label in sources for f in stated if f.figure.label == label), None)
+        if source is not None:
+            figure = replace(source.figure, label=target, var=var_of(target), scope=None, alternatives=[])
+            out.append(replace(source, figure=figure))
+    return out
 
 
 def _unstated(absent: list[Found], stated: list[Found]) -> list[Found]:

@@ -67,9 +67,18 @@ KIND_PATTERNS = (
     (re.compile(r"整体\s*绩效|部门整体"), "部门整体支出", 1),
     (re.compile(r"项目\s*绩效(?:评价|自评)"), "项目支出", 1),
     # the outline of a project report (domain.md §1.2, §4.3 levels)
-    (re.compile(r"项目(?:概况|决策|过程|产出|效益|绩效目标)"), "项目支出", 1),
+    (re.compile(r"项目(?:概况|决策|过程|产出|效益|绩效目标|基本情况|实施情况|资金)"), "项目支出", 1),
+    # money earmarked for one purpose, and a report speaking of "this project"
+    (re.compile(r"专项资金|专项经费|(?:该|本|此)项目"), "项目支出", 1),
 )
 TITLE_KIND_WEIGHT = 3
+# A title naming one undertaking (a renovation, a construction, earmarked money) is about a project; it
+# weighs less than a title that says 部门整体支出 outright.
+TITLE_PROJECT_RE = re.compile(r"项目|改造|建设|工程|专项|购置|维修|修缮|补助|补贴|(?:经费|资金)(?:使用|绩效)")
+TITLE_PROJECT_WEIGHT = 2
+SENTENCE_PUNCT_RE = re.compile(r"[。,;]")
+# The kind is taken as certain when its votes reach this and at least double the other kind's.
+CERTAIN_KIND_VOTES = 2
 VOCABULARY_RE = re.compile(r"指标|得分|分值|绩效|评价|自评|评分|等级|预算")
 TOP_HEADING_RE = re.compile(r"\s*[一二三四五六七八九十]{1,3}[、.][^\n]{0,30}$")
 CONCLUSION_HEADING_RE = re.compile(r"结论|结果|总体评价|综合评价")
@@ -163,9 +172,19 @@ class MetaReader:
                 votes[kind] += TITLE_KIND_WEIGHT if m.start() < title_end else weight
                 if kind not in first or m.start() < first[kind].start():
                     first[kind] = m
+        for start, end in self.title_lines():
+            if SENTENCE_PUNCT_RE.search(self.text, start, end):
+                continue  # an opening sentence, not a title
+            m = TITLE_PROJECT_RE.search(self.text, start, end)
+            if m:
+                votes["项目支出"] += TITLE_PROJECT_WEIGHT
+                first.setdefault("项目支出", m)
+                break
         if votes:
             kind = max(votes, key=lambda k: (votes[k], -first[k].start()))
             self.set("kind", kind, first[kind].start(), first[kind].end())
+            other = max((v for k, v in votes.items() if k != kind), default=0)
+            self.meta.kind_certain = votes[kind] >= CERTAIN_KIND_VOTES and votes[kind] >= 2 * other
 
     def read_unit(self) -> None:
         for start, end in reversed(self.closing_lines()):

@@ -27,6 +27,7 @@ class Meta:
     unit: str | None = None
     year: int | None = None
     kind: str | None = None  # 部门整体支出 | 项目支出
+    kind_certain: bool = False  # the wording names the kind clearly (not a guess from a weak cue)
     report_date: str | None = None  # YYYY-MM-DD
     claimed_total: Decimal | None = None
     claimed_grade: str | None = None  # as written: 优秀, 优, 良好 …

@@ -35,7 +35,8 @@ from core.extraction.table_reading import Spans
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：\n、]")
 
 
-def prose_figures(document: Document, norm: Normalized, tables: Spans) -> list[Found]:
+def prose_figures(document: Document, norm: Normalized, tables: Spans,
+                  specs: tuple[LabelSpec, ...] = SPECS) -> list[Found]:
     headings = _headings(norm, tables)
     out: list[Found] = []
     quantities = [q for q in find_quantities(document.text)
@@ -45,7 +46,7 @@ def prose_figures(document: Document, norm: Normalized, tables: Spans) -> list[F
         n_start = norm.to_normalized(q.start)
         sentence = sentence_span(norm.text, n_start)
         left = norm.text[sentence[0]:n_start]
-        found = _read_quantity(document, norm, q, left, sentence, headings, out)
+        found = _read_quantity(document, norm, q, left, sentence, headings, out, specs)
         if found:
             out.append(found)
     out = _sum_quota_kinds(document, norm, quantities, out)
@@ -83,10 +84,11 @@ def _unit_fits(spec: LabelSpec, q: Quantity) -> bool:
     return q.unit == UNIT_OF_KIND[spec.unit_kind]
 
 
-def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool) -> tuple[LabelSpec, str] | None:
+def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool,
+                specs: tuple[LabelSpec, ...]) -> tuple[LabelSpec, str] | None:
     best: tuple[int, int, LabelSpec, str] | None = None
     plain_left = QUOTES.sub("", left)
-    for spec in SPECS:
+    for spec in specs:
         if not _unit_fits(spec, q):
             continue
         # a total's label names a part only when it is the whole clause (上年结转X，本年收入Y), not the
@@ -108,7 +110,8 @@ def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool) -> tuple[La
     return (best[2], best[3]) if best else None
 
 
-def _read_quantity(document, norm, q: Quantity, left: str, sentence, headings, earlier: list[Found]) -> Found | None:
+def _read_quantity(document, norm, q: Quantity, left: str, sentence, headings, earlier: list[Found],
+                   specs: tuple[LabelSpec, ...]) -> Found | None:
     clause = _clause(left)
     # a count after "其中" and a sub-unit's name belongs to that sub-unit; an amount there is one part
     # of a total; establishment by kind (其中行政编制10名，事业编制5名) is summed by _sum_quota_kinds
@@ -118,7 +121,7 @@ def _read_quantity(document, norm, q: Quantity, left: str, sentence, headings, e
     if clause.endswith("合计") or clause == "":
         return _available_total(document, q, sentence, earlier)
     purpose = purpose_label(clause) if q.unit == AMOUNT else None
-    matched = None if purpose else _match_spec(clause, left, q, in_parts)
+    matched = None if purpose else _match_spec(clause, left, q, in_parts, specs)
     if matched is None:
         label = purpose or _free_label(norm, q, clause, sentence, earlier)
         return _free_figure(document, norm, q, label, clause, sentence) if label else None

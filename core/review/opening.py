@@ -16,6 +16,7 @@ from core.review.storage import ReviewData, autosave_path, read_review
 
 # The analysis stages a window shows while a report opens (start_session's `stage` callback).
 STAGES = ("提取指标与数据", "选择指标体系", "评分与检查")
+MAX_OFFERED = 3  # frameworks named when the choice is uncertain (the list offers all)
 
 
 def start_session(document: Document, template: str | None = None, *, reviewer: str | None = None,
@@ -24,7 +25,7 @@ def start_session(document: Document, template: str | None = None, *, reviewer: 
 
     `stage(index, label)` is called before each of STAGES; raising from it abandons the analysis.
     """
-    from core.extraction import choose_framework, extract, map_claims
+    from core.extraction import extract, framework_choice, map_claims
     from core.frameworks import load_framework
 
     report = stage or (lambda index, label: None)
@@ -32,10 +33,28 @@ def start_session(document: Document, template: str | None = None, *, reviewer: 
         report(0, STAGES[0])
         extraction = extract(document)
         report(1, STAGES[1])
-        framework = load_framework(template or choose_framework(extraction))
+        choice = None if template else framework_choice(extraction)
+        framework = load_framework(template or choice.id)
         map_claims(extraction, framework)
         report(2, STAGES[2])
-        return ReviewSession(document, extraction, framework, reviewer=reviewer)
+        session = ReviewSession(document, extraction, framework, reviewer=reviewer)
+    # A scan or a file that is no report has findings of its own; a guess about its kind would be noise.
+    if choice is not None and not choice.certain and document.text_layer and extraction.meta.looks_like_report:
+        session.warnings.append(uncertain_choice_text(framework, choice.others))
+    return session
+
+
+def uncertain_choice_text(framework: Framework, others: tuple[str, ...]) -> str:
+    from core.frameworks import FrameworkError, load_framework
+
+    names = []
+    for framework_id in others[:MAX_OFFERED]:
+        try:
+            names.append(f"“{load_framework(framework_id).name}”")
+        except FrameworkError:
+            continue
+    offer = f"，如不符可在“指标体系”中改选{'、'.join(names)}" if names else ""
+    return f"报告未写明评价类型，暂按“{framework.name}”评分{offer}。"
 
 
 def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
@@ -96,12 +115,13 @@ def _source_candidates(review_path: Path, review: ReviewData, document_path: Pat
 def open_review(path: str | Path, document_path: str | Path | None = None, *,
                 reanchor: bool = False, use_autosave: bool = False, document: Document | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                stage: Callable[[int, str], None] | None = None) -> OpenOutcome:
+                stage: Callable[[int, str], None] | None = None, password: str | None = None) -> OpenOutcome:
     """Open a review file with its report. If the report changed, nothing is opened unless
     `reanchor` is True; then the outcome lists the values that could not be re-anchored.
 
     `document` is the report already loaded (an earlier outcome's, after asking whether to re-anchor);
-    `progress(done, total)` goes to the document loader and `stage` to session_from_review.
+    `progress(done, total)` goes to the document loader and `stage` to session_from_review; `password`
+    opens an encrypted report.
     """
     from core.documents import load
 
@@ -111,7 +131,7 @@ def open_review(path: str | Path, document_path: str | Path | None = None, *,
         source = next((p for p in _source_candidates(path, review, document_path) if p.is_file()), None)
         if source is None:
             return OpenOutcome("source_missing", review, expected_sha256=review.source.get("sha256"))
-        document = load(source, progress=progress)
+        document = load(source, password=password, progress=progress)
     else:
         source = Path(document.path)
     outcome = OpenOutcome("ok", review, source_path=source, expected_sha256=review.source.get("sha256"),

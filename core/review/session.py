@@ -142,9 +142,14 @@ class ReviewSession:
         return self.result.by_id[indicator_id]
 
     def variable_ids(self) -> list[str]:
-        """The framework's variables in its order, then other variables that carry a value."""
-        ids = list(self.framework.variables)
-        return ids + sorted(v for v in self._state.values if v not in self.framework.variables)
+        """The variables the framework's formulas use, in its order, then any other the reviewer set."""
+        from core.scoring.plan import plan_for
+
+        used = {v for item in plan_for(self.framework).items if item.formula for v in item.formula.variables}
+        ids = [v for v in self.framework.variables if v in used]
+        ids += sorted(used - set(ids))
+        return ids + sorted(v for v, value in self._state.values.items()
+                            if v not in used and value.origin in ("entered", "corrected"))
 
     def variable_label(self, var: str) -> str:
         variable = self.framework.variables.get(var)

@@ -54,7 +54,9 @@ def compute(
     item_scores = [s.result.score for s in scored]
     agg = aggregate(plan, item_scores, excluded)
     totals = _totals(plan, scored, agg, claimed, claimed_total, claimed_grade)
-    totals.provisional_max = _provisional_max(plan, scored, item_scores, excluded, agg)
+    totals.provisional_min, totals.provisional_max = _provisional_range(plan, scored, item_scores, excluded, agg)
+    best = grade(totals.provisional_max, plan.bands)
+    totals.grade_ceiling = display_grade(_execution_cap(plan, scored, totals.provisional_max, best)[1], plan.options)
     _apply_redistribution(scored, agg)
     return Result(indicators=[s.result for s in scored], totals=totals)
 
@@ -81,6 +83,12 @@ def _totals(
     levels = [
         LevelResult(path, weight, claimed.get(level_key(path)), reviewed) for path, weight, reviewed in agg.levels
     ]
+    status = _status(plan, scored)
+    if status == "undetermined":
+        # No verdict from nothing: a grade (and how far the claim deviates) needs at least half the weight.
+        return Totals(max=plan.max_total, claimed=claimed_total, reviewed=total,
+                      difference=None if claimed_total is None else total - claimed_total,
+                      grade_claimed=claimed_grade, grade_reviewed=None, levels=levels, cap=cap, status=status)
     return Totals(
         max=plan.max_total,
         claimed=claimed_total,
@@ -91,7 +99,17 @@ def _totals(
         levels=levels,
         cap=cap,
         deviation=_deviation(plan, claimed_total, claimed_grade, total, final_grade),
+        status=status,
     )
+
+
+def _status(plan: Plan, scored: list[Scored]) -> str:
+    """cli.md totals.status, by the weight whose score is computed, decided or entered (not open)."""
+    open_weight = sum((it.ind.weight for it, s in zip(plan.items, scored) if s.open), Decimal(0))
+    if not open_weight:
+        return "complete"
+    settled = sum((it.ind.weight for it in plan.items), Decimal(0)) - open_weight
+    return "undetermined" if settled * 2 < plan.max_total else "provisional"
 
 
 def _execution_value(plan: Plan, scored: list[Scored]) -> tuple[str | None, Decimal | None]:
@@ -157,11 +175,13 @@ def _deviation(
     }
 
 
-def _provisional_max(
+def _provisional_range(
     plan: Plan, scored: list[Scored], item_scores: list[Decimal | None], excluded: list[bool], agg: Aggregate
-) -> Decimal:
-    """Total if every open indicator (needs_input, unjudged) were later confirmed at full marks (§2.10.5)."""
+) -> tuple[Decimal, Decimal]:
+    """Totals if every open indicator (needs_input, unjudged) were later scored 0 / confirmed at full marks
+    (§2.10.5)."""
     if not any(s.open for s in scored):
-        return agg.total
+        return agg.total, agg.total
+    worst = [None if s.open else score for s, score in zip(scored, item_scores)]
     best = [it.ind.weight if s.open else score for it, s, score in zip(plan.items, scored, item_scores)]
-    return aggregate(plan, best, excluded).total
+    return aggregate(plan, worst, excluded).total, aggregate(plan, best, excluded).total

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 STATUSES = ("ok", "needs_input", "not_applicable", "unjudged", "manual")
+# complete: every indicator scored or decided; provisional: some still wait (the total uses domain.md §2.10.5);
+# undetermined: less than half of the total weight is scored or decided, so no grade is given yet.
+TOTAL_STATUSES = ("complete", "provisional", "undetermined")
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,18 @@ class Totals:
     reviewed: Decimal
     difference: Decimal | None
     grade_claimed: str | None
-    grade_reviewed: str
+    grade_reviewed: str | None  # None while the total is undetermined
     levels: list[LevelResult]
     cap: dict | None = None  # what the execution-rate cap did
     deviation: dict | None = None  # {"points", "grade_changed", "verdict"}
     provisional_max: Decimal | None = None  # total if every open indicator were confirmed at full marks
+    provisional_min: Decimal | None = None  # total if every open indicator scored 0
+    status: str = "complete"  # one of TOTAL_STATUSES (cli.md totals.status)
+    grade_ceiling: str | None = None  # the best grade the review can still give (open indicators at full marks)
+
+    @property
+    def determined(self) -> bool:
+        return self.status != "undetermined"
 
 
 @dataclass

@@ -1,0 +1,235 @@
+"""Render the 自评表 variants of tests/variant_forms/specs.yaml as the files a bureau receives, and score
+what the app reads from them against the claims a reviewer reads.
+
+    .venv/bin/python tools/variant_forms.py [--out DIR] [--forms xlsx,docx,txt,web] [-v]
+
+Each spec is a grid of cells where "^" continues the cell above and "<" the cell to the left; it becomes an
+xlsx workbook (merged ranges, numbers as numbers), a docx table (vMerge/gridSpan), the text copied out of
+Word (tab-separated rows, a merged cell once) and a web copy (cells joined by " | ", rows on their own
+lines). None of the layouts is a development sample's: this is how the app meets tables it has not seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SPECS = ROOT / "tests" / "variant_forms" / "specs.yaml"
+FORMS = ("xlsx", "docx", "pdf", "txt", "web")
+UP, LEFT = "^", "<"
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Merge:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+
+
+def load_specs() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load(SPECS.read_text(encoding="utf-8"))
+
+
+def merges(rows: list[list[str]]) -> list[Merge]:
+    """The merged ranges of a grid written with ^ and < markers (each anchor's extent)."""
+    out = []
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell in (UP, LEFT):
+                continue
+            width = 1
+            while c + width < len(row) and row[c + width] == LEFT:
+                width += 1
+            height = 1
+            while r + height < len(rows) and c < len(rows[r + height]) and rows[r + height][c] == UP:
+                height += 1
+            if width > 1 or height > 1:
+                out.append(Merge(r, c, height, width))
+    return out
+
+
+def plain(cell) -> str:
+    return "" if cell is None or cell in (UP, LEFT) else str(cell)
+
+
+def write_txt(spec: dict, path: Path) -> None:
+    """As copied out of Word: one line per row, a merged cell once (empty in the rows it continues)."""
+    lines = []
+    for row in spec["rows"]:
+        cells = [plain(c) for c, prev in zip(row, [None, *row]) if not (c == LEFT)]
+        lines.append("\t".join(cells))
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+
+def write_web(spec: dict, path: Path) -> None:
+    """As copied from a web page: the non-empty cells of a row joined by pipes, page furniture above."""
+    lines = ["发布时间：2023-06-30 10:21", "【字体：大 中 小】 打印"]
+    for row in spec["rows"]:
+        cells = [plain(c) for c in row if plain(c)]
+        if cells:
+            lines.append(" | ".join(cells) + " |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_docx(spec: dict, path: Path) -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    rows = spec["rows"]
+    width = max(len(r) for r in rows)
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "宋体"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    table = doc.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell not in (UP, LEFT):
+                table.cell(r, c).text = plain(cell)
+    for m in merges(rows):
+        anchor = table.cell(m.row, m.col)
+        anchor.merge(table.cell(m.row + m.rowspan - 1, m.col + m.colspan - 1))
+        anchor.text = plain(rows[m.row][m.col])
+    doc.save(path)
+
+
+def write_xlsx(spec: dict, path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Side
+
+    rows = spec["rows"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    thin = Side(style="thin")
+    for r, row in enumerate(rows, 1):
+        for c, cell in enumerate(row, 1):
+            text = plain(cell)
+            if not text:
+                continue
+            target = ws.cell(r, c)
+            target.value = _number(text)
+            if text.endswith("%") and _NUMBER.match(text[:-1]):
+                target.value = Decimal(text[:-1]) / 100
+                target.number_format = "0%" if "." not in text else "0.00%"
+            target.border = Border(thin, thin, thin, thin)
+            target.alignment = Alignment(wrap_text=True, vertical="center")
+    for m in merges(rows):
+        ws.merge_cells(start_row=m.row + 1, start_column=m.col + 1,
+                       end_row=m.row + m.rowspan, end_column=m.col + m.colspan)
+    wb.save(path)
+
+
+def _number(text: str):
+    if _NUMBER.match(text):
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            return text
+        return int(value) if value == value.to_integral_value() else float(value)
+    return text
+
+
+def write_pdf(spec: dict, path: Path) -> None:
+    """The docx exported by LibreOffice, as the development forms' PDFs were made."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise FileNotFoundError("LibreOffice (soffice) is needed for the pdf rendition")
+    docx = path.with_suffix(".docx")
+    write_docx(spec, docx)
+    profile = path.parent / ".lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(path.parent), str(docx)], check=True, capture_output=True, timeout=180)
+
+
+WRITERS = {"xlsx": (".xlsx", write_xlsx), "docx": (".docx", write_docx), "pdf": (".pdf", write_pdf),
+           "txt": (".txt", write_txt), "web": (".web.txt", write_web)}
+
+
+def render(spec: dict, form: str, folder: Path) -> Path:
+    suffix, writer = WRITERS[form]
+    path = folder / form / f"{spec['id']}{suffix}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer(spec, path)
+    return path
+
+
+def gold_of(spec: dict) -> dict:
+    """The spec in the layout of a gold file, for tools/evaluate.py's scoring."""
+    claims = [{"name": name, "path": [name], "weight": weight, "claimed_score": score}
+              for name, weight, score in spec["claims"]]
+    return {"id": spec["id"], "meta": spec["meta"], "claims": claims, "figures": [], "errors": []}
+
+
+def score_file(path: Path, gold: dict, label: str):
+    """tools/evaluate.py's tally for one rendered file: claims, meta and false arithmetic errors (the
+    variants hold no error)."""
+    from core.documents import load
+    from core.errors import CodedError
+    from core.extraction import extract
+    from tools.evaluate import META_FIELDS, Tally, run_findings, score_claims, score_findings, score_meta
+
+    tally = Tally()
+    try:
+        document = load(path)
+    except CodedError as error:
+        tally.gold_claims, tally.meta_total = len(gold["claims"]), len(META_FIELDS)
+        tally.misses.append(f"{label}: {error}")
+        return tally
+    extraction = extract(document)
+    score_claims(gold, extraction, tally, label)
+    score_meta(gold, extraction.meta, tally, label)
+    score_findings(gold, run_findings(document, extraction) or [], tally, label)
+    return tally
+
+
+def main() -> int:
+    from tools.evaluate import Tally
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--forms", default=",".join(FORMS))
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    folder = args.out or Path(tempfile.mkdtemp(prefix="variant-forms-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    overall = Tally()
+    for form in args.forms.split(","):
+        tally = Tally()
+        for spec in load_specs():
+            one = score_file(render(spec, form, folder), gold_of(spec), f"{form}/{spec['id']}")
+            print(f"{form:5} {spec['id']:40} " + _figures(one))
+            tally.add(one)
+        overall.add(tally)
+        if args.verbose:
+            print("\n".join(tally.misses))
+    print(f"{'all':46} " + _figures(overall))
+    print(f"files in {folder}")
+    return 0
+
+
+def _figures(tally) -> str:
+    shown = ("claims_f1", "weight_accuracy", "score_accuracy", "meta_accuracy", "false_errors")
+    return "  ".join(f"{key.split('_')[0]} {value:.3f}" if isinstance(value, float) else f"{key} {value}"
+                     for key, value in tally.figures().items() if key in shown)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
