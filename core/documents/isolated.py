@@ -11,6 +11,7 @@ short budget runs out (benchmarks/bench_load.py prints both costs).
 from __future__ import annotations
 
 import multiprocessing
+import time
 import traceback
 
 from core.analysis_budget import TooComplex, budget, remaining
@@ -61,8 +62,6 @@ def load_pdf_in_child(data: bytes, password: str | None, progress: ProgressCallb
 
 
 def _receive(reader, child, progress: ProgressCallback | None, seconds: float) -> Content:
-    import time
-
     deadline = time.monotonic() + seconds
     while True:
         if time.monotonic() > deadline:

@@ -82,7 +82,7 @@ def _read_pages(data: bytes, password: str | None, progress: ProgressCallback | 
         layouts = []
         for index in range(count):
             check_analysis_budget()
-            layouts.append(_read_page_or_mark(pdf, index, pdfium.PdfiumError))
+            layouts.append(_read_page_or_mark(pdf, index))
             if progress is not None:
                 progress(index + 1, count)
         if not any(layout.readable for layout in layouts):
@@ -92,19 +92,20 @@ def _read_pages(data: bytes, password: str | None, progress: ProgressCallback | 
         pdf.close()
 
 
-def _read_page_or_mark(pdf, index: int, pdfium_error: type[Exception]) -> _PageLayout:
+def _read_page_or_mark(pdf, index: int) -> _PageLayout:
     """The page's layout; a page pdfium cannot load (a broken page tree) is kept as an unreadable,
     empty page so that the rest of the report still opens."""
+    import pypdfium2 as pdfium
+
+    page = None
     try:
         page = pdf[index]
-    except pdfium_error:
-        return _PageLayout(index + 1, 0.0, 0.0, [], False, False, [], readable=False)
-    try:
         return _read_page(page, index + 1)
-    except pdfium_error:
+    except pdfium.PdfiumError:
         return _PageLayout(index + 1, 0.0, 0.0, [], False, False, [], readable=False)
     finally:
-        page.close()
+        if page is not None:
+            page.close()
 
 
 def _read_page(page, number: int) -> _PageLayout:
