@@ -35,14 +35,18 @@ def load_docx(data: bytes) -> Content:
 
 
 def _open(data: bytes):
+    body, numbering_root, styles = _parts(data)
+    return body, Numbering.from_part(numbering_root), _style_numbering(styles), _style_heading_levels(styles)
+
+
+def _parts(data: bytes):
+    """The XML roots of the body, the numbering part (or None) and the styles, as python-docx parses them.
+    Only python-docx runs inside the try: a failure of ours must not pass for a damaged file."""
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        numbering_root = _numbering_root(document)
-        styles = document.styles.element
-        return (document.element.body, Numbering.from_part(numbering_root), _style_numbering(styles),
-                _style_heading_levels(styles))
+        return document.element.body, _numbering_root(document), document.styles.element
     except Exception as exc:  # python-docx raises zip, XML and key errors alike for a damaged package
         if _LIBXML_LIMIT_HINT in str(exc):
             raise DocumentError("TOO_COMPLEX", "Word 文档的结构嵌套过深或单段文字过长，超出可分析的范围，无法读取。"
