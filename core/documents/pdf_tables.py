@@ -96,23 +96,37 @@ def find_table_boxes(data: bytes, rules: dict[int, list[dict] | None], password:
 
     import pdfplumber
 
-    found: dict[int, list[TableBox]] = {}
     try:
         pdf = pdfplumber.open(io.BytesIO(data), pages=sorted(rules), password=password or "")
     except Exception:  # noqa: BLE001 — pdfminer raises any type on a damaged file; only its frames run here
         return {}, sorted(rules)
-    with pdf:
-        try:
-            pages = pdf.pages
-        except Exception:  # noqa: BLE001 — as above (the page tree is parsed here)
-            return {}, sorted(rules)
-        for page in pages:
-            check_analysis_budget()
-            cells = _page_table_cells(page, rules[page.page_number])
-            if cells is not None:
-                boxes = [_table_box(table) for table in cells]
-                found[page.page_number] = [box for box in boxes if box is not None]
+    try:
+        found = _tables_of_pages(pdf, rules)
+    finally:
+        _close(pdf)
     return found, sorted(set(rules) - set(found))
+
+
+def _tables_of_pages(pdf, rules: dict[int, list[dict] | None]) -> dict[int, list[TableBox]]:
+    try:
+        pages = pdf.pages
+    except Exception:  # noqa: BLE001 — as above (the page tree is parsed here)
+        return {}
+    found: dict[int, list[TableBox]] = {}
+    for page in pages:
+        check_analysis_budget()
+        cells = _page_table_cells(page, rules[page.page_number])
+        if cells is not None:
+            boxes = [_table_box(table) for table in cells]
+            found[page.page_number] = [box for box in boxes if box is not None]
+    return found
+
+
+def _close(pdf) -> None:
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 — close() re-reads the page tree that may just have failed; nothing leaks
+        pass
 
 
 def _page_table_cells(page, page_rules: list[dict] | None) -> list[list[tuple]] | None:
