@@ -196,3 +196,16 @@ def test_stacked_chinese_units_are_words_not_a_count():
 
     assert parse_chinese_int("三万五千") == 35000
     assert parse_chinese_int("九千九百九十九万亿亿亿") is None
+
+
+@pytest.mark.parametrize("form, report_id", [("docx", "wugang-2020-dept"), ("pdf", "baojing-2019-dept")])
+def test_the_covering_index_answers_what_cell_at_answers(form, report_id):
+    tables = load(sample(form, report_id)).tables
+    positions = 0
+    for table in tables:
+        covering = table.covering()
+        for row in range(table.n_rows):
+            for col in range(table.n_cols):
+                assert covering.get((row, col)) is table.cell_at(row, col)
+                positions += 1
+    assert positions > 100

@@ -132,6 +132,16 @@ class Table:
                 return cell
         return None
 
+    def covering(self) -> dict[tuple[int, int], Cell]:
+        """(row, col) -> the cell covering it, for every covered grid position: what cell_at answers,
+        built in one pass for readers that visit the whole grid (cell_at per position is quadratic)."""
+        out: dict[tuple[int, int], Cell] = {}
+        for cell in self.cells:
+            for row in range(cell.row, min(cell.row + cell.rowspan, self.n_rows)):
+                for col in range(cell.col, min(cell.col + cell.colspan, self.n_cols)):
+                    out.setdefault((row, col), cell)
+        return out
+
     def grid(self) -> list[list[str]]:
         """rows × cols of texts; a merged cell's text appears only at its top-left position."""
         out = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
