@@ -198,7 +198,7 @@ def test_stacked_chinese_units_are_words_not_a_count():
     assert parse_chinese_int("九千九百九十九万亿亿亿") is None
 
 
-@pytest.mark.parametrize("form, report_id", [("docx", "wugang-2020-dept"), ("pdf", "baojing-2019-dept")])
+@pytest.mark.parametrize("form, report_id", [("docx", "wugang-2020-dept"), ("pdf", "wugang-2020-dept")])
 def test_the_covering_index_answers_what_cell_at_answers(form, report_id):
     tables = load(sample(form, report_id)).tables
     positions = 0
