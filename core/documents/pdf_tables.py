@@ -93,9 +93,14 @@ def find_table_boxes(data: bytes, rules: dict[int, list[dict] | None], password:
     if not rules:
         return {}, []
     import io
+    import logging
 
     import pdfplumber
 
+    # pdfminer logs every damaged xref entry as a warning, which Python prints on standard error when the
+    # application configures no logging (the command line promises one 错误 line there); what matters
+    # reaches the reviewer as TABLES_UNREADABLE.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(io.BytesIO(data), pages=sorted(rules), password=password or "")
     except Exception:  # noqa: BLE001 — pdfminer raises any type on a damaged file; only its frames run here
