@@ -32,7 +32,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +82,7 @@ class Running:
     result_path: Path
     stderr_path: Path | None = None
     stdout_path: Path | None = None
-    extra: dict = field(default_factory=dict)
+    process: subprocess.Popen | None = None
 
 
 def plan_cases(count: int, seed: int, families: tuple[Family, ...]) -> list[Case]:
@@ -176,12 +176,13 @@ def _start_in_process(path: Path, result_path: Path) -> int:
     return pid
 
 
-def _start_cli(path: Path, stdout_path: Path, stderr_path: Path) -> int:
+def _start_cli(path: Path, stdout_path: Path, stderr_path: Path) -> subprocess.Popen:
+    """The Popen object must stay referenced: subprocess reaps the children of dropped ones itself, and
+    the scheduler reaps with os.wait4 to read the child's peak RSS."""
     with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
-        process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "analyze", str(path), "--json", "-"],
-                                   stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=str(ROOT),
-                                   preexec_fn=_limit_memory)
-    return process.pid
+        return subprocess.Popen([sys.executable, str(ROOT / "main.py"), "analyze", str(path), "--json", "-"],
+                                stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=str(ROOT),
+                                preexec_fn=_limit_memory)
 
 
 def _cli_result(status: int, run: Running) -> dict:
@@ -233,8 +234,9 @@ class Fuzzer:
             pid = _start_in_process(path, result_path)
             return Running(case, path, digest, time.monotonic(), pid, result_path)
         stdout_path, stderr_path = path.with_name(path.name + ".out"), path.with_name(path.name + ".err")
-        pid = _start_cli(path, stdout_path, stderr_path)
-        return Running(case, path, digest, time.monotonic(), pid, result_path, stderr_path, stdout_path)
+        process = _start_cli(path, stdout_path, stderr_path)
+        return Running(case, path, digest, time.monotonic(), process.pid, result_path, stderr_path, stdout_path,
+                       process)
 
     def _finished(self, run: Running) -> bool:
         pid, status, usage = os.wait4(run.pid, os.WNOHANG)
@@ -250,6 +252,8 @@ class Fuzzer:
                 else {"verdict": "crash", "detail": f"child died: status {status}"}
         else:
             result = _cli_result(status, run)
+        if run.process is not None:
+            run.process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by subprocess
         rss_mb = max(result.get("rss_mb", 0.0), usage.ru_maxrss / 1024)
         self._record(run, result, elapsed, rss_mb)
         return True
