@@ -254,10 +254,11 @@ def test_a_flattened_self_evaluation_table_keeps_targets_actuals_and_the_executi
     extraction = extract(text_document(FLAT_SELF_EVALUATION))
     got = [(c.path, c.weight, c.claimed_score, c.stated_value, c.target, c.actual, c.source)
            for c in extraction.claims]
+    # one cell per line, it is read by the 自评表 reader like any table
     assert got == [
-        (["预算执行率"], D(10), D("6.4"), "63.98%", None, None, "flattened"),
-        (["产出指标", "数量指标", "改造面积"], D(25), D(25), "520平方米", "≥500平方米", "520平方米", "flattened"),
-        (["产出指标", "质量指标", "验收合格率"], D(25), D(25), "100%", "100%", "100%", "flattened"),
+        (["预算执行率"], D(10), D("6.4"), "63.98%", None, None, "table"),
+        (["产出指标", "数量指标", "改造面积"], D(25), D(25), "520平方米", "≥500平方米", "520平方米", "table"),
+        (["产出指标", "质量指标", "验收合格率"], D(25), D(25), "100%", "100%", "100%", "table"),
     ]
     assert extraction.claims[0].loc.quote.startswith("年度资金总额")
     assert extraction.meta.claimed_total == D("93.4")
@@ -352,8 +353,9 @@ FLAT_TWO_ROW_HEADER = """附表：评分表
 def test_a_flattened_two_row_header_spreads_its_group_cells_over_the_lower_row():
     extraction = extract(text_document(FLAT_TWO_ROW_HEADER))
     assert [(c.path, c.weight, c.claimed_score, c.target, c.actual) for c in extraction.claims] == [
-        (["产出指标"], D(50), None, None, None),
         (["产出指标", "数量指标", "应进事项进驻"], D(10), D("6.83"), "≥454项", "310项"),
         (["产出指标", "质量指标", "工单办结率"], D(10), D(10), "=100%", "100%"),
     ]
+    # the 自评表 reader keeps a level cell's (50分) as the form's level weight, not as a claim
+    assert [(w.path, w.weight) for w in extraction.forms[0].level_weights] == [(["产出指标"], 50)]
     assert extraction.meta.claimed_total == D("16.83")

@@ -59,7 +59,9 @@ def test_self_evaluation_table_gives_the_execution_rate_and_rows_with_target_and
     assert {c.source for c in extraction.claims} == {"table"}
     execution, area = extraction.claims[0], extraction.claims[1]
     assert execution.loc.quote.startswith("年度资金总额") and execution.loc.quote.endswith("6.4")
-    assert area.loc.quote == "改造面积" and document.text[area.loc.start:area.loc.end] == "改造面积"
+    # a 自评表 row is quoted whole, from its name to its last cell (forms/README "Gold")
+    assert area.loc.quote == "改造面积\t≥500平方米\t520平方米\t25\t25"
+    assert document.text[area.loc.start:area.loc.end] == area.loc.quote
     assert extraction.meta.claimed_total == D("93.4")
     assert extraction.meta.unit == "某县政务服务中心" and extraction.meta.year == 2021
 
@@ -75,13 +77,16 @@ def test_two_row_header_with_merged_cells_and_value_sub_headers(tmp_path):
     merges = [(0, 0, 0, 2), (0, 3, 0, 4), (0, 5, 1, 5), (0, 6, 1, 6), (2, 0, 3, 0), (4, 0, 4, 4)]
     extraction = extract(word_file(tmp_path / "two.docx", ["附表：评分表"], rows, merges))
     got = [(c.path, c.weight, c.claimed_score, c.target, c.actual) for c in extraction.claims]
+    # a 自评表 (it states targets and results): rows with 分值/得分 are claims, a level cell's (50分) is the
+    # table's level weight (forms/README "Gold")
     assert got == [
-        (["产出指标"], D(50), None, None, None),
         (["产出指标", "数量指标", "应进事项进驻"], D(10), D("6.83"), "≥454项", "310项"),
         (["产出指标", "质量指标", "工单办结率"], D(10), D(10), "=100%", "100%"),
     ]
+    [form] = extraction.forms
+    assert [(w.path, w.weight, w.loc.quote) for w in form.level_weights] == [(["产出指标"], D(50), "产出指标(50分)")]
     assert extraction.meta.claimed_total == D("16.83")
-    assert extraction.meta.locs["claimed_total"].quote.startswith("合计")
+    assert extraction.meta.locs["claimed_total"].quote == "16.83"  # the 总分 row's 得分 cell
 
 
 def test_a_first_column_without_an_indicator_header_still_names_the_rows(tmp_path):

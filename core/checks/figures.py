@@ -71,10 +71,14 @@ def _conflict_finding(label: str, figures: list[Figure], related: list[Figure]) 
 def _rate_conflicts(document: Document, extraction: Extraction, index: FigureIndex) -> list[Finding]:
     norm = unwrap_numbers(document.text)
     findings = []
+    # a 自评表's rate cells are checked against its own columns (R1), not against prose figures
+    forms = [(norm.to_normalized(f.loc.start), norm.to_normalized(f.loc.end)) for f in extraction.forms if f.loc]
     for m in _STATED_RATE.finditer(norm.text):
         computed = _execution_rates(index, extraction.meta.kind)
         if not computed:
             return []
+        if any(s <= m.start() < e for s, e in forms):
+            continue
         stated = Decimal(m.group(2))
         places = printed_decimals(m.group(2))
         if any(round_half_up(value, places) == stated for value, _ in computed):

@@ -15,14 +15,23 @@ def extract(document: Document) -> Extraction:
     from core.extraction.figures import extract_figures
     from core.extraction.meta import extract_meta
     from core.extraction.normalize import normalize_report
+    from core.forms.find import find_forms, mostly_forms
+    from core.forms.to_extraction import apply_meta, form_figures, form_items
 
     norm = normalize_report(document.text)
+    forms = find_forms(document)
     meta = extract_meta(document, norm)
-    read = extract_claims(document, norm)
+    spans = [(form.loc.start, form.loc.end) for form in forms]
+    read = extract_claims(document, norm, [item for form in forms for item in form_items(form, norm)], spans)
     if meta.claimed_total is None and read.table_totals:
         meta.claimed_total, meta.locs["claimed_total"] = read.table_totals[-1]
     meta.claimed_totals = sorted(meta.claimed_totals + read.table_totals, key=lambda total: total[1].start)
-    return Extraction(meta=meta, claims=read.claims, figures=extract_figures(document, meta.kind))
+    own_meta = mostly_forms(document, forms)
+    for form in forms:
+        apply_meta(meta, form, own_meta)
+    found_in_forms = [found for form in forms for found in form_figures(document, form)]
+    figures = extract_figures(document, meta.kind, found_in_forms, spans)
+    return Extraction(meta=meta, claims=read.claims, figures=figures, forms=forms)
 
 
 def map_claims(extraction: Extraction, framework) -> None:

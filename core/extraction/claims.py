@@ -173,15 +173,19 @@ class ClaimsRead:
     table_totals: list[tuple[Decimal, Loc]]  # 合计 rows of score tables
 
 
-def extract_claims(document: Document, norm: Normalized) -> ClaimsRead:
+def extract_claims(document: Document, norm: Normalized, form_items: list[Item] = (),
+                   form_spans: list[tuple[int, int]] = ()) -> ClaimsRead:
+    """Claims of the prose and of score tables, with the 自评表 items read by core.forms (`form_items`,
+    spans in Document.text offsets): the other readers leave those tables alone."""
     from core.extraction.claims_prose import prose_items
     from core.extraction.claims_table import flattened_items, table_items
 
+    forms = [(norm.to_normalized(s), norm.to_normalized(e)) for s, e in form_spans]
     table_spans = [(norm.to_normalized(t.start), norm.to_normalized(t.end))
                    for t in document.tables if t.start >= 0]
-    items = table_items(document, norm)
-    flat, flat_spans = flattened_items(norm, table_spans)
+    items = table_items(document, norm, forms) + list(form_items)
+    flat, flat_spans = flattened_items(norm, table_spans + forms)
     items += flat
-    items += prose_items(norm, table_spans + flat_spans)
+    items += prose_items(norm, table_spans + flat_spans + forms)
     totals = [(i.score, loc_of(i, norm, document)) for i in items if i.source == "total"]
     return ClaimsRead(to_claims(items, norm, document), totals)

@@ -1,5 +1,6 @@
-"""Claims from score tables (评分表, 自评表; domain.md §1.3 c, d): real tables with merged level cells,
-and the same tables flattened into text one cell per line (merged cells once, empty cells as empty lines).
+"""Claims from a report's score tables (评分表; domain.md §1.3 c): real tables with merged level cells, and
+the same tables flattened into text one cell per line (merged cells once, empty cells as empty lines). A
+绩效自评表 (funds block, targets and results) is read by core.forms, whose spans these readers leave alone.
 """
 
 from __future__ import annotations
@@ -17,13 +18,8 @@ WEIGHT_HEADER_RE = re.compile(r"分值|权重|标准分|满分")
 SCORE_HEADER_RE = re.compile(r"得分|评分(?!标准)")
 NAME_HEADER_RE = re.compile(r"指标|项目")
 NOT_NAME_HEADER_RE = re.compile(r"标准|说明|值|原因|依据|方法|序号|编号|数")
-# Columns of a self-evaluation table row (domain.md §1.3 d): the result first, 实际完成值 also says 指标值.
-ACTUAL_HEADER_RE = re.compile(r"实际|完成值|完成情况")
-TARGET_HEADER_RE = re.compile(r"指标值|目标值")
-# The funds block of a 项目支出绩效自评表: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分.
-RATE_HEADER_RE = re.compile(r"执行率")
+# A 自评表's funds block (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) is core.forms' to read.
 FUNDS_HEADER_RE = re.compile(r"预算数|执行数")
-EXECUTION_RATE = "预算执行率"
 TOTAL_ROW_RE = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|总得分)$")
 VALUE_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 # Column headings of score tables, as whole cells (a data cell such as 绩效指标明确性 is not one).
@@ -48,9 +44,6 @@ class Columns:
     names: tuple[int, ...]
     weight: int
     score: int
-    target: int | None = None
-    actual: int | None = None
-    rate: int | None = None  # 执行率: the header of a funds block
 
 
 @dataclass
@@ -58,9 +51,6 @@ class Row:
     names: list[Span | None]  # per name column; None: covered by a merged cell above
     weight: Span | None
     score: Span | None
-    target: Span | None = None
-    actual: Span | None = None
-    rate: Span | None = None
 
 
 def columns_of(header: list[str], unnamed_names: bool = False) -> Columns | None:
@@ -72,20 +62,15 @@ def columns_of(header: list[str], unnamed_names: bool = False) -> Columns | None
     score = next((i for i, h in enumerate(header) if i > weight and SCORE_HEADER_RE.search(h)), None)
     if score is None:
         return None
-    rate = next((i for i, h in enumerate(header) if RATE_HEADER_RE.search(h)), None)
-    if rate is not None and any(FUNDS_HEADER_RE.search(h) for h in header):
-        first_figure = next(i for i, h in enumerate(header) if FUNDS_HEADER_RE.search(h))
-        return Columns(tuple(range(first_figure)), weight, score, rate=rate)
+    if any(FUNDS_HEADER_RE.search(h) for h in header):
+        return None
     names = tuple(i for i, h in enumerate(header[:weight])
                   if NAME_HEADER_RE.search(h) and not NOT_NAME_HEADER_RE.search(h))
     if not names and unnamed_names:
         names = tuple(i for i, h in enumerate(header[:weight]) if not NOT_NAME_HEADER_RE.search(h))
     if not names:
         return None
-    values = [i for i in range(names[-1] + 1, len(header)) if i not in (weight, score)]
-    actual = next((i for i in values if ACTUAL_HEADER_RE.search(header[i])), None)
-    target = next((i for i in values if i != actual and TARGET_HEADER_RE.search(header[i])), None)
-    return Columns(names, weight, score, target, actual)
+    return Columns(names, weight, score)
 
 
 def rows_to_items(rows: list[Row], source: str) -> list[Item]:
@@ -119,46 +104,27 @@ def rows_to_items(rows: list[Row], source: str) -> list[Item]:
             weight = to_decimal(row.weight.text) if row.weight else None
             deepest.weight = weight if weight is not None else deepest.weight
             deepest.score = to_decimal(row.score.text) if row.score else None
-            deepest.target = _written(row.target)
-            deepest.actual = deepest.stated = _written(row.actual)
     return items
-
-
-def _written(span: Span | None) -> str | None:
-    return span.text.strip() or None if span is not None else None
-
-
-def funds_items(rows: list[Row], source: str) -> list[Item]:
-    """The budget execution rate a funds block scores: its first row with a weight or a score (年度资金总额)."""
-    for row in rows:
-        weight = to_decimal(row.weight.text) if row.weight else None
-        score = to_decimal(row.score.text) if row.score else None
-        if weight is None and score is None:
-            continue
-        first = next(cell for cell in [*row.names, row.weight, row.rate, row.score] if cell is not None)
-        last = row.score or row.rate or row.weight
-        item = Item(EXECUTION_RATE, first.start, max(first.end, last.end), weight=weight, score=score,
-                    source=source)
-        item.stated = _written(row.rate)
-        return [item]
-    return []
 
 
 # --- real tables (docx, pdf) -------------------------------------------------------------------------
 @dataclass
 class Block:
-    """The rows under one header of a table; a 自评表 holds a funds block and an indicator block."""
+    """The rows under one header of a table (a table may hold several)."""
 
     columns: Columns
     rows: list[Row]
 
 
-def table_items(document: Document, norm: Normalized) -> list[Item]:
+def table_items(document: Document, norm: Normalized, forms: list[tuple[int, int]] = ()) -> list[Item]:
+    """Score tables other than the 自评表 core.forms read (`forms`: their normalised spans)."""
     items: list[Item] = []
     for table in document.tables:
+        start, end = norm.to_normalized(table.start), norm.to_normalized(table.end)
+        if any(s < end and start < e for s, e in forms):
+            continue
         for block in table_blocks(table, norm):
-            items += (funds_items(block.rows, "table") if block.columns.rate is not None
-                      else rows_to_items(block.rows, "table"))
+            items += rows_to_items(block.rows, "table")
     return items
 
 
@@ -234,8 +200,7 @@ def grid_row(grid: Grid, norm: Normalized, row: int, columns: Columns) -> Row:
                   if (span := own(col)) is not None and TOTAL_ROW_RE.match(clean_name(span.text))), None)
     if total is not None and not any(span is not None and span.text.strip() for span in names):
         names[0] = total
-    return Row(names, own(columns.weight), own(columns.score),
-               own(columns.target), own(columns.actual), own(columns.rate))
+    return Row(names, own(columns.weight), own(columns.score))
 
 
 # --- tables flattened one cell per line ----------------------------------------------------------------
@@ -259,13 +224,9 @@ def read_flat_tables(tokens: list[Span]) -> tuple[list[Item], list[tuple[int, in
             i += 1
             continue
         columns, width, consumed = found
-        if columns.rate is not None:
-            rows, end = flat_funds_rows(tokens, i + consumed, columns, width)
-        else:
-            rows, end = read_flat_rows(tokens, i + consumed, FlatLayout.of(columns, width))
+        rows, end = read_flat_rows(tokens, i + consumed, FlatLayout.of(columns, width))
         if rows:
-            items += (funds_items(rows, "flattened") if columns.rate is not None
-                      else rows_to_items(rows, "flattened"))
+            items += rows_to_items(rows, "flattened")
             spans.append((tokens[i].start, tokens[end - 1].end))
         i = max(end, i + 1)
     return items, spans
@@ -332,18 +293,11 @@ class FlatLayout:
     mid: int  # text columns between the names and 分值 (评分标准, 指标值 …)
     between: int  # columns between 分值 and 得分
     tail: int  # columns after 得分 (扣分原因 …)
-    target: int | None = None  # 年度指标值 and 实际完成值 among the mid columns
-    actual: int | None = None
 
     @classmethod
     def of(cls, columns: Columns, width: int) -> FlatLayout:
         n = len(columns.names)
-
-        def in_mid(col: int | None) -> int | None:
-            return col - n if col is not None and n <= col < columns.weight else None
-
-        return cls(n, columns.weight - n, columns.score - columns.weight - 1, width - columns.score - 1,
-                   in_mid(columns.target), in_mid(columns.actual))
+        return cls(n, columns.weight - n, columns.score - columns.weight - 1, width - columns.score - 1)
 
     @property
     def fixed(self) -> int:
@@ -379,26 +333,8 @@ def flat_row(tokens: list[Span], j: int, layout: FlatLayout) -> tuple[Row, int] 
         weight_at = j + p + layout.mid
         values = tokens[weight_at:weight_at + layout.between + 2]
         if all(map(_name_like, names)) and any(n.text for n in names) and all(map(_value_like, values)):
-            mid = tokens[j + p:weight_at]
-            return Row([None] * (layout.n_names - p) + names, values[0], values[-1],
-                       _mid_cell(mid, layout.target), _mid_cell(mid, layout.actual)), end
+            return Row([None] * (layout.n_names - p) + names, values[0], values[-1]), end
     return None
-
-
-def flat_funds_rows(tokens: list[Span], j: int, columns: Columns, width: int) -> tuple[list[Row], int]:
-    """The row of a flattened funds block that follows its header: a label (年度资金总额), then its figures."""
-    while j < len(tokens) and not tokens[j].text:
-        j += 1
-    cells = tokens[j + 1:j + 1 + width]
-    if j >= len(tokens) or VALUE_RE.match(tokens[j].text) or len(cells) < width:
-        return [], j
-    if not (_value_like(cells[columns.weight]) and _value_like(cells[columns.score])):
-        return [], j
-    return [Row([tokens[j]], cells[columns.weight], cells[columns.score], rate=cells[columns.rate])], j + 1 + width
-
-
-def _mid_cell(mid: list[Span], at: int | None) -> Span | None:
-    return mid[at] if at is not None else None
 
 
 def read_flat_rows(tokens: list[Span], j: int, layout: FlatLayout) -> tuple[list[Row], int]:

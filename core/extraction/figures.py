@@ -18,18 +18,23 @@ from core.extraction.model import Alternative, Figure
 from core.extraction.numbers import unwrap_numbers
 from core.extraction.prose_figures import prose_figures
 from core.extraction.table_figures import table_figures
-from core.extraction.table_reading import read_tables, table_spans
+from core.extraction.table_reading import Spans, read_tables
 
 
 PROJECT = "项目支出"
 
 
-def extract_figures(document: Document, kind: str | None = None) -> list[Figure]:
-    """`kind` is the report's (meta.kind): a project report's budget and spending are its project's."""
+def extract_figures(document: Document, kind: str | None = None, form_figures: list[Found] = (),
+                    form_spans: list[tuple[int, int]] = ()) -> list[Figure]:
+    """`kind` is the report's (meta.kind): a project report's budget and spending are its project's.
+    `form_figures`: the funds figures core.forms read from the document's 自评表 (`form_spans`, whose
+    cells are no prose)."""
     norm = unwrap_numbers(document.text)
     readings = read_tables(document)
     specs = SPECS + PROJECT_SPECS if kind == PROJECT else SPECS
-    stated = prose_figures(document, norm, table_spans(readings), specs) + table_figures(document, readings)
+    not_prose = Spans([(r.table.start, r.table.end) for r in readings] + list(form_spans))
+    stated = (prose_figures(document, norm, not_prose, specs) + table_figures(document, readings)
+              + list(form_figures))
     if kind == PROJECT:
         stated += _project_money(stated)
     return _merge(stated + _unstated(absent_figures(document, norm), stated))

@@ -61,10 +61,15 @@ class TableReading:
 
 
 class Spans:
-    """Sorted, non-overlapping text spans (tables) with a fast membership test."""
+    """Text spans (tables), overlapping ones joined, with a fast membership test."""
 
     def __init__(self, spans):
-        self.spans = sorted(spans)
+        self.spans: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if self.spans and start <= self.spans[-1][1]:
+                self.spans[-1] = (self.spans[-1][0], max(end, self.spans[-1][1]))
+            else:
+                self.spans.append((start, end))
         self.starts = [s for s, _ in self.spans]
 
     def covers(self, offset: int) -> bool:

@@ -73,6 +73,7 @@ class LevelWeight:
 @dataclass
 class FormTable:
     kind: str | None  # 项目支出 | 部门整体支出
+    title: Value | None = None  # the line above the table naming it (项目支出绩效自评表)
     fields: dict[str, Value] = field(default_factory=dict)  # 项目名称, 主管部门, 实施单位, 部门, 年度 …
     funds: list[FundsRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
@@ -84,3 +85,4 @@ class FormTable:
     complete: bool = False  # the table reaches its 总分 row or its end; False where it stops early
     loc: Loc | None = None  # the whole table
     source: str = "table"  # table (docx/pdf/xlsx grid) | text (copied text)
+    amount_unit: str = "万元"  # of the funds block, as its heading states (项目资金（万元）)
