@@ -14,6 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "resources" / "examples"
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+CONSOLE_PROBE = "绩效复核台"
 DEFERRED_EXPORTS = ("xlsx", "docx", "pdf", "annotated_pdf")
 
 
@@ -93,6 +95,79 @@ def _summary(data: dict) -> str:
     )
 
 
+def cmd_batch(argv: list[str]) -> int:
+    from core.batch import BatchOptions, run_batch
+    from core.errors import CodedError
+
+    args = build_batch_parser().parse_args(argv)
+    options = BatchOptions(args.sources, Path(args.out), exports_dir=Path(args.exports) if args.exports else None,
+                           sample=args.sample, seed=args.seed)
+    if args.jobs is not None:
+        options.jobs = args.jobs
+    bar = _ProgressBar()
+    try:
+        result = run_batch(options, progress=bar.update)
+    except CodedError as exc:
+        return _fail(exc.code, exc.message)
+    except OSError as exc:
+        return _fail("WRITE_FAILED", f"无法写入汇总表 {args.out}：{exc.strerror or exc}")
+    except KeyboardInterrupt:  # before any report was handed out, or while the summary was being written
+        print("已中断，未生成汇总表。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        bar.close()
+    failed = sum(1 for row in result.rows if row.failed)
+    print(f"汇总表：{result.summary}\n复核文件：{result.review_dir}\n"
+          f"本次分析 {result.analysed} 份，沿用上次结果 {result.reused} 份，读取失败 {failed} 份"
+          + (f"；抽查 {len(result.sampled)} 份（随机种子 {result.seed}）" if result.sampled else ""))
+    if result.interrupted:
+        print("已中断：汇总表只含已完成的报告，再次运行将继续分析其余报告。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 0
+
+
+class _ProgressBar:
+    """tqdm on standard error, driven by the batch's progress(done, total, name) callback."""
+
+    def __init__(self):
+        self._bar = None
+
+    def update(self, done: int, total: int, name: str) -> None:
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="份", desc="批量预审", file=sys.stderr, dynamic_ncols=True)
+        self._bar.set_postfix_str(name[-30:], refresh=False)
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def build_batch_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py batch", description="批量预审：分析多份报告，生成汇总表")
+    parser.add_argument("sources", nargs="+", metavar="DIR|FILE", help="报告文件或文件夹（递归查找）")
+    parser.add_argument("--out", required=True, metavar="summary.xlsx", help="汇总表（xlsx）")
+    parser.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认为处理器核数）")
+    parser.add_argument("--exports", metavar="DIR", help="同时为每份报告生成复核成果，写入此文件夹")
+    parser.add_argument("--sample", type=int, metavar="K", help="随机抽取 K 份供抽查")
+    parser.add_argument("--seed", type=int, metavar="S", help="抽查的随机种子（记入汇总表）")
+    return parser
+
+
+def ensure_utf8_console(streams=None) -> None:
+    """A console whose code page cannot encode Chinese (cp1252, cp437) would crash the first print:
+    switch such a stream to UTF-8, replacing what still cannot be written."""
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue  # pythonw has no console; a replaced stream (pytest's capture) decides for itself
+        try:
+            CONSOLE_PROBE.encode(stream.encoding or "ascii")
+        except (LookupError, UnicodeEncodeError):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def _reviewed_text(totals: dict) -> str:
     if totals.get("status") == "undetermined":
         low, high = totals.get("range") or (None, None)
@@ -149,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    ensure_utf8_console()
     if argv[:1] == ["--version"]:
         from core import APP_NAME, __version__
 
@@ -157,12 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["analyze"] or argv[:1] in (["-h"], ["--help"]):
         return cmd_analyze(build_parser().parse_args(argv))
     if argv[:1] == ["batch"]:
-        return _fail("UNSUPPORTED_OPTION", "批量分析功能尚未提供（将在后续版本实现）")
+        return cmd_batch(argv[1:])
     return cmd_gui(argv)
 
 
 if __name__ == "__main__":
     import multiprocessing
 
-    multiprocessing.freeze_support()  # a frozen (PyInstaller) build starts the PDF reader's child through here
+    multiprocessing.freeze_support()  # the PDF reader's child and batch workers of a frozen build start here
     sys.exit(main())

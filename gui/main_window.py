@@ -58,6 +58,7 @@ class MainWindow(OpenFlow, QMainWindow):
         self._unsubscribe = None
         self.imported_frameworks: dict[str, tuple] = {}  # combo key → (Framework, label), for this run
         self.problems_box = None  # the last import's problem list, kept while it is shown
+        self.batch_dialog = None
         self._full_texts: dict = {}  # action → its whole text where the shown one is elided (undo / redo)
         self.jobs = JobRunner(self)
         self.jobs.busyChanged.connect(self._on_busy)
@@ -118,6 +119,8 @@ class MainWindow(OpenFlow, QMainWindow):
         self.save_action = self._action("保存复核", self.save, "Ctrl+S", "保存复核文件（报告名.review.json）")
         self.save_as_action = self._action("复核另存为…", self.save_as, "Ctrl+Shift+S", "把复核保存到另一个文件")
         self.close_action = self._action("关闭", self.close_review, "Ctrl+W", "关闭当前报告的复核")
+        self.batch_action = self._action("批量预审…", self.open_batch, "Ctrl+B",
+                                         "分析一个文件夹中的全部报告，生成汇总表与复核文件")
         self.cancel_action = self._action("取消当前任务", self.jobs.cancel, None, "停止正在进行的打开、导入或导出")
         self.quit_action = self._action("退出", self.close, "Ctrl+Q")
         self.undo_action = self._action("撤销", self.undo, "Ctrl+Z", "撤销上一步修改")
@@ -158,8 +161,8 @@ class MainWindow(OpenFlow, QMainWindow):
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("最近打开")
-        self._fill_menu(file_menu, None, self.save_action, self.save_as_action, self.close_action, None,
-                        self.cancel_action, None, self.quit_action)
+        self._fill_menu(file_menu, self.batch_action, None, self.save_action, self.save_as_action,
+                        self.close_action, None, self.cancel_action, None, self.quit_action)
         self.edit_menu = bar.addMenu("编辑(&E)")
         self._fill_menu(self.edit_menu, self.undo_action, self.redo_action, None, self.find_action,
                         self.find_next_action, self.find_previous_action, None, self.assign_action)
@@ -374,12 +377,12 @@ class MainWindow(OpenFlow, QMainWindow):
     def switch_framework(self, key: str) -> None:
         if self.session is None or key == self.framework_key(self.session.framework):
             return
-        from core.frameworks import load_framework
+        from core.review.opening import framework_by_key
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             imported = self.imported_frameworks.get(key)
-            self.session.set_framework(imported[0] if imported else load_framework(key))
+            self.session.set_framework(imported[0] if imported else framework_by_key(self.session.extraction, key))
         except (ValueError, OSError) as exc:  # a broken framework file must not take the window down
             self.show_error(exc)
         finally:
@@ -571,6 +574,17 @@ class MainWindow(OpenFlow, QMainWindow):
         self.busy_bar.setValue(done)
         if text:
             self.busy_label.setText(text)
+
+    def open_batch(self) -> None:
+        """The batch dialog stays open beside the window, so that its reports can be opened one by one."""
+        from gui.batch_dialog import BatchDialog
+
+        if self.batch_dialog is None:
+            recent = self.recent_files()
+            self.batch_dialog = BatchDialog(self, str(Path(recent[0]).parent) if recent else "")
+            self.batch_dialog.openRequested.connect(self.open_path)
+        self.batch_dialog.show()
+        self.batch_dialog.raise_()
 
     def _about(self) -> None:
         from core import __version__

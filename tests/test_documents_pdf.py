@@ -167,3 +167,12 @@ def test_every_box_holds_its_character_per_pdfplumber():
         assert inside == [char], (offset, char, inside)
         checked += 1
     assert checked > 5000
+
+
+def test_a_continued_table_drawing_fewer_column_lines_is_placed_on_the_grid_above():
+    from core.documents.pdf_tables import TableBox
+
+    grid = TableBox([0, 10, 20, 30, 40], [0, 5], [])
+    assert grid.column_map(TableBox([0.5, 20, 30, 40], [0, 5], [])) == [0, 2, 3, 4]  # 10 merged away below
+    assert grid.column_map(TableBox([0, 15, 40], [0, 5], [])) is None  # a line of its own: another table
+    assert grid.column_map(TableBox([0, 20, 30], [0, 5], [])) is None  # narrower: another table

@@ -16,13 +16,24 @@ from gui_window_helpers import first_finding_with_locs, open_and_wait
 pytestmark = pytest.mark.gui
 
 FORM = SAMPLES / "forms" / "xlsx" / "tianchang-shuili-2022-project-form.xlsx"
+# A table that stops early: its findings (weights against the principle, missing reasons) point at cells.
+WITH_FINDINGS = SAMPLES / "forms" / "xlsx" / "ezhou-2021-project-form.xlsx"
+
+
+def _open(qtbot, window, tmp_path, form):
+    target = shutil.copy(form, tmp_path / form.name)
+    open_and_wait(qtbot, window, target)
+    return window
 
 
 @pytest.fixture
 def opened(qtbot, window, tmp_path):
-    target = shutil.copy(FORM, tmp_path / FORM.name)
-    open_and_wait(qtbot, window, target)
-    return window
+    return _open(qtbot, window, tmp_path, FORM)
+
+
+@pytest.fixture
+def opened_with_findings(qtbot, window, tmp_path):
+    return _open(qtbot, window, tmp_path, WITH_FINDINGS)
 
 
 def grid_index(window, ref: str):
@@ -51,7 +62,8 @@ def test_a_workbook_opens_as_sheet_tabs_with_excel_headings_and_merged_spans(ope
     assert grid_index(opened, "自评表!H40")[1].data() == "100"  # the 总分 SUM's cached value
 
 
-def test_selecting_a_finding_highlights_its_cells_and_scrolls_to_them(opened, qtbot):
+def test_selecting_a_finding_highlights_its_cells_and_scrolls_to_them(opened_with_findings, qtbot):
+    opened = opened_with_findings
     document = opened.session.document
     index, finding = first_finding_with_locs(opened)
     opened.review_pane.findings_view.setCurrentIndex(index)

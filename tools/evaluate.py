@@ -224,10 +224,10 @@ def run_findings(document, extraction):
         return None
     framework = None
     try:
-        from core.extraction import choose_framework, map_claims
-        from core.frameworks import load_framework
+        from core.extraction import map_claims
+        from core.review.opening import framework_for  # as the app: a 自评表 is scored by its own rows
 
-        framework = load_framework(choose_framework(extraction))
+        framework, _ = framework_for(extraction)
         map_claims(extraction, framework)
     except (ImportError, KeyError, FileNotFoundError, ValueError):
         framework = None

@@ -14,6 +14,12 @@ SYSTEM_PACKAGES=(
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6
   fonts-noto-cjk xvfb xauth poppler-utils
 )
+# The test suite recalculates exported workbooks (tests/libreoffice.py) and renders the 自评表 injection
+# test's PDFs from Word files with LibreOffice.
+TEST_PACKAGES=(libreoffice-calc-nogui libreoffice-writer-nogui)
+if [[ ",$EXTRAS," == *",test,"* ]]; then
+  SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}")
+fi
 
 missing_packages() {
   local pkg

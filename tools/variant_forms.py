@@ -1,12 +1,15 @@
 """Render the 自评表 variants of tests/variant_forms/specs.yaml as the files a bureau receives, and score
 what the app reads from them against the claims a reviewer reads.
 
-    .venv/bin/python tools/variant_forms.py [--out DIR] [--forms xlsx,docx,txt,web] [-v]
+    .venv/bin/python tools/variant_forms.py [--specs PATH] [--out DIR] [--forms xlsx,docx,txt,web] [-v]
 
 Each spec is a grid of cells where "^" continues the cell above and "<" the cell to the left; it becomes an
 xlsx workbook (merged ranges, numbers as numbers), a docx table (vMerge/gridSpan), the text copied out of
 Word (tab-separated rows, a merged cell once) and a web copy (cells joined by " | ", rows on their own
 lines). None of the layouts is a development sample's: this is how the app meets tables it has not seen.
+A row written as a plain string is a paragraph outside the table (text before, between or under tables);
+`landscape: true` turns the page; `repeat_header: [rows]` starts a Word table at those rows and repeats them on
+every page; `errors: [{code, about}]` lists the arithmetic errors a spec carries on purpose.
 """
 
 from __future__ import annotations
@@ -37,10 +40,34 @@ class Merge:
     colspan: int
 
 
-def load_specs() -> list[dict]:
+def load_specs(path: Path = SPECS) -> list[dict]:
     import yaml
 
-    return yaml.safe_load(SPECS.read_text(encoding="utf-8"))
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a spec's rows: a table grid (first row's index in the spec) or one paragraph of text."""
+
+    start: int
+    rows: list | None = None
+    text: str | None = None
+
+
+def segments(spec: dict) -> list[Segment]:
+    """The spec's rows cut into grids and paragraphs; a repeated header row opens a grid of its own, since
+    Word repeats only the rows at a table's top."""
+    out: list[Segment] = []
+    breaks = set(spec.get("repeat_header", []))
+    for index, row in enumerate(spec["rows"]):
+        if isinstance(row, str):
+            out.append(Segment(index, text=row))
+        elif out and out[-1].rows is not None and not (index in breaks and index - 1 not in breaks):
+            out[-1].rows.append(row)
+        else:
+            out.append(Segment(index, rows=[row]))
+    return out
 
 
 def merges(rows: list[list[str]]) -> list[Merge]:
@@ -69,7 +96,10 @@ def write_txt(spec: dict, path: Path) -> None:
     """As copied out of Word: one line per row, a merged cell once (empty in the rows it continues)."""
     lines = []
     for row in spec["rows"]:
-        cells = [plain(c) for c, prev in zip(row, [None, *row]) if not (c == LEFT)]
+        if isinstance(row, str):
+            lines.append(row)
+            continue
+        cells = [plain(c) for c in row if c != LEFT]
         lines.append("\t".join(cells))
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
 
@@ -78,7 +108,7 @@ def write_web(spec: dict, path: Path) -> None:
     """As copied from a web page: the non-empty cells of a row joined by pipes, page furniture above."""
     lines = ["发布时间：2023-06-30 10:21", "【字体：大 中 小】 打印"]
     for row in spec["rows"]:
-        cells = [plain(c) for c in row if plain(c)]
+        cells = [row] if isinstance(row, str) else [plain(c) for c in row if plain(c)]
         if cells:
             lines.append(" | ".join(cells) + " |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -88,35 +118,63 @@ def write_docx(spec: dict, path: Path) -> None:
     from docx import Document
     from docx.oxml.ns import qn
 
-    rows = spec["rows"]
-    width = max(len(r) for r in rows)
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "宋体"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    table = doc.add_table(rows=len(rows), cols=width)
+    if spec.get("landscape"):
+        _turn_page(doc.sections[0])
+    repeated = set(spec.get("repeat_header", []))
+    for segment in segments(spec):
+        if segment.text is not None:
+            doc.add_paragraph(segment.text)
+        else:
+            _add_table(doc, segment, repeated)
+    doc.save(path)
+
+
+def _add_table(doc, segment: Segment, repeated: set[int]) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rows = segment.rows
+    table = doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
     table.style = "Table Grid"
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             if cell not in (UP, LEFT):
                 table.cell(r, c).text = plain(cell)
+        if segment.start + r in repeated:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            table.rows[r]._tr.get_or_add_trPr().append(header)
     for m in merges(rows):
         anchor = table.cell(m.row, m.col)
         anchor.merge(table.cell(m.row + m.rowspan - 1, m.col + m.colspan - 1))
         anchor.text = plain(rows[m.row][m.col])
-    doc.save(path)
+
+
+def _turn_page(section) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
 
 
 def write_xlsx(spec: dict, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Side
 
-    rows = spec["rows"]
     wb = Workbook()
     ws = wb.active
     ws.title = "自评表"
+    if spec.get("landscape"):
+        ws.page_setup.orientation = "landscape"
     thin = Side(style="thin")
-    for r, row in enumerate(rows, 1):
+    for r, row in enumerate(spec["rows"], 1):
+        if isinstance(row, str):
+            ws.cell(r, 1).value = row
+            continue
         for c, cell in enumerate(row, 1):
             text = plain(cell)
             if not text:
@@ -128,9 +186,11 @@ def write_xlsx(spec: dict, path: Path) -> None:
                 target.number_format = "0%" if "." not in text else "0.00%"
             target.border = Border(thin, thin, thin, thin)
             target.alignment = Alignment(wrap_text=True, vertical="center")
-    for m in merges(rows):
-        ws.merge_cells(start_row=m.row + 1, start_column=m.col + 1,
-                       end_row=m.row + m.rowspan, end_column=m.col + m.colspan)
+    for segment in segments(spec):
+        for m in merges(segment.rows or []):
+            top = segment.start + m.row + 1
+            ws.merge_cells(start_row=top, start_column=m.col + 1,
+                           end_row=top + m.rowspan - 1, end_column=m.col + m.colspan)
     wb.save(path)
 
 
@@ -175,12 +235,13 @@ def gold_of(spec: dict) -> dict:
     """The spec in the layout of a gold file, for tools/evaluate.py's scoring."""
     claims = [{"name": name, "path": [name], "weight": weight, "claimed_score": score}
               for name, weight, score in spec["claims"]]
-    return {"id": spec["id"], "meta": spec["meta"], "claims": claims, "figures": [], "errors": []}
+    errors = [{**error, "arithmetic": True} for error in spec.get("errors", [])]
+    return {"id": spec["id"], "meta": spec["meta"], "claims": claims, "figures": [], "errors": errors}
 
 
 def score_file(path: Path, gold: dict, label: str):
-    """tools/evaluate.py's tally for one rendered file: claims, meta and false arithmetic errors (the
-    variants hold no error)."""
+    """tools/evaluate.py's tally for one rendered file: claims, meta, the spec's errors caught and false
+    arithmetic errors."""
     from core.documents import load
     from core.errors import CodedError
     from core.extraction import extract
@@ -191,6 +252,7 @@ def score_file(path: Path, gold: dict, label: str):
         document = load(path)
     except CodedError as error:
         tally.gold_claims, tally.meta_total = len(gold["claims"]), len(META_FIELDS)
+        tally.gold_errors = len(gold["errors"])
         tally.misses.append(f"{label}: {error}")
         return tally
     extraction = extract(document)
@@ -204,6 +266,7 @@ def main() -> int:
     from tools.evaluate import Tally
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--specs", type=Path, default=SPECS, help="spec file (default specs.yaml)")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--forms", default=",".join(FORMS))
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -213,10 +276,11 @@ def main() -> int:
     overall = Tally()
     for form in args.forms.split(","):
         tally = Tally()
-        for spec in load_specs():
+        for spec in load_specs(args.specs):
             one = score_file(render(spec, form, folder), gold_of(spec), f"{form}/{spec['id']}")
             print(f"{form:5} {spec['id']:40} " + _figures(one))
             tally.add(one)
+        print(f"{form:5} {'(all tables)':40} " + _figures(tally))
         overall.add(tally)
         if args.verbose:
             print("\n".join(tally.misses))
@@ -226,7 +290,7 @@ def main() -> int:
 
 
 def _figures(tally) -> str:
-    shown = ("claims_f1", "weight_accuracy", "score_accuracy", "meta_accuracy", "false_errors")
+    shown = ("claims_f1", "weight_accuracy", "score_accuracy", "meta_accuracy", "errors_caught", "false_errors")
     return "  ".join(f"{key.split('_')[0]} {value:.3f}" if isinstance(value, float) else f"{key} {value}"
                      for key, value in tally.figures().items() if key in shown)
 

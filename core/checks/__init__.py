@@ -16,6 +16,7 @@ from core.checks.evidence import check_missing_detail, check_report_kind, check_
 from core.checks.expressions import check_expressions
 from core.checks.facts import check_facts
 from core.checks.figures import check_figures
+from core.checks.forms import check_forms
 from core.checks.grades import check_grades
 from core.checks.model import Finding
 from core.checks.parts import check_parts
@@ -38,6 +39,7 @@ _FAMILIES = (
     (lambda d, e, f, r: check_tables(d, e), False),
     (lambda d, e, f, r: check_budget(d, e), False),
     (lambda d, e, f, r: check_figures(d, e), False),
+    (lambda d, e, f, r: check_forms(d, e), False),
     (lambda d, e, f, r: check_weights(d, e, f), True),
     (lambda d, e, f, r: check_score_over_weight(d, e), False),
     (lambda d, e, f, r: check_subtotals(d, e), False),

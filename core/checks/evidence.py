@@ -9,6 +9,7 @@ from core.checks.model import Finding, span_loc
 from core.checks.tree import block_ends
 from core.decimals import fmt
 from core.extraction.model import Loc
+from core.forms.framework import UNSEEN_ID
 from core.rulebook.params import JUDGED_RULES
 
 # A score justified by an outside assessment whose result the report does not give.
@@ -56,13 +57,14 @@ def _external_assessments(document, extraction) -> list[Finding]:
 
 
 def _unscored_indicators(extraction, framework) -> list[Finding]:
-    """(c) Framework indicators the report does not score, grouped under their parent level."""
+    """(c) Framework indicators the report does not score, grouped under their parent level. The rows a
+    自评表 cut short does not show are the forms family's (it says the table is incomplete)."""
     mapped = {claim.indicator for claim in extraction.claims if claim.indicator and claim.claimed_score is not None}
     if framework is None or not mapped:
         return []
     by_parent: dict[tuple[str, ...], list[str]] = {}
     for indicator in framework.indicators():
-        if indicator.id not in mapped:
+        if indicator.id not in mapped and indicator.id != UNSEEN_ID:
             by_parent.setdefault(tuple(indicator.path[:-1]), []).append(indicator.name)
     return [Finding(
         "MISSING_DETAIL", "warning",

@@ -4,7 +4,7 @@ total the claimed indicator scores add up to (implied), and against the reviewed
 from __future__ import annotations
 
 from core.checks.model import Finding
-from core.checks.tree import build_tree, items_total
+from core.checks.tree import build_tree, in_form, items_total, sheet_claims
 from core.decimals import fmt
 from core.scoring.grades import DEFAULT_BANDS, bands_from_options, grade, normalize_grade, rank
 
@@ -25,7 +25,7 @@ def _internal(meta, stated: str, bands) -> Finding | None:
 
 
 def _implied(meta, extraction, stated: str, bands) -> Finding | None:
-    items = items_total(build_tree(extraction.claims))
+    items = items_total(build_tree(sheet_claims(extraction)))
     if items is None or items == meta.claimed_total or grade(items, bands) == stated:
         return None
     band = grade(items, bands)
@@ -51,11 +51,21 @@ def _review(meta, result, bands) -> Finding | None:
                                     meta.claimed_grade or "") if x)
     if reviewed is None:
         return _beyond_reach(meta, totals, stated, claimed)
+    if _still_within_reach(totals, stated):
+        return None
     return Finding(
         "GRADE_MISMATCH", "warning",
         f"自评{claimed}（等级“{stated}”）；复核得分{fmt(totals.reviewed)}分，复核等级为“{reviewed}”。",
         about="评价等级", stated=claimed, expected=f"{fmt(totals.reviewed)}分（{reviewed}）",
         locs=_locs(meta))
+
+
+def _still_within_reach(totals, stated: str) -> bool:
+    """A provisional total below the claimed grade proves nothing while the open indicators, scored in
+    full, would still reach it."""
+    current, ceiling = normalize_grade(totals.grade_reviewed), normalize_grade(totals.grade_ceiling)
+    return (totals.status == "provisional" and current is not None and ceiling is not None
+            and rank(ceiling) <= rank(stated) < rank(current))
 
 
 def _beyond_reach(meta, totals, stated: str, claimed: str) -> Finding | None:
@@ -77,7 +87,8 @@ def check_grades(document, extraction, framework=None, result=None) -> list[Find
     bands = bands_from_options(framework.options) if framework is not None else DEFAULT_BANDS
     stated = normalize_grade(meta.claimed_grade)
     found = []
-    if stated is not None:
+    # A grade a 自评表 states is checked against that table's total by the forms family (R7).
+    if stated is not None and not in_form(extraction, meta.locs.get("claimed_grade")):
         found += [_internal(meta, stated, bands), _implied(meta, extraction, stated, bands)]
     if result is not None:
         found.append(_review(meta, result, bands))

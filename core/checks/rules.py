@@ -1,10 +1,11 @@
 """RULE_MISMATCH (domain.md §5.8): a claimed score is not what the framework's rule gives on the report's
-own figure. Qualitative, checklist and manual indicators are reviewer decisions, not findings."""
+own figure. Qualitative, checklist and manual indicators are reviewer decisions, not findings; the rows of
+a 自评表 are checked by the forms family (R2, R9)."""
 
 from __future__ import annotations
 
 from core.checks.model import Finding
-from core.checks.tree import Level, block_ends, score_statement
+from core.checks.tree import Level, block_ends, score_statement, sheet_claims
 from core.decimals import SCORE_SLACK, fmt
 from core.rulebook.params import JUDGED_RULES
 
@@ -37,7 +38,7 @@ def check_rules(document, extraction, framework=None, result=None) -> list[Findi
         return []
     findings = []
     ends = block_ends(extraction.claims, len(document.text))
-    for claim in extraction.claims:
+    for claim in sheet_claims(extraction):  # a 自评表's rows: the forms family's R2/R9
         indicator = result.by_id.get(claim.indicator) if claim.indicator else None
         if (indicator is None or claim.claimed_score is None or indicator.score is None
                 or indicator.status != "ok" or indicator.rule in JUDGED_RULES or indicator.value is None):

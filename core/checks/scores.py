@@ -12,7 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.checks.model import Finding
-from core.checks.tree import FULL_MARKS, Level, build_tree, covers_whole, items_total, score_statement, score_tolerance
+from core.checks.tree import (
+    FULL_MARKS, Level, build_tree, covers_whole, items_total, score_statement, score_tolerance, sheet_claims,
+    sheet_total,
+)
 from core.decimals import SCORE_SLACK, fmt
 from core.extraction.model import Loc
 
@@ -114,7 +117,7 @@ def _framework_weight_finding(extraction, framework) -> Finding | None:
 
 
 def check_weights(document, extraction, framework=None) -> list[Finding]:
-    roots = build_tree(extraction.claims)
+    roots = build_tree(sheet_claims(extraction))
     findings, inconsistent = [], []
     for root in roots:
         for level in root.walk():
@@ -147,7 +150,7 @@ def _over_weight_finding(document, level: Level) -> Finding | None:
 
 
 def _total_over_finding(extraction) -> Finding | None:
-    total = extraction.meta.claimed_total
+    total = sheet_total(extraction)
     if total is None or total <= FULL_MARKS + SCORE_SLACK:
         return None
     loc = extraction.meta.locs.get("claimed_total")
@@ -157,7 +160,7 @@ def _total_over_finding(extraction) -> Finding | None:
 
 
 def check_score_over_weight(document, extraction) -> list[Finding]:
-    findings = [f for root in build_tree(extraction.claims) for level in root.walk()
+    findings = [f for root in build_tree(sheet_claims(extraction)) for level in root.walk()
                 if (f := _over_weight_finding(document, level))]
     total = _total_over_finding(extraction)
     return findings + ([total] if total else [])
@@ -201,7 +204,7 @@ def _level_subtotal_finding(document, level: Level) -> Finding | None:
 
 
 def _total_subtotal_finding(extraction, roots: list[Level]) -> Finding | None:
-    claimed = extraction.meta.claimed_total
+    claimed = sheet_total(extraction)
     if claimed is None:
         return None
     mismatch = _mismatch(claimed, roots)
@@ -216,14 +219,14 @@ def _total_subtotal_finding(extraction, roots: list[Level]) -> Finding | None:
 
 def _consequence(extraction, roots: list[Level]) -> str:
     """The claimed total rests on the wrong subtotals: say what the items add up to."""
-    claimed, items = extraction.meta.claimed_total, items_total(roots)
+    claimed, items = sheet_total(extraction), items_total(roots)
     if claimed is None or items is None or items == claimed:
         return ""
     return f"；所报总分{fmt(claimed)}分据此得出，各指标自评得分逐项合计为{fmt(items)}分"
 
 
 def check_subtotals(document, extraction) -> list[Finding]:
-    roots = build_tree(extraction.claims)
+    roots = build_tree(sheet_claims(extraction))
     findings = [f for root in roots for level in root.walk() if (f := _level_subtotal_finding(document, level))]
     total = _total_subtotal_finding(extraction, roots) if covers_whole(roots) else None
     if total:

@@ -101,6 +101,23 @@ def build_tree(claims: list[Claim]) -> list[Level]:
     return roots
 
 
+def in_form(extraction, loc: Loc | None) -> bool:
+    """The location lies inside a 自评表, whose facts the forms family checks (one owner per fact)."""
+    return loc is not None and any(form.loc is not None and form.loc.start <= loc.start and loc.end <= form.loc.end
+                                   for form in extraction.forms)
+
+
+def sheet_claims(extraction) -> list[Claim]:
+    """The claims the score-sheet checks own: those outside every 自评表."""
+    return [claim for claim in extraction.claims if not in_form(extraction, claim.loc)]
+
+
+def sheet_total(extraction) -> Decimal | None:
+    """The claimed total, unless a 自评表 states it (the forms family checks that one)."""
+    meta = extraction.meta
+    return None if in_form(extraction, meta.locs.get("claimed_total")) else meta.claimed_total
+
+
 def covers_whole(roots: list[Level]) -> bool:
     """The claims span a whole score sheet, so their sum may stand against the total: several top levels,
     and their weights, where stated or implied, reach the full 100."""

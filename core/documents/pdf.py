@@ -145,13 +145,15 @@ def _place_in_table(char: Char, tables: list[TableBox], in_cells: list[list[list
 
 
 def _join_continued_tables(layouts: list[_PageLayout]) -> None:
-    """A table that ends one page and starts the next with the same columns is one table."""
+    """A table that ends one page and starts the next on its column grid (all of its lines, or fewer where the
+    rows there merge columns) is one table."""
     open_table: TableBlock | None = None
     for layout in layouts:
         blocks = layout.blocks
-        if open_table is not None and blocks and isinstance(blocks[0], TableBlock) \
-                and open_table.last_box.same_columns(blocks[0].box):
-            open_table.absorb(blocks.pop(0), layout.number)
+        columns = open_table.last_box.column_map(blocks[0].box) \
+            if open_table is not None and blocks and isinstance(blocks[0], TableBlock) else None
+        if columns is not None:
+            open_table.absorb(blocks.pop(0), layout.number, columns)
             if not blocks:
                 continue
         open_table = blocks[-1] if blocks and isinstance(blocks[-1], TableBlock) else None

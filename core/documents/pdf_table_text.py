@@ -37,9 +37,12 @@ class TableBlock:
     def row_signature(self, row: int) -> list[tuple[int, int, int, str]]:
         return sorted((c.col, c.colspan, c.rowspan, c.text) for c in self.cells if c.row == row)
 
-    def absorb(self, other: "TableBlock", page: int) -> None:
-        """Append the part `other` found on `page`: drop repeated header rows and extend a merged cell that
-        the page break split (its lower part is an empty merged cell at the top of the continuation)."""
+    def absorb(self, other: "TableBlock", page: int, columns: list[int]) -> None:
+        """Append the part `other` found on `page`, its columns placed in this table's grid by `columns`
+        (`TableBox.column_map`): drop repeated header rows and extend a merged cell that the page break split
+        (its lower part is an empty merged cell at the top of the continuation)."""
+        for cell in other.cells:
+            cell.col, cell.colspan = columns[cell.col], columns[cell.col + cell.colspan] - columns[cell.col]
         header = 0
         while header < min(self.n_rows, other.n_rows) and self.row_signature(header) == other.row_signature(header):
             header += 1
@@ -53,7 +56,7 @@ class TableBlock:
             self.cells.append(cell)
         self.continuations.append((page, self.n_rows))
         self.n_rows += other.n_rows - header
-        self.last_box = other.box
+        self.last_box = TableBox(self.last_box.columns, other.box.rows, other.box.cells)
 
     def _extend_split_cell(self, cell: PlacedCell) -> bool:
         if cell.text or cell.rowspan < 2:

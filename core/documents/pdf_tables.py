@@ -49,10 +49,17 @@ class TableBox:
     def holds(self, x: float, y: float) -> bool:
         return self.columns[0] <= x <= self.columns[-1] and self.rows[0] <= y <= self.rows[-1]
 
-    def same_columns(self, other: "TableBox") -> bool:
-        """True when `other` has this table's column grid (a table continued on the next page)."""
-        return len(self.columns) == len(other.columns) and all(
-            abs(a - b) <= _EDGE_TOLERANCE for a, b in zip(self.columns, other.columns))
+    def column_map(self, other: "TableBox") -> list[int] | None:
+        """Where each vertical line of `other` stands in this table's grid, when `other` continues this table on
+        the next page: every line of its own is one of this table's, and its outer edges are this table's. A
+        continuation may draw fewer lines (its rows merge columns the rows above split), never others."""
+        mapping = []
+        for x in other.columns:
+            at = next((k for k, own in enumerate(self.columns) if abs(own - x) <= _EDGE_TOLERANCE), None)
+            if at is None:
+                return None
+            mapping.append(at)
+        return mapping if mapping[0] == 0 and mapping[-1] == len(self.columns) - 1 else None
 
 
 def page_rules(page, page_height: float) -> list[dict] | None:

@@ -16,7 +16,7 @@ def extract(document: Document) -> Extraction:
     from core.extraction.meta import extract_meta
     from core.extraction.normalize import normalize_report
     from core.forms.find import find_forms, mostly_forms
-    from core.forms.to_extraction import apply_meta, form_figures, form_items
+    from core.forms.to_extraction import apply_meta, form_figures, form_items, table_scope
 
     norm = normalize_report(document.text)
     forms = find_forms(document)
@@ -29,7 +29,8 @@ def extract(document: Document) -> Extraction:
     own_meta = mostly_forms(document, forms)
     for form in forms:
         apply_meta(meta, form, own_meta)
-    found_in_forms = [found for form in forms for found in form_figures(document, form)]
+    found_in_forms = [found for index, form in enumerate(forms)
+                      for found in form_figures(document, form, table_scope(forms, index))]
     figures = extract_figures(document, meta.kind, found_in_forms, spans)
     return Extraction(meta=meta, claims=read.claims, figures=figures, forms=forms)
 

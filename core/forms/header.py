@@ -54,6 +54,7 @@ def _index(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
 
 _INDICATOR_INDEX = _index(vocab.INDICATOR_HEADINGS)
 _FUNDS_INDEX = _index(vocab.FUNDS_HEADINGS)
+_SOURCES = frozenset(vocab.FUNDS_TOTAL_LABELS + vocab.FUNDS_PART_LABELS)
 
 
 def block_of(text: str) -> str | None:
@@ -122,17 +123,43 @@ def is_heading(text: str) -> bool:
 
 
 def is_sub_header(cells: list[str]) -> bool:
-    """A second header row: every non-empty cell is a column heading (指标性质 | 指标值 | 度量单位)."""
+    """A second header row: every non-empty cell is a column heading (指标性质 | 指标值 | 度量单位), or the
+    sources a money heading splits into (全年预算数 over 合计 | 财政拨款 | 其他资金)."""
     own = [c for c in cells if fold(c)]
-    return bool(own) and all(is_heading(c) for c in own)
+    sources = [c for c in own if is_source(c)]
+    return bool(own) and all(is_heading(c) or is_source(c) for c in own) and (
+        len(sources) != 1 or len(own) > 1 and not all(map(is_source, own)))
+
+
+def is_source(text: str) -> bool:
+    """A fund source or their total as a sub-heading (合计, 财政拨款, 其他资金)."""
+    return clean_heading(text) in _SOURCES
+
+
+def is_money_heading(text: str) -> bool:
+    """A funds heading of amounts (全年预算数, 全年执行数), which a table may split by source."""
+    return _FUNDS_INDEX.get(clean_heading(text), ("",))[0] in MONEY_ROLES
+
+
+def under(up: str, low: str) -> str:
+    """The heading of a column of a two-row header: the lower cell, except that a money heading split by
+    source keeps its own role over the sources' total (全年预算数 over 合计) and leaves the parts nameless
+    roles of their own."""
+    if not fold(low):
+        return up
+    if is_source(low) and is_money_heading(up):
+        return up if clean_heading(low) in vocab.FUNDS_TOTAL_LABELS else low
+    return low
 
 
 def merge_header_rows(upper: list[str], lower: list[str]) -> list[str]:
     """One header from two rows, as a table copied row by row gives them: a cell spanning both rows leaves
     an empty cell below it, and a cell spanning several columns (年度指标值 over 指标性质 | 指标值 |
-    度量单位) stands once above its run of lower cells. Where the rows are as wide, column by column."""
+    度量单位) stands once above its run of lower cells; a run ends where a heading comes again (合计 |
+    财政拨款 under 全年预算数, then 合计 | 财政拨款 under 全年执行数). Where the rows are as wide, column by
+    column."""
     if len(upper) == len(lower):
-        return [low if fold(low) else up for up, low in zip(upper, lower)]
+        return [under(up, low) for up, low in zip(upper, lower)]
     out: list[str] = []
     j = 0
     for up in upper:
@@ -140,7 +167,9 @@ def merge_header_rows(upper: list[str], lower: list[str]) -> list[str]:
             out.append(up)
             j += 1
             continue
-        while j < len(lower) and fold(lower[j]):
-            out.append(lower[j])
+        run: set[str] = set()
+        while j < len(lower) and fold(lower[j]) and fold(lower[j]) not in run:
+            run.add(fold(lower[j]))
+            out.append(under(up, lower[j]))
             j += 1
     return out + list(lower[j:])

@@ -63,11 +63,13 @@ class FundsRow:
 
 @dataclass
 class LevelWeight:
-    """A weight written on a level cell (产出指标(50分)) or in a note under the table."""
+    """A weight written on a level cell (产出指标(50分)), in a note under the table, or in a subtotal row
+    under the level (小计 | 25 | 24), which also states the level's score."""
 
     path: list[str]
     weight: Decimal
     loc: Loc
+    score: Value | None = None  # a subtotal row's 得分
 
 
 @dataclass

@@ -27,6 +27,7 @@ from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, jo
 _LABEL_END = re.compile(r"[:：]+$")
 _WEIGHT_IN_LEVEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _NUMBERING = re.compile(vocab.NAME_NUMBERING)
+_LIST_NUMBERING = re.compile(vocab.LIST_NUMBERING)
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
 _PLACEHOLDER = re.compile(rf"^{vocab.PLACEHOLDER}$")
 _NOTE_WEIGHT = re.compile(r"^(?:.*[:：])?([\u4e00-\u9fff]{2,16}?)\s*(\d+(?:\.\d+)?)\s*分$")
@@ -35,6 +36,17 @@ _AMOUNT_UNIT = re.compile(r"[(（](?:单位[:：])?(万元|元|千元|亿元)[)�
 LEVEL_ROLES = ("level1", "level2", "level3")
 MAX_HEADER_LINES = 12  # lines a copied header row may be broken over (one per broken heading)
 MAX_GAP_ROWS = 6  # rows that are no part of a table before an open form is closed (copied text)
+
+
+@dataclass
+class _PendingTotal:
+    """A 总分/合计 row just read, with what the form stated before it: a row of the grid after it makes it the
+    sum of the 一级 under way instead."""
+
+    before: tuple[Value | None, Value | None, Value | None]  # the form's total weight, score and grade
+    label: Field
+    weight: Value | None
+    score: Value | None
 
 
 @dataclass
@@ -47,6 +59,8 @@ class _State:
     group: str | None = None  # the funds half under way (按收入性质分)
     closed: bool = False  # after the 总分 row: only notes follow
     gap: int = 0
+    pending_total: _PendingTotal | None = None
+    level_rows: dict[tuple[str, ...], IndicatorRow] = field(default_factory=dict)  # scored rows above the leaf
 
 
 class FormReader:
@@ -83,6 +97,8 @@ class FormReader:
             row, nxt = rows[i], i + 1
         if state.form is None:
             self.context.append(row)
+            return nxt
+        if state.closed and self._reopens(row):
             return nxt
         if state.closed:
             self._after(row)
@@ -171,10 +187,14 @@ class FormReader:
         if not filled or state.columns is None:
             return bool(filled) is False
         first = filled[0]
-        if self._is_total(first.folded) and state.columns.kind == INDICATORS:  # a funds 合计 is its total row
-            self._total_row(row, filled)
+        if state.columns.kind == INDICATORS and self._sums_a_level(first.folded):
+            depth = self._label_depth(row, first)
+            if _fold_label(first.folded) in vocab.SUBTOTAL_ROW_LABELS or (depth or 0) > 0:
+                self._subtotal_row(row, filled, depth)
+            else:  # a funds 合计 is its total row
+                self._total_row(row, filled)
             return True
-        if row[0].folded and block_of(row[0].text) == "goals":  # a block label stands in the first column
+        if row[0].folded and block_of(row[0].text) in vocab.TEXT_BLOCKS:  # a block label in the first column
             state.columns = None
             return True
         if len(row) < state.columns.width:
@@ -237,8 +257,24 @@ class FormReader:
         start, end = cell.start, row_span(row)[1]
         indicator = IndicatorRow([n for n in state.levels[:depth + 1] if n], cells,
                                  Loc(start, end, self.page_of(start)), _not_applicable(cells))
+        self._level_rows_above(indicator)
         state.form.indicators.append(indicator)
         state.last_row = (row, indicator)
+        if not leaf:
+            state.level_rows[tuple(indicator.path)] = indicator
+
+    def _level_rows_above(self, indicator: IndicatorRow) -> None:
+        """A scored row whose level path the new row extends was the level's own row (决策 | | | 20 | 19 above
+        its items): the level's weight and score, not an item."""
+        form, rows = self.state.form, self.state.level_rows
+        above = [rows.pop(key) for k in range(1, len(indicator.path)) if (key := tuple(indicator.path[:k])) in rows]
+        for row in above:
+            if row.number("weight") is None:
+                continue
+            form.indicators.remove(row)
+            score = row.cells.get("score")
+            form.level_weights.append(LevelWeight(row.path, row.number("weight"), row.loc,
+                                                  score if score is not None and score.number is not None else None))
 
     def _rest_of_split_row(self, row: Row) -> bool:
         """The part of the row above that a page break split off (a PDF whose rows may break across pages):
@@ -270,12 +306,65 @@ class FormReader:
         indicator.loc = Loc(indicator.loc.start, max(indicator.loc.end, row_span(row)[1]), indicator.loc.page)
         self.state.last_row = (joined, indicator)
 
+    def _label_depth(self, row: Row, label: Field) -> int | None:
+        """The depth of the level column a sum's label stands in (0 一级, 1 二级 …), where the row's columns
+        are certain; None where they are not (a web copy keeps no empty cells)."""
+        columns = self.state.columns
+        placed = _placed(row, columns)
+        if placed is None:
+            return None
+        at = next((k for k, f in enumerate(placed) if f is label or f.start == label.start and f.folded), None)
+        levels = [columns.roles[r] for r in LEVEL_ROLES if r in columns.roles]
+        return levels.index(at) if at in levels else None
+
+    def _subtotal_row(self, row: Row, filled: list[Field], depth: int | None) -> None:
+        """小计 under a 二级, 合计 under a 一级: the weight and score of the level it closes (the one its label
+        stands under; a 小计 whose column is unknown closes the level above the last row's name)."""
+        levels = [n for n in self.state.levels if n]
+        path = levels[:depth] if depth else levels[:-1]
+        weight, score = self._total_cells(row, filled)
+        self._add_level_sum(path, weight, score, filled[0])
+
+    def _add_level_sum(self, path: list[str], weight: Value | None, score: Value | None, label: Field) -> None:
+        if path and weight is not None and weight.number is not None:
+            self.state.form.level_weights.append(LevelWeight(path, weight.number, loc_of(label, self.page_of),
+                                                             score if score and score.number is not None else None))
+
+    def _reopens(self, row: Row) -> bool:
+        """A scored indicator row, or another total, after the 总分 row just read (a web copy, whose empty
+        cells are gone, cannot show that a 合计 stood under its 一级): that 合计 summed the 一级 under way, and
+        the grid goes on."""
+        state = self.state
+        filled = non_empty(row)
+        pending = state.pending_total
+        if pending is None or not filled or not (self._is_total(filled[0].folded) or self._scored_row(row)):
+            return False
+        form = state.form
+        form.total_weight, form.total_score, form.grade = pending.before
+        form.complete, state.closed, state.gap, state.pending_total = False, False, 0, None
+        self._add_level_sum([n for n in state.levels if n][:1], pending.weight, pending.score, pending.label)
+        self._in_block(row)
+        return True
+
+    def _scored_row(self, row: Row) -> bool:
+        columns = self.state.columns
+        if columns is None or columns.kind != INDICATORS:
+            return False
+        placed = _placed(row, columns)
+        if placed is None:
+            return False
+        names = [placed[columns.roles[r]] for r in LEVEL_ROLES if r in columns.roles]
+        points = [value_of(placed[c], r, self.page_of) for r in ("weight", "score") if (c := columns.col(r)) is not None]
+        return any(f.folded for f in names) and any(v is not None and v.number is not None for v in points)
+
     def _total_row(self, row: Row, filled: list[Field]) -> None:
         """总分 | … | 100 | 93.4 | 优: by column where the row is as wide as the header; a copied row whose
         label spans the left columns has its cells under the header's last columns; else its numbers in
         order (分值, 得分)."""
         form = self.state.form
         weight, score = self._total_cells(row, filled)
+        self.state.pending_total = _PendingTotal((form.total_weight, form.total_score, form.grade), filled[0], weight,
+                                                 score)
         form.total_weight = weight if weight and weight.number is not None else form.total_weight
         form.total_score = score if score and score.number is not None else form.total_score
         grade = next((f for f in filled[1:] if _LABEL_END.sub("", f.folded) in vocab.GRADES), None)
@@ -308,7 +397,10 @@ class FormReader:
                     or any(word in line.folded for word in vocab.TITLE_WORDS))
 
     def _is_total(self, folded: str) -> bool:
-        return _LABEL_END.sub("", folded) in vocab.TOTAL_ROW_LABELS
+        return _fold_label(folded) in vocab.TOTAL_ROW_LABELS
+
+    def _sums_a_level(self, folded: str) -> bool:
+        return self._is_total(folded) or _fold_label(folded) in vocab.SUBTOTAL_ROW_LABELS
 
     # --- rows outside the blocks -----------------------------------------------------------------------
     def _outside(self, row: Row) -> None:
@@ -332,6 +424,10 @@ class FormReader:
         add_notes(form, [row], self.page_of)
 
 
+def _fold_label(folded: str) -> str:
+    return _LABEL_END.sub("", folded)
+
+
 def _fund_label(f: Field) -> str:
     """年度资金总额: → 年度资金总额; 其中：本年财政拨款 → 本年财政拨款."""
     label = _LABEL_END.sub("", f.folded)
@@ -353,14 +449,21 @@ def _padded(row: Row, columns: ColumnMap) -> Row | None:
     return row[:at] + [Field("", gap, gap)] * missing + row[at:]
 
 
+def _placed(row: Row, columns: ColumnMap) -> Row | None:
+    """The row as wide as the header (padded where a copy gave a spanning cell once), or None."""
+    if len(row) == columns.width:
+        return row
+    return _padded(row, columns) if len(row) < columns.width else None
+
+
 def _leaf_role(columns: ColumnMap) -> str:
     return [r for r in LEVEL_ROLES if r in columns.roles][-1]
 
 
 def _name(text: str) -> str:
-    """A level or indicator name as claims write it: no numbering (指标1:), weight ((50分)), quotation
-    marks or spaces."""
-    name = _QUOTES.sub("", _NUMBERING.sub("", fold(text)))
+    """A level or indicator name as claims write it: no numbering (指标1:, 1., ①), weight ((50分)),
+    quotation marks or spaces. List numbers go before folding, which turns ① into a plain 1."""
+    name = _QUOTES.sub("", _NUMBERING.sub("", fold(_LIST_NUMBERING.sub("", text))))
     return _WEIGHT_IN_LEVEL.sub("", name).strip(":：")
 
 

@@ -247,26 +247,43 @@ class _Cutter:
 
     def _grid(self, header: TextHeader) -> int:
         """The header and its rows, up to the 总分 row, a note, the page's end or the window's end; the token
-        index after the table."""
+        index after the table. A 合计 row followed by a 一级 (or by the 总分 row) summed the 一级 above it:
+        the grid goes on."""
         self.rows.append([_field(self.text, cell) for cell in header.cells])
         roles = header.roles
         names = [col for col, role in enumerate(roles) if role in ("level1", "level2", "level3")]
         name_col = header.columns.col("level3")
         name_col = max(names) if name_col is None else name_col
-        end = header.end
-        while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
-            end += 1
         previous: Row | None = None
-        runs = self._runs(header.end, end)
-        if roles[0] == "" and cell_word(header.cells[0]) in vocab.ORDINAL_HEADINGS:
-            runs = without_ordinals(runs)
-        for run in with_cells_between_values(runs, roles[name_col + 1:]):
-            previous = self._indicator(run, roles, name_col, previous) or previous
-        return self._closing(end)
+        start = header.end
+        while True:
+            end = start
+            while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
+                end += 1
+            runs = self._runs(start, end)
+            if roles[0] == "" and cell_word(header.cells[0]) in vocab.ORDINAL_HEADINGS:
+                runs = without_ordinals(runs)
+            for run in with_cells_between_values(runs, roles[name_col + 1:]):
+                previous = self._indicator(run, roles, name_col, previous) or previous
+            after = self._closing(end)
+            if after == end or not self._grid_goes_on(after):
+                return after
+            start = after
+
+    def _grid_goes_on(self, i: int) -> bool:
+        if i >= len(self.tokens) or i in self.header_starts:
+            return False
+        word = plain(self.tokens[i].text)
+        return is_level_cell(word) or word in vocab.TOTAL_ROW_LABELS
 
     def _indicator(self, run: Run, roles: list[str], name_col: int, previous: Row | None) -> Row | None:
         items = items_of(run.texts)
         reason = roles.index("reason") if "reason" in roles else None
+        subtotal = next((k for k, (word, _) in enumerate(items) if word in vocab.SUBTOTAL_ROW_LABELS), None)
+        if subtotal and previous and reason is not None and not previous[reason].text:
+            # text before a 小计 is the reason of the row above: a subtotal row names nothing else
+            previous[reason] = _field(self.text, [t for _, ts in items[:subtotal] for t in ts])
+            items = items[subtotal:]
         while (items and previous and reason is not None and not previous[reason].text
                and (is_sentence(items[0][0]) or level_follows(items))):
             previous[reason] = _field(self.text, items.pop(0)[1])
@@ -291,7 +308,10 @@ class _Cutter:
             values = [Token(last.end - len(name), last.end, name)] + values
             tokens = [Token(last.start, last.end - len(name), word[:len(word) - len(name)])]
         row = self._level_row(levels, roles, name_col, tokens[0].start)
-        row[name_col] = _field(self.text, tokens)
+        if levels or name not in vocab.LEVEL1_NAMES or "level1" not in roles[:name_col]:
+            row[name_col] = _field(self.text, tokens)
+        else:  # a 一级 row scoring its level (决策 | 20 | 19 above its items): in the level's column
+            row = self._level_row([(name, tokens)], roles, name_col, tokens[0].start)
         row[name_col + 1:] = self._placed(values, roles[name_col + 1:])
         self.rows.append(row)
         return row
@@ -331,6 +351,10 @@ class _Cutter:
         if j < len(self.tokens) and plain(self.tokens[j].text) in vocab.GRADES:
             j += 1
         self.rows.append([_field(self.text, [t]) for t in self.tokens[i:j]])
+        if j + 1 < len(self.tokens) and _field_label(self.tokens[j].text) in vocab.GRADE_FIELDS \
+                and plain(self.tokens[j + 1].text) in vocab.GRADES:  # 评价等级 | 优 on a row under the total
+            self.rows.append([_field(self.text, [t]) for t in self.tokens[j:j + 2]])
+            j += 2
         return self._closing(j) if j < len(self.tokens) and _is_note(plain(self.tokens[j].text)) else j
 
     def _stops(self, i: int) -> bool:

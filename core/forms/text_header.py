@@ -17,7 +17,10 @@ from core.forms.header import (
     block_of,
     clean_heading,
     is_heading,
+    is_money_heading,
+    is_source,
     match_header,
+    under,
 )
 from core.forms.tokens import (
     Token,
@@ -117,8 +120,37 @@ def header_at(tokens: list[Token], i: int, heading_at: Callable[[int], tuple[str
     columns = match_header([cell_word(cell) for cell in cells]) if len(cells) >= 2 and scored else None
     if columns is None:
         return max(i + 1, j)
+    if columns.kind == FUNDS:
+        cells, j = _split_by_sources(tokens, cells, j)
+        columns = match_header([cell_word(cell) for cell in cells]) or columns
     label = joined(tokens, i - 1, is_block_word) if i else None
     return TextHeader(columns, i, j, cells, [tokens[i - 1]] if label and label[1] == 1 else [])
+
+
+def _split_by_sources(tokens: list[Token], cells: list[list[Token]], j: int) -> tuple[list[list[Token]], int]:
+    """A funds header whose amount headings split by source, the sources' row copied after it (全年预算数 |
+    全年执行数 … 合计 | 财政拨款 | 其他资金 | 合计 | …): each amount heading becomes its run of source columns
+    (the runs repeat one list), the sources' total keeping the heading's role; the token index after the
+    sources."""
+    end = j
+    while end < len(tokens) and is_source(tokens[end].text) and not (  # a row's label: values follow it
+            end + 1 < len(tokens) and is_value(tokens[end + 1].text)):
+        end += 1
+    words = [t.text for t in tokens[j:end]]
+    width = next((k for k in range(1, len(words)) if words[k] in words[:k]), len(words))
+    money = [cell for cell in cells if is_money_heading(cell_word(cell))]
+    if width < 2 or not money or len(words) < width * len(money):
+        return cells, j
+    out: list[list[Token]] = []
+    at = j
+    for cell in cells:
+        if cell not in money:
+            out.append(cell)
+            continue
+        for token in tokens[at:at + width]:
+            out.append(cell if under(cell_word(cell), token.text) == cell_word(cell) else [token])
+        at += width
+    return out, at
 
 
 def cell_word(cell: list[Token]) -> str:

@@ -111,8 +111,9 @@ def _total_in_funds(form: FormTable) -> Value | None:
     return row.cells.get("score") if row is not None and row.number("weight") == TABLE_SCALE else None
 
 
-def form_figures(document: Document, form: FormTable) -> list[figure_vocab.Found]:
-    """项目预算数 (全年预算数 / 调整后预算数, A) and 项目实际支出 (全年执行数, B) of the 年度资金总额 row."""
+def form_figures(document: Document, form: FormTable, scope: str | None = None) -> list[figure_vocab.Found]:
+    """项目预算数 (全年预算数 / 调整后预算数, A) and 项目实际支出 (全年执行数, B) of the 年度资金总额 row;
+    `scope` tells one table's apart from another's where a document holds several (`table_scope`)."""
     row = next((r for r in form.funds if r.kind == "total"), None)
     if row is None or form.loc is None:
         return []
@@ -122,6 +123,16 @@ def form_figures(document: Document, form: FormTable) -> list[figure_vocab.Found
         if value is None or value.number is None:
             continue
         amount = to_wan_yuan(value.number, form.amount_unit)
-        figure = Figure("", figure_vocab.var_of(label), label, amount, AMOUNT, value.loc, None, "table")
+        figure = Figure("", figure_vocab.var_of(label), label, amount, AMOUNT, value.loc, scope, "table")
         out.append(figure_vocab.Found(figure, (form.loc.start, form.loc.end)))
     return out
+
+
+def table_scope(forms: list[FormTable], index: int) -> str | None:
+    """What a table's funds figures belong to where a document holds several tables (a department's
+    project tables one after the other): its project, else its place; None for a single table, whose
+    figures are the report's own. Two tables of one project share a scope, so their figures still meet."""
+    if len(forms) < 2:
+        return None
+    name = forms[index].fields.get("项目名称")
+    return name.text if name is not None and fold(name.text) else f"自评表{index + 1}"

@@ -23,6 +23,8 @@ _SPACE_SEPARATOR = re.compile(r"[\s|｜]+")
 _HTML_SPACE = re.compile(r"(?:&nbsp;|&#160;|&#12288;|&emsp;|&ensp;)+")
 # Two numbers a page glued together: 100%83.5%.
 _GLUED = re.compile(r"(?<=%)(?=[-\d≥≤=<>])")
+# A target range (85%-95%): the dash joins two rising percentages, which no glued pair is.
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)%-(\d+(?:\.\d+)?)%")
 COMPARATORS = "≥≤=<>≧≦═"
 _COMPARATOR = re.compile(rf"^[{COMPARATORS}]+")
 NOT_APPLICABLE = frozenset(fold(w) for w in vocab.NOT_APPLICABLE) | {"——", "--", "–"}
@@ -80,7 +82,8 @@ def _cell_tokens(text: str, start: int, end: int) -> list[Token]:
     folded = fold(stripped)
     if "%" not in folded or not _GLUED.search(folded) or len(folded) != len(stripped):
         return [Token(start, end, folded)]
-    cuts = [0] + [m.start() for m in _GLUED.finditer(folded)] + [len(folded)]
+    ranges = {m.start(2) - 1 for m in _RANGE.finditer(folded) if Decimal(m.group(1)) < Decimal(m.group(2))}
+    cuts = [0] + [m.start() for m in _GLUED.finditer(folded) if m.start() not in ranges] + [len(folded)]
     return [Token(start + a, start + b, folded[a:b]) for a, b in pairwise(cuts)]
 
 

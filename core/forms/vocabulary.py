@@ -48,7 +48,11 @@ BLOCK_LABELS: dict[str, tuple[str, ...]] = {
     "funds": ("项目资金", "预算资金", "资金情况", "项目资金情况", "年度资金", "资金投入"),
     "goals": ("年度总体目标", "年度总体目标完成情况", "总体目标", "绩效目标", "年度绩效目标"),
     "indicators": ("绩效指标", "年度绩效指标完成情况", "绩效指标完成情况", "年度绩效指标"),
+    # the national 部门整体 table's 任务名称 / 主要内容 / 预算数 / 执行数 block, before the funds
+    "tasks": ("年度主要任务", "主要任务", "年度重点任务"),
 }
+# Blocks of text, whose rows no header keys: a label of one ends the block under way.
+TEXT_BLOCKS = ("goals", "tasks")
 
 # Rows of the funds block: the total, its parts, and Hunan's two halves (forms.md §2).
 FUNDS_TOTAL_LABELS = ("年度资金总额", "资金总额", "年度资金合计", "合计", "总计")
@@ -70,6 +74,8 @@ GRADE_FIELDS = ("评价等级", "自评等级", "自评结果")
 
 # The first cell of the row closing the grid.
 TOTAL_ROW_LABELS = ("总分", "合计", "总计", "总得分", "自评总分", "自评得分", "综合得分", "得分合计")
+# A row summing the level it stands under (小计 under a 二级, 合计 under a 一级), never the table's total.
+SUBTOTAL_ROW_LABELS = ("小计", "分项小计")
 # Grades as a table writes them (R7), the longest first so that 优秀 is not read as 优.
 GRADES = ("不合格", "优秀", "良好", "合格", "中等", "较差", "优", "良", "中", "差")
 
@@ -77,6 +83,8 @@ GRADES = ("不合格", "优秀", "良好", "合格", "中等", "较差", "优", 
 PLACEHOLDER = r"(?:指标\s*\d+\s*[:：]?|[…．.·]{1,6}|[…]+)"
 # The numbering in front of an indicator name: 指标1:, 指标1 (the gold drops it, forms.md §1).
 NAME_NUMBERING = r"^指标\s*\d+\s*[:：]?\s*"
+# A list number a unit typed before a name (1. 2、 （1） ①), dropped as the gold drops it; 1.5米 keeps its number.
+LIST_NUMBERING = r"^\s*(?:\d{1,2}\s*[.、．](?=\D)|[(（]\s*\d{1,2}\s*[)）]|[①-⑳])\s*"
 # Words saying a row does not apply (R11).
 NOT_APPLICABLE = ("/", "／", "不适用", "无", "—", "-", "N/A", "n/a", "NA")
 

@@ -25,16 +25,14 @@ def start_session(document: Document, template: str | None = None, *, reviewer: 
 
     `stage(index, label)` is called before each of STAGES; raising from it abandons the analysis.
     """
-    from core.extraction import extract, framework_choice, map_claims
-    from core.frameworks import load_framework
+    from core.extraction import extract, map_claims
 
     report = stage or (lambda index, label: None)
     with budget():
         report(0, STAGES[0])
         extraction = extract(document)
         report(1, STAGES[1])
-        choice = None if template else framework_choice(extraction)
-        framework = load_framework(template or choice.id)
+        framework, choice = framework_for(extraction, template)
         map_claims(extraction, framework)
         report(2, STAGES[2])
         session = ReviewSession(document, extraction, framework, reviewer=reviewer)
@@ -55,6 +53,33 @@ def uncertain_choice_text(framework: Framework, others: tuple[str, ...]) -> str:
             continue
     offer = f"，如不符可在“指标体系”中改选{'、'.join(names)}" if names else ""
     return f"报告未写明评价类型，暂按“{framework.name}”评分{offer}。"
+
+
+def framework_for(extraction, template: str | None = None):
+    """The framework asked for; else a 自评表's own (its rows and weights); else the one the report's
+    kind and claims choose. Also that choice (choose.FrameworkChoice), None where nothing was guessed."""
+    from core.extraction import framework_choice
+    from core.forms.framework import form_framework, scored_form
+    from core.frameworks import load_framework
+
+    if template:
+        return framework_by_key(extraction, template), None
+    form = scored_form(extraction.forms)
+    if form is not None:
+        return form_framework(form), None
+    choice = framework_choice(extraction)
+    return load_framework(choice.id), choice
+
+
+def framework_by_key(extraction, key: str) -> Framework:
+    """A framework picked by id: a built-in (or a file), or the report's 自评表's own (`…:table`)."""
+    from core.forms.framework import TABLE_SUFFIX, form_framework, scored_form
+    from core.frameworks import load_framework
+
+    form = scored_form(extraction.forms)
+    if form is not None and key.endswith(TABLE_SUFFIX):
+        return form_framework(form)
+    return load_framework(key)
 
 
 def session_from_review(document: Document, review: ReviewData, framework: Framework | None = None,
