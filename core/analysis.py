@@ -87,6 +87,22 @@ def parse_value(raw: Any, variable=None) -> Decimal:
     return value
 
 
+def warm_up() -> None:
+    """Import the analysis pipeline and read the frameworks ahead of the first open (about half a
+    second that the first report would otherwise wait for)."""
+    import pypdfium2  # noqa: F401 -- the PDF loader imports it on first use
+
+    import core.checks
+    import core.documents
+    import core.extraction
+    import core.review.opening
+    import core.scoring.engine  # noqa: F401
+    from core.frameworks import list_frameworks, load_framework
+
+    for framework_id, _name in list_frameworks():
+        load_framework(framework_id)
+
+
 def template_list() -> str:
     """`--template list`: one framework per line, id and name separated by a tab."""
     from core.frameworks import list_frameworks

@@ -56,4 +56,5 @@ class ChoiceOrNumberDelegate(QStyledItemDelegate):
     def setModelData(self, editor, model, index) -> None:
         text = editor.currentText() if isinstance(editor, QComboBox) else editor.text()
         if not model.setData(index, text, Qt.ItemDataRole.EditRole):
-            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), "输入无效：请填写范围内的数值")
+            reason = getattr(model, "refusal", None) or "请填写范围内的数值"  # the session's reason, if it refused
+            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), f"输入无效：{reason}")

@@ -121,6 +121,7 @@ class FiguresModel(FixedColumns, QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable if index.column() == COL_VALUE else base
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        self.refusal = None
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         var = self._vars[index.row()]
@@ -131,9 +132,8 @@ class FiguresModel(FixedColumns, QAbstractTableModel):
         alternatives = [a.value for a in current.alternatives] if current else []
         if parsed is not None and parsed in alternatives and parsed != current.value:
             self.session.choose_alternative(var, alternatives.index(parsed))  # keeps the candidate's location
-        else:
-            self.session.set_value(var, parsed)
-        return True
+            return True
+        return self.edit(self.session.set_value, var, parsed)
 
     def apply_change(self, change) -> None:
         if change.framework or any(self.row_of(var) < 0 for var in change.variables):

@@ -8,6 +8,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.frameworks.model import Indicator, Node
+from core.review.judgement import checklist_items, counts_violations, qualitative_levels, qualitative_rule
+from core.review.progress import UNRESOLVED
+from gui.figures_model import parse_value
 from gui.roles import NO_PARENT, EditChoicesRole, FixedColumns, number_text
 
 COLUMNS = ("指标", "分值", "评分标准", "输入", "计算值", "自评得分", "复核得分", "差异", "状态", "意见")
@@ -16,7 +19,6 @@ COLUMNS = ("指标", "分值", "评分标准", "输入", "计算值", "自评得
 
 STATUS_TEXT = {"ok": "已评分", "needs_input": "待录入", "not_applicable": "不适用", "unjudged": "待判断",
                "manual": "人工评分"}
-UNRESOLVED = ("needs_input", "unjudged")
 NOT_APPLICABLE_CHOICES = ("按规则评分", "不适用")
 
 COLOUR_DIFFERS = QColor(250, 210, 210)
@@ -26,44 +28,6 @@ LEGEND = (("复核得分与自评不同", COLOUR_DIFFERS), ("待录入基础数�
           ("待复核人判断", COLOUR_UNJUDGED))
 
 IndicatorIdRole = Qt.ItemDataRole.UserRole + 1
-
-
-def qualitative_rule(indicator: Indicator):
-    """The indicator's qualitative rule: its own, or the one it falls back to without inputs."""
-    for rule in (indicator.rule, indicator.alt_rule):
-        if rule is not None and rule.type == "qualitative":
-            return rule
-    return None
-
-
-def checklist_params(indicator: Indicator, options: dict) -> dict:
-    """The checklist rule's parameters as the engine reads them (mode, items or per_violation); {} if none."""
-    from core.rulebook.params import prepare
-
-    for rule in (indicator.rule, indicator.alt_rule):
-        if rule is not None and rule.type == "checklist":
-            return prepare("checklist", rule.params, indicator.weight, options)
-    return {}
-
-
-def checklist_items(indicator: Indicator, options: dict) -> list[tuple[str, Decimal]]:
-    """(label, points) of an award-form checklist indicator; empty for any other rule."""
-    return list(checklist_params(indicator, options).get("items", ()))
-
-
-def counts_violations(indicator: Indicator, options: dict) -> bool:
-    """A deduct-form checklist: the reviewer enters how many non-compliant instances the report shows."""
-    return checklist_params(indicator, options).get("mode") == "deduct"
-
-
-def qualitative_levels(indicator: Indicator, options: dict) -> list[str]:
-    """Level names, best first (level 1), as the scoring rule reads them from the framework."""
-    from core.rulebook.params import prepare
-
-    rule = qualitative_rule(indicator)
-    if rule is None:
-        return []
-    return [level[0] for level in prepare("qualitative", rule.params, indicator.weight, options)["levels"]]
 
 
 class TreeItem:
@@ -304,6 +268,7 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        self.refusal = None
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         indicator = index.internalPointer().indicator
@@ -311,21 +276,15 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
         text = "" if value is None else str(value).strip()
         if column == COL_INPUT and counts_violations(indicator, self.session.framework.options):
             count = parse_count(text)
-            if count is False:
-                return False
-            self.session.set_violations(indicator.id, count)
-            return True
+            return count is not False and self.edit(self.session.set_violations, indicator.id, count)
         if column == COL_INPUT:
             levels = self._levels(indicator)
             if text not in levels:
                 return False
             return self.set_level(indicator.id, levels.index(text) + 1)
         if column == COL_REVIEWED:
-            score = parse_score(text, indicator.weight)
-            if score is False:
-                return False
-            self.session.set_manual_score(indicator.id, score)
-            return True
+            score = parse_value(text)
+            return score is not False and self.edit(self.session.set_manual_score, indicator.id, score)
         if column == COL_STATUS:
             if text not in NOT_APPLICABLE_CHOICES:
                 return False
@@ -336,13 +295,7 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
 
     def set_level(self, indicator_id: str, level: int) -> bool:
         """Choose qualitative level `level` (1 = best) for the indicator; False if it has no such level."""
-        item = self._by_id.get(indicator_id)
-        if item is None or qualitative_rule(item.indicator) is None:
-            return False
-        if not 1 <= level <= len(self._levels(item.indicator)):
-            return False
-        self.session.set_level(indicator_id, level)
-        return True
+        return indicator_id in self._by_id and self.edit(self.session.set_level, indicator_id, level)
 
     # -- change notifications -------------------------------------------------------------------------
     def apply_change(self, change) -> None:
@@ -359,16 +312,6 @@ class IndicatorTreeModel(FixedColumns, QAbstractItemModel):
             first = self.index_of_path(path)
             if first.isValid():
                 self.dataChanged.emit(first, first.siblingAtColumn(last))
-
-
-def parse_score(text: str, weight: Decimal) -> Decimal | None | bool:
-    """A manual score typed by the reviewer: None clears it, False rejects it (not a number or out of range)."""
-    from gui.figures_model import parse_value
-
-    score = parse_value(text)
-    if score is None or score is False:
-        return score
-    return score if 0 <= score <= weight else False
 
 
 def parse_count(text: str) -> int | None | bool:

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from core import APP_NAME
 from core.decimals import fmt
+from core.review.files import REVIEW_SUFFIX
 from gui.dialogs import choose, problems_box
 from gui.document_pane import ZOOM_STEP, DocumentPane
 from gui.icons import icon
 from gui.open_flow import OpenFlow
-from gui.open_jobs import REVIEW_SUFFIX, warm_up_core
 from gui.review_pane import ReviewPane
 from gui.start_page import StartPage
 from gui.status_texts import open_findings_text, progress_text, totals_text
@@ -116,7 +116,7 @@ class MainWindow(OpenFlow, QMainWindow):
     def _build_actions(self) -> None:
         pane = self.document_pane
         self.open_action = self._action("打开…", self.open_dialog, "Ctrl+O", "打开自评报告或复核文件")
-        self.save_action = self._action("保存复核", self.save, "Ctrl+S", "保存复核文件（报告名.review.json）")
+        self.save_action = self._action("保存复核", self.save, "Ctrl+S", "保存复核文件（报告文件名.jxfh）")
         self.save_as_action = self._action("复核另存为…", self.save_as, "Ctrl+Shift+S", "把复核保存到另一个文件")
         self.close_action = self._action("关闭", self.close_review, "Ctrl+W", "关闭当前报告的复核")
         self.batch_action = self._action("批量预审…", self.open_batch, "Ctrl+B",
@@ -325,12 +325,20 @@ class MainWindow(OpenFlow, QMainWindow):
         if self.session is None:
             return False
         path, _ = QFileDialog.getSaveFileName(self, "复核另存为", str(self.session.review_path),
-                                              "复核文件 (*.review.json)")
-        return bool(path) and self._save_to(path if path.endswith(REVIEW_SUFFIX) else path + REVIEW_SUFFIX)
+                                              f"复核文件 (*{REVIEW_SUFFIX})")
+        if not path:
+            return False
+        # The dialog has asked about replacing an existing file.
+        return self._save_to(path if path.lower().endswith(REVIEW_SUFFIX) else path + REVIEW_SUFFIX, True)
 
-    def _save_to(self, path: str | None) -> bool:
+    def _save_to(self, path: str | None, overwrite: bool = False) -> bool:
+        from core.review.storage import ReviewFileError
+
         try:
-            saved = self.session.save(path)
+            saved = self.session.save(path, overwrite)
+        except ReviewFileError as exc:  # CHANGED_ON_DISK: another program saved it since it was opened
+            question = f"{exc.message}\n\n是否仍然保存并覆盖？"
+            return self._ask("复核文件已被修改", question) and self._save_to(path, True)
         except OSError as exc:
             QMessageBox.critical(self, "保存失败", f"无法写入复核文件：{exc.strerror or exc}")
             return False
@@ -590,3 +598,9 @@ class MainWindow(OpenFlow, QMainWindow):
         from core import __version__
 
         QMessageBox.about(self, f"关于{APP_NAME}", f"{APP_NAME} {__version__}\n预算绩效自评报告复核工具")
+
+
+def warm_up_core() -> None:
+    from core.analysis import warm_up
+
+    warm_up()

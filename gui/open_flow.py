@@ -11,17 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core import APP_NAME
 from gui.dialogs import ask_password, choose
-from gui.open_jobs import (
-    OpenPlan,
-    ReviewRequest,
-    analyse_document,
-    open_review_job,
-    page_reporter,
-    plan_open,
-)
+from gui.open_jobs import ReviewRequest, analyse_document, open_review_job, page_reporter
 from gui.status_texts import opening_notes
 
-OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.xlsx *.xls *.txt *.json);;所有文件 (*)"
+OPEN_FILTER = "自评报告或复核文件 (*.pdf *.docx *.xlsx *.xls *.txt *.jxfh *.json);;所有文件 (*)"
 REPORT_FILTER = "自评报告 (*.pdf *.docx *.xlsx *.xls *.txt);;所有文件 (*)"
 REANCHOR, LOCATE, CANCEL = "重新定位", "查找报告…", "取消"
 
@@ -40,22 +33,23 @@ class OpenFlow:
     def open_path(self, path: str) -> None:
         """Open a report or a review file; offers to continue a saved review or recover an autosave."""
         if self.maybe_save():
-            self.jobs.start(f"正在打开 {Path(path).name}…", lambda: plan_open(str(path)), self._continue_open,
+            self.jobs.start(f"正在打开 {Path(path).name}…", lambda: _plan_open(path), self._continue_open,
                             self.show_error)
 
-    def _continue_open(self, plan: OpenPlan) -> None:
-        name = Path(plan.path).name
-        report = None if plan.is_review else plan.path
+    def _continue_open(self, plan) -> None:
+        """`plan`: a core.review.opening.OpenPlan."""
+        name = plan.path.name
+        report = None if plan.is_review else str(plan.path)
         if plan.recoverable and self._ask("恢复未保存的复核",
                                           f"发现 {name} 上次未保存的复核内容（自动保存）。\n是否恢复？"):
-            self._open_review(ReviewRequest(plan.review, report, plan.path, use_autosave=True))
+            self._open_review(ReviewRequest(plan.review, report, str(plan.path), use_autosave=True))
         elif plan.is_review:
-            self._open_review(ReviewRequest(plan.review, None, plan.path))
+            self._open_review(ReviewRequest(plan.review, None, str(plan.path)))
         elif plan.saved_review and self._ask(
                 "继续复核", f"{name} 旁边有已保存的复核文件：\n{plan.review.name}\n是否继续上次的复核？"):
-            self._open_review(ReviewRequest(plan.review, report, plan.path))
+            self._open_review(ReviewRequest(plan.review, report, str(plan.path)))
         else:
-            self._load_report(plan.path)
+            self._load_report(str(plan.path))
 
     def _load_report(self, path: str, password: str | None = None) -> None:
         """Read the report page by page (the bar counts pages; 取消 stops at the next one)."""
@@ -154,3 +148,9 @@ class OpenFlow:
         notes = (notes or []) + opening_notes(session)
         if notes:
             QMessageBox.information(self, APP_NAME, "\n".join(notes))
+
+
+def _plan_open(path: str):
+    from core.review.opening import plan_open
+
+    return plan_open(path)

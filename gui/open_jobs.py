@@ -1,29 +1,10 @@
-"""Opening a report or a review off the UI thread: what to ask first, and the jobs that load, analyse and
-re-apply a review with their progress on the job's bar."""
+"""Opening a report or a review off the UI thread: the jobs that load, analyse and re-apply a review with
+their progress on the job's bar (what to ask first is core.review.opening.plan_open)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
-
-REVIEW_SUFFIX = ".review.json"
-
-
-def warm_up_core() -> None:
-    """Import the analysis pipeline and read the frameworks ahead of the first open (about half a
-    second that the first report would otherwise wait for)."""
-    import pypdfium2  # noqa: F401 -- the PDF loader imports it on first use
-
-    import core.checks
-    import core.documents
-    import core.extraction
-    import core.review.opening
-    import core.scoring.engine  # noqa: F401
-    from core.frameworks import list_frameworks, load_framework
-
-    for framework_id, _name in list_frameworks():
-        load_framework(framework_id)
 
 
 def stage_reporter(report, name: str):
@@ -65,37 +46,11 @@ class ReviewRequest:
 
 def open_review_job(request: ReviewRequest, report):
     """open_review with the pages and analysis stages on the job's bar."""
+    from core.review.files import source_name_of
     from core.review.opening import open_review
 
-    name = request.review.name.removesuffix(REVIEW_SUFFIX)
+    name = source_name_of(request.review)
     return open_review(request.review, request.report, reanchor=request.reanchor,
                        use_autosave=request.use_autosave, document=request.document,
                        progress=page_reporter(report, name), stage=stage_reporter(report, name),
                        password=request.password)
-
-
-@dataclass
-class OpenPlan:
-    """What opening `path` involves, found off the UI thread: the review file and whether to ask."""
-
-    path: str
-    review: Path
-    is_review: bool
-    recoverable: bool  # an autosave newer than the review file exists
-    saved_review: bool
-
-
-def plan_open(path: str) -> OpenPlan:
-    from core.review.storage import recovery_candidate
-
-    is_review = path.endswith(REVIEW_SUFFIX)
-    review = Path(path) if is_review else review_path_for(path)
-    return OpenPlan(path, review, is_review, recovery_candidate(review) is not None, review.is_file())
-
-
-def review_path_for(report: str | Path) -> Path:
-    """Where the session will keep the review of `report` (the core's naming rule)."""
-    from core.review.session import default_review_path
-
-    report = Path(report)
-    return default_review_path(SimpleNamespace(path=str(report), name=report.name))

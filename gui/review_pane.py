@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.review.judgement import qualitative_levels
+from core.review.progress import WorkItem, step, work_queue
 from gui.checklist_dialog import ChecklistDialog
 from gui.delegates import ChoiceOrNumberDelegate
 from gui.figures_model import COL_LABEL as FIG_COL_LABEL
@@ -44,10 +45,8 @@ from gui.indicator_model import (
     COL_VALUE,
     COL_WEIGHT,
     LEGEND,
-    UNRESOLVED,
     IndicatorIdRole,
     IndicatorTreeModel,
-    qualitative_levels,
 )
 
 # Fits the table into the right half of a 1366-pixel screen; 意见 takes what is left. The name column
@@ -116,7 +115,7 @@ class ReviewPane(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session = None
-        self._last_step: int | None = None  # position in unresolved_items() of the last F8 step
+        self._last_step: int | None = None  # position in the work queue of the last F8 step
         self.indicators = IndicatorTreeModel(parent=self)
         self.figures = FiguresModel(parent=self)
         self.findings = FindingsModel(parent=self)
@@ -408,46 +407,21 @@ class ReviewPane(QWidget):
             if already:
                 self._on_finding_current(index, QModelIndex())
 
-    def unresolved_ids(self) -> list[str]:
-        result = self.session.result
-        return [i for i in self.indicators.indicator_ids() if result.by_id[i].status in UNRESOLVED]
-
-    def unresolved_items(self) -> list[tuple[str, str]]:
-        """What F8 visits, in order: indicators needing input, then those whose score differs from the
-        claim, then unjudged qualitative ones (each in table order); then open findings as listed.
-        Items are ("indicator", id) or ("finding", key)."""
-        result, ids = self.session.result.by_id, self.indicators.indicator_ids()
-        differs = [i for i in ids if result[i].status not in UNRESOLVED
-                   and result[i].difference not in (None, Decimal(0))]
-        items = [("indicator", i) for i in ids if result[i].status == "needs_input"]
-        items += [("indicator", i) for i in differs]
-        items += [("indicator", i) for i in ids if result[i].status == "unjudged"]
-        items += [("finding", key) for key in self.findings.keys_in_order()
-                  if self.session.finding_state(key).status == "open"]
-        return items
-
     def _current_item(self) -> tuple[str, str | None]:
         if self.tabs.currentIndex() == FINDINGS_TAB:
             return "finding", self._current_finding_key()
         return "indicator", self.indicator_view.currentIndex().siblingAtColumn(0).data(IndicatorIdRole)
 
-    def step_unresolved(self, forward: bool) -> tuple[str, str] | None:
-        """Select the next (or previous) unresolved item after the current one, wrapping around. When the
-        current item was just resolved (it left the list), the step continues from where it stood."""
-        items = self.unresolved_items()
-        if not items:
+    def step_unresolved(self, forward: bool) -> WorkItem | None:
+        """Select the next (or previous) item of the session's work queue after the current one, wrapping
+        around; when the current item was just resolved, the step continues from where it stood."""
+        queue = work_queue(self.session)
+        index = step(queue, WorkItem(*self._current_item()), self._last_step, forward)
+        if index is None:
             return None
-        current = self._current_item()
-        if current in items:
-            position = items.index(current)
-        elif self._last_step is not None:
-            position = min(self._last_step, len(items)) - (1 if forward else 0)
+        self._last_step, item = index, queue[index]
+        if item.kind == "indicator":
+            self.select_indicator(item.key)
         else:
-            position = -1 if forward else len(items)
-        self._last_step = (position + (1 if forward else -1)) % len(items)
-        kind, key = items[self._last_step]
-        if kind == "indicator":
-            self.select_indicator(key)
-        else:
-            self.select_finding_key(key)
-        return kind, key
+            self.select_finding_key(item.key)
+        return item

@@ -11,9 +11,23 @@ EditChoicesRole = Qt.ItemDataRole.UserRole + 2  # list of strings an editor offe
 
 
 class FixedColumns:
-    """Mixin for the review models: a fixed tuple of column titles as the horizontal header."""
+    """Mixin for the review models: a fixed tuple of column titles as the horizontal header, and edits
+    through the session, which decides what is admissible."""
 
     COLUMNS: tuple[str, ...] = ()
+    refusal: str | None = None  # why the session refused the last edit, in its own words
+
+    def edit(self, setter, *args) -> bool:
+        """setter(*args) on the session; False, with `refusal` set, if the session refused it."""
+        from core.review.limits import ReviewValueError
+
+        try:
+            setter(*args)
+        except ReviewValueError as exc:
+            self.refusal = exc.message
+            return False
+        self.refusal = None
+        return True
 
     def columnCount(self, parent: QModelIndex = NO_PARENT) -> int:
         return len(self.COLUMNS)

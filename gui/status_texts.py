@@ -4,7 +4,7 @@ notes shown when a report opens."""
 from __future__ import annotations
 
 from core.decimals import fmt
-from gui.indicator_model import UNRESOLVED
+from core.review.progress import open_finding_count, reviewed_count
 
 
 def totals_text(session) -> str:
@@ -25,17 +25,13 @@ def totals_text(session) -> str:
 
 def progress_text(session) -> str:
     """"已复核 n/m": indicators that need neither a figure nor a judgement any more."""
-    results = session.result.indicators
-    unresolved = sum(r.status in UNRESOLVED for r in results)
-    return f"已复核 {len(results) - unresolved}/{len(results)}"
+    done, total = reviewed_count(session)
+    return f"已复核 {done}/{total}"
 
 
 def open_findings_text(session) -> str:
-    """"待处理问题 n": findings neither accepted nor dismissed. Reads the stored states directly: the
-    session's finding_state() searches the findings for each key it has no state for."""
-    states = session.finding_states
-    count = sum(1 for key in session.finding_keys if key not in states or states[key].status == "open")
-    return f"待处理问题 {count}"
+    """"待处理问题 n": findings neither accepted nor dismissed."""
+    return f"待处理问题 {open_finding_count(session)}"
 
 
 # Core warnings read "CODE: 说明"; a reviewer gets the sentence, worded where the core's is terse.

@@ -108,7 +108,30 @@ def test_rerun_skips_unchanged_reports(tmp_path):
     second = run_batch(BatchOptions([str(reports)], out, jobs=1))
     assert (second.analysed, second.reused) == (1, 2)
     assert [r.name for r in second.rows if r.name == changed.name] == [changed.name]
+    assert [r.error for r in second.rows] == [None, None, None]  # its untouched review was replaced
     assert notes(out)["沿用上次结果"] == 2
+
+
+def test_rerun_keeps_a_review_a_reviewer_worked_on(tmp_path):
+    from decimal import Decimal
+
+    from core.review.opening import open_review
+    from core.review.storage import read_review
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    source = reports / "wuhua-2019-project.txt"
+    shutil.copy(SAMPLES / "txt" / source.name, source)
+    out = tmp_path / "s.xlsx"
+    review = run_batch(BatchOptions([str(reports)], out, jobs=1)).review_dir / f"{source.name}.jxfh"
+    session = open_review(review, source).session
+    var = session.variable_ids()[0]
+    session.set_value(var, Decimal(77))
+    session.save()
+    source.write_bytes(source.read_bytes() + b"\n")
+    second = run_batch(BatchOptions([str(reports)], out, jobs=1))
+    assert [r.error.split("]")[0] for r in second.rows] == ["错误[CHANGED_ON_DISK"]
+    assert read_review(review).values[var].value == Decimal(77)
 
 
 def test_sample_is_reproducible_from_its_seed(tmp_path):

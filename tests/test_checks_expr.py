@@ -21,6 +21,8 @@ def findings_for(text: str):
     ("公用经费控制率＝（6.4-6.4）/6.4×100%=100%，得分为8分。", "公用经费控制率", "100%", "0%"),
     ("其中:在职人员控制率:在职4人/编制10人*1%=40%,得5分;", "在职人员控制率", "40%", "0.4%"),
     ("合计＝2,829+3,216=6,054件。", "合计", "6,054件", "6045"),
+    ("执行率=12,108,236.50/12,690,480.00×100%=96.41%。", "执行率", "96.41%", "95.41%"),
+    ("预算执行率=实际支出482.3万元÷全年预算500万元×100%=96.56%。", "预算执行率", "96.56%", "96.46%"),
 ])
 def test_wrong_results_are_found(text, about, stated, expected):
     [finding] = findings_for(text)
@@ -40,6 +42,7 @@ def test_wrong_results_are_found(text, about, stated, expected):
     "执行率=(0/0)×100%=100%。",  # 0/0 is undefined: nothing to compare
     "预算完成率=实际支出/预算数×100%=88%。",  # a formula in words is not a calculation
     "2019年1-6月，共100人。",  # no `=`
+    "执行率=12,108,236.50/12,690,480.00×100%=95.41%。",  # amounts in 元 with separators and decimals
 ])
 def test_right_or_uncheckable_calculations_are_not_flagged(text):
     assert findings_for(text) == []

@@ -254,3 +254,52 @@ def test_table_sum_sees_a_pdf_table_rejoined_across_a_page_break():
     finding = only(check_tables(dataclasses.replace(document, tables=tables), None), "TABLE_SUM")
     assert "716.9" in finding.message
     assert {loc.page for loc in finding.locs} == {4, 5}
+
+
+def test_a_list_of_a_budget_and_its_spending_is_no_breakdown():
+    text = "年末结转结余52.7万元。其中公用经费预算45万元，公用经费实际支出48.6万元。"
+    assert [f for f in run(text_document(text)) if f.code == "PARTS_SUM"] == []
+
+
+def test_an_available_budget_found_wrong_is_reported_once():
+    text = ("上年结转356.2万元，年初预算12500万元，本年追加780.3万元，全年可用预算13689.5万元。"
+            "全年实际支出13100万元。年末结转资金536.5万元。")
+    finding = only(run(text_document(text)), "BUDGET_IDENTITY")
+    assert (finding.about, finding.stated) == ("本年可用预算", "13689.5万元")
+    assert finding.expected.startswith("13636.5万元")
+
+
+def test_a_change_on_the_year_before_against_the_two_years():
+    text = "“三公”经费预算6万元，实际支出5.2万元，上年实际支出4.8万元，“三公”经费支出较上年减少。"
+    finding = only(run(text_document(text)), "FACT_CONTRADICTION")
+    assert (finding.about, finding.stated) == ("三公经费实际支出较上年减少", "较上年减少")
+    assert finding.expected.startswith("增加0.4万元")
+    assert covers(finding, text, "较上年减少")
+
+
+@pytest.mark.parametrize("text", [
+    "“三公”经费实际支出4.2万元，上年实际支出4.8万元，“三公”经费支出较上年减少。",
+    "“三公”经费实际支出4.8万元，上年实际支出4.8万元，较上年持平。",
+    "“三公”经费本年预算18.5万元，上年预算20万元，实际支出19万元，上年实际支出18万元，预算较上年减少。",
+])
+def test_a_change_the_figures_bear_out_is_no_finding(text):
+    assert [f for f in run(text_document(text)) if f.code == "FACT_CONTRADICTION"] == []
+
+
+@pytest.mark.parametrize("text, opener, expected", [
+    ("“三公”经费实际支出5.2万元，分别为公务接待费2.1万元、公务用车运行维护费3.5万元。", "分别为", "5.6万元"),
+    ("本年支出836.2万元，包括基本支出366.2万元、项目支出460万元。", "包括", "826.2万元"),
+])
+def test_parts_listed_after_other_words_than_qizhong(text, opener, expected):
+    finding = only(run(text_document(text)), "PARTS_SUM")
+    assert finding.expected.startswith(expected)
+    assert f"“{opener}”所列分项" in finding.message
+
+
+def test_no_balance_claimed_while_a_year_end_balance_is_stated():
+    text = "本年收入500万元，本年支出480万元，年末结转20万元。全年资金全部支出，无结余。"
+    finding = only(run(text_document(text)), "FACT_CONTRADICTION")
+    assert (finding.about, finding.expected) == ("无结余", "年末结转20万元")
+    assert covers(finding, text, "无结余") and covers(finding, text, "年末结转20万元")
+    assert [f for f in run(text_document(text.replace("年末结转20万元", "年末结转0万元")))
+            if f.code == "FACT_CONTRADICTION"] == []

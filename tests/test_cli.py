@@ -107,6 +107,19 @@ def test_set_overrides_extraction(capsys):
     assert indicator["value"] == 112.5
 
 
+@pytest.mark.parametrize("extra, code", [
+    (["--set", "在职人数=1e30"], "OUT_OF_RANGE"),
+    (["--review", "{hostile}"], "INVALID_CONTENT"),
+])
+def test_refused_set_and_hostile_review_are_one_line(capsys, tmp_path, extra, code):
+    hostile = tmp_path / "hostile.jxfh"
+    hostile.write_text('{"schema": "review/1", "source": {"name": "x"}, "values": []}', encoding="utf-8")
+    args = [a.format(hostile=hostile) for a in extra]
+    assert main.main(["analyze", str(sample("txt", REPORT_IDS[0])), *args, "--json", "-"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"错误[{code}]: ")
+
+
 def test_template_list(capsys):
     assert main.main(["analyze", "x", "--template", "list"]) == 0
     ids = {line.split("\t")[0] for line in capsys.readouterr().out.splitlines()}

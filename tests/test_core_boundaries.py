@@ -92,3 +92,16 @@ def test_core_packages_import_each_other_without_cycles():
 
 def test_cycle_finder_sees_a_cycle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_the_window_reaches_the_engine_only_through_the_session_and_analysis():
+    """gui/ may read core's data types, but numbers, rule parameters and scores come via core.review."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {line.strip()}"
+        for path in (ROOT / "gui").rglob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith(("from core.extraction", "from core.scoring", "from core.rulebook",
+                                    "import core.extraction", "import core.scoring", "import core.rulebook"))
+        and ".model import" not in line  # the data types (Loc, Decision) are shared vocabulary
+    ]
+    assert offenders == []

@@ -194,3 +194,111 @@ def test_an_indicators_own_self_score_is_not_the_total():
     assert got == [("产出", Decimal(30), None), ("完成率", Decimal(10), Decimal(10)),
                    ("及时率", Decimal(20), Decimal(15))]
     assert extraction.meta.claimed_total == Decimal(95)
+
+
+def test_several_scored_items_in_one_clause_under_a_scored_level():
+    text = "（一）投入（20分），得分19分：目标设定（8分）得8分，预算配置（12分）得11分。\n"
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["投入"], Decimal(20), Decimal(19)), (["投入", "目标设定"], Decimal(8), Decimal(8)),
+                   (["投入", "预算配置"], Decimal(12), Decimal(11))]
+
+
+def test_a_level_weight_set_off_by_spaces_and_a_list_up_to_the_sentence_end():
+    text = ("2、过程35分  预算执行得19分，其中：预算完成率=97.24%，得5分；预算控制率为0，得5分。预算管理得15分。\n")
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["过程"], Decimal(35), None), (["过程", "预算执行"], None, Decimal(19)),
+                   (["过程", "预算执行", "预算完成率"], None, Decimal(5)),
+                   (["过程", "预算执行", "预算控制率"], None, Decimal(5)),
+                   (["过程", "预算管理"], None, Decimal(15))]
+
+
+def test_level_summaries_with_full_marks_and_their_listed_items():
+    text = ("评分表主要内容如下：项目决策类指标满分20分，自评得20分；项目过程类指标满分20分，自评得18分，"
+            "其中预算执行率指标（10分）得9.5分，资金管理指标（10分）得8.5分；项目产出类指标满分40分，自评得37分。\n")
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["项目决策"], Decimal(20), Decimal(20)), (["项目过程"], Decimal(20), Decimal(18)),
+                   (["项目过程", "预算执行率指标"], Decimal(10), Decimal("9.5")),
+                   (["项目过程", "资金管理指标"], Decimal(10), Decimal("8.5")),
+                   (["项目产出"], Decimal(40), Decimal(37))]
+
+
+@pytest.mark.parametrize("rule", ["", "|---|---|---|---|\n"])
+def test_a_score_table_typed_with_pipes(rule):
+    text = ("部门整体支出绩效评价评分表\n| 一级指标 | 二级指标 | 分值 | 自评得分 |\n" + rule
+            + "| 投入（20分） | 目标设定 | 8 | 8 |\n|  | 预算配置 | 12 | 11 |\n| 合计 |  | 20 | 19 |\n")
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["投入"], Decimal(20), None), (["投入", "目标设定"], Decimal(8), Decimal(8)),
+                   (["投入", "预算配置"], Decimal(12), Decimal(11))]
+
+
+def test_a_score_table_copied_from_word_with_tabs():
+    rows = ["一级指标\t二级指标\t分值\t自评得分\t扣分原因", "投入（20分）\t目标设定\t8\t8\t", "\t预算配置\t12\t11\t超支",
+            "合计\t\t20\t19\t"]
+    extraction = extract(text_document("部门整体支出绩效评价评分表\n" + "\n".join(rows) + "\n"))
+    got = [(c.path, c.weight, c.claimed_score, c.source) for c in extraction.claims]
+    assert got == [(["投入"], Decimal(20), None, "flattened"), (["投入", "目标设定"], Decimal(8), Decimal(8), "flattened"),
+                   (["投入", "预算配置"], Decimal(12), Decimal(11), "flattened")]
+    assert extraction.meta.claimed_total == Decimal(19)
+
+
+def test_weights_in_square_brackets_and_scores_after_a_deduction():
+    text = ("（一）投入【20分】\n1、预算编制科学性【10分】：预算编制依据充分，实得10分。\n"
+            "2、在职人员控制率[10分]：控制率93.33%，扣0分，实得10分。\n")
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["投入"], Decimal(20), None), (["投入", "预算编制科学性"], Decimal(10), Decimal(10)),
+                   (["投入", "在职人员控制率"], Decimal(10), Decimal(10))]
+
+
+def test_a_level_scored_as_this_part():
+    text = "（一）项目决策（20分）\n项目立项依据充分，绩效目标明确。该部分得分20分。\n"
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+    assert got == [(["项目决策"], Decimal(20), Decimal(20))]
+
+
+def test_level_scores_with_their_full_marks_in_brackets_and_a_graded_sum():
+    text = ("二、自评得分\n根据评分标准，各项得分为：投入19分（满分20分），过程27分（满分30分），"
+            "产出25分（满分30分），效益17分（满分20分），合计88分，等级为良好。\n")
+    extraction = extract(text_document(text))
+    got = [(c.path, c.weight, c.claimed_score) for c in extraction.claims]
+    assert got == [(["投入"], Decimal(20), Decimal(19)), (["过程"], Decimal(30), Decimal(27)),
+                   (["产出"], Decimal(30), Decimal(25)), (["效益"], Decimal(20), Decimal(17))]
+    assert (extraction.meta.claimed_total, extraction.meta.claimed_grade) == (Decimal(88), "良好")
+
+
+def test_weight_and_score_in_one_bracket_are_no_report_total():
+    text = ("（一）投入（分值20分，得分19分）\n1.预算编制（分值10分，得分9分）：编制较科学。\n"
+            "（二）过程（分值30分，自评得分28分）\n1.预算执行率（分值15分，自评得分13分）：执行率93%。\n")
+    extraction = extract(text_document(text))
+    got = [(c.path, c.weight, c.claimed_score) for c in extraction.claims]
+    assert got == [(["投入"], Decimal(20), Decimal(19)), (["投入", "预算编制"], Decimal(10), Decimal(9)),
+                   (["过程"], Decimal(30), Decimal(28)), (["过程", "预算执行率"], Decimal(15), Decimal(13))]
+    assert extraction.meta.claimed_total is None
+
+
+def test_indicators_written_as_fields():
+    text = ("三、自评情况\n1.指标名称：预算编制科学性，分值：5分，自评得分：4分，扣分原因：个别项目预算调整。\n"
+            "2.指标名称：群众满意度，分值：10分，自评得分：10分。\n自评总分：14分。\n")
+    extraction = extract(text_document(text))
+    got = [(c.path, c.weight, c.claimed_score) for c in extraction.claims]
+    assert got == [(["预算编制科学性"], Decimal(5), Decimal(4)), (["群众满意度"], Decimal(10), Decimal(10))]
+    assert extraction.meta.claimed_total == Decimal(14)
+
+
+def test_a_word_table_with_level_weights_in_full_width_brackets():
+    from core.documents.model import Cell, Table
+
+    grid = [["一级指标", "二级指标", "分值", "自评得分"], ["投入（20分）", "目标设定", "8", "8"],
+            [None, "预算配置", "12", "11"]]
+    text, cells = "评分表\n", []
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            cells.append(Cell(cell, r, c, rowspan=2 if (r, c) == (1, 0) else 1, start=len(text),
+                              end=len(text) + len(cell)))
+            text += cell + "\t"
+        text += "\n"
+    table = Table(3, 4, cells, start=len("评分表\n"), end=len(text))
+    got = [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text, [table])).claims]
+    assert got == [(["投入"], Decimal(20), None), (["投入", "目标设定"], Decimal(8), Decimal(8)),
+                   (["投入", "预算配置"], Decimal(12), Decimal(11))]

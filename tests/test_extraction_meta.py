@@ -111,3 +111,39 @@ def test_grade_options_and_scale_are_not_claims():
     meta = extract(text_document(text)).meta
     assert meta.claimed_grade is None and meta.claimed_total is None
     assert meta.kind == "部门整体支出"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("某街道办事处2021年度部门整体支出绩效自评报告\n一、基本情况\n辖8个社区。\n", "某街道办事处"),
+    ("某县政务服务中心服务大厅提质改造项目绩效评价报告\n项目实施单位为某县政务服务中心，资金已到位。\n",
+     "某县政务服务中心"),
+    ("某县文化旅游广电局2021年度乡村文化振兴专项资金项目支出绩效自评报告\n一、项目基本情况\n", "某县文化旅游广电局"),
+    ("县财政局关于某县水利局2022年度部门整体支出绩效评价的报告\n正文。\n", "某县水利局"),
+    ("  行政服务中心改造绩效评价报告2\n  根据通知，区财政局组织开展自评，北湖区政务服务中心组织专人开展了自评。\n",
+     "北湖区政务服务中心"),
+])
+def test_unit_of_a_street_office_and_of_a_project_named_as_its_implementer(text, unit):
+    meta = extract(text_document(text)).meta
+    assert meta.unit == unit
+    assert meta.locs["unit"].quote == unit
+
+
+def test_a_total_after_the_word_for_the_result():
+    text = "某县民政局2022年度部门整体支出绩效自评报告\n二、评价结论\n绩效自评结果：得分93分，等级优。\n"
+    meta = extract(text_document(text)).meta
+    assert (meta.claimed_total, meta.claimed_grade) == (Decimal(93), "优")
+    assert meta.locs["claimed_total"].quote == "自评结果：得分93分"
+
+
+def test_a_grade_with_its_total_in_brackets_but_not_a_scale():
+    text = "某县人社局2022年度就业补助资金项目支出绩效自评报告\n二、评价结论\n经综合评价，该项目评价结论为：优秀（92分）。\n"
+    meta = extract(text_document(text)).meta
+    assert (meta.claimed_total, meta.claimed_grade) == (Decimal(92), "优秀")
+    scale = "某县人社局2022年度项目支出绩效自评报告\n评价等级为：优秀（90分以上）、良好（80-89分）。\n"
+    meta = extract(text_document(scale)).meta
+    assert (meta.claimed_total, meta.claimed_grade) == (None, None)
+
+
+def test_a_title_naming_a_programme_is_a_project_report():
+    text = "某县2022年度义务教育学生营养改善计划绩效自评报告\n一、基本情况\n全年下达资金860万元，已支出842.5万元。\n"
+    assert extract(text_document(text)).meta.kind == "项目支出"

@@ -184,3 +184,48 @@ def test_fund_named_by_its_grant_and_a_decrease_against_last_year():
     assert found["每年拨付工作经费"][0].loc.quote == "县财政每年拨付50万元"
     assert found["本年收入较上年变动"][0].value == Decimal("-12.5")
     assert [f.value for f in found["本年收入"]] == [300]
+
+
+def test_establishment_by_kind_after_other_words_is_one_quota():
+    found = figures_of("中心核定行政编制8名、事业编制14名，年末在职人员20人。")
+    assert [f.value for f in found["编制数"]] == [22]
+    assert found["在职人数"][0].value == 20
+
+
+def test_sangong_budgets_named_by_year():
+    found = figures_of("“三公”经费本年预算18.5万元，上年预算20万元。重点项目支出612.3万元，项目支出总额705.8万元。")
+    assert [f.value for f in found["三公经费预算数"]] == [Decimal("18.5")]
+    assert [f.value for f in found["上年三公经费预算数"]] == [20]
+    assert [f.value for f in found["重点项目支出"]] == [Decimal("612.3")]
+    assert [f.value for f in found["项目支出"]] == [Decimal("705.8")]
+    assert "年初预算" not in found
+
+
+def test_budget_wordings_of_final_accounts():
+    found = figures_of("2022年度部门预算批复数为1150万元，执行中追加50万元，调整后预算1200万元。"
+                       "在职人员数为32人。政府采购预算金额为50万元，实际完成政府采购48.5万元。")
+    assert {label: [f.value for f in figures] for label, figures in found.items()} == {
+        "年初预算": [1150], "在职人数": [32], "政府采购实际金额": [Decimal("48.5")],
+        "政府采购预算数": [50], "本年追加": [50], "调整后预算数": [1200]}
+
+
+def test_funds_arrived_beside_the_project_budget():
+    text = "项目预算资金2000万元，实际到位2000万元，到位率100%。截至年底项目实际支出1279.56万元。"
+    found = {f.label: f.value for f in extract_figures(text_document(text), "项目支出")}
+    assert found == {"项目预算数": 2000, "实际到位资金": 2000, "项目实际支出": Decimal("1279.56")}
+
+
+def test_budget_wordings_of_a_county_report():
+    found = figures_of("年初预算安排资金856.4万元，年中追加预算资金120万元，上年结转资金30.5万元，全年可支配资金1006.9万元。"
+                       "全年累计支出980.2万元，结余26.7万元。“三公”经费年初预算8万元，全年实际支出7.6万元。核定编制48个。")
+    assert {label: [f.value for f in figures] for label, figures in found.items()} == {
+        "年初预算": [Decimal("856.4")], "本年追加": [120], "上年结转": [Decimal("30.5")],
+        "本年可用预算": [Decimal("1006.9")], "本年支出": [Decimal("980.2")], "年末结转": [Decimal("26.7")],
+        "三公经费预算数": [8], "三公经费实际支出": [Decimal("7.6")], "编制数": [48]}
+
+
+def test_a_label_cut_by_a_line_wrap_and_a_cell_alone_on_its_line():
+    found = figures_of("本年支出1528.6万元，其中基本支\n出702.4万元，项目支出\n826.2万元。\n")
+    assert {label: [f.value for f in figures] for label, figures in found.items()} == {
+        "本年支出": [Decimal("1528.6")], "基本支出": [Decimal("702.4")], "项目支出": [Decimal("826.2")]}
+    assert figures_of("基本支出\n88.1\n项目支出\n12万元\n") == {}  # cells one per line: the table readers' part

@@ -11,8 +11,8 @@ from conftest import SAMPLES, text_document
 from core.documents import load
 from core.extraction import extract
 from core.forms.find import find_forms
+from core.forms.model import execution_row
 from core.forms.stream import copied_sources
-from core.forms.to_extraction import execution_row
 
 WEB = SAMPLES / "forms" / "web"
 WEB_IDS = sorted(p.stem for p in WEB.glob("*.txt"))

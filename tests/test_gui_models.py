@@ -15,12 +15,7 @@ from core.extraction.model import Loc
 from core.review.values import FindingState
 from gui.figures_model import COL_ORIGIN, COL_VALUE, FiguresModel, parse_value
 from gui.findings_model import COL_NOTE, COL_OPINION, COL_STATUS, FindingsModel, finding_details
-from gui.indicator_model import (
-    COL_COMMENT,
-    COL_REVIEWED,
-    IndicatorTreeModel,
-    parse_score,
-)
+from gui.indicator_model import COL_COMMENT, COL_REVIEWED, IndicatorTreeModel
 from gui.indicator_model import COL_STATUS as IND_STATUS
 from gui.roles import EditChoicesRole
 
@@ -54,8 +49,12 @@ def test_indicator_edits_become_session_decisions_and_reject_bad_input(session_f
     session.subscribe(model.apply_change)
     index = model.index_of("staff_control_rate", COL_REVIEWED)
     weight = session.indicator("staff_control_rate").weight
-    assert not model.setData(index, str(weight + 1))
+    assert not model.setData(index, str(weight + 1))  # the session refuses a score above the weight
+    assert "不能超过分值" in model.refusal  # its reason, for the editor's tooltip
+    assert not model.setData(index, "-1")
     assert not model.setData(index, "abc")
+    assert model.refusal is None  # not a number: refused before the session saw it
+    assert session.decision("staff_control_rate").manual_score is None
     assert model.setData(index, "1.5")
     assert session.decision("staff_control_rate").manual_score == Decimal("1.5")
     assert index.data() == "1.5"
@@ -127,14 +126,11 @@ def test_typed_numbers_are_parsed_strictly():
     assert parse_value("－３．５") == Decimal("-3.5")
     assert parse_value("") is None
     assert parse_value("约5") is False
-    assert parse_score("", Decimal(3)) is None
-    assert parse_score("3", Decimal(3)) == Decimal(3)
-    assert parse_score("3.01", Decimal(3)) is False
-    assert parse_score("-1", Decimal(3)) is False
 
 
 def test_deduct_form_checklists_take_a_count_of_violations(session_factory):
-    from gui.indicator_model import COL_INPUT, counts_violations
+    from core.review.judgement import counts_violations
+    from gui.indicator_model import COL_INPUT
 
     session = session_factory("txt")
     model = IndicatorTreeModel(session)
@@ -153,16 +149,13 @@ def test_deduct_form_checklists_take_a_count_of_violations(session_factory):
     assert session.result.by_id[indicator.id].score == max(Decimal(0), indicator.weight - 2 * per)
 
 
-def test_typed_figures_and_scores_are_read_by_core():
+def test_typed_figures_are_read_by_core():
     from core.frameworks import load_framework
     from gui.figures_model import parse_value
-    from gui.indicator_model import parse_score
 
     staff = load_framework("dept-hunan-county").variables["staff_actual"]
     assert parse_value("７人", staff) == Decimal(7)
     assert parse_value("1,234.5") == Decimal("1234.5")
     assert parse_value("  ") is None
     assert parse_value("七个") is False
-    assert parse_score("２.5", Decimal(3)) == Decimal("2.5")
-    assert parse_score("3.01", Decimal(3)) is False
-    assert parse_score("", Decimal(3)) is None
+    assert parse_value("２.5") == Decimal("2.5")

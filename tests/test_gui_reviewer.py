@@ -15,7 +15,7 @@ from core.documents import load
 from core.extraction.model import Loc
 from gui.dialogs import choose, problems_box
 from gui.open_flow import CANCEL, LOCATE, REANCHOR
-from gui.open_jobs import review_path_for
+from core.review.files import review_path_for
 
 pytestmark = pytest.mark.gui
 
@@ -180,9 +180,9 @@ def test_opening_a_saved_review_shows_pages_and_stages_and_can_be_cancelled(qtbo
     shown = []
     window.jobs.progressChanged.connect(lambda done, total, text: shown.append((done, total, text)))
     open_and_wait(qtbot, window, review_path_for(report))
-    assert (1, pages, f"正在读取 {report.stem}：第 1/{pages} 页") in shown
-    assert (0, 3, f"正在分析 {report.stem}：提取指标与数据…") in shown
-    assert (2, 3, f"正在分析 {report.stem}：评分与检查…") in shown
+    assert (1, pages, f"正在读取 {report.name}：第 1/{pages} 页") in shown
+    assert (0, 3, f"正在分析 {report.name}：提取指标与数据…") in shown
+    assert (2, 3, f"正在分析 {report.name}：评分与检查…") in shown
 
     window.close_review()
     window.jobs.progressChanged.connect(lambda done, total, text: text.startswith("正在分析") and window.jobs.cancel())

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.decimals import fmt
 from core.documents import DocumentError, load
+from core.review.files import review_path_for
+from core.review.progress import UNRESOLVED, WorkItem, work_queue
 from gui.figures_model import COL_VALUE as FIG_VALUE
 from gui.indicator_model import COL_COMMENT, COL_INPUT, COL_REVIEWED, COL_STATUS
 from gui.main_window import CANCEL_CLOSE, DONT_SAVE, SAVE, MainWindow
-from gui.open_jobs import review_path_for
 from gui_window_helpers import (
     REPORT,
     copy_sample,
@@ -207,7 +208,8 @@ def test_keys_choose_a_qualitative_level_and_f8_visits_unresolved_rows(qtbot, wi
     assert session.decision(qualitative).level == 2
     assert row_text(window, qualitative, COL_INPUT) == "较好"
     assert row_text(window, qualitative, COL_REVIEWED) == fmt(session.indicator(qualitative).weight * Decimal("0.8"))
-    unresolved = pane.unresolved_ids()
+    unresolved = [item.key for item in work_queue(session) if item.kind == "indicator"
+                  and session.result.by_id[item.key].status in UNRESOLVED]
     if unresolved:
         window.next_action.trigger()
         current = pane.indicator_view.currentIndex()
@@ -238,6 +240,26 @@ def test_save_and_reopen_gives_the_same_state(qtbot, window, tmp_path):
     assert not reopened.dirty
 
 
+def test_saving_over_a_review_another_program_changed_asks_first(qtbot, window, tmp_path, answers):
+    from core.review.opening import open_review
+    from core.review.storage import read_review
+
+    report = copy_sample(tmp_path, "txt")
+    open_and_wait(qtbot, window, report)
+    assert window.save()
+    elsewhere = open_review(review_path_for(report)).session  # a second copy of the program
+    elsewhere.set_value("staff_actual", Decimal(5))
+    elsewhere.save()
+    window.session.set_value("staff_actual", Decimal(9))
+    answers["question"] = QMessageBox.StandardButton.No
+    assert not window.save() and window.isWindowModified()
+    assert answers["calls"][-1][1] == "复核文件已被修改"
+    assert read_review(review_path_for(report)).values["staff_actual"].value == Decimal(5)
+    answers["question"] = QMessageBox.StandardButton.Yes
+    assert window.save() and not window.isWindowModified()
+    assert read_review(review_path_for(report)).values["staff_actual"].value == Decimal(9)
+
+
 def test_reopening_a_report_offers_to_continue_its_saved_review(qtbot, window, tmp_path, answers):
     report = copy_sample(tmp_path, "txt")
     open_and_wait(qtbot, window, report)
@@ -248,6 +270,27 @@ def test_reopening_a_report_offers_to_continue_its_saved_review(qtbot, window, t
     open_and_wait(qtbot, window, report)
     assert any(kind == "question" and title == "继续复核" for kind, title, _ in answers["calls"])
     assert window.session.value("staff_actual").value == Decimal(9)
+
+
+def test_a_docx_is_not_offered_the_review_of_the_pdf_of_the_same_name(qtbot, window, tmp_path, answers):
+    """The shared legacy name 报告名.review.json belonged to whichever file saved last."""
+    import shutil
+
+    from core.analysis import open_report
+    from core.review.storage import read_review
+
+    pdf, docx = tmp_path / "报告.pdf", tmp_path / "报告.docx"
+    shutil.copy(sample("pdf", REPORT), pdf)
+    shutil.copy(sample("docx", REPORT), docx)
+    legacy = open_report(pdf).save(tmp_path / "报告.review.json")
+    before = legacy.read_bytes()
+    answers["question"] = QMessageBox.StandardButton.Yes  # would continue the pdf's review, if asked
+    open_and_wait(qtbot, window, docx)
+    assert not [c for c in answers["calls"] if c[0] == "question"]
+    window.session.set_value("staff_actual", Decimal(9))
+    assert window.save()
+    assert read_review(tmp_path / "报告.docx.jxfh").source["name"] == "报告.docx"
+    assert legacy.read_bytes() == before
 
 
 def test_recovery_after_a_crash_restores_the_autosave(qtbot, tmp_path, answers):
@@ -551,7 +594,7 @@ def test_f8_visits_needs_input_differing_unjudged_indicators_then_open_findings(
     open_and_wait(qtbot, window, copy_sample(tmp_path, "pdf"))
     session, pane = window.session, window.review_pane
     result = session.result.by_id
-    items = pane.unresolved_items()
+    items = [(item.kind, item.key) for item in work_queue(session)]
     kinds = [kind for kind, _ in items]
     assert "indicator" in kinds and "finding" in kinds
     ranks = []
@@ -584,7 +627,7 @@ def test_f8_visits_needs_input_differing_unjudged_indicators_then_open_findings(
     window.previous_action.trigger()
     key = pane._current_item()[1]
     session.set_finding_state(key, status="accepted")
-    assert ("finding", key) not in pane.unresolved_items()
+    assert WorkItem("finding", key) not in work_queue(session)
     window.next_action.trigger()
     assert pane._current_item() == items[-1]
 

@@ -145,3 +145,8 @@ def test_line_spans_cover_each_lines_content_blank_lines_included():
     assert line_spans(text) == [(2, 4), (6, 6), (8, 10), (11, 11)]
     assert [text[s:e] for s, e in line_spans(text)] == ["标题", "", "分值", ""]
     assert line_spans("") == [(0, 0)]
+
+
+def test_a_unit_wrapped_onto_the_next_line_stays_with_its_number():
+    found = [(q.value, q.unit) for q in find_quantities("截至年底，项目实际支出1279.56\n万元。\n合计\n15\n人\n")]
+    assert found == [(Decimal("1279.56"), "万元"), (15, None)]  # a table cell alone on its line is not text

@@ -32,7 +32,7 @@ def edited_session(tmp_path):
 def test_round_trip_keeps_everything(tmp_path):
     s = edited_session(tmp_path)
     path = s.save()
-    assert path == tmp_path / "报告.review.json" and not s.dirty
+    assert path == tmp_path / "报告.txt.jxfh" and not s.dirty
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["schema"] == "review/1"
     assert raw["source"]["sha256"] == s.document.sha256 and raw["source"]["name"] == "报告.txt"
@@ -66,7 +66,7 @@ sys.path.insert(0, {tests!r})
 from review_helpers import make_session
 s = make_session(Path({doc!r}))
 s.set_value("staff_actual", Decimal(99))
-s.save(Path({review!r}))
+s.save(Path({review!r}), overwrite=True)
 """
 
 
@@ -78,7 +78,7 @@ def test_sigkill_during_save_leaves_the_earlier_file(tmp_path):
     script = SAVE_IN_CHILD.format(tests=str(TESTS), doc=str(tmp_path / "报告.txt"), review=str(review))
     child = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, PAUSE_ENV: "30"})
     deadline = time.monotonic() + 30
-    while not any(p.stat().st_size for p in tmp_path.glob(".报告.review.json.*.tmp")):
+    while not any(p.stat().st_size for p in tmp_path.glob(".报告.txt.jxfh.*.tmp")):
         assert child.poll() is None and time.monotonic() < deadline, "child never started writing"
         time.sleep(0.02)
     child.send_signal(signal.SIGKILL)
@@ -102,7 +102,7 @@ def test_autosave_and_recovery_after_a_crash(tmp_path):
     assert s.autosave() is None  # nothing new since the save
     s.set_value("staff_quota", D(10))
     auto = s.autosave()
-    assert auto == autosave_path(review) == tmp_path / "报告.review.json.autosave"
+    assert auto == autosave_path(review) == tmp_path / "报告.txt.jxfh.autosave"
     assert s.autosave() is None
     os.utime(auto, ns=(review.stat().st_mtime_ns + 10**9,) * 2)
     del s  # the crash: the session is gone without saving
@@ -145,7 +145,7 @@ def test_stale_or_broken_autosave_is_not_offered(tmp_path):
 @pytest.mark.parametrize("content, code", [
     ("{not json", "CORRUPT_FILE"),
     ('{"schema": "analysis/1"}', "UNSUPPORTED_FORMAT"),
-    ('{"schema": "review/1", "source": {}}', "CORRUPT_FILE"),
+    ('{"schema": "review/1", "source": {}}', "INVALID_CONTENT"),
 ])
 def test_unreadable_review_file(tmp_path, content, code):
     path = tmp_path / "x.review.json"
@@ -173,6 +173,18 @@ def test_framework_snapshot_of_a_builtin_round_trips_exactly():
     from core.review import codec
 
     framework = load_framework("dept-hunan-county")
-    copy = codec.decode(json.loads(json.dumps(codec.encode(framework), ensure_ascii=False)))
+    copy = codec.FRAMEWORK(json.loads(json.dumps(codec.encode(framework), ensure_ascii=False)), "framework")
     assert copy == framework and copy is not framework
     assert copy.indicator("budget_control_rate").rule.params == framework.indicator("budget_control_rate").rule.params
+
+
+def test_saving_keeps_the_newest_history_so_the_file_always_reads_back(tmp_path, monkeypatch):
+    from core.review import storage
+
+    monkeypatch.setattr(storage, "MAX_HISTORY", 3)
+    s = make_session(tmp_path / "报告.txt")
+    for value in range(5):
+        s.set_value("staff_quota", D(value))
+    data = read_review(s.save())
+    assert [h.label for h in data.history] == [h.label for h in s.history[-3:]]
+    assert data.values["staff_quota"].value == D(4)

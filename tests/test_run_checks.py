@@ -113,3 +113,25 @@ def test_the_same_difference_is_reported_once():
     assert [(f.code, f.locs) for f in kept] == [(x.code, x.locs) for x in (expr, elsewhere, other)]
     assert [f.id for f in kept] == ["k1", "k2", "k3"]
     assert expr.id == ""  # the inputs are left as they were: cached report-only findings are shared
+
+
+def test_a_template_instruction_left_in_place_of_the_result():
+    from conftest import text_document
+
+    text = ("四、自评结论\n（一）自评结果\n包含整体支出绩效自评结论、自评分数和等级，对应评价指标的得分情况及评价依据。\n"
+            "（二）存在问题\n包括进驻事项未达目标等2个问题。\n")
+    document = text_document(text)
+    [finding] = [f for f in run_checks(document, extract(document)) if f.code == "MISSING_DETAIL"]
+    assert (finding.severity, finding.about) == ("info", "自评结果")
+    assert finding.locs[0].quote == "包含整体支出绩效自评结论、自评分数和等级，对应评价指标的得分情况及评价依据"
+
+
+def test_a_total_out_of_other_full_marks_is_graded_on_its_share():
+    from conftest import text_document
+
+    text = "某项目支出绩效自评报告\n三、自评结论\n本项目自评得分为68.94分（满分70分），自评等级为优。\n"
+    document = text_document(text)
+    assert [f for f in run_checks(document, extract(document)) if f.code == "GRADE_MISMATCH"] == []
+    wrong = text_document(text.replace("等级为优", "等级为中"))
+    [finding] = [f for f in run_checks(wrong, extract(wrong)) if f.code == "GRADE_MISMATCH"]
+    assert finding.severity == "error" and "“优”" in finding.message

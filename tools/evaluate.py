@@ -218,20 +218,22 @@ def f_code_match(finding, error: dict) -> bool:
 
 
 def run_findings(document, extraction):
+    """The findings the app reports: under the chosen framework and with its review (the review grade of
+    domain.md §5.9 needs the scored result); without a framework, the checks of the report alone."""
     try:
         from core.checks import run_checks
     except ImportError:
         return None
-    framework = None
     try:
         from core.extraction import map_claims
         from core.review.opening import framework_for  # as the app: a 自评表 is scored by its own rows
+        from core.review.session import ReviewSession
 
         framework, _ = framework_for(extraction)
         map_claims(extraction, framework)
+        return ReviewSession(document, extraction, framework).findings
     except (ImportError, KeyError, FileNotFoundError, ValueError):
-        framework = None
-    return run_checks(document, extraction, framework)
+        return run_checks(document, extraction, None)
 
 
 def evaluate(set_names: list[str], forms: list[str] | None, ids: list[str] | None) -> dict:

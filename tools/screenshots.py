@@ -107,8 +107,8 @@ def shoot_menus(window, out_dir: Path) -> None:
 
 def shoot_changed_report(window, out_dir: Path) -> None:
     """Save a review, change its report (a line added, a sentence gone), open the review again."""
+    from core.review.files import review_path_for
     from gui.open_flow import REANCHOR
-    from gui.open_jobs import review_path_for
 
     report = Path(tempfile.mkdtemp()) / TXT_REPORT.name
     shutil.copy(TXT_REPORT, report)

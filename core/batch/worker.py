@@ -52,13 +52,24 @@ def _analyse(task: Task) -> SummaryRow:
     row = row_from_analysis(task.source, to_json(session))
     target = Path(task.review_dir) / default_review_path(session.document).name
     target.parent.mkdir(parents=True, exist_ok=True)
-    session.save(target)
+    session.save(target, overwrite=_untouched(target))
     row.review_file = _relative(target, task.summary_dir)
     if task.exports_dir:
         from core.batch.exporting import write_exports
 
         row.exports = [_relative(p, task.summary_dir) for p in write_exports(session, Path(task.exports_dir))]
     return row
+
+
+def _untouched(review: Path) -> bool:
+    """No review there, or one an earlier run wrote and nobody edited since (no history): a new analysis may
+    replace it. One a reviewer worked on is kept: saving refuses (CHANGED_ON_DISK) and the row says so."""
+    from core.review.storage import ReviewFileError, read_review
+
+    try:
+        return not read_review(review).history
+    except ReviewFileError:
+        return True  # missing or unreadable: nothing to keep
 
 
 def _relative(path: Path, base: str) -> str:

@@ -23,13 +23,16 @@ I1_TERMS = ("上年结转", "年初预算", "本年追加")
 
 def check_budget(document: Document, extraction: Extraction) -> list[Finding]:
     index = FigureIndex(extraction)
-    findings = _check_available(document, index)
+    findings, wrong = _check_available(document, index)
     seen: set[tuple] = set()
     for scope in index.scopes():
         if scope == BUDGET_SCOPE:
             continue
         for finding, terms in (_check_i3(index, scope), _check_i2(index, scope), _check_i4(index, scope)):
             key = tuple(id(f) for f in terms)
+            # a figure already found wrong is not the basis of a second finding (domain.md §5.0)
+            if any(t is w for t in terms for w in wrong):
+                continue
             if finding and key not in seen:
                 seen.add(key)
                 findings.append(finding)
@@ -57,9 +60,10 @@ def _colocated(document: Document, index: FigureIndex, available: Figure) -> lis
     return terms
 
 
-def _check_available(document: Document, index: FigureIndex) -> list[Finding]:
+def _check_available(document: Document, index: FigureIndex) -> tuple[list[Finding], list[Figure]]:
+    """I1 findings, and the available figures they found wrong."""
     stated = index.by_label.get("本年可用预算", [])
-    findings = []
+    findings, wrong = [], []
     for available in stated:
         terms = _colocated(document, index, available)
         if terms is None and len({f.value for f in stated}) == 1:
@@ -69,7 +73,8 @@ def _check_available(document: Document, index: FigureIndex) -> list[Finding]:
         computed = sum((f.value for f in terms), Decimal(0))
         if differs(available.value, computed, len(terms)):
             findings.append(_i1_finding(index, available, terms, computed))
-    return findings
+            wrong.append(available)
+    return findings, wrong
 
 
 def _i1_finding(index: FigureIndex, available: Figure, terms: list[Figure], computed: Decimal) -> Finding:

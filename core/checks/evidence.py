@@ -17,6 +17,14 @@ _EXTERNAL = re.compile(r"(?:考核|考评|测评|评比|评议)[^。；;\n]{0,16
                        r"[^。；;\n]{0,6}?(?:折算|换算|为(?:优秀|良好|合格|优|良))")
 
 
+# A template's instruction left where the result belongs ("包含整体支出绩效自评结论、自评分数和等级…"): a
+# sentence that opens by saying what the section should contain, names what a result consists of, and
+# states no number.
+_TEMPLATE_OPENINGS = ("应包含", "应包括", "主要包括", "包含", "包括", "填写", "简要说明", "说明")
+_TEMPLATE_RESULT_WORDS = ("自评结论", "自评分数", "分数和等级", "得分情况", "评价依据", "自评等级")
+_SENTENCE = re.compile(r"[^。\n]+")
+
+
 # --- MISSING_DETAIL --------------------------------------------------------------------------------
 
 
@@ -37,6 +45,21 @@ def _unsupported_result(extraction) -> Finding | None:
         "MISSING_DETAIL", "warning",
         f"报告只给出{what}，未列示评价指标及各指标分值、得分，无法复核；需补充评分表（自评表）。",
         about=about, stated=stated, expected="各指标分值和得分", locs=[loc] if loc else [])
+
+
+def _unfilled_template(document) -> Finding | None:
+    """(f) A section that still holds the template's instruction instead of a result."""
+    for m in _SENTENCE.finditer(document.text):
+        sentence = m.group().strip()
+        if (sentence.startswith(_TEMPLATE_OPENINGS) and any(word in sentence for word in _TEMPLATE_RESULT_WORDS)
+                and not re.search(r"\d", sentence)):
+            start = m.start() + m.group().index(sentence)
+            return Finding(
+                "MISSING_DETAIL", "info",
+                f"报告此处保留了模板的填写说明（“{sentence}”），未填写自评结论、分数和等级。",
+                about="自评结果", stated="模板说明文字", expected="自评结论、分数和等级",
+                locs=[span_loc(document, start, start + len(sentence))])
+    return None
 
 
 def _external_assessments(document, extraction) -> list[Finding]:
@@ -99,9 +122,10 @@ def _missing_inputs(extraction, framework, result, already: set[str]) -> list[Fi
 
 def check_missing_detail(document, extraction, framework=None, result=None) -> list[Finding]:
     unsupported = _unsupported_result(extraction)
+    template = _unfilled_template(document)
     external = _external_assessments(document, extraction)
     already = {finding.about for finding in external}
-    return (([unsupported] if unsupported else []) + external
+    return ([f for f in (unsupported, template) if f] + external
             + _missing_inputs(extraction, framework, result, already) + _unscored_indicators(extraction, framework))
 
 

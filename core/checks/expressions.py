@@ -18,7 +18,9 @@ from core.checks.model import Finding, span_loc
 from core.decimals import fmt, round_half_up
 from core.extraction.numbers import printed_decimals, unwrap_numbers
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d.])(?:\.\d+)?|\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?")
+# The digits after a thousands separator (12,690,480.00): inside a number, where no expression begins.
+_THOUSANDS_GROUP = re.compile(r"\d{3}(?![\d,])|\d{3},\d{3}")
 _SCALE = {"%": Decimal("0.01"), "‰": Decimal("0.001")}
 _UNITS = re.compile(r"万元|亿元|元|人次|人|名|个|件|项|次|宗|条|天|户|家|平方米|m2")
 _MONEY = {"万元", "亿元", "元"}
@@ -182,6 +184,8 @@ def _at_start(text: str, pos: int) -> bool:
     if pos == 0:
         return True
     before = text[pos - 1]
+    if before == "," and pos >= 2 and text[pos - 2].isdigit() and _THOUSANDS_GROUP.match(text, pos):
+        return False
     return not (before.isdigit() or before in ".%)" + _OPERATORS or before.isascii() and before.isalpha())
 
 
@@ -211,7 +215,8 @@ def _label_start(text: str, pos: int) -> int:
 def _about(text: str, label_start: int, pos: int) -> str:
     """What the expression computes: the label before `=`, else the item named before a colon."""
     label = text[label_start:pos]
-    if not label.endswith("=") and label_start > 0 and text[label_start - 1] == ":":
+    if not label.endswith("=") and label_start > 0 and text[label_start - 1] in ":=":
+        # 在职人员控制率:在职4人/…, 预算执行率=实际支出482.3万元÷…: the item is named before the operand's label
         label = text[_label_start(text, label_start - 1):label_start - 1]
     return label.rstrip("=").translate(_QUOTES).strip()
 

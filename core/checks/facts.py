@@ -1,8 +1,9 @@
 """FACT_CONTRADICTION (domain.md §5.10): an assertion in the text that the report's own figures falsify.
 
 Checked: 三公经费 kept within budget, total spending kept within budget, staff kept within the
-establishment (errors), and unpaid or cross-year payments while the accounts show no balance left
-(a warning: the unpaid amount may sit elsewhere). Each is one finding however often it is repeated.
+establishment, no balance left while a year-end balance is stated, a change on the year before (较上年减少/增加/持平) against the two years' figures (errors), and
+unpaid or cross-year payments while the accounts show no balance left (a warning: the unpaid amount may sit
+elsewhere). Each is one finding however often it is repeated.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ SANGONG_CLAIM = re.compile(rf"三公[”\"]?经费[^。；;]{{0,20}}?"
 SPENDING_CLAIM = re.compile(rf"支出(?:总额|总体)?控制在预算(?:总额|范围)?{_WITHIN}"
                             rf"|(?:支出)?无超预算|支出未超(?:过)?预算")
 UNPAID_CLAIM = re.compile(r"未完全支付|跨年度支付")
+NO_BALANCE_CLAIM = re.compile(r"无(?:结转)?结余|结余(?:资金)?为?0(?:元|万元)?(?![\d.])|资金(?:已)?全部支出|全部支出完毕")
+CHANGE_CLAIM = re.compile(r"较上年(?:度|同期)?(?:相比)?(?P<dir>减少|下降|降低|压减|持平|增加|增长|上升)")
+CHANGE_DIRECTION = {"减少": -1, "下降": -1, "降低": -1, "压减": -1, "持平": 0, "增加": 1, "增长": 1, "上升": 1}
+# What a change claim compares: the subject its clause names, this year's figure and last year's; the first
+# subject the clause names wins.
+CHANGE_SUBJECTS = (
+    (re.compile(r"三公[^。；;]{0,12}预算"), "三公经费预算数", "上年三公经费预算数"),
+    (re.compile(r"三公"), "三公经费实际支出", "上年三公经费实际支出"),
+)
 STAFF_CLAIM = re.compile(rf"控制在(?:核定|预算)?(?:人员)?编制(?:职数)?(?:范围)?{_WITHIN}|未超编|在职人员控制率为?100%")
 
 
@@ -31,7 +41,8 @@ def check_facts(document: Document, extraction: Extraction) -> list[Finding]:
     index = FigureIndex(extraction)
     norm = unwrap_numbers(document.text)
     findings = []
-    judges = ((SANGONG_CLAIM, _sangong), (SPENDING_CLAIM, _spending), (STAFF_CLAIM, _staff), (UNPAID_CLAIM, _unpaid))
+    judges = ((SANGONG_CLAIM, _sangong), (SPENDING_CLAIM, _spending), (STAFF_CLAIM, _staff), (UNPAID_CLAIM, _unpaid),
+              (NO_BALANCE_CLAIM, _balance_left))
     for pattern, judge in judges:
         spans = [norm.span_to_source(m.start(), m.end()) for m in pattern.finditer(norm.text)
                  if pattern is not SPENDING_CLAIM or "三公" not in _clause_before(norm.text, m.start())]
@@ -44,12 +55,50 @@ def check_facts(document: Document, extraction: Extraction) -> list[Finding]:
             finding.message = f"报告称“{stated}”，{finding.message}"
             finding.locs = [span_loc(document, s, e) for s, e in spans] + finding.locs
             findings.append(finding)
-    return findings
+    return findings + _changes(document, norm, index)
 
 
-def _clause_before(text: str, pos: int) -> str:
-    """The words from the last full stop or semicolon up to `pos` (what the assertion is about)."""
-    return text[sentence_span(text, pos, "。；;\n")[0]:pos]
+def _changes(document: Document, norm, index: FigureIndex) -> list[Finding]:
+    """"较上年减少" where this year's figure is above last year's (and the other directions), once per figure."""
+    found: dict[str, Finding] = {}
+    for m in CHANGE_CLAIM.finditer(norm.text):
+        subject = _change_subject(_clause_before(norm.text, m.start(), ",")) or _change_subject(
+            _clause_before(norm.text, m.start()))
+        if subject is None or subject[0] in found:
+            continue
+        now, before = (index.one(label) for label in subject)
+        if now is None or before is None:
+            continue
+        finding = _change_finding(now, before, m.group("dir"))
+        if finding is not None:
+            start, end = norm.span_to_source(m.start(), m.end())
+            finding.locs.insert(0, span_loc(document, start, end))
+            found[subject[0]] = finding
+    return list(found.values())
+
+
+def _change_finding(now: Figure, before: Figure, word: str) -> Finding | None:
+    change = now.value - before.value
+    actual = 0 if not differs(now.value, before.value, 1, now.unit) else (1 if change > 0 else -1)
+    if actual == CHANGE_DIRECTION[word]:
+        return None
+    moved = "持平" if actual == 0 else f"{'增加' if change > 0 else '减少'}{show(abs(change))}"
+    finding = _finding(f"{now.label}较上年{word}",
+                       f"但{now.label}{show(now.value)}、上年{show(before.value)}，实际较上年{moved}。",
+                       f"{moved}（{show(now.value)}－{show(before.value)}）", [now, before])
+    finding.stated = f"较上年{word}"
+    finding.message = f"报告称“较上年{word}”，{finding.message}"
+    return finding
+
+
+def _change_subject(clause: str) -> tuple[str, str] | None:
+    return next(((now, before) for pattern, now, before in CHANGE_SUBJECTS if pattern.search(clause)), None)
+
+
+def _clause_before(text: str, pos: int, marks: str = "") -> str:
+    """The words from the last full stop or semicolon (or one of `marks`) up to `pos` (what the assertion
+    is about)."""
+    return text[sentence_span(text, pos, "。；;\n" + marks)[0]:pos]
 
 
 def _over(actual: Figure, limit: Figure | Decimal) -> bool:
@@ -104,6 +153,14 @@ def _staff(index: FigureIndex) -> Finding | None:
     return _finding("在职人员控制在编制以内",
                     f"但在职人数{show(actual.value, '人')}超过编制数{show(quota.value, '人')}。",
                     f"{show(actual.value, '人')}＞{show(quota.value, '人')}", [actual, quota])
+
+
+def _balance_left(index: FigureIndex) -> Finding | None:
+    """"无结余", "资金全部支出" while the report states a year-end balance above 0."""
+    left = next((f for f in index.by_label.get("年末结转", []) if f.value > 0 and f.qualifier is None), None)
+    if left is None:
+        return None
+    return _finding("无结余", f"但报告列示年末结转{show(left.value)}。", f"年末结转{show(left.value)}", [left])
 
 
 def _unpaid(index: FigureIndex) -> Finding | None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from core.decimals import cut_to, round_half_up
 from core.extraction.model import Loc
 from core.extraction.numbers import printed_decimals
 from core.forms.model import FormTable, Value
-from core.decimals import cut_to, round_half_up
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 # The table states how it scores execution: a header 得分(20分*执行率), a note 按执行率×分值计分.

@@ -17,11 +17,10 @@ from decimal import Decimal
 from core.checks.figure_terms import tolerance
 from core.checks.form_cells import EXECUTION_RULE, locs, same_at_print, severity
 from core.checks.model import Finding
+from core.decimals import HUNDRED, SCORE_SLACK, ZERO, fmt, round_half_up
 from core.extraction.model import Loc
 from core.extraction.numbers import AMOUNT
-from core.forms.model import FormTable, FundsRow, IndicatorRow
-from core.forms.to_extraction import execution_row
-from core.decimals import HUNDRED, SCORE_SLACK, ZERO, fmt, round_half_up
+from core.forms.model import FormTable, FundsRow, IndicatorRow, execution_row
 from core.rulebook.params import prepare
 from core.scoring.rules import proportional
 
@@ -103,7 +102,7 @@ def _rate_finding(row: FundsRow) -> Finding | None:
 
 
 def _indicator_rate_finding(form: FormTable, row: IndicatorRow) -> Finding | None:
-    """An indicator row for the execution rate (ezhou's 产出 row 预算执行率) whose 实际完成值 the funds
+    """An indicator row for the execution rate (a 产出 row named 预算执行率) whose 实际完成值 the funds
     block's own B / A contradicts."""
     total = total_row(form)
     actual = row.cells.get("actual")

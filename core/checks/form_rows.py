@@ -16,11 +16,10 @@ from decimal import Decimal
 
 from core.checks.form_cells import TARGET_RULE, locs, severity
 from core.checks.model import Finding
-from core.extraction.model import Loc
-from core.forms.model import FormTable, IndicatorRow
-from core.forms.to_extraction import execution_row
-from core.forms.targets import Target, met, row_reading, row_target, tier_of
 from core.decimals import HUNDRED, SCORE_SLACK, ZERO, fmt
+from core.extraction.model import Loc
+from core.forms.model import FormTable, IndicatorRow, execution_row
+from core.forms.targets import Target, met, row_reading, row_target, tier_of
 from core.rulebook.params import prepare
 from core.scoring.rules import target as target_rule
 

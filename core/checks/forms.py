@@ -26,11 +26,10 @@ from core.checks.form_funds import check_execution_score, check_funds_identity, 
 from core.checks.form_rows import check_over_weight, check_reasons, check_row_rules
 from core.checks.model import Finding
 from core.checks.tree import score_tolerance
-from core.extraction.model import Loc
-from core.forms.model import FormTable, IndicatorRow, LevelWeight, Value
-from core.forms.to_extraction import execution_row
-from core.scoring.grades import grade, normalize_grade
 from core.decimals import HUNDRED, SCORE_SLACK, ZERO, fmt, to_decimal
+from core.extraction.model import Loc
+from core.forms.model import FormTable, IndicatorRow, LevelWeight, Value, execution_row
+from core.scoring.grades import grade, normalize_grade
 
 # The project table's 一级 weights in principle (forms.md R5, domain.md §4.4), keyed by a word of the block;
 # the execution row is the funds block's. A 一级 is one of these only by its whole name: a copy that lost

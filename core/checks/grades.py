@@ -3,20 +3,38 @@ total the claimed indicator scores add up to (implied), and against the reviewed
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+from functools import partial
+
 from core.checks.model import Finding
 from core.checks.tree import build_tree, in_form, items_total, sheet_claims
-from core.decimals import fmt
+from core.decimals import HUNDRED, fmt
 from core.scoring.grades import DEFAULT_BANDS, bands_from_options, grade, normalize_grade, rank
+
+
+# A total given with its own full marks ("68.94分（满分70分）": indicators not applicable were left out).
+_FULL_MARKS_AFTER = re.compile(r"\s*[(（]\s*满分\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+
+
+def _on_hundred(document, meta, value):
+    """`value` on the 100-point scale the grade bands use, where the report gives its total out of other
+    full marks."""
+    loc = meta.locs.get("claimed_total")
+    m = _FULL_MARKS_AFTER.match(document.text, loc.end) if loc is not None and document is not None else None
+    if value is None or m is None or Decimal(m.group(1)) in (0, HUNDRED):
+        return value
+    return value * HUNDRED / Decimal(m.group(1))
 
 
 def _locs(meta) -> list:
     return [meta.locs[key] for key in ("claimed_total", "claimed_grade") if key in meta.locs]
 
 
-def _internal(meta, stated: str, bands) -> Finding | None:
-    if meta.claimed_total is None or grade(meta.claimed_total, bands) == stated:
+def _internal(meta, stated: str, bands, on_hundred) -> Finding | None:
+    if meta.claimed_total is None or grade(on_hundred(meta.claimed_total), bands) == stated:
         return None
-    band = grade(meta.claimed_total, bands)
+    band = grade(on_hundred(meta.claimed_total), bands)
     return Finding(
         "GRADE_MISMATCH", "error",
         f"自评等级“{meta.claimed_grade}”与自评总分{fmt(meta.claimed_total)}分不符，该分数对应等级为“{band}”。",
@@ -24,11 +42,11 @@ def _internal(meta, stated: str, bands) -> Finding | None:
         expected=f"{band}（{fmt(meta.claimed_total)}分）", locs=_locs(meta))
 
 
-def _implied(meta, extraction, stated: str, bands) -> Finding | None:
+def _implied(meta, extraction, stated: str, bands, on_hundred) -> Finding | None:
     items = items_total(build_tree(sheet_claims(extraction)))
-    if items is None or items == meta.claimed_total or grade(items, bands) == stated:
+    if items is None or items == meta.claimed_total or grade(on_hundred(items), bands) == stated:
         return None
-    band = grade(items, bands)
+    band = grade(on_hundred(items), bands)
     basis = f"所报{fmt(meta.claimed_total)}分" if meta.claimed_total is not None else "所报等级"
     return Finding(
         "GRADE_MISMATCH", "error",
@@ -89,7 +107,8 @@ def check_grades(document, extraction, framework=None, result=None) -> list[Find
     found = []
     # A grade a 自评表 states is checked against that table's total by the forms family (R7).
     if stated is not None and not in_form(extraction, meta.locs.get("claimed_grade")):
-        found += [_internal(meta, stated, bands), _implied(meta, extraction, stated, bands)]
+        on_hundred = partial(_on_hundred, document, meta)
+        found += [_internal(meta, stated, bands, on_hundred), _implied(meta, extraction, stated, bands, on_hundred)]
     if result is not None:
         found.append(_review(meta, result, bands))
     return [finding for finding in found if finding]

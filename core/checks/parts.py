@@ -1,6 +1,6 @@
 """PARTS_SUM (domain.md §5.2): a total and its "其中" parts do not add up.
 
-The parts run from "其中" to the end of the sentence, and into the next sentence when the list
+The parts run from "其中" (or 分别为, 包括) to the end of the sentence, and into the next sentence when the list
 continues there. A report may end the list early and go on with other figures after a semicolon,
 so the total is accepted when any leading run of parts adds up to it; a restated part (…3141条，
 本级…3141条) may be counted once. Bracketed remarks (（含…0元）) and approximate numbers are not parts.
@@ -24,7 +24,13 @@ from core.extraction.table_reading import Spans, read_tables, table_spans
 
 PARTIAL_SHARE = Decimal("0.9")  # parts below this share of the total may be a partial list
 _NOT_EXHAUSTIVE = re.compile(r"主要|包括[^。]*等")
+# Words that open the list of a total's parts.
+_LIST_OPENER = re.compile(r"其中|分别为|分别是|包括")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
+# A list that states something's budget and then what was spent of it compares the two; it does not break
+# a total down ("其中公用经费预算45万元，公用经费实际支出48.6万元").
+_BUDGETED = re.compile(r"预算(?:数|金额)?$")
+_SPENT = re.compile(r"实际|决算(?:数|金额)?$")
 
 
 @dataclass
@@ -44,10 +50,10 @@ def check_parts(document: Document, extraction: Extraction) -> list[Finding]:
     mentions = _mentions(document, tables)
     norm = mentions.norm
     findings = []
-    for m in re.finditer("其中", norm.text):
+    for m in _LIST_OPENER.finditer(norm.text):
         if tables.covers(norm.to_source(m.start())):
             continue
-        finding = _check_list(document, mentions, m.start())
+        finding = _check_list(document, mentions, m.start(), m.group())
         if finding:
             findings.append(finding)
     return findings
@@ -78,7 +84,7 @@ def _same_unit(total: Quantity, q: Quantity) -> bool:
     return q.unit == total.unit and q.qualifier is None
 
 
-def _check_list(document: Document, mentions: _Mentions, at: int) -> Finding | None:
+def _check_list(document: Document, mentions: _Mentions, at: int, opener: str) -> Finding | None:
     norm = mentions.norm
     total = _total_before(mentions, at)
     if total is None or total.qualifier is not None or not (total.is_amount or total.is_count):
@@ -88,6 +94,8 @@ def _check_list(document: Document, mentions: _Mentions, at: int) -> Finding | N
     if any(q.qualifier for q in listed if q.unit == total.unit):
         return None
     parts = [q for q in listed if _same_unit(total, q)]
+    if _budget_against_actual(norm, parts):
+        return None
     following = _next_sentence(mentions, end, total)
     variants = [parts, parts + following] if following else [parts]
     if len(variants[-1]) < 2:
@@ -103,7 +111,13 @@ def _check_list(document: Document, mentions: _Mentions, at: int) -> Finding | N
             full = sum((q.value for q in candidate), Decimal(0))
             if closest is None or abs(full - total.value) < abs(closest[0] - total.value):
                 closest = (full, candidate)
-    return _finding(document, norm, total, closest[1], closest[0], at, _severity(norm, total, closest[0], at))
+    return _finding(document, norm, total, closest[1], closest[0], (at, opener),
+                    _severity(norm, total, closest[0], at))
+
+
+def _budget_against_actual(norm: Normalized, parts: list[Quantity]) -> bool:
+    subjects = [_subject(norm, q)[0] for q in parts]
+    return any(_BUDGETED.search(s) for s in subjects) and any(_SPENT.search(s) for s in subjects)
 
 
 def _severity(norm: Normalized, total: Quantity, parts_sum: Decimal, at: int) -> str:
@@ -135,15 +149,16 @@ def _readings(parts: list[Quantity]) -> list[list[Quantity]]:
     return [parts, once] if len(once) != len(parts) else [parts]
 
 
-def _finding(document, norm, total: Quantity, parts: list[Quantity], parts_sum: Decimal, at: int,
-             severity: str) -> Finding:
+def _finding(document, norm, total: Quantity, parts: list[Quantity], parts_sum: Decimal,
+             opened: tuple[int, str], severity: str) -> Finding:
+    at, opener = opened
     unit = AMOUNT if total.is_amount else total.unit
     terms = "＋".join(show(q.value, "") for q in parts)
     about, about_start = _subject(norm, total)
     delta = total.value - parts_sum
-    message = (f"{about}{show(total.value, unit)}，但“其中”所列分项合计{show(parts_sum, unit)}（{terms}），"
+    message = (f"{about}{show(total.value, unit)}，但“{opener}”所列分项合计{show(parts_sum, unit)}（{terms}），"
                f"相差{show(abs(delta), unit)}。")
-    locs = [span_loc(document, about_start, max(total.end, norm.to_source(at + 2))),
+    locs = [span_loc(document, about_start, max(total.end, norm.to_source(at + len(opener)))),
             *[span_loc(document, q.start, q.end) for q in parts]]
     finding = mismatch("PARTS_SUM", about, total.value, parts_sum, terms, message, locs, unit)
     finding.severity = severity

@@ -52,6 +52,23 @@ class LoadCancelled(Exception):
 
 
 @dataclass(frozen=True)
+class Loc:
+    """A span of Document.text (what extraction, forms and findings point at); `page` is 1-based for PDFs,
+    None otherwise."""
+
+    start: int
+    end: int
+    page: int | None = None
+    quote: str = ""
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "page": self.page, "quote": self.quote}
+
+    def overlaps(self, other: "Loc") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
 class Rect:
     """A rectangle on a page in PDF points, origin top-left, y growing downwards."""
 

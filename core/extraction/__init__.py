@@ -16,7 +16,7 @@ def extract(document: Document) -> Extraction:
     from core.extraction.meta import extract_meta
     from core.extraction.normalize import normalize_report
     from core.forms.find import find_forms, mostly_forms
-    from core.forms.to_extraction import apply_meta, form_figures, form_items, table_scope
+    from core.extraction.form_claims import apply_meta, form_figures, form_items, table_scope
 
     norm = normalize_report(document.text)
     forms = find_forms(document)

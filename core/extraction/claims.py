@@ -20,8 +20,10 @@ from core.extraction.numbers import parse_number
 
 QUOTES_RE = re.compile(r"[\"'“”‘’「」『』]")
 SPACE_RE = re.compile(r"\s+")
-# A weight written inside a name: 相关性(5 分), 目标设定（6分）.
-WEIGHT_IN_NAME_RE = re.compile(r"\(\s*(?:分值|权重|满分)?:?\s*(\d+(?:\.\d+)?)\s*分\s*\)")
+# Brackets a weight is written in, after NFKC: (5分), [5分], 【5分】.
+OPEN, CLOSE = r"[(\[【]", r"[)\]】]"
+# A weight written inside a name: 相关性(5 分), 目标设定（6分）, 投入【20分】.
+WEIGHT_IN_NAME_RE = re.compile(rf"{OPEN}\s*(?:分值|权重|满分)?:?\s*(\d+(?:\.\d+)?)\s*分\s*{CLOSE}")
 NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 TABLE_SOURCES = ("table", "flattened")
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.analysis_budget import check as check_analysis_budget
-from core.extraction.claims import QUOTES_RE, Item, clean_name, weight_in_name
-from core.extraction.meta import OTHER_ASSESSMENT_RE, TOTAL_RE
+from core.extraction.claims import CLOSE, OPEN, QUOTES_RE, Item, clean_name, weight_in_name
+from core.extraction.meta import OTHER_ASSESSMENT_RE, SUM_TOTAL_RE, TOTAL_RE
 from core.extraction.normalize import Normalized
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -30,17 +30,23 @@ MARKER_RE = re.compile(
 )
 # 在职人员控制率(3分)  /  目标设定(6分):根据…
 HEADING_WEIGHT_RE = re.compile(
-    rf"(?P<name>[^()\n:;。,]{{1,40}}?)\s*\(\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*\)")
+    rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+# 过程（分值30分，自评得分28分）: weight and score in one bracket
+HEADING_WEIGHT_SCORE_RE = re.compile(
+    rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:分值|权重|满分)[:为]?\s*(?P<w>{_NUM})\s*分\s*[,;]\s*"
+    rf"(?:自评)?(?:得分|得)[:为]?\s*(?P<s>{_NUM})\s*分\s*{CLOSE}")
 WEIGHT_LINE_RE = re.compile(
-    rf"\s*[\u4e00-\u9fff“”\"]{{2,20}}\s*\(\s*(?:分值|权重|满分)?[:]?\s*{_NUM}\s*分\s*\)\s*[:]?\s*$")
-# 投入10分 (a list item's level weight, nothing else on the line)
-HEADING_BARE_WEIGHT_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff“”\"]{{1,12}}?)\s*[:]?\s*(?P<w>{_NUM})\s*分[。.]?\s*$")
+    rf"\s*[\u4e00-\u9fff“”\"]{{2,20}}\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*{_NUM}\s*分\s*{CLOSE}\s*[:]?\s*$")
+# 投入10分 (a list item's level weight, alone on the line or set off from what follows by a space, a full
+# stop or a colon: "1、投入15分  预算配置得13分")
+HEADING_BARE_WEIGHT_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff“”\"]{{1,12}}?)\s*[:]?\s*(?P<w>{_NUM})\s*分(?:[。.]?\s*$|[。.:]\s*|\s+)")
 CLAUSE_SPLIT_RE = re.compile(r"[。;；]")
-# 该项得3分, 该得3分, 该项得分应为5分, 该项得分5
-BACKREF_RE = re.compile(rf"(?:该|此|本)(?:项|指标)?(?:得分|得)(?:应为|为|是)?[:]?\s*(?P<s>{_NUM})\s*分?")
+# 该项得3分, 该得3分, 该项得分应为5分, 该项得分5, 该部分得分20分
+BACKREF_RE = re.compile(rf"(?:该|此|本)(?:项|指标|部分|类|方面)?(?:得分|得)(?:应为|为|是)?[:]?\s*(?P<s>{_NUM})\s*分?")
 # "得分5" may leave out the closing 分 (the word 得分 already says what the number is); 得5 may not.
 OWN_SCORE_RE = re.compile(
-    rf"(?:(?P<pts>得分)|得|评分|计)(?:为)?[:]?\s*(?P<s>{_NUM})(?(pts)\s*分?(?![\d.%万元人个件项次])|\s*分)")
+    rf"(?:(?P<pts>得分)|实?得|评分|计)(?:为)?[:]?\s*(?P<s>{_NUM})(?(pts)\s*分?(?![\d.%万元人个件项次])|\s*分)")
 # A clause that starts like this scores the heading it sits under, not an item of its own.
 REFERRING_START_RE = re.compile(r"^(?:根据|按照|依据|经|综合|通过|故|因此|所以|最终|合计|共计|总计|自评|实际|得分)")
 # A sub-clause that starts like this ("…,根据评价标准得分3分") scores the heading too; 得分 is left out
@@ -54,11 +60,24 @@ SUMMARY_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,10}})绩效(?:为|是|得
 LEVEL_SCORE_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{1,10}}?)(?:类指标|指标|部分|方面)?(?:得分|共得|合计得)(?:为|是)?[:]?\s*(?P<s>{_NUM})\s*分")
 # A level's weight and score in one sentence, often in an overview before the level's own heading:
-# "项目决策类指标(20分)，自评得分18分". It names a level by 类/类指标 or states the weight in brackets.
+# "项目决策类指标(20分)，自评得分18分", "项目过程类指标满分20分，自评得18分". It names a level by 类/类指标
+# or states the weight, in brackets or after 满分/分值.
 LEVEL_SUMMARY_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*"
-    rf"(?P<bracket>\(\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*\))?\s*,?\s*"
+    rf"(?:(?P<bracket>{OPEN}\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*{CLOSE})"
+    rf"|(?P<full>(?:满分|分值|权重)(?:为|是)?\s*(?P<w2>{_NUM})\s*分))?\s*,?\s*"
     rf"(?:自评|实际)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
+# A level's score with its weight after it: "投入19分（满分20分）".
+SCORE_OF_WEIGHT_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)\s*(?P<s>{_NUM})\s*分\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+# "该项满分5分，得5分" speaks of the indicator at hand, not of a level.
+DEICTIC_RE = re.compile(r"^[该此本]")
+# Where a clause listing several scored items is cut: after a score that a comma or colon follows.
+SCORE_THEN_COMMA_RE = re.compile(r"\s*[,:]")
+# An indicator written as fields: "指标名称：预算执行率，分值：10分，自评得分：9分".
+FIELD_ROW_RE = re.compile(
+    rf"指标(?:名称)?\s*:\s*(?P<name>[^,;。:]{{2,30}}?)\s*[,;]\s*(?:分值|权重|满分)\s*:?\s*(?P<w>{_NUM})\s*分?\s*[,;]\s*"
+    rf"(?:自评)?得分\s*:?\s*(?P<s>{_NUM})\s*分?")
 # Where an item's name ends inside a clause ("管理制度健全有相关…", "办理时限缩短至3天").
 NAME_END_RE = re.compile(
     r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得"
@@ -69,7 +88,7 @@ RATE_TERM_RE = re.compile(r"(?P<term>[\u4e00-\u9fff]{1,3}率)(?:等于|为|是|=
 SUBJECT_END_RE = re.compile(r"预算数|实际|决算|支出|减少|增加|[\d,:]")
 # The result an indicator states: after = / 等于 / 为 following a rate (…率, 满意度), or right after it.
 STATED_RE = re.compile(
-    r"[率度][^。;\n]*?(?:=|等于|为)\s*(?P<v>-?\d+(?:\.\d+)?%?)(?![\d./*(])|率\s*(?P<d>-?\d+(?:\.\d+)?%)")
+    r"[率度][^。;\n]*?(?:=|等于|为)\s*(?P<v>-?\d+(?:\.\d+)?%?)(?![\d./*(]|,\d{3}(?!\d))|率\s*(?P<d>-?\d+(?:\.\d+)?%)")
 
 
 @dataclass
@@ -85,6 +104,7 @@ class ProseReader:
         self.stack: list[Heading] = []
         self.headings: list[Heading] = []
         self.level_summaries: list[tuple[Item, Item | None]] = []  # (summary, heading it was read under)
+        self.latest: Item | None = None  # the item or level summary read last: what a "其中" refers to
 
     # --- structure -------------------------------------------------------------------------------
     def open_heading(self, style: str, item: Item) -> None:
@@ -122,6 +142,10 @@ class ProseReader:
     # --- lines -------------------------------------------------------------------------------------
     def read_line(self, start: int, end: int) -> None:
         line = self.text[start:end]
+        row = FIELD_ROW_RE.search(line)
+        if row is not None:
+            self.read_field_row(row, start)
+            return
         m = MARKER_RE.match(line)
         if m is None and WEIGHT_LINE_RE.match(line):  # an unnumbered heading "产出指标(30分)"
             item, _ = self.heading_item(start + len(line) - len(line.lstrip()), end)
@@ -139,16 +163,28 @@ class ProseReader:
         self.open_heading(style, item)
         self.read_clauses(rest, end, item)
 
+    def read_field_row(self, row: re.Match, start: int) -> None:
+        item = Item(clean_name(row.group("name")), start + row.start(), start + row.end(),
+                    weight=Decimal(row.group("w")), score=Decimal(row.group("s")), source="inline")
+        if self.current() is not None:
+            self.current().adopt(item)
+        self.items.append(item)
+
     def heading_item(self, start: int, end: int) -> tuple[Item, int]:
         """The heading's item and where its body starts."""
         rest = self.text[start:end]
+        m = HEADING_WEIGHT_SCORE_RE.match(rest)
+        if m:
+            return Item(clean_name(m.group("name")), start, start + m.end(), weight=Decimal(m.group("w")),
+                        score=Decimal(m.group("s"))), start + m.end()
         m = HEADING_WEIGHT_RE.match(rest)
         if m:
             return Item(clean_name(m.group("name")), start, start + m.end(),
                         weight=Decimal(m.group("w"))), start + m.end()
         m = HEADING_BARE_WEIGHT_RE.match(rest)
         if m and "得" not in m.group("name"):
-            return Item(clean_name(m.group("name")), start, end, weight=Decimal(m.group("w"))), end
+            return Item(clean_name(m.group("name")), start, start + m.end("w") + 1,
+                        weight=Decimal(m.group("w"))), start + m.end()
         first = CLAUSE_SPLIT_RE.split(rest, 1)[0]
         own = self.own_item(start, start + len(first))
         if own is not None:
@@ -158,31 +194,40 @@ class ProseReader:
         return Item(name, start, start + min(name_end, MAX_QUOTE)), start + name_end
 
     def read_clauses(self, start: int, end: int, parent: Item | None) -> None:
-        """Scores in running text; "其中" makes the last inline item the parent of the next ones."""
+        """Scores in running text; "其中" makes the item read last the parent of the next ones, up to the end
+        of its sentence."""
         host = parent
         pos = start
         for part in CLAUSE_SPLIT_RE.split(self.text[start:end]):
-            c_start, c_end = pos, pos + len(part)
-            pos = c_end + 1
+            p_start = pos
+            pos += len(part) + 1
+            if p_start > start and self.text[p_start - 1] == "。":
+                host = parent
             if not part.strip() or any(r.search(part) for r in (SUMMARY_RE, STANDARD_RE, OTHER_ASSESSMENT_RE)):
                 continue
-            if self.took_as_summary(part, c_start):
-                continue
-            c_start += len(part) - len(part.lstrip())
-            if self.text.startswith("其中", c_start) and self.items and self.items[-1].source == "inline":
-                host = self.items[-1]
-            if not self.known_level_score(part):
-                self.read_clause(part, c_start, c_end, host, in_list=host is not parent)
+            for c_start, c_end in score_pieces(part, p_start):
+                piece = self.text[c_start:c_end]
+                if self.text.startswith("其中", c_start) and self.latest is not None:
+                    host = self.latest
+                elif host is not parent and names_level(piece):
+                    host = parent  # the next level (项目产出类指标…) closes the list of the one before
+                if self.took_as_summary(piece, c_start, in_list=host is not parent):
+                    continue
+                if not self.known_level_score(piece):
+                    self.read_clause(piece, c_start, c_end, host, in_list=host is not parent)
 
-    def took_as_summary(self, clause: str, start: int) -> bool:
-        """A level summary (placed once every heading is known) or a total; "自评得分5分" inside a weighted
-        indicator is that indicator's score."""
-        if self.level_summary(clause, start):
+    def took_as_summary(self, clause: str, start: int, in_list: bool = False) -> bool:
+        """A level summary (placed once every heading is known; inside a "其中" list it is an item of the
+        list) or a total; "自评得分5分" inside a weighted indicator is that indicator's score."""
+        if not in_list and self.level_summary(clause, start):
             return True
         total = TOTAL_RE.search(clause)
         if total is not None:
             self.score_indicator_total(total)
-        return total is not None
+        heading = self.current()
+        # "合计88分" under a section heading without a weight is the report's total, not the section's score
+        return total is not None or (SUM_TOTAL_RE.match(clause) is not None
+                                     and (heading is None or heading.weight is None))
 
     def read_clause(self, clause: str, start: int, end: int, host: Item | None, in_list: bool) -> None:
         """One clause's score: the heading's (referred to, or repeated by name), an item of its own, or a bare
@@ -204,6 +249,7 @@ class ProseReader:
             if host is not None:
                 host.adopt(own)
             self.items.append(own)
+            self.latest = own
 
     def refers_to_own_item(self, in_list: bool, start: int, end: int) -> bool:
         """In a "其中" list of items, or under a heading already scored, "该项得N分" scores the item the
@@ -279,24 +325,28 @@ class ProseReader:
         return True
 
     def level_summary(self, clause: str, start: int) -> bool:
-        if "得" not in clause or ("类" not in clause and "分)" not in clause):  # cheap test before the regex
-            return False
-        m = LEVEL_SUMMARY_RE.search(clause)
-        if m is None or not (m.group("level") or m.group("bracket")):
+        if not any(cue in clause for cue in ("类", "分)", "分]", "分】", "满分", "分值", "权重")):
+            return False  # cheap test before the regexes
+        m = LEVEL_SUMMARY_RE.search(clause) if "得" in clause else None
+        if m is None or not (m.group("level") or m.group("bracket") or m.group("full")):
+            m = SCORE_OF_WEIGHT_RE.search(clause)
+        if m is None:
             return False
         name = LEADING_FILLER_RE.sub("", m.group("name"))
-        if len(name) < 2 or REFERRING_START_RE.match(name):
+        if len(name) < 2 or REFERRING_START_RE.match(name) or DEICTIC_RE.match(name):
             return False
-        weight = Decimal(m.group("w")) if m.group("w") else None
+        written = m.group("w") or (m.group("w2") if "w2" in m.re.groupindex else None)
+        weight = Decimal(written) if written else None
         name_start = start + m.end("name") - len(name)
         summary = Item(name, name_start, start + m.end(), weight=weight, score=Decimal(m.group("s")), source="summary")
         self.level_summaries.append((summary, self.current()))
+        self.latest = summary
         return True
 
     def place_level_summaries(self) -> None:
         """A level summary scores the level's heading, before or after it; without one it is a claim itself."""
         for summary, reading_under in self.level_summaries:
-            heading = self.level_heading(summary.name)
+            heading = self.level_heading(summary.name, self.heading_on_line(reading_under, summary))
             if heading is None:
                 if reading_under is not None:
                     reading_under.adopt(summary)
@@ -308,9 +358,18 @@ class ProseReader:
             item.weight = item.weight if item.weight is not None else summary.weight
             item.score = item.score if item.score is not None else summary.score
 
-    def level_heading(self, name: str) -> Heading | None:
-        """The heading of that name, else one whose name contains it or is contained in it, a level first."""
-        matches = [h for h in self.headings if len(h.item.name) >= 2 and (h.item.name in name or name in h.item.name)]
+    def heading_on_line(self, heading: Item | None, summary: Item) -> Item | None:
+        """The heading whose own line the summary stands on, if any."""
+        if heading is None or "\n" in self.text[heading.start:summary.start]:
+            return None
+        return heading
+
+    def level_heading(self, name: str, host: Item | None) -> Heading | None:
+        """The heading of that name, else one whose name begins or ends with it or is contained in it, a level
+        first; not the heading on whose line the summary stands (it names a part there: 效益(20分)，得分17分：
+        履职效益(15分)得13分)."""
+        matches = [h for h in self.headings if len(h.item.name) >= 2 and h.item is not host
+                   and (h.item.name in name or h.item.name.startswith(name) or h.item.name.endswith(name))]
         matches.sort(key=lambda h: (h.item.name != name, not h.item.children))
         return matches[0] if matches else None
 
@@ -334,6 +393,26 @@ class ProseReader:
         matches = [h for h in self.headings if h.item.start < before and h.item.name
                    and (name == h.item.name or name.endswith(h.item.name))]
         return matches[-1] if matches else None
+
+
+def names_level(clause: str) -> bool:
+    m = LEVEL_SUMMARY_RE.search(clause)
+    return m is not None and m.group("level") is not None
+
+
+def score_pieces(part: str, start: int) -> list[tuple[int, int]]:
+    """Spans of the pieces of a clause, with their leading commas, colons and spaces left out: a clause that
+    lists several scored items one after another ("目标设定(8分)得8分,预算配置(12分)得11分", "投入19分(满分20分),
+    过程27分(满分30分)") is cut after each score a comma or colon follows; any other clause is one piece."""
+    scores = sorted([*OWN_SCORE_RE.finditer(part), *SCORE_OF_WEIGHT_RE.finditer(part)], key=lambda m: m.end())
+    cuts = [m.end() for m in scores if SCORE_THEN_COMMA_RE.match(part, m.end())] if len(scores) > 1 else []
+    pieces = []
+    for lo, hi in zip([0, *cuts], [*cuts, len(part)]):
+        text = part[lo:hi]
+        lead = len(text) - len(text.lstrip(" \t,:"))
+        if text[lead:].strip():
+            pieces.append((start + lo + lead, start + hi))
+    return pieces
 
 
 def score_subclause(clause: str, score: re.Match) -> str:

@@ -12,7 +12,7 @@ from itertools import takewhile
 from core.documents.model import Cell, Document, Table
 from core.extraction.claims import Item, clean_name, to_decimal, weight_in_name
 from core.extraction.lines import line_spans
-from core.extraction.normalize import Normalized
+from core.extraction.normalize import Normalized, fold
 
 WEIGHT_HEADER_RE = re.compile(r"分值|权重|标准分|满分")
 SCORE_HEADER_RE = re.compile(r"得分|评分(?!标准)")
@@ -192,7 +192,7 @@ def grid_row(grid: Grid, norm: Normalized, row: int, columns: Columns) -> Row:
         start = cell.start if cell.start >= 0 else table.start
         end = cell.end if cell.start >= 0 else table.start
         start_n, end_n = norm.to_normalized(start), norm.to_normalized(end)
-        return Span(cell.text, start_n, max(start_n, end_n))
+        return Span(fold(cell.text), start_n, max(start_n, end_n))  # 投入（20分） read as the prose is
 
     names = [own(c) for c in columns.names]
     # a 合计 written in a column that names nothing (序号) still makes the row the total
@@ -232,8 +232,48 @@ def read_flat_tables(tokens: list[Span]) -> tuple[list[Item], list[tuple[int, in
     return items, spans
 
 
+# A row of a table typed with pipes (| 投入 | 20 | 19 |), and the rule under its header (|---|---|).
+PIPE_ROW_RE = re.compile(r"^\s*\|?(?:[^|\n]*\|){2,}[^|\n]*\|?\s*$")
+PIPE_RULE_RE = re.compile(r"^[\s|:\-]*$")
+
+
 def line_tokens(text: str) -> list[Span]:
-    return [Span(text[start:end], start, end) for start, end in line_spans(text)]
+    """One token per line, or per cell of a line whose cells are separated by tabs or pipes (a table copied
+    out of Word or a web page keeps its rows as lines)."""
+    tokens: list[Span] = []
+    line_start = 0
+    for (start, end), raw in zip(line_spans(text), text.split("\n"), strict=True):
+        if "\t" in raw.strip():
+            tokens += row_cells(raw, line_start, "\t")
+        elif PIPE_ROW_RE.match(raw):
+            tokens += [] if PIPE_RULE_RE.match(raw) else row_cells(*_inside_pipes(raw, line_start), "|")
+        else:
+            tokens.append(Span(text[start:end], start, end))
+        line_start += len(raw) + 1
+    return tokens
+
+
+def _inside_pipes(line: str, start: int) -> tuple[str, int]:
+    """The row without the pipes that open and close it, and where that starts."""
+    lead = len(line) - len(line.lstrip())
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner, lead = inner[1:], lead + 1
+    return inner[:-1] if inner.endswith("|") else inner, start + lead
+
+
+def row_cells(line: str, start: int, separator: str) -> list[Span]:
+    """The cells of a row. The leading empty cells are where merged level cells lie above: left out, a row
+    lists only the level cells it opens, as a table flattened one cell per line does."""
+    cells: list[Span] = []
+    pos = start
+    for raw in line.split(separator):
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        if text or cells:
+            cells.append(Span(text, pos + lead, pos + lead + len(text)))
+        pos += len(raw) + 1
+    return cells
 
 
 def header_at(tokens: list[Span], i: int) -> tuple[Columns, int, int] | None:

@@ -24,6 +24,7 @@ class LabelSpec:
     part: bool = False  # may be read as one part of a "其中" list
     scoped: bool = True  # carries a 财政拨款 / 部门决算 / 预算 scope
     pattern: str | None = None  # regex the clause may match instead of ending with a phrase
+    other_units: tuple[str, ...] = ()  # units read as the kind's own (编制48个: posts counted like people)
 
 
 BUILDINGS = "楼堂馆所"
@@ -33,23 +34,28 @@ BUILDING_INVEST_APPROVED, BUILDING_INVEST_ACTUAL = "新建楼堂馆所批复投�
 SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("编制数", "staff_quota", "count", (
         "核准人员编制总计", "核准人员编制", "核定人员编制", "核定编制", "人员编制", "编制数", "参公编制",
-        "现有编制", "事业编制", "行政编制", "全额拨款事业编制", "人员编制职数"), scoped=False),
+        "现有编制", "事业编制", "行政编制", "全额拨款事业编制", "人员编制职数", "编制人数"), scoped=False,
+        other_units=("个",)),
     LabelSpec("在职人数", "staff_actual", "count", (
         "在职预算人员", "在职人员", "年末实有人数", "实有人数", "在职工作人员", "实有在编在岗人员",
         "现有在职在编人员", "在职在编人员", "实有在职在编人数", "在编在岗工作人员", "在编在岗人员",
-        "在编在岗", "事业在编", "在职人数", "现在岗", "在职职工"), scoped=False),
+        "在编在岗", "事业在编", "在职人数", "现在岗", "在职职工", "在职在编", "实有在编人员", "在职", "在职人员数"),
+        scoped=False),
     LabelSpec("上年三公经费预算数", "sangong_budget_prev", "amount", (
         "上年度三公经费预算数", "上年三公经费预算数", "上年度三公经费预算", "上年三公经费预算"),
         scoped=False),
     LabelSpec("三公经费预算数", "sangong_budget", "amount", (
         "三公经费预算数", "三公经费预算金额", "三公经费预算", "年初预算安排的三公经费"), scoped=False),
-    LabelSpec("三公经费预算数", "sangong_budget", "amount", ("预算数", "预算金额", "预算"),
+    LabelSpec("上年三公经费预算数", "sangong_budget_prev", "amount", ("上年预算数", "上年度预算", "上年预算"),
               context="三公", scoped=False),
-    LabelSpec("上年三公经费实际支出", "sangong_actual_prev", "amount", ("上年决算数", "去年同期"),
-              context="三公", scoped=False),
+    # in a sentence about 三公, its budget may be called the year's or the initial one (本年预算, 年初预算)
+    LabelSpec("三公经费预算数", "sangong_budget", "amount", (
+        "预算数", "预算金额", "预算", "本年预算", "年初预算", "年初预算数"), context="三公", scoped=False),
+    LabelSpec("上年三公经费实际支出", "sangong_actual_prev", "amount", (
+        "上年决算数", "去年同期", "上年实际支出", "上年度实际支出", "上年支出", "上年决算"), context="三公", scoped=False),
     LabelSpec("三公经费实际支出", "sangong_actual", "amount", ("三公经费实际支出", "三公经费支出"), scoped=False),
-    LabelSpec("三公经费实际支出", "sangong_actual", "amount", ("实际支出", "决算数", "决算金额", "支出决算"),
-              context="三公", scoped=False),
+    LabelSpec("三公经费实际支出", "sangong_actual", "amount", (
+        "实际支出", "决算数", "决算金额", "支出决算", "全年实际支出", "本年实际支出"), context="三公", scoped=False),
     LabelSpec("公用经费预算数", "public_budget", "amount", ("公用经费预算数", "日常公用经费预算", "公用经费预算"),
               scoped=False),
     LabelSpec("公用经费预算数", "public_budget", "amount", ("预算数", "预算"), context="公用经费", scoped=False),
@@ -64,29 +70,39 @@ SPECS: tuple[LabelSpec, ...] = (
         "上年结转", "年初结转结余", "上年结转结余", "上年度指标结余", "年初财政拨款结转和结余",
         "上年结转资金收入", "上年结转资金", "上年度本级结转资金", "上年结余", "年初结转和结余"), part=True),
     LabelSpec("年初预算", "budget_initial", "amount", (
-        "年初预算", "本年预算", "年初批复预算", "预算批复", "年初预算数", "财政拨款预算"), part=True, scoped=False),
+        "年初预算", "本年预算", "年初批复预算", "预算批复", "年初预算数", "财政拨款预算", "预算批复数", "年初预算资金",
+        "年初预算安排资金", "年初预算安排", "年初安排资金", "年初安排"),
+        part=True,
+        scoped=False),
     LabelSpec("本年追加", "budget_added", "amount", (
-        "本年追加", "追加预算", "年中追加", "本年追加指标", "本年追加资金"), part=True, scoped=False),
+        "本年追加", "追加预算", "年中追加", "本年追加指标", "本年追加资金", "追加", "追加预算资金", "追加资金"), part=True,
+        scoped=False),
     LabelSpec("本年可用预算", "budget_available", "amount", (
         "全年可用预算资金", "可用预算资金", "本年可用指标", "预算可用指标", "年度可用指标", "可用指标",
-        "调整后预算", "全年可用资金")),
+        "全年可用资金", "全年可用预算", "本年可用预算", "可支配资金")),
+    # 年初预算 + 本年追加, without the carry-over (gold/README): not the available budget of identity I2
+    LabelSpec("调整后预算数", None, "amount", ("调整后预算数", "调整后预算"), scoped=False),
     LabelSpec("年末结转", "carryover_end", "amount", (
         "年末结转和结余", "年末结转", "本年结转", "年末财政拨款结转和结余", "本年度指标结余", "结余财政资金",
-        "年末结余", "年末结转结余"), part=True),
+        "年末结余", "年末结转结余", "年末结转资金", "年末结余资金", "结余"), part=True),
     LabelSpec("本年收入", "income_total", "amount", (
-        "本年收入", "年度收入", "总收入", "本年收入合计", "财政拨款收入", "收到财政资金", "财政资金收入")),
+        "本年收入", "年度收入", "总收入", "本年收入合计", "财政拨款收入", "收到财政资金", "财政资金收入",
+        "单位收入", "部门收入")),
     LabelSpec("本年收入", "income_total", "amount", ("当年一般公共预算收入", "当年财政拨款收入"), part=True),
     LabelSpec("本年支出", "expense_total", "amount", (
         "总支出", "支出决算", "全年实际支出", "本年决算金额", "财政资金支出", "财政拨款支出", "本年支出",
-        "支出合计")),
+        "支出合计", "本年实际支出", "年度实际支出", "全年累计支出")),
     LabelSpec("基本支出", "expense_basic", "amount", ("基本支出",), part=True),
+    # the numerator of 重点支出安排率, not the year's project spending
+    LabelSpec("重点项目支出", "key_project_expense", "amount", ("重点项目支出", "重点支出"), scoped=False),
     LabelSpec("项目支出", "expense_project", "amount", ("项目支出", "单位专项经费", "专项业务经费"), part=True),
     LabelSpec("工资福利支出", None, "amount", ("工资福利支出",), part=True, scoped=False),
     LabelSpec("商品和服务支出", None, "amount", ("商品和服务支出", "商品与服务支出"), part=True, scoped=False),
     LabelSpec("资本性支出", None, "amount", ("资本性支出",), part=True, scoped=False),
-    LabelSpec("政府采购预算数", "procurement_budget", "amount", ("政府采购预算数", "政府采购预算"), scoped=False),
+    LabelSpec("政府采购预算数", "procurement_budget", "amount", (
+        "政府采购预算数", "政府采购预算", "政府采购预算金额"), scoped=False),
     LabelSpec("政府采购实际金额", "procurement_actual", "amount", (
-        "实际采购金额", "政府采购支出", "政府采购合同金额", "政府采购金额"), scoped=False),
+        "实际采购金额", "政府采购支出", "政府采购合同金额", "政府采购金额", "完成政府采购"), scoped=False),
     LabelSpec("项目预算数", "project_budget", "amount", (
         "全年预算数", "项目资金预算", "本项目资金预算", "项目支出规模", "项目预算"), scoped=False,
         pattern=r"年度预算[^,，。;；预算]{2,20}经费$"),
@@ -113,6 +129,9 @@ PROJECT_SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("项目实际支出", "project_actual", "amount", (
         "实际支出", "已支付", "支付资金", "实际使用资金", "使用资金", "完成支出", "累计支出", "已支出",
         "实际完成投资", "完成投资", "支付工程款", "工程款", "支付"), scoped=False),
+    # what actually arrived, beside the budget (预算资金2000万元，实际到位2000万元): the base of 预算执行率 and
+    # 资金到位率 in the project evaluation framework
+    LabelSpec("实际到位资金", "funds_arrived", "amount", ("实际到位资金", "实际到位", "资金实际到位"), scoped=False),
 )
 # In a project report the year's budget and spending are the project's (first label found wins).
 PROJECT_BUDGET_SOURCES = ("本年可用预算", "调整后预算数", "年初预算")

@@ -26,13 +26,21 @@ _GRADE = (r"(?P<g>优秀|良好|合格|中等|较差|[优良中差](?![\u4e00-\u
           r"(?!\s*[(:]\s*[\d≥≤>])")
 # A bare 总分 is usually the scale (总分100分), so only a scored total counts.
 TOTAL_RE = re.compile(
-    r"(?:(?:综合|总|评价|自评|考评|最终)(?:综合|总)?(?:得分|分数)|评价结果|(?:自评|评价|考评)总分)(?:为|是|:)?\s*"
+    r"(?:(?:综合|总|评价|自评|考评|最终)(?:综合|总)?(?:得分|分数)|(?:自评|评价|考评)结果(?::?\s*(?:得分|总分))?"
+    r"|(?:自评|评价|考评)总分)(?:为|是|:)?\s*"
     r"(?P<v>\d+(?:\.\d+)?)\s*分"
 )
+# A sum of scores is the report's total only where a grade follows it: "…，合计88分，等级为良好".
+SUM_TOTAL_RE = re.compile(r"(?:合计|总计)(?:得分)?(?:为|是|:)?\s*(?P<v>\d+(?:\.\d+)?)\s*分")
+# A grade with its total in brackets after an evaluation cue: "评价结论为：优秀（92分）" (a scale lists ranges,
+# "优秀（90分以上）", which do not close right after the number).
+GRADE_THEN_TOTAL_RE = re.compile(
+    r"(?:评价|自评|评定)(?:结论|结果|等级|等次)?(?:为|是|:)+\s*[\"“]?(?P<g>优秀|良好|合格|中等|较差|优|良|中|差)[\"”]?"
+    r"\s*\(\s*(?P<v>\d+(?:\.\d+)?)\s*分\s*\)")
 # A score another body gave ("在全市考核中得分98.5分，排名第一") is not the self-evaluation's.
 OTHER_ASSESSMENT_RE = re.compile(r"全(?:国|省|市|州|县|区)[^,。;]{0,15}(?:考核|考评|评比|测评|评估|评价)|排名|名列")
 SENTENCE_END_RE = re.compile(r"[。;\n]")
-LEVEL_CONTEXT_RE = re.compile(r"类指标|\(\s*\d+(?:\.\d+)?\s*分\s*\)")
+LEVEL_CONTEXT_RE = re.compile(r"类指标|[(\[【]\s*\d+(?:\.\d+)?\s*分\s*[)\]】]|[(\[【]\s*(?:分值|满分|权重)")
 GRADE_AFTER_TOTAL_RE = re.compile(rf"\s*[,，]?\s*(?:等级|等次)?(?:为|是)?\s*{_GRADE}")
 GRADE_RE = re.compile(rf"(?:评价|自评|评定|评级)(?:结果|等级|等次|结论)?(?:为|是|:)\s*[\"“]?{_GRADE}")
 YEAR_RE = re.compile(r"(?<![\d〔\[【(])(?P<y>(?:19|20)\d{2}|20[xX]{2})\s*年")
@@ -43,7 +51,7 @@ DATE_LINE_RE = re.compile(
     rf"\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日?"
     rf"|(?P<y2>\d{{4}})[.\-/](?P<m2>\d{{1,2}})[.\-/](?P<d2>\d{{1,2}}))\s*$"
 )
-ORG_SUFFIX = r"(?:管理委员会|委员会|管委会|办公室|中心|局|院|所|站|馆|厅|政府|公司)"
+ORG_SUFFIX = r"(?:管理委员会|委员会|管委会|办公室|办事处|中心|局|院|所|站|馆|厅|政府|公司|学校|大队|支队)"
 ORG_FULL_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX}$")
 MASK_RE = re.compile(r"\*{2,}|＊{2,}")
 # A signature line: "某县某某中心", "单位:某局(盖章)".
@@ -52,11 +60,15 @@ SIGNATURE_RE = re.compile(
     rf"\s*(?:\(?(?:盖章|公章|章)\)?)?$")
 # A form field naming the unit, in prose ("单位名称：…") or as a table's label and value cells.
 UNIT_FIELD_RE = re.compile(
-    rf"(?:单位名称|填报单位|报送单位|被评价单位|预算单位|部门名称|实施单位|项目单位)\s*[:\t ]\s*"
+    rf"(?:单位名称|填报单位|报送单位|被评价单位|预算单位|部门名称|实施单位|项目单位)\s*(?:[:\t ]|为|是)\s*"
     rf"(?P<org>[\u4e00-\u9fff]{{2,24}}{ORG_SUFFIX})(?![\u4e00-\u9fff])")
 # An opening sentence whose subject is the unit: "某区财政局是…", "县某某中心设3个内设机构".
-OPENING_RE = re.compile(
-    rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX})(?:是|设|于|为|成立|位于|现有|内设|下设|共有|主要)")
+_SUBJECT_VERBS = r"(?:是|设|于|为|成立|位于|现有|内设|下设|共有|主要)"
+OPENING_RE = re.compile(rf"(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX}){_SUBJECT_VERBS}")
+# Failing that, a clause inside a paragraph whose subject is a unit at work ("…的要求，某中心组织专人…",
+# "(一)部门职能。某中心负责…").
+CLAUSE_SUBJECT_RE = re.compile(
+    rf"(?<=[。,:;])\s*(?P<org>[\u4e00-\u9fff]{{2,24}}?{ORG_SUFFIX})(?:{_SUBJECT_VERBS}|负责|承担|组织)")
 TITLE_TAIL_RE = re.compile(r"部门整体支出|整体支出|部门整体|项目支出|财政支出|绩效|年度|预算")
 TITLE_YEAR_RE = re.compile(r"(?:(?:19|20)\d{2}|20[xX]{2})\s*年度?")
 BRACKETED_RE = re.compile(r"\(([^()]{2,30})\)")
@@ -72,9 +84,9 @@ KIND_PATTERNS = (
     (re.compile(r"专项资金|专项经费|(?:该|本|此)项目"), "项目支出", 1),
 )
 TITLE_KIND_WEIGHT = 3
-# A title naming one undertaking (a renovation, a construction, earmarked money) is about a project; it
+# A title naming one undertaking (a renovation, a construction, earmarked money, a programme) is about a project; it
 # weighs less than a title that says 部门整体支出 outright.
-TITLE_PROJECT_RE = re.compile(r"项目|改造|建设|工程|专项|购置|维修|修缮|补助|补贴|(?:经费|资金)(?:使用|绩效)")
+TITLE_PROJECT_RE = re.compile(r"项目|改造|建设|工程|专项|购置|维修|修缮|补助|补贴|(?:经费|资金)(?:使用|绩效)|计划|行动")
 TITLE_PROJECT_WEIGHT = 2
 SENTENCE_PUNCT_RE = re.compile(r"[。,;]")
 # The kind is taken as certain when its votes reach this and at least double the other kind's.
@@ -206,6 +218,10 @@ class MetaReader:
             if m:
                 self.set("unit", m.group("org"), m.start("org"), m.end("org"))
                 return
+        # the finance bureau asks for the evaluation and organises it; it is not the unit evaluated
+        m = next((m for m in CLAUSE_SUBJECT_RE.finditer(self.text) if not m.group("org").endswith("财政局")), None)
+        if m:
+            self.set("unit", m.group("org"), m.start("org"), m.end("org"))
 
     def unit_from_title(self) -> bool:
         for start, end in self.title_lines():
@@ -214,6 +230,12 @@ class MetaReader:
                 if ORG_FULL_RE.match(m.group(1)):
                     self.set("unit", m.group(1), start + m.start(1), start + m.end(1))
                     return True
+            year = TITLE_YEAR_RE.search(line)
+            before_year = line[:year.start()].split("关于")[-1] if year else ""
+            if ORG_FULL_RE.match(before_year):  # 某局2021年度某某专项资金项目…: the unit, then the year
+                at = line.find(before_year)
+                self.set("unit", before_year, start + at, start + at + len(before_year))
+                return True
             bare = re.sub(r"^关于", "", TITLE_YEAR_RE.sub("", line))
             tail = TITLE_TAIL_RE.search(bare)
             head = bare[:tail.start() if tail else len(bare)]
@@ -224,7 +246,10 @@ class MetaReader:
         return False
 
     def read_total_and_grade(self) -> None:
-        totals = [t for t in TOTAL_RE.finditer(self.text) if self.is_report_total(t)]
+        graded_sums = [t for t in SUM_TOTAL_RE.finditer(self.text) if GRADE_AFTER_TOTAL_RE.match(self.text, t.end())]
+        found = sorted([*TOTAL_RE.finditer(self.text), *GRADE_THEN_TOTAL_RE.finditer(self.text), *graded_sums],
+                       key=lambda t: t.start())
+        totals = [t for t in found if self.is_report_total(t)]
         if totals:
             # an indicator's own "自评得分5分" is far below the report's total
             top = max(Decimal(t.group("v")) for t in totals)
@@ -232,8 +257,8 @@ class MetaReader:
             self.meta.claimed_totals = [(Decimal(t.group("v")), self.loc(t.start(), t.end())) for t in totals]
             m = self.concluding(totals, lambda t: t.start())
             self.set("claimed_total", Decimal(m.group("v")), m.start(), m.end())
-        spans = [(a.group("g"), a.start("g"), a.end("g"))
-                 for t in totals if (a := GRADE_AFTER_TOTAL_RE.match(self.text, t.end()))]
+        spans = [(a.group("g"), a.start("g"), a.end("g")) for t in totals
+                 if (a := t if t.re is GRADE_THEN_TOTAL_RE else GRADE_AFTER_TOTAL_RE.match(self.text, t.end()))]
         spans += [(m.group("g"), m.start("g"), m.end("g")) for m in GRADE_RE.finditer(self.text)]
         spans = sorted(set(spans), key=lambda g: g[1])
         if spans:
@@ -246,7 +271,9 @@ class MetaReader:
                     default=max(0, m.start() - 80))
         end = SENTENCE_END_RE.search(self.text, m.end())
         sentence = self.text[start:end.start() if end else len(self.text)]
-        return not OTHER_ASSESSMENT_RE.search(sentence) and not LEVEL_CONTEXT_RE.search(self.text, start, m.start())
+        graded_sum = m.re is SUM_TOTAL_RE  # the levels it adds up may stand before it in the sentence
+        return not OTHER_ASSESSMENT_RE.search(sentence) and (
+            graded_sum or not LEVEL_CONTEXT_RE.search(self.text, start, m.start()))
 
     def concluding(self, found: list, start_of: Callable[[Any], int]):
         """The last statement in a concluding section (评价结论, 自评结果 …), else the last one: an

@@ -5,21 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-
-@dataclass(frozen=True)
-class Loc:
-    """A span of Document.text; `page` is 1-based for PDFs, None otherwise."""
-
-    start: int
-    end: int
-    page: int | None = None
-    quote: str = ""
-
-    def to_json(self) -> dict:
-        return {"start": self.start, "end": self.end, "page": self.page, "quote": self.quote}
-
-    def overlaps(self, other: "Loc") -> bool:
-        return self.start < other.end and other.start < self.end
+from core.documents.model import Loc
 
 
 @dataclass

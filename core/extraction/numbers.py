@@ -59,6 +59,8 @@ CN_QUANTITY_RE = re.compile(
 )
 # A digit run wrapped onto the next line: the line before has text, the number continues mid-sentence.
 WRAPPED_RE = re.compile(r"[^\n\d.][\d.]{1,12}\n(?=[\d.]{1,12}[^\d.\n])")
+# A number at the end of a line of text whose unit a line wrap put on the next line ("实际支出1279.56\n万元").
+UNIT_WRAPPED_RE = re.compile(r"[^\n\d.][\d.]*\d\n(?=(?:万元|亿元|元|%|人次|人|名)[^\n])")
 
 
 @dataclass(frozen=True)
@@ -132,11 +134,12 @@ def parse_number(s: str) -> Decimal | None:
 
 @lru_cache(maxsize=8)  # several checks read the same report text
 def unwrap_numbers(text: str) -> Normalized:
-    """Normalised text with digit runs that a line wrap split joined again (offsets still map)."""
+    """Normalised text with digit runs, and numbers and their units, that a line wrap split joined again
+    (offsets still map)."""
     norm = normalize_report(text)
     if "\n" not in norm.text:
         return norm
-    cuts = {m.end() - 1 for m in WRAPPED_RE.finditer(norm.text)}
+    cuts = {m.end() - 1 for pattern in (WRAPPED_RE, UNIT_WRAPPED_RE) for m in pattern.finditer(norm.text)}
     if not cuts:
         return norm
     keep = [i for i in range(len(norm.text)) if i not in cuts]

@@ -39,19 +39,38 @@ def prose_figures(document: Document, norm: Normalized, tables: Spans,
                   specs: tuple[LabelSpec, ...] = SPECS) -> list[Found]:
     headings = _headings(norm, tables)
     out: list[Found] = []
-    quantities = [q for q in find_quantities(document.text)
-                  if not tables.covers(q.start) and q.unit in UNIT_OF_KIND.values()]
+    units = {*UNIT_OF_KIND.values(), *(unit for spec in specs for unit in spec.other_units)}
+    quantities = [q for q in find_quantities(document.text) if not tables.covers(q.start) and q.unit in units]
     for q in quantities:
         check_analysis_budget()
         n_start = norm.to_normalized(q.start)
         sentence = sentence_span(norm.text, n_start)
-        left = norm.text[sentence[0]:n_start]
+        left = _wrapped_from_above(norm.text, sentence, (n_start, norm.to_normalized(q.end))) + \
+            norm.text[sentence[0]:n_start]
         found = _read_quantity(document, norm, q, left, sentence, headings, out, specs)
         if found:
             out.append(found)
     out = _sum_quota_kinds(document, norm, quantities, out)
     _mark_gross_income(out)
     return out
+
+
+# Marks that end a clause at the end of a line: after them the next line starts afresh.
+_CLAUSE_END_MARKS = "。！？!?；;：:，,、"
+
+
+def _wrapped_from_above(text: str, sentence: tuple[int, int], number: tuple[int, int]) -> str:
+    """The end of the line above, where a line wrap cut the clause that names a number ("项目支出\n88.1万元。",
+    "基本支\n出702.4万元"): the line above ends in no punctuation, and the number's line is running text, not a
+    table cell alone on its line."""
+    start, end = sentence
+    if start == 0 or text[start - 1] != "\n" or _CLAUSE_BREAK.search(text, start, number[0]):
+        return ""
+    above = text[text.rfind("\n", 0, start - 1) + 1:start - 1].rstrip()
+    running = (text[start:number[0]] + text[number[1]:end + 1]).strip()  # a full stop closing the line counts
+    if not above or above[-1] in _CLAUSE_END_MARKS or not running:
+        return ""
+    return _CLAUSE_BREAK.split(above)[-1]
 
 
 def _clause(left: str) -> str:
@@ -81,7 +100,7 @@ def _sub_unit(left: str) -> bool:
 
 
 def _unit_fits(spec: LabelSpec, q: Quantity) -> bool:
-    return q.unit == UNIT_OF_KIND[spec.unit_kind]
+    return q.unit == UNIT_OF_KIND[spec.unit_kind] or q.unit in spec.other_units
 
 
 def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool,
@@ -208,21 +227,29 @@ def _headings_above(headings, offset: int, depth: int = 2) -> list[str]:
     return [text for _, text in reversed(headings[max(0, end - depth):end])]
 
 
+def _quota_kind(clause: str) -> bool:
+    """The clause names one kind of establishment (核定行政编制8名: its last words are 行政编制)."""
+    return any(clause.endswith(kind) for kind in QUOTA_KINDS)
+
+
 def _sum_quota_kinds(document, norm, quantities: list[Quantity], found: list[Found]) -> list[Found]:
-    """行政编12人，事业编5人，工勤编2人 → 编制数 19 (a count given only by its parts)."""
+    """行政编12人，事业编5人，工勤编2人 → 编制数 19 (a count given only by its parts); the parts read as
+    编制数 on their own are dropped, or they would be taken for one quota stated twice."""
     runs: dict[tuple[int, int], list[Quantity]] = {}
     for q in quantities:
         if q.unit != "人":
             continue
         n_start = norm.to_normalized(q.start)
         left = norm.text[sentence_span(norm.text, n_start)[0]:n_start]
-        if _clause(left) in QUOTA_KINDS and not _sub_unit(left):
+        if _quota_kind(_clause(left)) and not _sub_unit(left):
             runs.setdefault(sentence_span(norm.text, n_start), []).append(q)
     for sentence, parts in runs.items():
         after_of = norm.text.rfind("其中", sentence[0], norm.to_normalized(parts[0].start))
         if len(parts) < 2 and after_of < 0:  # one kind outside a "其中" list is read as the quota itself
             continue
         total = sum((q.value for q in parts), Decimal(0))
+        ends = {q.end for q in parts}
+        found = [f for f in found if not (f.figure.label == "编制数" and f.figure.loc.end in ends)]
         start = max(after_of, sentence[0])
         loc = make_loc(document, norm.to_source(start), parts[-1].end)
         figure = Figure("", "staff_quota", "编制数", total, "人", loc)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from core.extraction.model import Loc
+from core.documents.model import Loc
 from core.forms.header import fold
 from core.forms.model import Value
 from core.forms.rows import Field

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from core.extraction.model import Loc
+from core.documents.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, number_in, value_of
 from core.forms.header import fold

@@ -4,8 +4,7 @@ the one reader."""
 
 from __future__ import annotations
 
-from core.documents.model import Document
-from core.extraction.model import Loc
+from core.documents.model import Document, Loc
 from core.forms import vocabulary as vocab
 from core.forms.header import fold
 from core.forms.model import FormTable

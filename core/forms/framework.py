@@ -15,12 +15,11 @@ import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.forms.model import FormTable, FundsRow, IndicatorRow
+from core.decimals import HUNDRED, ZERO
+from core.forms.model import FormTable, FundsRow, IndicatorRow, execution_row
 from core.forms.targets import row_reading
-from core.forms.to_extraction import execution_row
 from core.frameworks.model import Framework, Indicator, Node, Rule
 from core.frameworks.variants import Row, with_rows
-from core.decimals import HUNDRED, ZERO
 
 BASE_FRAMEWORK = "proj-self"
 

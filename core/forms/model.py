@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from core.extraction.model import Loc
+from core.documents.model import Loc
 
 # Column roles of the indicator grid and the funds block (forms.md §1), keys of `cells` below.
 INDICATOR_ROLES = ("level1", "level2", "level3", "nature", "target", "unit", "actual", "weight", "score",
@@ -88,3 +88,15 @@ class FormTable:
     loc: Loc | None = None  # the whole table
     source: str = "table"  # table (docx/pdf/xlsx grid) | text (copied text)
     amount_unit: str = "万元"  # of the funds block, as its heading states (项目资金（万元）)
+
+
+TABLE_SCALE = Decimal(100)  # a 自评表's total
+
+
+def execution_row(form: FormTable) -> FundsRow | None:
+    """The 年度资金总额 row when it scores the budget execution; not when its 分值 is the whole table's 100
+    (forms.md §4: that row then carries the table's total)."""
+    row = next((r for r in form.funds if r.kind == "total"), None)
+    if row is None or row.number("weight") == TABLE_SCALE:
+        return None
+    return row if row.number("weight") is not None or row.number("score") is not None else None

@@ -14,7 +14,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from core.extraction.model import Loc
+from core.documents.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, loc_of, number_in, value_of
 from core.forms.fields import is_field, read_context, read_fields

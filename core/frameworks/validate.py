@@ -3,9 +3,11 @@ rule parameters are valid. Returns Chinese problem sentences; an empty list mean
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from core.decimals import HUNDRED, ZERO, fmt
+from core.decimals import HUNDRED, ZERO, fmt, to_decimal
 from core.frameworks.model import Framework, Indicator, Node, Rule
 from core.rulebook.formula import FormulaError, compile_formula
 from core.rulebook.params import JUDGED_RULES, RuleParamError, prepare
@@ -16,9 +18,11 @@ DIV_ZERO_POLICIES = ("needs_input", "zero")
 
 
 def problems(framework: Framework) -> list[str]:
-    found: list[str] = []
     if not framework.roots:
         return ["没有任何指标"]
+    found = _check_options(framework.options)
+    if found:  # rule parameters take their defaults from the options: they cannot be checked against these
+        return found
     top = sum((r.weight for r in framework.roots), ZERO)
     if top != HUNDRED:
         found.append(f"一级指标分值合计 {fmt(top)}，应为 100")
@@ -112,3 +116,52 @@ def _check_ids(framework: Framework) -> list[str]:
             found.append(f"指标编号“{ind.id}”重复")
         seen.add(ind.id)
     return found
+
+
+# ---- options (domain.md §2.10.7): the shape of each option the engine reads -------------------------
+
+def _is_number(value: Any) -> bool:
+    try:
+        return to_decimal(value).is_finite()
+    except (ValueError, TypeError, InvalidOperation):
+        return False
+
+
+def _numbers(*lengths: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, (list, tuple)) and len(v) in lengths and all(_is_number(x) for x in v)
+
+
+def _pairs(value: Any) -> bool:
+    """[[lower bound, grade word], …], as grade_bands and the cap's tiers are written."""
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(p, (list, tuple)) and len(p) == 2 and _is_number(p[0]) and isinstance(p[1], str) for p in value)
+
+
+def _fields(**shapes: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, dict) and all(shapes[k](x) for k, x in v.items() if k in shapes)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+OPTION_SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "grade_bands": (_pairs, "[[下限, 等级], …]"),
+    "grade_words": (lambda v: isinstance(v, (list, tuple)) and all(isinstance(w, str) for w in v), "等级名称列表"),
+    "execution_cap": (_fields(enabled=lambda v: isinstance(v, bool), tiers=_pairs, cap_mode=_text),
+                      "{enabled, tiers, cap_mode}"),
+    "deviation": (_fields(N=_is_number, M=_is_number), "{N: 数字, M: 数字}"),
+    "qual4_fractions": (_numbers(4, 5), "4 或 5 个比例"),
+    "qual3_defaults": (_numbers(3), "3 个比例"),
+    "over_tol": (_is_number, "数字"),
+    "over_max_cut": (_is_number, "数字"),
+    "na_mode": (_text, "文字"),
+    "missing_quant_policy": (_text, "文字"),
+    "step_partial": (_text, "文字"),
+    "over_policy": (_text, "文字"),
+}
+
+
+def _check_options(options: dict) -> list[str]:
+    return [f"选项 {key} 应为{what}" for key, (valid, what) in OPTION_SHAPES.items()
+            if key in options and options[key] is not None and not valid(options[key])]

@@ -1,4 +1,9 @@
-"""Exact JSON round trip of the review's dataclasses (Decimal, tuple and type tags are kept)."""
+"""The review file's JSON: dataclasses written with type tags (encode), read back by an explicit schema.
+
+Reading trusts nothing in the file: each dataclass below is decoded from the fields declared for it (see
+core.review.schema), the framework snapshot is then validated like a framework file, and its formulas
+are only ever parsed by the safe parser. Decimals keep their exponent ({"$d": "7.00"}).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,20 @@ from typing import Any
 
 from core.extraction.model import Alternative, Loc
 from core.frameworks.model import Framework, Indicator, Node, Rule, Variable
+from core.frameworks.validate import problems as framework_problems
+from core.review.schema import (
+    MAX_KEY, MAX_NAME, Kind, SchemaError, boolean, choice, decimal, either, integer, mapping, optional,
+    json_data, record, seq, text,
+)
 from core.review.undo import ABSENT, Command
-from core.review.values import FindingState, VariableValue
+from core.review.values import FINDING_STATUSES, ORIGINS, FindingState, HistoryEntry, VariableValue
+from core.rulebook.params import RULE_TYPES
 from core.scoring.result import Decision
 
-_TYPES = {cls.__name__: cls for cls in (
-    Framework, Node, Indicator, Variable, Rule, Decision, VariableValue, FindingState, Loc, Alternative)}
+_ENCODED = (Framework, Node, Indicator, Variable, Rule, Decision, VariableValue, FindingState, Loc, Alternative)
+MAX_OFFSET = 10**9  # characters into a document
+MAX_TREE_DEPTH = 6  # 一级/二级/三级 nodes and then some
+WEIGHT = decimal(Decimal(0), Decimal(1000))
 
 
 def encode(obj: Any) -> Any:
@@ -26,7 +39,7 @@ def encode(obj: Any) -> Any:
         return [encode(x) for x in obj]
     if isinstance(obj, dict):
         return {str(k): encode(v) for k, v in obj.items()}
-    if dataclasses.is_dataclass(obj) and type(obj).__name__ in _TYPES:
+    if dataclasses.is_dataclass(obj) and isinstance(obj, _ENCODED):
         out = {"$type": type(obj).__name__}
         out.update((f.name, encode(getattr(obj, f.name))) for f in dataclasses.fields(obj))
         return out
@@ -35,21 +48,85 @@ def encode(obj: Any) -> Any:
     raise TypeError(f"cannot encode {type(obj).__name__}")
 
 
-def decode(data: Any) -> Any:
-    if isinstance(data, list):
-        return [decode(x) for x in data]
-    if not isinstance(data, dict):
-        return data
-    if "$d" in data:
-        return Decimal(data["$d"])
-    if "$t" in data:
-        return tuple(decode(x) for x in data["$t"])
-    if "$type" in data:
-        cls = _TYPES[data["$type"]]
-        names = {f.name for f in dataclasses.fields(cls)}
-        # Fields a newer version added are dropped; fields this one added take their defaults.
-        return cls(**{k: decode(v) for k, v in data.items() if k in names})
-    return {k: decode(v) for k, v in data.items()}
+# ---- the schema ---------------------------------------------------------------------------------
+
+def _ordered_span(loc: Loc, where: str) -> None:
+    if loc.end < loc.start:
+        raise SchemaError(where, f"位置颠倒（起点 {loc.start} 在终点 {loc.end} 之后）")
+
+
+LOC = record(Loc, {"start": integer(0, MAX_OFFSET), "end": integer(0, MAX_OFFSET),
+                   "page": optional(integer(1, 1_000_000)), "quote": text(MAX_NAME)}, _ordered_span)
+ALTERNATIVE = record(Alternative, {"value": decimal(), "loc": LOC})
+
+
+VARIABLE_VALUE = record(VariableValue, {
+    "var": text(MAX_KEY), "value": optional(decimal()), "origin": choice(ORIGINS), "loc": optional(LOC),
+    "alternatives": seq(ALTERNATIVE, 1_000, tagged=True), "figure_id": optional(text(MAX_KEY)),
+    "changed_by": optional(text(MAX_KEY)), "changed_at": optional(text(64)),
+})
+DECISION = record(Decision, {
+    "level": optional(integer(1, 100)), "manual_score": optional(WEIGHT), "not_applicable": boolean,
+    "checked": optional(seq(boolean, 200, tagged=True)), "comment": optional(text()),
+    "violations": optional(integer(0, 100_000)), "manual_value": optional(decimal()),
+})
+FINDING_STATE = record(FindingState, {"status": choice(FINDING_STATUSES), "note": optional(text()),
+                                      "include_in_opinion": boolean})
+HISTORY_ENTRY = record(HistoryEntry, {
+    "label": text(2_000), "action": choice(("do", "undo", "redo")), "time": text(64),
+    "who": optional(text(MAX_KEY)), "details": seq(json_data(tags=False), 10_000),
+})
+
+_NAMES = seq(text(MAX_NAME), 200)
+PARAMS = mapping(json_data(tags=True), 200)
+RULE = record(Rule, {"type": choice(RULE_TYPES), "params": PARAMS})
+VARIABLE = record(Variable, {"id": text(MAX_KEY), "label": text(MAX_NAME), "unit": text(MAX_KEY),
+                             "synonyms": _NAMES, "default": optional(decimal())})
+INDICATOR = record(Indicator, {
+    "id": text(MAX_KEY), "name": text(MAX_NAME), "weight": WEIGHT, "rule": RULE,
+    "path": seq(text(MAX_NAME), MAX_TREE_DEPTH + 1, tagged=True), "formula": optional(text(2_000)),
+    "standard": text(), "kind": text(MAX_KEY), "synonyms": _NAMES, "na_policy": text(MAX_KEY),
+    "execution": boolean, "on_zero_zero": text(MAX_KEY), "on_div_zero": text(MAX_KEY),
+    "alt_rule": optional(RULE), "formula_variants": mapping(mapping(text(2_000), 50), 50),
+})
+
+
+def _tree(depth: int) -> Kind:
+    """A Node or an Indicator; nodes nest at most MAX_TREE_DEPTH deep (the decoder's recursion is bounded)."""
+
+    def children(raw: Any, where: str) -> list:
+        if depth >= MAX_TREE_DEPTH:
+            raise SchemaError(where, f"指标层级超过 {MAX_TREE_DEPTH} 级")
+        return seq(_tree(depth + 1), 500)(raw, where)
+
+    node = record(Node, {"name": text(MAX_NAME), "weight": WEIGHT, "children": children, "synonyms": _NAMES})
+    return either({"Node": node, "Indicator": INDICATOR})
+
+
+def _misplaced(nodes: list, parent: tuple[str, ...] = ()) -> list[str]:
+    """Indicators whose recorded path is not where they stand in the tree (mapping reads the path)."""
+    out = []
+    for node in nodes:
+        path = parent + (node.name,)
+        if isinstance(node, Indicator):
+            out += [f"指标“{node.name}”的层级路径与所在位置不一致"] if node.path != path else []
+        else:
+            out += _misplaced(node.children, path)
+    return out
+
+
+def _usable_framework(framework: Framework, where: str) -> None:
+    found = framework_problems(framework) + _misplaced(framework.roots)
+    if found:
+        more = f"等 {len(found)} 处问题" if len(found) > 3 else ""
+        raise SchemaError(where, f"指标体系有误：{'；'.join(found[:3])}{more}")
+
+
+FRAMEWORK = record(Framework, {
+    "id": text(MAX_KEY), "name": text(MAX_NAME), "version": text(MAX_KEY), "kind": text(MAX_NAME),
+    "roots": seq(_tree(0), 100), "variables": mapping(VARIABLE, 5_000, key_field="id"), "options": PARAMS,
+    "description": text(),
+}, _usable_framework)
 
 
 def _summary(field: str, value: Any) -> Any:

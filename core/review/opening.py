@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -10,8 +10,10 @@ from core.analysis_budget import budget
 from core.documents.model import Document
 from core.frameworks.model import Framework
 from core.review.anchoring import reanchor_values
+from core.review.files import autosave_path, is_legacy_path, is_review_path, legacy_review_path, review_path_for
 from core.review.session import ReviewSession, map_claims_to
-from core.review.storage import ReviewData, autosave_path, read_review
+from core.review.storage import ReviewData, ReviewFileError, file_digest, read_review, recovery_candidate
+from core.review.values import VariableValue
 
 
 # The analysis stages a window shows while a report opens (start_session's `stage` callback).
@@ -105,13 +107,29 @@ def session_from_review(document: Document, review: ReviewData, framework: Frame
         if not same_source:
             anchored = reanchor_values(review.values, document)
             values, lost = anchored.values, anchored.lost
-        elif framework is review.framework:
-            claim_map.update((k, v) for k, v in review.claim_map.items() if k in claim_map)
+        else:
+            values, lost = _within_text(values, len(document.text))
+            if framework is review.framework:
+                claim_map.update((k, v) for k, v in review.claim_map.items() if k in claim_map)
         report(2, STAGES[2])
         session = ReviewSession(document, extraction, framework, reviewer=review.reviewer)
+        session.warnings.extend(review.warnings)
         session.restore({**session.values, **values}, review.decisions, claim_map,
                         review.finding_states, review.history)
         return session, lost
+
+
+def _within_text(values: dict[str, VariableValue], length: int) -> tuple[dict[str, VariableValue], list[str]]:
+    """Saved locations beyond the report's text cannot be shown: the value stays, the location goes."""
+    out, lost = {}, []
+    for var, vv in values.items():
+        alternatives = tuple(a for a in vv.alternatives if a.loc.end <= length)
+        loc = vv.loc if vv.loc is None or vv.loc.end <= length else None
+        if loc is not vv.loc:
+            lost.append(var)
+        out[var] = vv if (loc, alternatives) == (vv.loc, vv.alternatives) else \
+            replace(vv, loc=loc, alternatives=alternatives)
+    return out, lost
 
 
 @dataclass
@@ -166,7 +184,55 @@ def open_review(path: str | Path, document_path: str | Path | None = None, *,
         if not reanchor:
             return outcome
     outcome.session, outcome.unanchored = session_from_review(document, review, stage=stage)
-    outcome.session.review_path = path
+    _keep_review_at(outcome.session, path, source, review)
     if use_autosave or outcome.status == "source_changed":  # what is open differs from the file
         outcome.session.mark_unsaved()
     return outcome
+
+
+def _keep_review_at(session: ReviewSession, path: Path, source: Path, review: ReviewData) -> None:
+    """Where the session saves: the opened file if it is this source's own review (named after it, or
+    made on a file of its name and saved elsewhere), else the source's own name (a legacy
+    报告.review.json, or a review made on another file) — so two files never share one."""
+    made_on_source = review.source.get("name") == source.name
+    if path == review_path_for(source) or (made_on_source and not is_legacy_path(path)):
+        session.review_path = path
+        session.review_digest = review.digest if review.path == path else file_digest(path)
+        return
+    session.review_path = review_path_for(source)
+    session.review_digest = None  # a file already there is another review: saving over it asks first
+    if made_on_source:
+        session.replaces = (path, file_digest(path))
+
+
+@dataclass(frozen=True)
+class OpenPlan:
+    """What opening `path` involves, decided before anything heavy is read: the review file that belongs
+    to it (for a report: its own review, or a legacy one made on this very file), whether an autosave
+    newer than that review waits, and whether a saved review exists."""
+
+    path: Path
+    review: Path
+    is_review: bool
+    recoverable: bool
+    saved_review: bool
+
+
+def plan_open(path: str | Path) -> OpenPlan:
+    path = Path(path)
+    if is_review_path(path):
+        return OpenPlan(path, path, True, recovery_candidate(path) is not None, path.is_file())
+    review = review_path_for(path)  # named after this very file: its own review
+    if not (review.is_file() or autosave_path(review).is_file()) and _made_on(legacy_review_path(path), path.name):
+        review = legacy_review_path(path)
+    return OpenPlan(path, review, False, recovery_candidate(review) is not None, review.is_file())
+
+
+def _made_on(review: Path, source_name: str) -> bool:
+    """A legacy review file (one name for 报告.pdf and 报告.docx) that reads and was made on this file."""
+    if not review.is_file():
+        return False
+    try:
+        return read_review(review).source.get("name") == source_name
+    except ReviewFileError:
+        return False

@@ -17,7 +17,12 @@ from core.frameworks.model import Framework, Indicator
 from core.review import codec
 from core.review.changes import Change, diff_results
 from core.review.claimed import claimed_scores, level_index, stated_values
+from core.review.files import review_path_for
 from core.review.findings import Checker, FindingSource, finding_keys
+from core.review.limits import (
+    ReviewValueError, check_checked, check_comment, check_level, check_manual_score, check_value, check_violations,
+    fits,
+)
 from core.review.undo import ABSENT, Command, Edit, UndoStack
 from core.review.values import (
     FINDING_STATUSES, FindingState, HistoryEntry, VariableValue, format_number, initial_values,
@@ -88,6 +93,8 @@ class ReviewSession:
         self.extraction = extraction
         self.reviewer = reviewer
         self.review_path = Path(review_path) if review_path else default_review_path(document)
+        self.review_digest: str | None = None  # sha256 of the review file as this session read or wrote it
+        self.replaces: tuple[Path, str] | None = None  # (old-named review file, its sha256), retired on save
         self.warnings: list[str] = []  # e.g. what a review file could not re-anchor
         self.history: list[HistoryEntry] = []
         self.revision = 0
@@ -136,7 +143,10 @@ class ReviewSession:
         return self._state.decisions.get(indicator_id, _NO_DECISION)
 
     def indicator(self, indicator_id: str) -> Indicator:
-        return self._framework_index().indicators[indicator_id]
+        indicator = self._framework_index().indicators.get(indicator_id)
+        if indicator is None:
+            raise ReviewValueError("UNKNOWN_ITEM", f"指标体系“{self.framework.name}”中没有指标“{indicator_id}”。")
+        return indicator
 
     def indicator_result(self, indicator_id: str) -> IndicatorResult:
         return self.result.by_id[indicator_id]
@@ -210,10 +220,12 @@ class ReviewSession:
         self._stack.forget_clean()
 
     # ---- saving ------------------------------------------------------------------------------
-    def save(self, path: str | Path | None = None) -> Path:
+    def save(self, path: str | Path | None = None, overwrite: bool = False) -> Path:
+        """Write the review file; ReviewFileError CHANGED_ON_DISK if the file there changed since this session
+        read or wrote it (ask the reviewer, then call again with `overwrite`)."""
         from core.review import storage
 
-        return storage.save_review(self, Path(path) if path else self.review_path)
+        return storage.save_review(self, Path(path) if path else self.review_path, overwrite)
 
     def autosave(self) -> Path | None:
         """Write the autosave file if anything changed since the last one; the GUI calls this on a timer."""
@@ -227,6 +239,7 @@ class ReviewSession:
         """Set a variable by hand: `corrected` if the report stated it, `entered` otherwise. `loc` is where
         the reviewer read the new value in the report (a selection); without it the old location stays."""
         current = self._state.values.get(var)
+        check_value(var, value)
         if current is None and value is None:
             return None
         if current is not None and current.value == value and (origin is None or origin == current.origin) \
@@ -268,14 +281,17 @@ class ReviewSession:
     # ---- indicator decisions -------------------------------------------------------------------
     def set_level(self, indicator_id: str, level: int | None) -> Change | None:
         """Qualitative level, 1 = best ("设置 绩效指标明确性 等级: 2")."""
+        check_level(self.indicator(indicator_id), self.framework.options, level)
         return self._set_or_clear(indicator_id, "等级", "level", level)
 
     def set_manual_score(self, indicator_id: str, score: Decimal | None) -> Change | None:
-        """A score that overrides the rule."""
+        """A score that overrides the rule: 0 ≤ score ≤ the indicator's weight."""
+        check_manual_score(self.indicator(indicator_id), score)
         return self._set_or_clear(indicator_id, "复核得分", "manual_score", score)
 
     def set_violations(self, indicator_id: str, violations: int | None) -> Change | None:
         """check_deduct checklists: how many non-compliant instances the reviewer found."""
+        check_violations(self.indicator(indicator_id), self.framework.options, violations)
         return self._set_or_clear(indicator_id, "不符合例数", "violations", violations)
 
     def _set_or_clear(self, indicator_id: str, what: str, field: str, value: Decimal | int | None) -> Change | None:
@@ -285,18 +301,22 @@ class ReviewSession:
 
     def set_not_applicable(self, indicator_id: str, flag: bool) -> Change | None:
         name = self.indicator(indicator_id).name
+        if not isinstance(flag, bool):
+            raise ReviewValueError("WRONG_KIND", f"“{name}”的不适用标记应为是/否。")
         return self._decide(indicator_id, f"设为不适用: {name}" if flag else f"取消不适用: {name}",
                             not_applicable=flag)
 
     def set_checked(self, indicator_id: str, checked: tuple[bool, ...] | None) -> Change | None:
-        name = self.indicator(indicator_id).name
+        indicator = self.indicator(indicator_id)
+        checked = tuple(checked) if isinstance(checked, list) else checked
+        check_checked(indicator, self.framework.options, checked)
         marks = "".join("✓" if c else "✗" for c in checked) if checked is not None else "未评"
-        return self._decide(indicator_id, f"设置 {name} 评分要点: {marks}",
-                            checked=tuple(checked) if checked is not None else None)
+        return self._decide(indicator_id, f"设置 {indicator.name} 评分要点: {marks}", checked=checked)
 
     def set_comment(self, indicator_id: str, comment: str | None) -> Change | None:
-        name = self.indicator(indicator_id).name
-        return self._decide(indicator_id, f"修改 {name} 扣分原因", comment=(comment or "").strip() or None)
+        indicator = self.indicator(indicator_id)
+        check_comment(indicator, comment)
+        return self._decide(indicator_id, f"修改 {indicator.name} 扣分原因", comment=(comment or "").strip() or None)
 
     def _decide(self, indicator_id: str, label: str, **fields: Any) -> Change | None:
         current = self._state.decisions.get(indicator_id, _NO_DECISION)
@@ -309,16 +329,22 @@ class ReviewSession:
 
     # ---- claims, findings, framework --------------------------------------------------------------
     def map_claim(self, claim_id: str, indicator_id: str | None) -> Change | None:
+        claim_name = next((c.name for c in self.extraction.claims if c.id == claim_id), None)
+        if claim_name is None:
+            raise ReviewValueError("UNKNOWN_ITEM", f"报告中没有自评项“{claim_id}”。")
+        if indicator_id is not None:
+            self.indicator(indicator_id)
         current = self._state.claim_map.get(claim_id)
         if current == indicator_id:
             return None
-        claim_name = next(c.name for c in self.extraction.claims if c.id == claim_id)
         label = (f"关联 自评项 {claim_name} → {self.indicator(indicator_id).name}" if indicator_id
                  else f"取消关联 自评项 {claim_name}")
         return self._push(label, [Edit("claim_map", claim_id, current, indicator_id)])
 
     def set_finding_state(self, key: str, *, status: str | None = None, note: str | None = None,
                           include_in_opinion: bool | None = None) -> Change | None:
+        if key not in self._state.finding_states and key not in self.finding_keys:
+            raise ReviewValueError("UNKNOWN_ITEM", f"没有编号为“{key}”的问题。")
         current = self.finding_state(key)
         new = replace(current,
                       status=status if status is not None else current.status,
@@ -326,7 +352,7 @@ class ReviewSession:
                       include_in_opinion=(include_in_opinion if include_in_opinion is not None
                                           else current.include_in_opinion))
         if new.status not in FINDING_STATUSES:
-            raise ValueError(new.status)
+            raise ReviewValueError("WRONG_KIND", f"问题状态“{new.status}”应为 {'、'.join(FINDING_STATUSES)} 之一。")
         if new == current:
             return None
         before = self._state.finding_states.get(key, ABSENT)
@@ -343,12 +369,16 @@ class ReviewSession:
         return f"修改 问题备注: {about}"
 
     def set_framework(self, framework: Framework, claim_map: dict[str, str | None] | None = None) -> Change:
-        """Score with another framework; claims are re-mapped (or take `claim_map`). Undoable."""
+        """Score with another framework; claims are re-mapped (or take `claim_map`). Decisions the new
+        framework's indicator of the same id cannot take (a level it lacks, a score above its weight) go
+        with the same command, so a saved review always opens. Undoable."""
         if claim_map is None:
             claim_map = map_claims_to(self.extraction, framework)
         label = f"更换 指标体系: {self.framework.name} → {framework.name}"
+        unfit = [Edit("decisions", key, decision, ABSENT) for key, decision in self._state.decisions.items()
+                 if not fits(framework, key, decision)]
         return self._push(label, [Edit("framework", None, self.framework, framework),
-                                  Edit("claim_map", None, dict(self._state.claim_map), dict(claim_map))])
+                                  Edit("claim_map", None, dict(self._state.claim_map), dict(claim_map)), *unfit])
 
     # ---- the machinery -------------------------------------------------------------------------
     def _push(self, label: str, edits: list[Edit]) -> Change:
@@ -445,6 +475,5 @@ def map_claims_to(extraction: Extraction, framework: Framework) -> dict[str, str
 
 
 def default_review_path(document: Document) -> Path:
-    """报告名.review.json beside the report."""
-    source = Path(document.path) if document.path else Path(document.name)
-    return source.with_name(Path(document.name or source.name).stem + ".review.json")
+    """报告.pdf.jxfh beside the report (core.review.files)."""
+    return review_path_for(document.path or document.name)

@@ -8,6 +8,7 @@ Decimal operations and never touches `eval`.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,13 +19,15 @@ _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?|\.\d+)|([A-Za-z_][A-Za-z0-9_]*)|(.))"
 # Characters people type in spreadsheets; mapped so that a formula copied from a 评分表 still parses.
 _ALIASES = str.maketrans({"×": "*", "÷": "/", "（": "(", "）": ")", "－": "-", "＋": "+", "＊": "*", "／": "/"})
 
-# Bounds that keep parsing and evaluation far from Python's recursion limit whatever a file holds: real
-# formulas are one line with two or three levels of brackets.
-MAX_LENGTH = 400
+# Bounds on what a file may hold: parsing and evaluation recurse only into brackets and unary minuses
+# (a chain a + b + … is evaluated in a loop), so the depth keeps both far from Python's recursion limit;
+# the length bounds the work. Real formulas are one line with two or three levels of brackets; a sum
+# rewritten from a workbook cell may list hundreds of numbers.
+MAX_LENGTH = 50_000
 MAX_DEPTH = 32
 
 Evaluator = Callable[[Mapping[str, Decimal]], Decimal]
-Combine = Callable[[Evaluator, Evaluator], Evaluator]
+Operation = Callable[[Decimal, Decimal], Decimal]
 
 
 class FormulaError(ValueError):
@@ -110,12 +113,13 @@ class _Parser:
             raise self.fail("运算符")
         return fn
 
-    def binary(self, operand: Callable[[], Evaluator], ops: dict[str, Combine]) -> Evaluator:
+    def binary(self, operand: Callable[[], Evaluator], ops: dict[str, Operation]) -> Evaluator:
         """Left-associative chain of `operand`s joined by the operators in `ops`."""
-        fn = operand()
+        first = operand()
+        rest: list[tuple[Operation, Evaluator]] = []
         while self.peek()[0] == "op" and self.peek()[1] in ops:
-            fn = ops[self.take()[1]](fn, operand())
-        return fn
+            rest.append((ops[self.take()[1]], operand()))
+        return _chain(first, tuple(rest)) if rest else first
 
     def expr(self) -> Evaluator:
         return self.binary(self.term, _ADDITIVE)
@@ -158,34 +162,28 @@ class _Parser:
         raise self.fail("数字、变量或“(”")
 
 
-def _add(a: Evaluator, b: Evaluator) -> Evaluator:
-    return lambda env: a(env) + b(env)
+def _chain(first: Evaluator, rest: tuple[tuple[Operation, Evaluator], ...]) -> Evaluator:
+    def evaluate_chain(env: Mapping[str, Decimal]) -> Decimal:
+        value = first(env)
+        for operation, operand in rest:
+            value = operation(value, operand(env))
+        return value
 
-
-def _sub(a: Evaluator, b: Evaluator) -> Evaluator:
-    return lambda env: a(env) - b(env)
-
-
-def _mul(a: Evaluator, b: Evaluator) -> Evaluator:
-    return lambda env: a(env) * b(env)
+    return evaluate_chain
 
 
 def _neg(a: Evaluator) -> Evaluator:
     return lambda env: -a(env)
 
 
-def _div(a: Evaluator, b: Evaluator) -> Evaluator:
-    def divide(env: Mapping[str, Decimal]) -> Decimal:
-        numerator, denominator = a(env), b(env)
-        if denominator == 0:
-            raise _ZeroDivision(numerator == 0)
-        return numerator / denominator
-
-    return divide
+def _divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    if denominator == 0:
+        raise _ZeroDivision(numerator == 0)
+    return numerator / denominator
 
 
-_ADDITIVE: dict[str, Combine] = {"+": _add, "-": _sub}
-_MULTIPLICATIVE: dict[str, Combine] = {"*": _mul, "/": _div}
+_ADDITIVE: dict[str, Operation] = {"+": operator.add, "-": operator.sub}
+_MULTIPLICATIVE: dict[str, Operation] = {"*": operator.mul, "/": _divide}
 
 
 @lru_cache(maxsize=1024)

@@ -41,7 +41,8 @@ class _Reader:
         self.problems: list[str] = []
 
     def number(self, key: str, default: Any = None, required: bool = False) -> Decimal | None:
-        raw = self.params.get(key, default)
+        raw = self.params.get(key)
+        raw = default if raw is None else raw  # an explicit null is an omitted parameter
         if raw is None:
             if required:
                 self.problems.append(f"缺少参数 {key}")

@@ -13,20 +13,10 @@ from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, to_wan_yuan
 from core.forms import vocabulary as vocab
 from core.forms.header import fold
-from core.forms.model import FormTable, FundsRow, IndicatorRow, Value
+from core.forms.model import TABLE_SCALE, FormTable, FundsRow, IndicatorRow, Value, execution_row
 
 EXECUTION_RATE = "预算执行率"
-TABLE_SCALE = Decimal(100)
 FUNDS_FIGURES = (("budget", "项目预算数"), ("executed", "项目实际支出"))
-
-
-def execution_row(form: FormTable) -> FundsRow | None:
-    """The 年度资金总额 row when it scores the budget execution; not when its 分值 is the whole table's 100
-    (forms.md §4: that row then carries the table's total)."""
-    row = next((r for r in form.funds if r.kind == "total"), None)
-    if row is None or row.number("weight") == TABLE_SCALE:
-        return None
-    return row if row.number("weight") is not None or row.number("score") is not None else None
 
 
 def form_items(form: FormTable, norm: Normalized) -> list[Item]:
