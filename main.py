@@ -253,5 +253,5 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     import multiprocessing
 
-    multiprocessing.freeze_support()  # batch workers of a frozen (PyInstaller) build start through here
+    multiprocessing.freeze_support()  # the PDF reader's child and batch workers of a frozen build start here
     sys.exit(main())

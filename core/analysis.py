@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from core import APP_NAME, __version__
+from core.analysis_budget import budget
 from core.documents.model import SHEET_FORMATS, Document
 from core.extraction.model import Loc
 from core.errors import CodedError
@@ -35,9 +36,10 @@ def open_report(path: str | Path, template: str | None = None, sets: Mapping[str
     from core.documents import load
     from core.review.opening import start_session
 
-    document = load(Path(path), password=password)
-    session = (start_session(document, template, reviewer=reviewer) if review is None
-               else _from_review(document, Path(review), template, reviewer))
+    with budget():
+        document = load(Path(path), password=password)
+        session = (start_session(document, template, reviewer=reviewer) if review is None
+                   else _from_review(document, Path(review), template, reviewer))
     for name, raw in (sets or {}).items():
         var = resolve_variable(session, name)
         session.set_value(var, parse_value(raw, session.framework.variables.get(var)), origin="entered")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, getcontext
 from functools import lru_cache
 
 CENT = Decimal("0.01")
@@ -16,12 +16,26 @@ SCORE_SLACK = CENT / 2
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Half up to `places` decimals (domain.md §1.6)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return _quantize(value, Decimal(1).scaleb(-places))
+
+
+def cut_to(value: Decimal, places: int) -> Decimal:
+    """Cut off (towards zero) after `places` decimals: 86.26 → 86.2 at one place."""
+    return _quantize(value, Decimal(1).scaleb(-places), ROUND_DOWN)
 
 
 def round_score(value: Decimal) -> Decimal:
     """Half up to 0.01 (domain.md §1.6), from the full-precision value."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return _quantize(value, CENT)
+
+
+def _quantize(value: Decimal, exponent: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Rounded to `exponent` (half up unless told). A value too large to carry those decimals within the context's precision
+    (a report can print a 40-digit number) has none to round and is returned as it is; quantize would
+    raise InvalidOperation."""
+    if not value.is_finite() or value.adjusted() - exponent.as_tuple().exponent >= getcontext().prec:
+        return value
+    return value.quantize(exponent, rounding=rounding)
 
 
 def clamp_score(value: Decimal, weight: Decimal) -> Decimal:
@@ -45,5 +59,6 @@ def fmt(value: Decimal) -> str:
     """At most 4 decimals, half up, no trailing zeros: 87.5, 88.3864, 3."""
     if not value.is_finite():
         return "∞" if value > 0 else "-∞"
-    text = f"{value.quantize(_SHOW, rounding=ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
+    text = f"{_quantize(value, _SHOW):f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text

@@ -2,13 +2,11 @@
 texts: level summaries before their headings, totals and grades stated twice, grade-only and total-only
 wordings, unfilled templates, the unit and year of a title, prose and table stating the same claims."""
 
-import time
 from decimal import Decimal
 
 import pytest
 
 from conftest import text_document
-from core.documents.model import Document
 from core.extraction import extract
 
 
@@ -266,20 +264,15 @@ def test_a_flattened_self_evaluation_table_keeps_targets_actuals_and_the_executi
     assert extraction.meta.claimed_total == D("93.4")
 
 
-def test_a_ten_page_report_is_extracted_in_under_50_ms():
+def test_padding_a_report_to_ten_pages_keeps_its_meta_and_claims():
+    """The extraction time of such a report is printed by benchmarks/bench_extraction.py."""
     section = PROJECT_REPORT.split("三、", 1)[1]
     text = PROJECT_REPORT + "\n".join(f"第{n}部分 工作情况说明。" + "本年度各项工作有序推进，预算执行良好。" * 80
                                       + "\n三、" + section for n in range(10))
-    document = text_document(text)
-    best = min(_timed(document) for _ in range(3))
-    assert len(text) > 15000
-    assert best < 0.05
-
-
-def _timed(document: Document) -> float:
-    start = time.perf_counter()
-    extract(document)
-    return time.perf_counter() - start
+    padded, plain = extract(text_document(text)), extract(text_document(PROJECT_REPORT))
+    assert len(text) > 15000 and plain.claims
+    assert padded.meta.claimed_total == plain.meta.claimed_total
+    assert [c.name for c in padded.claims[:len(plain.claims)]] == [c.name for c in plain.claims]
 
 
 NARRATIVE_SCORES = """某局部门整体支出绩效自评报告

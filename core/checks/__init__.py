@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from core.analysis_budget import check as check_analysis_budget
 from core.checks.budget import check_budget
 from core.checks.evidence import check_missing_detail, check_report_kind, check_text_layer
 from core.checks.expressions import check_expressions
@@ -58,6 +59,7 @@ class CheckRun:
         self._report_only: dict[int, list[Finding]] = {}
 
     def _family(self, index: int, framework, result) -> list[Finding]:
+        check_analysis_budget()
         check, reads_review = _FAMILIES[index]
         if reads_review:
             return check(self._document, self._extraction, framework, result)
@@ -91,6 +93,7 @@ def deduplicate(families) -> list[Finding]:
     for family in families:
         fresh = []
         for finding in family:
+            check_analysis_budget()
             difference = _difference(finding)
             earlier = by_difference.get(difference, []) if difference else []
             if any(loc.overlaps(other) for e in earlier for loc in finding.locs for other in e.locs):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from core.checks.figure_terms import FigureIndex, differs, mismatch, show
 from core.checks.model import Finding
 from core.documents.model import Document
+from core.extraction.lines import sentence_span
 from core.extraction.model import Extraction, Figure
 from core.extraction.numbers import AMOUNT, find_quantities, unwrap_numbers
 
@@ -42,9 +43,7 @@ def _sentence(document: Document, offset: int) -> tuple[int, int]:
     """Source span of the sentence around `offset`, read where a page's line breaks are joined."""
     norm = unwrap_numbers(document.text)
     text, at = norm.text, norm.to_normalized(offset)
-    start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
-    ends = [i for i in (text.find("。", at), text.find("\n", at)) if i >= 0]
-    return norm.span_to_source(start, min(ends) if ends else len(text))
+    return norm.span_to_source(*sentence_span(text, at))
 
 
 def _colocated(document: Document, index: FigureIndex, available: Figure) -> list[Figure] | None:

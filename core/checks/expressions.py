@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 
+from core.analysis_budget import check as check_analysis_budget
 from core.checks.model import Finding, span_loc
 from core.decimals import fmt, round_half_up
 from core.extraction.numbers import printed_decimals, unwrap_numbers
@@ -257,6 +258,7 @@ def find_written(text: str) -> list[Written]:
     pos = 0
     with localcontext(prec=28):  # whatever the caller's context: quotients to 28 digits
         while equals and (match := _CANDIDATE.search(text, pos)):
+            check_analysis_budget()
             start = match.start()
             next_equal = bisect_left(equals, start)
             if next_equal == len(equals):

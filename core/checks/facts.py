@@ -15,6 +15,7 @@ from core.checks.figure_terms import FigureIndex, differs, show
 from core.checks.model import Finding, span_loc
 from core.decimals import HUNDRED, round_half_up
 from core.documents.model import Document
+from core.extraction.lines import sentence_span
 from core.extraction.model import Extraction, Figure
 from core.extraction.numbers import unwrap_numbers
 
@@ -97,8 +98,7 @@ def _change_subject(clause: str) -> tuple[str, str] | None:
 def _clause_before(text: str, pos: int, marks: str = "") -> str:
     """The words from the last full stop or semicolon (or one of `marks`) up to `pos` (what the assertion
     is about)."""
-    start = max(text.rfind(mark, 0, pos) for mark in "。；;\n" + marks) + 1
-    return text[start:pos]
+    return text[sentence_span(text, pos, "。；;\n" + marks)[0]:pos]
 
 
 def _over(actual: Figure, limit: Figure | Decimal) -> bool:

@@ -4,9 +4,9 @@ whether the table states the rule it used (which makes a rule finding an error, 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
-from core.decimals import round_half_up
+from core.decimals import cut_to, round_half_up
 from core.extraction.model import Loc
 from core.extraction.numbers import printed_decimals
 from core.forms.model import FormTable, Value
@@ -34,8 +34,7 @@ def same_at_print(computed: Decimal, value: Value) -> bool:
     if value.number is None:
         return False
     places = decimals(value)
-    cut = computed.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
-    return value.number in (round_half_up(computed, places), cut)
+    return value.number in (round_half_up(computed, places), cut_to(computed, places))
 
 
 def locs(*values: Value | None) -> list[Loc]:

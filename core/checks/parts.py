@@ -17,6 +17,7 @@ from core.checks.figure_terms import differs, mismatch, show
 from core.checks.model import Finding, span_loc
 from core.documents.model import Document
 from core.extraction.model import Extraction
+from core.extraction.lines import sentence_span
 from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, Quantity, find_quantities, unwrap_numbers
 from core.extraction.table_reading import Spans, read_tables, table_spans
@@ -67,20 +68,14 @@ def _mentions(document: Document, tables: Spans) -> _Mentions:
     return _Mentions(norm, quantities, [norm.to_normalized(q.start) for q in quantities])
 
 
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [i for i in (text.find("。", pos), text.find("\n", pos)) if i >= 0]
-    return start, min(ends) if ends else len(text)
-
-
 def _total_before(mentions: _Mentions, at: int) -> Quantity | None:
     text = mentions.norm.text
-    start = _sentence(text, at)[0]
+    start = sentence_span(text, at)[0]
     same = mentions.between(start, at)
     if same:
         return same[-1]
     if text[start:at].strip() == "" and start > 0:  # "…合计120.50万元。其中…": total closes the sentence before
-        inside = mentions.between(_sentence(text, start - 1)[0], at)
+        inside = mentions.between(sentence_span(text, start - 1)[0], at)
         return inside[-1] if inside else None
     return None
 
@@ -94,7 +89,7 @@ def _check_list(document: Document, mentions: _Mentions, at: int, opener: str) -
     total = _total_before(mentions, at)
     if total is None or total.qualifier is not None or not (total.is_amount or total.is_count):
         return None
-    end = _sentence(norm.text, at)[1]
+    end = sentence_span(norm.text, at)[1]
     listed = mentions.between(at + 1, end)
     if any(q.qualifier for q in listed if q.unit == total.unit):
         return None
@@ -128,7 +123,7 @@ def _budget_against_actual(norm: Normalized, parts: list[Quantity]) -> bool:
 def _severity(norm: Normalized, total: Quantity, parts_sum: Decimal, at: int) -> str:
     """Parts far short of their total may just not list every category (其中网上办理…): a warning.
     Parts above the total, parts close to it, and the 三公 components (exhaustive by definition) are errors."""
-    start = _sentence(norm.text, at)[0]
+    start = sentence_span(norm.text, at)[0]
     if "三公" in norm.text[start:at] or parts_sum > total.value or parts_sum >= total.value * PARTIAL_SHARE:
         return "error"
     return "warning"
@@ -139,7 +134,7 @@ def _next_sentence(mentions: _Mentions, end: int, total: Quantity) -> list[Quant
     text = mentions.norm.text
     if end >= len(text) or text[end] != "。":
         return []
-    nxt_start, nxt_end = end + 1, _sentence(text, end + 1)[1]
+    nxt_start, nxt_end = end + 1, sentence_span(text, end + 1)[1]
     if "其中" in text[nxt_start:nxt_end]:
         return []
     inside = mentions.between(nxt_start, nxt_end)
@@ -176,6 +171,6 @@ def _subject(norm: Normalized, total: Quantity) -> tuple[str, int]:
     window = norm.text[max(0, n_start - 30):n_start]
     clause = re.split(r"[,，。;；:：、\n]", window)[-1]
     start = norm.to_source(n_start - len(clause)) if clause else total.start
-    if "三公" in norm.text[_sentence(norm.text, n_start)[0]:n_start] and "三公" not in clause:
+    if "三公" in norm.text[sentence_span(norm.text, n_start)[0]:n_start] and "三公" not in clause:
         clause = "三公经费" + clause  # "…三公经费预算数1万元，实际支出1.7万元，其中…"
     return re.sub(r"[“”\"\s]|^\d{4}年度?|为$|共$", "", clause) or "合计", start

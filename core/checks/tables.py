@@ -75,15 +75,20 @@ def _total_cols(document: Document, reading: TableReading) -> list[Finding]:
         parts = _parts(reading.col_labels[col])
         if not parts or not is_total_label(parts[-1]):
             continue
-        summands = [c for c in cols if c != col and _parts(reading.col_labels[c])[:-1] == parts[:-1]
-                    and not is_total_label(_parts(reading.col_labels[c])[-1])
-                    and not _parts(reading.col_labels[c])[-1].startswith("其中")]
+        summands = [c for c in cols if c != col and _summand_of(_parts(reading.col_labels[c]), parts)]
         if len(summands) < 2:
             continue
         for row in reading.numeric_rows():
             findings += _compare(document, reading, (row, col), [(row, c) for c in summands],
                                  f"{_where(reading)}“{parts[-1]}”列")
     return findings
+
+
+def _summand_of(label: list[str], total: list[str]) -> bool:
+    """A column under the same header as the total column, itself no total nor a 其中 part (a column
+    without a header belongs to no group)."""
+    return bool(label) and label[:-1] == total[:-1] and not is_total_label(label[-1]) \
+        and not label[-1].startswith("其中")
 
 
 def _compare(document, reading: TableReading, total_at, cells_at, about: str) -> list[Finding]:

@@ -6,12 +6,15 @@ import hashlib
 from pathlib import Path
 
 from core.documents.model import (
-    CHECK_PATH, Cell, Document, DocumentError, LoadCancelled, Page, ProgressCallback, Rect, Table,
+    CHECK_PATH, SPLIT_OR_SHRINK, Cell, Document, DocumentError, LoadCancelled, Page, ProgressCallback, Rect, Table,
 )
 
 __all__ = ["load", "Document", "DocumentError", "LoadCancelled", "Page", "Table", "Cell", "Rect", "MAX_BYTES"]
 
 MAX_BYTES = 200 * 1024 * 1024
+# Characters of text a report may have: a long report has a few hundred thousand; more would take the
+# analysis past its time budget.
+MAX_CHARS = 2_000_000
 _KNOWN_EXTENSIONS = {"txt", "docx", "pdf", "xlsx", "xls"}
 
 
@@ -19,19 +22,24 @@ def load(path: str | Path, password: str | None = None, progress: ProgressCallba
     """Read `path` (never written) and return its Document; raises DocumentError with a cli.md code.
     `password` opens an encrypted PDF, Word or Excel document. `progress(done, total)` is called once per page
     of a PDF (once in all for other formats); an exception it raises (LoadCancelled) ends the load."""
+    from core.analysis_budget import budget
     from core.documents import sniff
 
     source = Path(path)
     data = _read(source)
-    kind = sniff.sniff(data)
-    if kind == sniff.ENCRYPTED_OFFICE:
-        from core.documents.office_crypto import decrypt_office
+    with budget():
+        kind = sniff.sniff(data)
+        if kind == sniff.ENCRYPTED_OFFICE:
+            from core.documents.office_crypto import decrypt_office
 
-        data_to_parse = decrypt_office(data, password)
-        kind = sniff.sniff(data_to_parse)
-    else:
-        data_to_parse = data
-    content = _parse(kind, data_to_parse, password, progress)
+            data_to_parse = decrypt_office(data, password)
+            kind = sniff.sniff(data_to_parse)
+        else:
+            data_to_parse = data
+        content = _parse(kind, data_to_parse, password, progress)
+    if len(content.text) > MAX_CHARS:
+        raise DocumentError("TOO_LARGE", f"报告文字过多（{len(content.text)} 字），超过 {MAX_CHARS} 字的上限，"
+                                         "无法分析。" + SPLIT_OR_SHRINK)
     if progress is not None and kind != "pdf":
         progress(1, 1)
     return Document(
@@ -73,9 +81,9 @@ def _read(source: Path) -> bytes:
 
 def _parse(kind: str, data: bytes, password: str | None, progress: ProgressCallback | None):
     if kind == "pdf":
-        from core.documents.pdf import load_pdf
+        from core.documents.isolated import load_pdf_bounded
 
-        return load_pdf(data, password, progress)
+        return load_pdf_bounded(data, password, progress)
     if kind == "docx":
         from core.documents.docx import load_docx
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import re
 
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.builder import Content, TextBuilder, render_table
-from core.documents.model import GET_COMPLETE_FILE, Cell, DocumentError, Page, Table
-from core.documents.numbering import W, Numbering
+from core.documents.model import GET_COMPLETE_FILE, SPLIT_OR_SHRINK, Cell, DocumentError, Page, Table
+from core.documents.numbering import W, Numbering, to_int
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Runs of these elements hold no visible body text (deleted text, field codes, alternate renderings).
@@ -15,6 +16,12 @@ _SKIPPED = {f"{W}del", f"{W}instrText", f"{W}delInstrText", _MC_FALLBACK, f"{W}r
 # Built-in heading styles are named "heading N" in styles.xml whatever the UI language shows.
 _HEADING_STYLE_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _BODY_OUTLINE_LEVEL = 9  # w:outlineLvl 9 means "body text"
+# Word tables have at most 63 columns; a span or grid far beyond is damage that would allocate a huge grid.
+MAX_TABLE_COLUMNS = 1000
+_MAX_LIST_LEVEL = 8
+# libxml2 refuses nesting deeper than 256 and text nodes over 10 MB unless told XML_PARSE_HUGE; such a
+# document is well-formed but beyond what a report needs.
+_LIBXML_LIMIT_HINT = "XML_PARSE_HUGE"
 
 
 def load_docx(data: bytes) -> Content:
@@ -28,15 +35,22 @@ def load_docx(data: bytes) -> Content:
 
 
 def _open(data: bytes):
+    body, numbering_root, styles = _parts(data)
+    return body, Numbering.from_part(numbering_root), _style_numbering(styles), _style_heading_levels(styles)
+
+
+def _parts(data: bytes):
+    """The XML roots of the body, the numbering part (or None) and the styles, as python-docx parses them.
+    Only python-docx runs inside the try: a failure of ours must not pass for a damaged file."""
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        numbering_root = _numbering_root(document)
-        styles = document.styles.element
-        return (document.element.body, Numbering.from_part(numbering_root), _style_numbering(styles),
-                _style_heading_levels(styles))
+        return document.element.body, _numbering_root(document), document.styles.element
     except Exception as exc:  # python-docx raises zip, XML and key errors alike for a damaged package
+        if _LIBXML_LIMIT_HINT in str(exc):
+            raise DocumentError("TOO_COMPLEX", "Word 文档的结构嵌套过深或单段文字过长，超出可分析的范围，无法读取。"
+                                               + SPLIT_OR_SHRINK) from exc
         raise DocumentError("CORRUPT_FILE", "Word 文档（docx）已损坏或不完整，无法读取。" + GET_COMPLETE_FILE) from exc
 
 
@@ -104,7 +118,7 @@ def _num_pr(num_pr) -> tuple[str, int] | None:
     ilvl = num_pr.find(f"{W}ilvl")
     if num_id is None:
         return None
-    return num_id.get(f"{W}val"), int(ilvl.get(f"{W}val")) if ilvl is not None else 0
+    return num_id.get(f"{W}val"), to_int(ilvl.get(f"{W}val"), 0, 0, _MAX_LIST_LEVEL) if ilvl is not None else 0
 
 
 class _BodyReader:
@@ -119,6 +133,7 @@ class _BodyReader:
 
     def read(self, container) -> None:
         for child in container:
+            check_analysis_budget()
             if child.tag == f"{W}p":
                 text = self.paragraph_text(child)
                 start, end = self.out.append(text)
@@ -162,11 +177,12 @@ class _BodyReader:
         n_cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         rows = tbl.findall(f"{W}tr")
         for row_index, tr in enumerate(rows):
-            col = _int_val(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+            check_analysis_budget()
+            col = _int_val(tr.find(f"{W}trPr/{W}gridBefore"), 0, 0)
             for tc in tr.iter(f"{W}tc"):
                 if _enclosing_row(tc) is not tr:
                     continue  # a cell of a nested table
-                span = _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
+                span = _int_val(tc.find(f"{W}tcPr/{W}gridSpan"), 1, 1)
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
                 continuing = merge is not None and merge.get(f"{W}val", "continue") == "continue"
                 above = open_cells.get(col)
@@ -178,6 +194,9 @@ class _BodyReader:
                     open_cells[col] = cell
                 col += span
             n_cols = max(n_cols, col)
+        if n_cols > MAX_TABLE_COLUMNS:
+            raise DocumentError("TOO_LARGE", f"Word 文档中有表格超过 {MAX_TABLE_COLUMNS} 列（合并单元格的跨度异常），"
+                                             "无法读取。" + GET_COMPLETE_FILE)
         return Table(n_rows=len(rows), n_cols=n_cols, cells=cells)
 
     def cell_text(self, tc) -> str:
@@ -214,10 +233,9 @@ def _enclosing_row(tc):
     return parent
 
 
-def _int_val(element, default: int) -> int:
+def _int_val(element, default: int, low: int = 0) -> int:
+    """w:val as a number from `low` up; a huge one is kept just past MAX_TABLE_COLUMNS so that the table
+    is refused before any grid of that size is allocated."""
     if element is None:
         return default
-    try:
-        return int(element.get(f"{W}val"))
-    except (TypeError, ValueError):
-        return default
+    return min(to_int(element.get(f"{W}val"), default, low, 10 ** 30), MAX_TABLE_COLUMNS + 1)

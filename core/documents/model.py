@@ -20,6 +20,7 @@ _LOOKS_LIKE_CELL = re.compile(r"[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*")
 CHECK_PATH = "请检查路径和文件名。"
 GET_COMPLETE_FILE = "请重新获取完整的文件。"
 CHECK_PASSWORD = "请核对密码后重试。"
+SPLIT_OR_SHRINK = "请检查文件是否为正常的绩效自评报告，或拆分、删去大图片后另存再打开。"
 
 
 class DocumentError(CodedError):
@@ -33,6 +34,7 @@ class DocumentError(CodedError):
         "ENCRYPTED",
         "UNSUPPORTED_FORMAT",
         "TOO_LARGE",
+        "TOO_COMPLEX",
     )
 
     def __init__(self, code: str, message: str):
@@ -107,6 +109,11 @@ class Cell:
     end: int = -1
 
 
+# Grid positions a table may have (rows × columns): grid() allocates them all, and a damaged file can
+# declare billions. A real 自评表 has a few thousand.
+MAX_TABLE_GRID = 2_000_000
+
+
 @dataclass
 class Table:
     n_rows: int
@@ -130,12 +137,27 @@ class Table:
         overlapping = [cell for cell in candidates if cell.start < end and start < cell.end]
         return overlapping or [cell for cell in candidates if cell.start == start == cell.end]
 
+    def __post_init__(self):
+        if self.n_rows * self.n_cols > MAX_TABLE_GRID:
+            raise DocumentError("TOO_LARGE", f"文档中有表格过大（{self.n_rows} 行 × {self.n_cols} 列），超过可分析的上限，"
+                                             "无法读取。" + SPLIT_OR_SHRINK)
+
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), merged or not."""
         for cell in self.cells:
             if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
                 return cell
         return None
+
+    def covering(self) -> dict[tuple[int, int], Cell]:
+        """(row, col) -> the cell covering it, for every covered grid position: what cell_at answers,
+        built in one pass for readers that visit the whole grid (cell_at per position is quadratic)."""
+        out: dict[tuple[int, int], Cell] = {}
+        for cell in self.cells:
+            for row in range(cell.row, min(cell.row + cell.rowspan, self.n_rows)):
+                for col in range(cell.col, min(cell.col + cell.colspan, self.n_cols)):
+                    out.setdefault((row, col), cell)
+        return out
 
     def grid(self) -> list[list[str]]:
         """rows × cols of texts; a merged cell's text appears only at its top-left position."""

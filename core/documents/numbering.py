@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Word allows list levels 0-8 and list counters far below this; larger values are damage, read as absent.
+_MAX_LEVEL = 8
+_MAX_COUNTER = 10 ** 6
+# Letter numbering repeats the letter past z (aa, bbb, …): beyond this the label would be a line of letters.
+_MAX_LETTER_COUNTER = 26 * 4
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -39,10 +44,11 @@ class Numbering:
         for abstract in root.iter(f"{W}abstractNum"):
             levels = {}
             for lvl in abstract.iter(f"{W}lvl"):
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = Level(
+                ilvl = to_int(lvl.get(f"{W}ilvl"), 0, 0, _MAX_LEVEL)
+                levels[ilvl] = Level(
                     fmt=_val(lvl, "numFmt", "decimal"),
                     text=_val(lvl, "lvlText", ""),
-                    start=int(_val(lvl, "start", "1")),
+                    start=to_int(_val(lvl, "start", "1"), 1, 0, _MAX_COUNTER),
                     suffix=_val(lvl, "suff", "tab"),
                 )
             numbering.levels[abstract.get(f"{W}abstractNumId")] = levels
@@ -52,7 +58,8 @@ class Numbering:
             for override in num.iter(f"{W}lvlOverride"):
                 start = override.find(f"{W}startOverride")
                 if start is not None:
-                    numbering.start_overrides[(num_id, int(override.get(f"{W}ilvl", "0")))] = int(start.get(f"{W}val"))
+                    level = to_int(override.get(f"{W}ilvl"), 0, 0, _MAX_LEVEL)
+                    numbering.start_overrides[(num_id, level)] = to_int(start.get(f"{W}val"), 1, 0, _MAX_COUNTER)
         return numbering
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -81,6 +88,15 @@ class Numbering:
         return text + {"tab": " ", "space": " "}.get(levels[ilvl].suffix, "") if text else ""
 
 
+def to_int(raw: str | None, default: int, low: int, high: int) -> int:
+    """A numeric attribute as Word reads it: absent, non-numeric or out of [low, high] gives `default`."""
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return default
+    return value if low <= value <= high else default
+
+
 def _val(element, tag: str, default: str) -> str:
     child = element.find(f"{W}{tag}")
     return child.get(f"{W}val", default) if child is not None else default
@@ -95,7 +111,7 @@ def format_number(value: int, fmt: str) -> str:
         return _HEAVENLY_STEMS[value - 1]
     if fmt == "decimalEnclosedCircle" and 1 <= value <= 20:
         return chr(0x2460 + value - 1)
-    if fmt in ("lowerLetter", "upperLetter") and value >= 1:
+    if fmt in ("lowerLetter", "upperLetter") and 1 <= value <= _MAX_LETTER_COUNTER:
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman") and value >= 1:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.builder import Content, TextBuilder, render_table
-from core.documents.model import CHECK_PASSWORD, GET_COMPLETE_FILE, Cell, DocumentError, Page, ProgressCallback, Table
+from core.documents.model import (
+    CHECK_PASSWORD, GET_COMPLETE_FILE, SPLIT_OR_SHRINK, Cell, DocumentError, Page, ProgressCallback, Table,
+)
 from core.documents.pdf_chars import Char, page_chars
 from core.documents.pdf_layout import Line, body_layout, continues, drop_page_numbers, group_lines, joiner
 from core.documents.pdf_table_text import TableBlock, table_block
@@ -20,6 +23,8 @@ _PDFIUM_ERR_PASSWORD = 4
 _HEADING_SIZE_RATIO = 1.2
 _HEADING_MAX_CHARS = 40
 _HEADING_LEVELS = 3
+# A report has tens of pages, an annual budget book a few hundred; a damaged page tree can claim billions.
+MAX_PAGES = 3000
 
 
 @dataclass
@@ -32,6 +37,7 @@ class _PageLayout:
     scanned: bool  # no usable text but images or unmapped glyphs: a reviewer must read it by eye
     rules: list[dict] | None  # candidate table rules (see pdf_tables.page_rules)
     blocks: list[Line | TableBlock] = field(default_factory=list)
+    readable: bool = True  # False: pdfium could not load the page (a damaged page tree)
 
 
 def load_pdf(data: bytes, password: str | None = None, progress: ProgressCallback | None = None) -> Content:
@@ -39,11 +45,23 @@ def load_pdf(data: bytes, password: str | None = None, progress: ProgressCallbac
         raise _corrupt()
     layouts = _read_pages(data, password, progress)
     candidates = {page.number: page.rules for page in layouts if page.has_text and page.rules != []}
-    tables = find_table_boxes(data, candidates, password)
+    tables, tables_unread = find_table_boxes(data, candidates, password)
     for page in layouts:
+        check_analysis_budget()
         page.blocks = _blocks(page, tables.get(page.number, []))
     _join_continued_tables(layouts)
-    return _compose(layouts)
+    content = _compose(layouts)
+    unread = [page.number for page in layouts if not page.readable]
+    if unread:
+        content.warnings.append(f"PAGES_UNREADABLE: 第 {_page_list(unread)} 页已损坏，无法读取，按无文字页处理")
+    if tables_unread:
+        content.warnings.append(f"TABLES_UNREADABLE: 第 {_page_list(tables_unread)} 页的表格结构无法解析，"
+                                "表格内容按普通文字读取")
+    return content
+
+
+def _page_list(numbers: list[int]) -> str:
+    return "、".join(str(n) for n in numbers)
 
 
 def _read_pages(data: bytes, password: str | None, progress: ProgressCallback | None) -> list[_PageLayout]:
@@ -56,18 +74,38 @@ def _read_pages(data: bytes, password: str | None, progress: ProgressCallback | 
             raise _encrypted(password) from exc
         raise _corrupt() from exc
     try:
-        if len(pdf) == 0:
+        count = len(pdf)
+        if count == 0:
             raise _corrupt()
+        if count > MAX_PAGES:
+            raise DocumentError("TOO_LARGE", f"PDF 共 {count} 页，超过 {MAX_PAGES} 页的上限，无法分析。" + SPLIT_OR_SHRINK)
         layouts = []
-        for index in range(len(pdf)):
-            page = pdf[index]
-            layouts.append(_read_page(page, index + 1))
-            page.close()
+        for index in range(count):
+            check_analysis_budget()
+            layouts.append(_read_page_or_mark(pdf, index))
             if progress is not None:
-                progress(index + 1, len(pdf))
+                progress(index + 1, count)
+        if not any(layout.readable for layout in layouts):
+            raise _corrupt()
         return layouts
     finally:
         pdf.close()
+
+
+def _read_page_or_mark(pdf, index: int) -> _PageLayout:
+    """The page's layout; a page pdfium cannot load (a broken page tree) is kept as an unreadable,
+    empty page so that the rest of the report still opens."""
+    import pypdfium2 as pdfium
+
+    page = None
+    try:
+        page = pdf[index]
+        return _read_page(page, index + 1)
+    except pdfium.PdfiumError:
+        return _PageLayout(index + 1, 0.0, 0.0, [], False, False, [], readable=False)
+    finally:
+        if page is not None:
+            page.close()
 
 
 def _read_page(page, number: int) -> _PageLayout:

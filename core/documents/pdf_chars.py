@@ -26,7 +26,7 @@ def page_chars(textpage, page_height: float) -> tuple[list[Char], int]:
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
     if len(text) != count:  # surrogate pairs shift the offsets; fall back to one call per character
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        text = "".join(_char(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     chars: list[Char] = []
@@ -44,6 +44,11 @@ def page_chars(textpage, page_height: float) -> tuple[list[Char], int]:
         y0, y1 = page_height - rect.top, page_height - rect.bottom
         chars.append(Char(ch, rect.left, y0, rect.right, y1, size, (y0 + y1) / 2))
     return chars, garbage
+
+
+def _char(code: int) -> str:
+    """pdfium returns a code unit as an unsigned int; a damaged font can give one outside Unicode."""
+    return chr(code) if 0 <= code <= 0x10FFFF else "\ufffd"
 
 
 def _is_garbage(ch: str) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.analysis_budget import check as check_analysis_budget
+
 # Below this many vector path objects a page cannot hold a ruled table worth looking for.
 # Passing the paths pypdfium2 already parsed as explicit rules spares pdfplumber a full parse of the page.
 MIN_PATH_OBJECTS = 4
@@ -89,24 +91,67 @@ def page_rules(page, page_height: float) -> list[dict] | None:
 
 
 def find_table_boxes(data: bytes, rules: dict[int, list[dict] | None], password: str | None
-                     ) -> dict[int, list[TableBox]]:
-    """1-based page number -> the ruled tables on that page, for the pages in `rules` (their page_rules)."""
+                     ) -> tuple[dict[int, list[TableBox]], list[int]]:
+    """(1-based page number -> the ruled tables on that page, for the pages in `rules` (their page_rules);
+    the pages whose structure pdfplumber could not parse).
+
+    pdfminer is stricter than pdfium: a file pdfium repaired may still fail here. Its text is already
+    read, so such a page keeps its text and loses only its table grid."""
     if not rules:
-        return {}
+        return {}, []
     import io
+    import logging
 
     import pdfplumber
 
+    # pdfminer logs every damaged xref entry as a warning, which Python prints on standard error when the
+    # application configures no logging (the command line promises one 错误 line there); what matters
+    # reaches the reviewer as TABLES_UNREADABLE.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), pages=sorted(rules), password=password or "")
+    except Exception:  # noqa: BLE001 — pdfminer raises any type on a damaged file; only its frames run here
+        return {}, sorted(rules)
+    try:
+        found = _tables_of_pages(pdf, rules)
+    finally:
+        _close(pdf)
+    return found, sorted(set(rules) - set(found))
+
+
+def _tables_of_pages(pdf, rules: dict[int, list[dict] | None]) -> dict[int, list[TableBox]]:
+    try:
+        pages = pdf.pages
+    except Exception:  # noqa: BLE001 — as above (the page tree is parsed here)
+        return {}
     found: dict[int, list[TableBox]] = {}
-    with pdfplumber.open(io.BytesIO(data), pages=sorted(rules), password=password or "") as pdf:
-        for page in pdf.pages:
-            page_rules = rules[page.page_number]
-            settings = None if page_rules is None else {
-                "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": page_rules, "explicit_horizontal_lines": page_rules}
-            boxes = [_table_box(table.cells) for table in page.find_tables(settings)]
+    for page in pages:
+        check_analysis_budget()
+        cells = _page_table_cells(page, rules[page.page_number])
+        if cells is not None:
+            boxes = [_table_box(table) for table in cells]
             found[page.page_number] = [box for box in boxes if box is not None]
     return found
+
+
+def _close(pdf) -> None:
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 — close() re-reads the page tree that may just have failed; nothing leaks
+        pass
+
+
+def _page_table_cells(page, page_rules: list[dict] | None) -> list[list[tuple]] | None:
+    """Cell rectangles of each table pdfplumber finds on `page`; None when it cannot parse the page."""
+    settings = None if page_rules is None else {
+        "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": page_rules, "explicit_horizontal_lines": page_rules}
+    try:
+        return [table.cells for table in page.find_tables(settings)]
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 — as above: a library failure on a damaged page, not ours
+        return None
 
 
 def _table_box(cells: list[tuple[float, float, float, float]]) -> TableBox | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from core.documents.builder import Content
-from core.documents.model import DocumentError, Page
+from core.documents.model import SPLIT_OR_SHRINK, DocumentError, Page
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
@@ -18,9 +19,18 @@ _MAX_CONTROL_SHARE = 0.01
 _MIN_UTF16_ZERO_SHARE = 0.03
 # charset-normalizer's chaos score above which its best guess is still mojibake.
 _MAX_CHAOS = 0.2
+# A text report is well under 1 MB; 10 MB of text is an export or a log, refused before decoding.
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+# charset-normalizer's guess is slow on large inputs: it only gets a damaged text up to this size.
+_MAX_GUESS_BYTES = 2 * 1024 * 1024
+# Characters counted as control characters when judging whether a decoding is binary.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def load_txt(data: bytes) -> Content:
+    if len(data) > MAX_TEXT_BYTES:
+        raise DocumentError("TOO_LARGE", f"文本文件过大（{len(data) / 1024 ** 2:.0f} MB），超过 "
+                                         f"{MAX_TEXT_BYTES // 1024 ** 2} MB 的上限，无法分析。" + SPLIT_OR_SHRINK)
     text, encoding = decode_text(data)
     if not text.strip():
         raise DocumentError("EMPTY_FILE", "文件没有任何文字内容（只有空白），无法分析。")
@@ -70,6 +80,8 @@ def _guess(data: bytes) -> tuple[str, str]:
     """Last resort for damaged GB text: accept charset-normalizer's guess only if it is a GB family codec."""
     from charset_normalizer import from_bytes
 
+    if len(data) > _MAX_GUESS_BYTES:
+        raise _not_text()
     best = from_bytes(data).best()
     if best is None or best.chaos > _MAX_CHAOS or best.encoding not in ("gb18030", "gbk", "gb2312"):
         raise _not_text()
@@ -77,7 +89,7 @@ def _guess(data: bytes) -> tuple[str, str]:
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f" or ch == "\ufffd")
+    controls = len(_CONTROLS.findall(text))
     return controls > max(1, len(text) * _MAX_CONTROL_SHARE)
 
 

@@ -23,7 +23,7 @@ from core.extraction.figure_labels import (
 from core.extraction.model import Figure
 from core.extraction.normalize import Normalized
 from core.extraction.numbers import find_quantities
-from core.extraction.prose_figures import sentence_span
+from core.extraction.lines import sentence_span
 
 ABSENT = "无"
 _ANY_NAME = "|".join(f"(?:{name})" for activity in ACTIVITIES for name in activity.names)

@@ -8,9 +8,11 @@ order with spans in Document.text, one per indicator where prose and an attached
 from __future__ import annotations
 
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.model import Document
 from core.extraction.model import Claim, Loc
 from core.extraction.normalize import Normalized
@@ -119,12 +121,22 @@ def merge_repeated(claims: list[Claim]) -> list[Claim]:
     one claim per indicator, the better informed one, with the other's values filling its gaps and the other
     place kept in `other_locs`. Statements that disagree stay two claims (the disagreement is a finding)."""
     kept: list[Claim] = []
+    # A twin is always of the other kind (prose against table): searching only that kind keeps a report
+    # of thousands of prose claims linear.
+    by_kind: dict[bool, list[int]] = {True: [], False: []}  # is prose -> indexes into kept
     for claim in claims:
-        twin = next((k for k in kept if _same_claim(k, claim)), None)
+        check_analysis_budget()
+        prose = claim.source == "prose"
+        twin = next((i for i in by_kind[not prose] if _same_claim(kept[i], claim)), None)
         if twin is None:
+            by_kind[prose].append(len(kept))
             kept.append(claim)
             continue
-        kept[kept.index(twin)] = _merged(twin, claim)  # at the place the reader meets it first
+        merged = _merged(kept[twin], claim)  # at the place the reader meets it first
+        kept[twin] = merged
+        if (merged.source == "prose") != (not prose):
+            by_kind[not prose].remove(twin)
+            insort(by_kind[prose], twin)
     return kept
 
 

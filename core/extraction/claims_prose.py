@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.analysis_budget import check as check_analysis_budget
 from core.extraction.claims import CLOSE, OPEN, QUOTES_RE, Item, clean_name, weight_in_name
 from core.extraction.meta import OTHER_ASSESSMENT_RE, SUM_TOTAL_RE, TOTAL_RE
 from core.extraction.normalize import Normalized
@@ -440,6 +441,7 @@ def prose_items(norm: Normalized, excluded: list[tuple[int, int]]) -> list[Item]
     pos = 0
     text = norm.text
     while pos <= len(text):
+        check_analysis_budget()
         nl = text.find("\n", pos)
         end = len(text) if nl < 0 else nl
         if end > pos and not in_spans(pos, excluded) and text[pos:end].strip():

@@ -160,12 +160,7 @@ class Grid:
 
     @classmethod
     def of(cls, table: Table) -> Grid:
-        covering: dict[tuple[int, int], Cell] = {}
-        for cell in table.cells:
-            for row in range(cell.row, cell.row + cell.rowspan):
-                for col in range(cell.col, cell.col + cell.colspan):
-                    covering.setdefault((row, col), cell)  # the first cell wins, as in Table.cell_at
-        return cls(table, covering)
+        return cls(table, table.covering())
 
     def text(self, row: int, col: int) -> str:
         cell = self.covering.get((row, col))

@@ -37,8 +37,10 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "万亿"
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+"
-_NUMBER = rf"(?:{_ARABIC})(?:\.\d+)?"
+# Digit runs are bounded: a longer run is an id, a hash or damage, never an amount, and a Decimal of it
+# would not round within the default precision.
+_ARABIC = r"\d{1,3}(?:,\d{3}){1,5}(?![\d,])|\d{1,18}"
+_NUMBER = rf"(?:{_ARABIC})(?:\.\d{{1,12}})?"
 
 QUANTITY_RE = re.compile(
     rf"(?:(?P<sign_word>减少了?|下降了?|降低了?)[ \t]*)?"
@@ -85,6 +87,9 @@ class Quantity:
         return self.unit in COUNT_UNITS.values()
 
 
+_MAX_CHINESE_NUMERAL = 10 ** 16
+
+
 def printed_decimals(digits: str) -> int:
     return len(digits.split(".", 1)[1]) if "." in digits else 0
 
@@ -104,6 +109,8 @@ def parse_chinese_int(s: str) -> int | None:
             section += digit or 0
             total = (total + section) * (10000 if ch == "万" else 100000000)
             section, digit = 0, None
+            if total > _MAX_CHINESE_NUMERAL:  # 亿亿亿…: words, not a count
+                return None
     return total + section + (digit or 0)
 
 

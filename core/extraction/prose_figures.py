@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from decimal import Decimal
 
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.model import Document
 from core.extraction.clause_labels import change_label, grant_label, purpose_label
 from core.extraction.figure_labels import (
@@ -25,13 +26,13 @@ from core.extraction.figure_labels import (
     LabelSpec,
     make_loc,
 )
+from core.extraction.lines import sentence_span
 from core.extraction.model import Figure
 from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, Quantity, find_quantities
 from core.extraction.table_reading import Spans
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：\n、]")
-_SENTENCE_BREAK = re.compile(r"[。\n]")
 
 
 def prose_figures(document: Document, norm: Normalized, tables: Spans,
@@ -41,6 +42,7 @@ def prose_figures(document: Document, norm: Normalized, tables: Spans,
     units = {*UNIT_OF_KIND.values(), *(unit for spec in specs for unit in spec.other_units)}
     quantities = [q for q in find_quantities(document.text) if not tables.covers(q.start) and q.unit in units]
     for q in quantities:
+        check_analysis_budget()
         n_start = norm.to_normalized(q.start)
         sentence = sentence_span(norm.text, n_start)
         left = _wrapped_from_above(norm.text, sentence, (n_start, norm.to_normalized(q.end))) + \
@@ -69,12 +71,6 @@ def _wrapped_from_above(text: str, sentence: tuple[int, int], number: tuple[int,
     if not above or above[-1] in _CLAUSE_END_MARKS or not running:
         return ""
     return _CLAUSE_BREAK.split(above)[-1]
-
-
-def sentence_span(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
-    m = _SENTENCE_BREAK.search(text, pos)
-    return start, m.start() if m else len(text)
 
 
 def _clause(left: str) -> str:

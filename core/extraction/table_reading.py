@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from core.analysis_budget import check as check_analysis_budget
 from core.documents.model import Cell, Document, Table
 from core.extraction.lines import line_spans
 from core.extraction.normalize import Normalized, normalize_report
@@ -139,8 +140,9 @@ def read_table(table: Table, title: str = "") -> TableReading:
     reading = TableReading(table, title, header_rows, label_cols, [], [],
                            {p: v for p, v in values.items() if p[0] >= header_rows and p[1] >= label_cols},
                            {p: top_left[p] for p in values if p[0] >= header_rows and p[1] >= label_cols})
-    reading.col_labels = [_join(_text(table.cell_at(r, c)) for r in range(header_rows)) for c in range(table.n_cols)]
-    reading.row_labels = _row_labels(table, label_cols)
+    covering = table.covering()
+    reading.col_labels = [_join(_text(covering.get((r, c))) for r in range(header_rows)) for c in range(table.n_cols)]
+    reading.row_labels = _row_labels(table, covering, label_cols)
     reading.unit = written_unit(title) or written_unit(" ".join(reading.col_labels[:label_cols])) or AMOUNT
     return reading
 
@@ -158,12 +160,12 @@ def _join(texts) -> str:
     return SEP.join(out)
 
 
-def _row_labels(table: Table, label_cols: int) -> list[str]:
+def _row_labels(table: Table, covering: dict[tuple[int, int], Cell], label_cols: int) -> list[str]:
     """Row labels with empty outer label cells filled down (groups such as 预算金额 / 决算金额)."""
     carried = [""] * label_cols
     labels: list[str] = []
     for r in range(table.n_rows):
-        row = [_text(table.cell_at(r, c)) for c in range(label_cols)]
+        row = [_text(covering.get((r, c))) for c in range(label_cols)]
         for c, text in enumerate(row):
             inner_filled = any(row[c + 1:])
             if text:
@@ -212,6 +214,7 @@ def _blocks(text: str) -> list[list[_Token]]:
     blocks: list[list[_Token]] = []
     current: list[_Token] = []
     for start, end in line_spans(norm.text):
+        check_analysis_budget()
         stripped = norm.text[start:end]
         if not stripped:
             continue

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from core.analysis_budget import budget
 from core.documents.model import Document
 from core.frameworks.model import Framework
 from core.review.anchoring import reanchor_values
@@ -29,13 +30,14 @@ def start_session(document: Document, template: str | None = None, *, reviewer: 
     from core.extraction import extract, map_claims
 
     report = stage or (lambda index, label: None)
-    report(0, STAGES[0])
-    extraction = extract(document)
-    report(1, STAGES[1])
-    framework, choice = framework_for(extraction, template)
-    map_claims(extraction, framework)
-    report(2, STAGES[2])
-    session = ReviewSession(document, extraction, framework, reviewer=reviewer)
+    with budget():
+        report(0, STAGES[0])
+        extraction = extract(document)
+        report(1, STAGES[1])
+        framework, choice = framework_for(extraction, template)
+        map_claims(extraction, framework)
+        report(2, STAGES[2])
+        session = ReviewSession(document, extraction, framework, reviewer=reviewer)
     # A scan or a file that is no report has findings of its own; a guess about its kind would be noise.
     if choice is not None and not choice.certain and document.text_layer and extraction.meta.looks_like_report:
         session.warnings.append(uncertain_choice_text(framework, choice.others))
@@ -96,25 +98,26 @@ def session_from_review(document: Document, review: ReviewData, framework: Frame
 
     report = stage or (lambda index, label: None)
     report(0, STAGES[0])
-    extraction = extract(document)
-    report(1, STAGES[1])
-    framework = framework or review.framework
-    claim_map = map_claims_to(extraction, framework)
-    same_source = document.sha256 == review.source.get("sha256")
-    values, lost = review.values, []
-    if not same_source:
-        anchored = reanchor_values(review.values, document)
-        values, lost = anchored.values, anchored.lost
-    else:
-        values, lost = _within_text(values, len(document.text))
-        if framework is review.framework:
-            claim_map.update((k, v) for k, v in review.claim_map.items() if k in claim_map)
-    report(2, STAGES[2])
-    session = ReviewSession(document, extraction, framework, reviewer=reviewer or review.reviewer)
-    session.warnings.extend(review.warnings)
-    session.restore({**session.values, **values}, review.decisions, claim_map,
-                    review.finding_states, review.history, review.signoff, review.opinion_edits)
-    return session, lost
+    with budget():
+        extraction = extract(document)
+        report(1, STAGES[1])
+        framework = framework or review.framework
+        claim_map = map_claims_to(extraction, framework)
+        same_source = document.sha256 == review.source.get("sha256")
+        values, lost = review.values, []
+        if not same_source:
+            anchored = reanchor_values(review.values, document)
+            values, lost = anchored.values, anchored.lost
+        else:
+            values, lost = _within_text(values, len(document.text))
+            if framework is review.framework:
+                claim_map.update((k, v) for k, v in review.claim_map.items() if k in claim_map)
+        report(2, STAGES[2])
+        session = ReviewSession(document, extraction, framework, reviewer=reviewer or review.reviewer)
+        session.warnings.extend(review.warnings)
+        session.restore({**session.values, **values}, review.decisions, claim_map,
+                        review.finding_states, review.history, review.signoff, review.opinion_edits)
+        return session, lost
 
 
 def _within_text(values: dict[str, VariableValue], length: int) -> tuple[dict[str, VariableValue], list[str]]:
