@@ -43,9 +43,9 @@ def main() -> None:
         to_json(open_report(path))
     print(f"{'workbook':<44} {'openpyxl ms':>11} {'load ms':>8} {'ratio':>6} {'analyse ms':>10} {'ratio':>6}")
     for path in paths:
-        baseline = best_cpu_ms(lambda: openpyxl.load_workbook(path), args.repeat)
-        loaded = best_cpu_ms(lambda: load(path), args.repeat)
-        analysed = best_cpu_ms(lambda: to_json(open_report(path)), args.repeat)
+        baseline = best_cpu_ms(lambda path=path: openpyxl.load_workbook(path), args.repeat)
+        loaded = best_cpu_ms(lambda path=path: load(path), args.repeat)
+        analysed = best_cpu_ms(lambda path=path: to_json(open_report(path)), args.repeat)
         print(f"{path.name:<44} {baseline:>11.1f} {loaded:>8.1f} {loaded / baseline:>6.2f} "
               f"{analysed:>10.1f} {analysed / baseline:>6.2f}")
     with tempfile.TemporaryDirectory() as folder:

@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.frameworks.model import Indicator, Node
 from core.review.judgement import checklist_items, counts_violations, qualitative_levels, qualitative_rule
-from core.review.progress import UNRESOLVED
 from gui.figures_model import parse_value
 from gui.roles import NO_PARENT, EditChoicesRole, FixedColumns, number_text
 

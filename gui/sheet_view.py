@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QTabWidget
 
 from core.documents.model import Cell, Document, Table
+from gui.roles import NO_PARENT
 from gui.text_view import HIGHLIGHT, document_font
 
 HIDDEN_SUFFIX = "（隐藏）"
@@ -34,10 +35,10 @@ class SheetModel(QAbstractTableModel):
         self.top_left = {(cell.row, cell.col): cell for cell in table.cells}
         self.highlighted: set[tuple[int, int]] = set()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else self.table.n_rows
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else self.table.n_cols
 
     def cell(self, index: QModelIndex) -> Cell | None:

@@ -6,4 +6,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/tools/setup.sh" test
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
+echo ">> ruff check"
+python -m ruff check .
 exec python -m pytest -q -p no:cacheprovider "$@"

@@ -1,9 +1,9 @@
 """FACT_CONTRADICTION (domain.md §5.10): an assertion in the text that the report's own figures falsify.
 
 Checked: 三公经费 kept within budget, total spending kept within budget, staff kept within the
-establishment, no balance left while a year-end balance is stated, a change on the year before (较上年减少/增加/持平) against the two years' figures (errors), and
-unpaid or cross-year payments while the accounts show no balance left (a warning: the unpaid amount may sit
-elsewhere). Each is one finding however often it is repeated.
+establishment, no balance left while a year-end balance is stated, a change on the year before
+(较上年减少/增加/持平) against the two years' figures (errors), and unpaid or cross-year payments while
+the accounts show no balance left (a warning: the unpaid amount may sit elsewhere). Each is one finding however often it is repeated.
 """
 
 from __future__ import annotations

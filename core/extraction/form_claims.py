@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from core.documents.model import Document
 from core.extraction import figure_labels as figure_vocab
@@ -13,7 +12,7 @@ from core.extraction.normalize import Normalized
 from core.extraction.numbers import AMOUNT, to_wan_yuan
 from core.forms import vocabulary as vocab
 from core.forms.header import fold
-from core.forms.model import TABLE_SCALE, FormTable, FundsRow, IndicatorRow, Value, execution_row
+from core.forms.model import TABLE_SCALE, FormTable, IndicatorRow, Value, execution_row
 
 EXECUTION_RATE = "预算执行率"
 FUNDS_FIGURES = (("budget", "项目预算数"), ("executed", "项目实际支出"))
