@@ -57,13 +57,14 @@ def make_season(target: Path, count: int) -> list[Path]:
     return made
 
 
-def run_once(folder: Path, jobs: int) -> None:
+def run_once(folder: Path, jobs: int, exports: bool) -> None:
     """Child mode: one batch, then its figures on one line."""
     from core.batch import BatchOptions, run_batch
 
     out = folder.parent / f"summary-{jobs}.xlsx"
+    exports_dir = folder.parent / f"exports-{jobs}" if exports else None
     start = time.perf_counter()
-    result = run_batch(BatchOptions([str(folder)], out, jobs=jobs, reuse=False))
+    result = run_batch(BatchOptions([str(folder)], out, jobs=jobs, reuse=False, exports_dir=exports_dir))
     elapsed = time.perf_counter() - start
     worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     failed = sum(1 for r in result.rows if r.failed)
@@ -74,10 +75,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--exports", action="store_true", help="also write the four outputs of every report")
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "JOBS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run_once(Path(args.child[0]), int(args.child[1]))
+        run_once(Path(args.child[0]), int(args.child[1]), args.exports)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "season"
@@ -88,8 +90,8 @@ def main() -> None:
         print("jobs\treports\tfailed\tseconds\treports/s\tworker peak RSS (MB)")
         for jobs in (int(j) for j in args.jobs.split(",")):
             # a fresh process per configuration, so that the children's peak RSS is this run's alone
-            line = subprocess.run([sys.executable, __file__, "--child", str(folder), str(jobs)], check=True,
-                                  capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            command = [sys.executable, __file__, "--child", str(folder), str(jobs)] + (["--exports"] if args.exports else [])
+            line = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
             jobs_, reports, failed, seconds, rss = line.split("\t")
             print(f"{jobs_}\t{reports}\t{failed}\t{seconds}\t{int(reports) / float(seconds):.1f}\t\t{rss}")
 

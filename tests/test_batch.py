@@ -234,12 +234,14 @@ def test_utf8_console_keeps_a_stream_that_can_encode_chinese():
 
 
 def test_exports_go_beside_the_summary(tmp_path):
-    pytest.importorskip("core.exports.writing")
     out = tmp_path / "s.xlsx"
     result = run_batch(BatchOptions([str(SAMPLES / "txt" / "wuhua-2019-project.txt")], out, jobs=1,
                                     exports_dir=tmp_path / "成果"))
     (row,) = result.rows
-    assert sorted(Path(p).suffix for p in row.exports) == [".docx", ".pdf", ".xlsx"]
+    assert sorted(Path(p).name for p in row.exports) == ["wuhua-2019-project_复核意见.docx",
+                                                         "wuhua-2019-project_复核意见.pdf",
+                                                         "wuhua-2019-project_复核表.xlsx",
+                                                         "wuhua-2019-project_批注版.pdf"]
     assert all((tmp_path / p).is_file() and (tmp_path / p).is_relative_to(tmp_path / "成果") for p in row.exports)
 
 

@@ -1,16 +1,12 @@
 """The outputs a batch writes beside each review when asked (--exports), through core.exports: the 复核表
-workbook and the 复核意见 as docx and pdf, named after the report."""
+workbook, the 复核意见 as docx and pdf, and the annotated report, named after the report."""
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 
-OUTPUT_NAMES = {"xlsx": "{stem}_复核表.xlsx", "docx": "{stem}_复核意见.docx", "pdf": "{stem}_复核意见.pdf"}
-
-
-def exports_available() -> bool:
-    return find_spec("core.exports") is not None and find_spec("core.exports.writing") is not None
+OUTPUT_NAMES = {"xlsx": "{stem}_复核表.xlsx", "docx": "{stem}_复核意见.docx", "pdf": "{stem}_复核意见.pdf",
+                "annotated_pdf": "{stem}_批注版.pdf"}
 
 
 def write_exports(session, folder: Path) -> list[Path]:

@@ -98,11 +98,6 @@ def _checked_out(options: BatchOptions) -> Path:
         raise BatchError("BAD_ARGUMENT", "--jobs 须为正整数")
     if options.sample is not None and options.sample < 1:
         raise BatchError("BAD_ARGUMENT", "--sample 须为正整数")
-    if options.exports_dir:
-        from core.batch.exporting import exports_available
-
-        if not exports_available():
-            raise BatchError("UNSUPPORTED_OPTION", "--exports 导出功能尚未提供（将在后续版本实现）")
     return out
 
 
