@@ -28,7 +28,7 @@ Progress = Callable[[int, int, str], None]  # done, total, name of the report ju
 
 
 class BatchError(CodedError):
-    """A batch that cannot start. `code`: BAD_ARGUMENT | NOT_FOUND | UNSUPPORTED_OPTION."""
+    """A batch that cannot start. `code`: BAD_ARGUMENT | NOT_FOUND."""
 
 
 @dataclass
