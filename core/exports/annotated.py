@@ -37,8 +37,7 @@ def annotated_bytes(document: Document, facts: ReviewFacts, marks: tuple[Mark, .
         first = len(writer.pages)
         for page in reader.pages:
             writer.add_page(page)
-        for number, on_page in placed.items():
-            _mark_page(writer, first + number - 1, on_page)
+        _mark_pages(writer, {first + number - 1: on_page for number, on_page in placed.items()})
         writer.add_metadata({"/Title": f"批注版 {document.name}", "/Creator": "绩效复核台"})
         if document.password:  # the annotated copy keeps the report's protection
             writer.encrypt(user_password=document.password, algorithm="AES-256")
@@ -86,14 +85,18 @@ def _page_marks(document: Document, marks: tuple[Mark, ...]) -> dict[int, list[P
     return out
 
 
-def _mark_page(writer, index: int, marks: list[PageMark]) -> None:
+def _mark_pages(writer, marked: dict[int, list[PageMark]]) -> None:
+    """Each page (by index in the writer) with its marks: numbers drawn on it, highlights annotated."""
     from pypdf import PdfReader
 
-    page = writer.pages[index]
-    box = page.mediabox
-    overlay = PdfReader(BytesIO(label_overlay(float(box.right), float(box.top), marks))).pages[0]
-    page.merge_page(overlay)
-    annotate_page(writer, index, marks)
+    if not marked:
+        return
+    boxes = [writer.pages[index].mediabox for index in marked]
+    overlays = PdfReader(BytesIO(label_overlay([(float(box.right), float(box.top), marks)
+                                                for box, marks in zip(boxes, marked.values(), strict=True)])))
+    for (index, marks), overlay in zip(marked.items(), overlays.pages, strict=True):
+        writer.pages[index].merge_page(overlay)
+        annotate_page(writer, index, marks)
 
 
 def cover_bytes(name: str, facts: ReviewFacts, marks: tuple[Mark, ...], shown: set[str]) -> bytes:

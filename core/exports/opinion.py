@@ -203,7 +203,7 @@ def _score_annex(facts: ReviewFacts) -> Annex:
     rows.append(("合计", "", "", score_text(t.max), score_text(t.claimed), score_text(t.reviewed),
                  score_text(t.difference), f"复核等级：{facts.grade}"))
     return Annex("附件1", "复核评分表", ("一级指标", "二级指标", "三级指标", "分值", "自评得分", "复核得分", "差异", "复核说明"),
-                 tuple(rows), (12, 14, 20, 8, 10, 10, 8, 60))
+                 tuple(rows), (12, 14, 20, 10, 10, 10, 10, 54))
 
 
 def _findings_annex(facts: ReviewFacts) -> Annex:

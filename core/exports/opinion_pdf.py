@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -21,6 +21,7 @@ BUNDLED_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wq
 BODY_PT, TITLE_PT, TABLE_PT, LINE_PT = 16, 22, 9, 28
 SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 MM = 72 / 25.4
+CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
 # Windows fonts by role, best first: (file in %WINDIR%\Fonts, sub-font index of a .ttc).
@@ -43,6 +44,7 @@ def registered_fonts() -> Fonts:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    _keep_punctuation_off_line_starts()
     pdfmetrics.registerFont(TTFont(FALLBACK, str(BUNDLED_FONT), subfontIndex=0))
     folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
     chosen = {}
@@ -53,6 +55,20 @@ def registered_fonts() -> Fonts:
                 chosen[role] = f"JX{role}"
                 break
     return Fonts(**chosen)
+
+
+def _keep_punctuation_off_line_starts() -> None:
+    """reportlab's CJK line breaker lets a character hang in the margin rather than start a line only if it is
+    in its list (Japanese-made: 、。）」 but not ，；：！？”》): add the Chinese ones, or a line of the opinion
+    can begin with "，"."""
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    from core.exports.line_breaking import CANNOT_START_LINE
+
+    missing = "".join(ch for ch in CANNOT_START_LINE if ch not in textsplit.ALL_CANNOT_START)
+    textsplit.ALL_CANNOT_START += missing
+    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START  # it imported its own reference to the string
 
 
 def _register(pdfmetrics, ttfont, name: str, path: Path, index: int) -> bool:
@@ -142,19 +158,40 @@ def _annex(annex: Annex, styles: dict, fonts: Fonts) -> list:
 def grid_table(heads, rows, widths, styles: dict, fonts: Fonts, width: float = 156 * MM):
     """`widths` are relative; the table spans `width` points (the portrait body's width by default)."""
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
 
     scale = width / sum(widths)
-    data = [[Paragraph(markup(h), styles["head_cell"]) for h in heads]]
-    data += [[Paragraph(markup(str(v)), styles["cell"]) for v in row] for row in rows]
-    table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
+    columns = [w * scale for w in widths]
+    data = [[_cell(h, styles["head_cell"], w) for h, w in zip(heads, columns, strict=True)]]
+    data += [[_cell(str(v), styles["cell"], w) for v, w in zip(row, columns, strict=True)] for row in rows]
+    table = Table(data, colWidths=columns, repeatRows=1)
+    head, cell = styles["head_cell"], styles["cell"]
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
-        ("FONTNAME", (0, 0), (-1, -1), fonts.body),
+        # The cells are plain strings: set them as the paragraph styles would.
+        ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+        ("FONT", (0, 0), (-1, 0), head.fontName, head.fontSize, head.leading),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
     ]))
     return table
+
+
+def _cell(text: str, style, width: float) -> str:
+    """A cell's text broken into lines to fit its column, as a plain string the table draws line by line
+    (one Paragraph per cell is what made the PDF outputs slow)."""
+    from core.exports.line_breaking import break_lines
+
+    measure = partial(_advance, style.fontName, style.fontSize)
+    return "\n".join(break_lines(text, width - 2 * CELL_PADDING, measure))
+
+
+@cache
+def _advance(font: str, size: float, ch: str) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(ch, font, size)
 
 
 def _page_number(fonts: Fonts):

@@ -96,26 +96,29 @@ def _attach_popup(writer, page_index: int, highlight, mark: PageMark, page: Rect
     highlight[NameObject("/Popup")] = popup.indirect_reference
 
 
-def label_overlay(width: float, height: float, marks: list[PageMark]) -> bytes:
-    """A page of the same size carrying each mark's number just above its first rectangle's left end."""
+def label_overlay(pages: list[tuple[float, float, list[PageMark]]]) -> bytes:
+    """One page per (width, height, marks), each carrying every mark's number just above its first
+    rectangle's left end. One document for all the marked pages: its font is subset and parsed once."""
     from reportlab.pdfgen.canvas import Canvas
 
     from core.exports.opinion_pdf import registered_fonts
 
     font = registered_fonts().heading
     out = BytesIO()
-    canvas = Canvas(out, pagesize=(width, height), initialFontName=font, initialFontSize=LABEL_PT)
-    canvas.setFillColorRGB(*LABEL_COLOUR)
-    canvas.setFont(font, LABEL_PT)
-    taken: dict[tuple[int, int], float] = {}  # where labels already stand: the next goes to their right
-    for mark in marks:
-        first = mark.rects[0]
-        spot = (round(first.x0), round(first.y1))
-        text = f"[{mark.label}]"
-        x = taken.get(spot, first.x0)
-        canvas.drawString(x, first.y1 + 1, text)
-        taken[spot] = x + canvas.stringWidth(text, font, LABEL_PT)
-    canvas.showPage()
+    canvas = Canvas(out, initialFontName=font, initialFontSize=LABEL_PT)
+    for width, height, marks in pages:
+        canvas.setPageSize((width, height))
+        canvas.setFillColorRGB(*LABEL_COLOUR)
+        canvas.setFont(font, LABEL_PT)
+        taken: dict[tuple[int, int], float] = {}  # where labels already stand: the next goes to their right
+        for mark in marks:
+            first = mark.rects[0]
+            spot = (round(first.x0), round(first.y1))
+            text = f"[{mark.label}]"
+            x = taken.get(spot, first.x0)
+            canvas.drawString(x, first.y1 + 1, text)
+            taken[spot] = x + canvas.stringWidth(text, font, LABEL_PT)
+        canvas.showPage()
     canvas.save()
     return out.getvalue()
 
