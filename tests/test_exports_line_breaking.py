@@ -3,7 +3,7 @@ the column except a hanging mark, closing punctuation never first on a line, fig
 
 import pytest
 
-from core.exports.line_breaking import CANNOT_START_LINE, break_lines
+from core.exports.line_breaking import CANNOT_END_LINE, CANNOT_START_LINE, break_lines
 
 
 def measure(ch: str) -> float:
@@ -14,6 +14,7 @@ def measure(ch: str) -> float:
 @pytest.mark.parametrize("text", [
     "预算执行率＝（136.73＋253.21）÷390.46×100%＝88.39%，低于100%。",
     "三公经费实际支出1.7万元，超过预算1万元（超0.7万元），控制率170%。",
+    "第4页“2、预算配置(20分)”；第6页“（三）产出及效率(26分)”",
     "“三公经费”变动率＝（1-1）/1×100%=100%≦0”；第4页“预算配置(20分)”",
 ])
 def test_lines_keep_the_text_and_the_rules(text, width):
@@ -23,6 +24,7 @@ def test_lines_keep_the_text_and_the_rules(text, width):
         body = line.rstrip(CANNOT_START_LINE)
         assert sum(map(measure, body)) <= width or len(body) == 1 or body.isascii(), line
     assert all(line[0] not in CANNOT_START_LINE for line in lines[1:]), lines
+    assert all(line[-1] not in CANNOT_END_LINE for line in lines[:-1]), lines
 
 
 def test_a_figure_moves_whole_to_the_next_line():
