@@ -260,3 +260,16 @@ def test_a_typeset_report_hangs_closing_punctuation_instead_of_starting_a_line(t
     assert len(printed) > len(lines) and not [line for line in printed if line[0] in CANNOT_START_LINE]
     assert all(box is not None for ch, box in zip(document.text, result.document.char_boxes, strict=True)
                if not ch.isspace())
+
+
+def test_every_highlight_has_its_number_printed_on_its_page(pdf_session, tmp_path):
+    """The [n] labels come from one overlay document for all marked pages: each lands on its own page."""
+    data = _annotated(pdf_session, tmp_path)
+    labels_by_page: dict[int, set[str]] = {}
+    for index, annot in _highlights(data):
+        labels_by_page.setdefault(index, set()).add(str(annot["/Contents"]).split(".", 1)[0])
+    assert len(labels_by_page) >= 3
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        for index, labels in labels_by_page.items():
+            printed = set(re.findall(r"\[(\w+)\]", pdf.pages[index].extract_text() or ""))
+            assert labels <= printed, (index, labels, printed)
