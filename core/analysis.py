@@ -166,7 +166,8 @@ def _source(session: ReviewSession) -> dict:
     doc = session.document
     return {"name": doc.name, "sha256": doc.sha256, "format": doc.format, "encoding": doc.encoding,
             "pages": len(doc.pages), "chars": len(doc.text), "tables": len(doc.tables),
-            "text_layer": doc.text_layer, "warnings": list(doc.warnings) + list(session.warnings)}
+            "text_layer": doc.text_layer, "ocr_pages": list(doc.ocr_pages),
+            "warnings": list(doc.warnings) + list(session.warnings)}
 
 
 def _meta(session: ReviewSession) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -38,6 +38,9 @@ class Budget:
     seconds: float
     memory_ceiling_kb: int | None  # peak RSS in KiB the analysis may reach
     memory_checked: float = 0.0  # time.monotonic() of the last memory check
+    outer: "Budget | None" = None  # the budget this one runs inside
+    # Told of every allowance (seconds, memory bytes): a child process passes them on to its parent.
+    on_allow: Callable[[float, int], None] | None = None
 
     def check(self) -> None:
         now = time.monotonic()
@@ -54,6 +57,14 @@ class Budget:
     def remaining(self) -> float:
         return max(0.0, self.deadline - time.monotonic())
 
+    def extend(self, seconds: float, memory_bytes: int) -> None:
+        self.deadline += seconds
+        self.seconds += seconds
+        if self.memory_ceiling_kb is not None:
+            self.memory_ceiling_kb += memory_bytes // 1024
+        if self.on_allow is not None:
+            self.on_allow(seconds, memory_bytes)
+
 
 _current: ContextVar[Budget | None] = ContextVar("analysis_budget", default=None)
 
@@ -67,7 +78,7 @@ def budget(seconds: float = ANALYSIS_SECONDS) -> Iterator[Budget]:
         yield outer
         return
     peak = peak_rss_kb()
-    current = Budget(deadline, seconds, None if peak is None else peak + ANALYSIS_MEMORY_BYTES // 1024)
+    current = Budget(deadline, seconds, None if peak is None else peak + ANALYSIS_MEMORY_BYTES // 1024, outer=outer)
     token = _current.set(current)
     try:
         yield current
@@ -80,6 +91,15 @@ def check() -> None:
     current = _current.get()
     if current is not None:
         current.check()
+
+
+def allow(seconds: float, memory_bytes: int = 0) -> None:
+    """Give the running analysis (and every budget it runs inside) `seconds` and `memory_bytes` more: a step
+    whose cost is legitimate and known per unit (OCR of one scanned page) asks before it starts."""
+    current = _current.get()
+    while current is not None:
+        current.extend(seconds, memory_bytes)
+        current = current.outer
 
 
 def remaining(default: float = ANALYSIS_SECONDS) -> float:

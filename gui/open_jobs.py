@@ -19,8 +19,16 @@ def stage_reporter(report, name: str):
 
 
 def page_reporter(report, name: str):
-    """A loader `progress(done, total)` callback that counts pages on the job's bar."""
-    return lambda done, total: report(done, total, f"正在读取 {name}：第 {done}/{total} 页")
+    """A loader `progress(done, total, step)` callback that counts pages on the job's bar."""
+    from core.documents.model import RECOGNISING
+
+    def page(done: int, total: int, step: str) -> None:
+        if step == RECOGNISING:
+            report(done, total, f"正在识别 {name}：第 {done}/{total} 页（扫描件）")
+        else:
+            report(done, total, f"正在读取 {name}：第 {done}/{total} 页")
+
+    return page
 
 
 def analyse_document(document, report):

@@ -37,7 +37,7 @@ def open_findings_text(session) -> str:
 # Core warnings read "CODE: 说明"; a reviewer gets the sentence, worded where the core's is terse.
 WARNING_TEXTS = {"EXTENSION_MISMATCH": "文件扩展名与实际内容不符（{}），已按实际内容读取。"}
 # Findings about the file as a whole: without them on opening, an empty table has no explanation.
-OPENING_FINDING_CODES = ("NO_TEXT_LAYER", "NOT_A_REPORT")
+OPENING_FINDING_CODES = ("NO_TEXT_LAYER", "OCR_TEXT", "NOT_A_REPORT")
 
 
 def warning_text(warning: str) -> str:

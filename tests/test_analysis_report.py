@@ -10,7 +10,7 @@ from conftest import FORMS, REPORT_IDS, sample
 from core.analysis import AnalysisError, open_report, template_list, to_json
 
 KEYS = {
-    "source": {"name", "sha256", "format", "encoding", "pages", "chars", "tables", "text_layer", "warnings"},
+    "source": {"name", "sha256", "format", "encoding", "pages", "chars", "tables", "text_layer", "ocr_pages", "warnings"},
     "meta": {"unit", "year", "kind", "report_date", "claimed_total", "claimed_grade", "loc"},
     "claim": {"id", "path", "name", "weight", "claimed_score", "stated_value", "indicator", "loc"},
     "figure": {"id", "var", "label", "scope", "value", "unit", "origin", "alternatives", "loc"},

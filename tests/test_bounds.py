@@ -184,7 +184,7 @@ def test_a_pdf_whose_short_budget_runs_out_is_read_again_in_a_child_process(monk
     in_process = load(sample("pdf", "kaoping-20xx-project"))
     monkeypatch.setattr(isolated, "IN_PROCESS_SECONDS", 0.0)
     seen = []
-    document = load(sample("pdf", "kaoping-20xx-project"), progress=lambda done, total: seen.append((done, total)))
+    document = load(sample("pdf", "kaoping-20xx-project"), progress=lambda done, total, step: seen.append((done, total)))
     assert document.text == in_process.text and document.char_boxes == in_process.char_boxes
     assert seen[-1] == (len(document.pages), len(document.pages))
 

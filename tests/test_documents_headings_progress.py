@@ -35,18 +35,18 @@ def test_pdf_title_set_larger_than_the_body_is_a_heading():
 
 def test_progress_is_reported_per_pdf_page_and_once_for_other_formats():
     calls = []
-    document = load(sample("pdf", "baojing-2019-dept"), progress=lambda done, total: calls.append((done, total)))
+    document = load(sample("pdf", "baojing-2019-dept"), progress=lambda done, total, step: calls.append((done, total)))
     pages = len(document.pages)
     assert calls == [(n, pages) for n in range(1, pages + 1)]
     calls.clear()
-    load(sample("docx", "baojing-2019-dept"), progress=lambda done, total: calls.append((done, total)))
+    load(sample("docx", "baojing-2019-dept"), progress=lambda done, total, step: calls.append((done, total)))
     assert calls == [(1, 1)]
 
 
 def test_raising_load_cancelled_from_progress_stops_the_load():
     seen = []
 
-    def cancel_at_three(done, total):
+    def cancel_at_three(done, total, step):
         seen.append(done)
         if done == 3:
             raise LoadCancelled()

@@ -674,11 +674,11 @@ def test_cancel_while_a_pdf_loads_stops_the_load_and_leaves_the_window_usable(qt
     clicked = threading.Event()
 
     def paced_load(path, password=None, progress=None):
-        def report(done, total):
+        def report(done, total, step):
             pages_read.append(done)
             if done == 2:
                 clicked.wait(10)  # the reviewer clicks 取消 while page 2 is being read
-            progress(done, total)
+            progress(done, total, step)
         try:
             return real_load(path, password, report)
         except LoadCancelled:

@@ -133,20 +133,36 @@ def check_missing_detail(document, extraction, framework=None, result=None) -> l
 
 
 def check_text_layer(document) -> list[Finding]:
-    """NO_TEXT_LAYER: a scanned PDF, or scanned pages inside one, cannot be read automatically."""
+    """NO_TEXT_LAYER: a scanned PDF, or scanned pages inside one, that OCR could not read are not checked;
+    OCR_TEXT: pages whose text OCR recognised are checked, but a figure may be misread."""
     if document.format != "pdf":
         return []
     if not document.text_layer:
         return [Finding("NO_TEXT_LAYER", "warning",
                         "该PDF没有文字层（扫描件），无法自动提取指标、得分和数据，请人工录入后复核。",
                         about="文字层")]
-    if not document.pages_without_text:
-        return []
-    pages = [page for page in document.pages if page.number in set(document.pages_without_text)]
-    numbers = "、".join(str(n) for n in document.pages_without_text)
-    return [Finding("NO_TEXT_LAYER", "warning",
-                    f"第{numbers}页没有文字层（扫描页），其内容未参与自动提取和检查，请人工核对。",
-                    about=f"第{numbers}页", locs=[Loc(page.start, page.end, page.number, "") for page in pages])]
+    findings = []
+    if document.ocr_pages:
+        numbers = _page_numbers(document.ocr_pages)
+        findings.append(Finding("OCR_TEXT", "warning",
+                                f"第{numbers}页为扫描页，文字由OCR自动识别后参与提取和检查；"
+                                "识别可能有误，所引数字和得分请对照原件核对。",
+                                about=f"第{numbers}页", locs=_page_locs(document, document.ocr_pages)))
+    if document.pages_without_text:
+        numbers = _page_numbers(document.pages_without_text)
+        findings.append(Finding("NO_TEXT_LAYER", "warning",
+                                f"第{numbers}页没有文字层（扫描页），其内容未参与自动提取和检查，请人工核对。",
+                                about=f"第{numbers}页", locs=_page_locs(document, document.pages_without_text)))
+    return findings
+
+
+def _page_numbers(numbers: list[int]) -> str:
+    return "、".join(str(n) for n in numbers)
+
+
+def _page_locs(document, numbers: list[int]) -> list[Loc]:
+    wanted = set(numbers)
+    return [Loc(page.start, page.end, page.number, "") for page in document.pages if page.number in wanted]
 
 
 def check_report_kind(document, extraction) -> list[Finding]:

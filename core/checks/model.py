@@ -11,7 +11,7 @@ SEVERITIES = ("error", "warning", "info")
 
 @dataclass
 class Finding:
-    code: str  # EXPR_MISMATCH, PARTS_SUM, … (domain.md §5), NO_TEXT_LAYER, NOT_A_REPORT
+    code: str  # EXPR_MISMATCH, PARTS_SUM, … (domain.md §5), NO_TEXT_LAYER, OCR_TEXT, NOT_A_REPORT
     severity: str  # error | warning | info
     message: str  # Chinese sentence for the 复核意见
     about: str | None = None  # indicator, figure or section, in the report's words

@@ -6,7 +6,8 @@ import hashlib
 from pathlib import Path
 
 from core.documents.model import (
-    CHECK_PATH, SPLIT_OR_SHRINK, Cell, Document, DocumentError, LoadCancelled, Page, ProgressCallback, Rect, Table,
+    CHECK_PATH, READING, SPLIT_OR_SHRINK, Cell, Document, DocumentError, LoadCancelled, Page, ProgressCallback, Rect,
+    Table,
 )
 
 __all__ = ["load", "Document", "DocumentError", "LoadCancelled", "Page", "Table", "Cell", "Rect", "MAX_BYTES"]
@@ -20,8 +21,9 @@ _KNOWN_EXTENSIONS = {"txt", "docx", "pdf", "xlsx", "xls"}
 
 def load(path: str | Path, password: str | None = None, progress: ProgressCallback | None = None) -> Document:
     """Read `path` (never written) and return its Document; raises DocumentError with a cli.md code.
-    `password` opens an encrypted PDF, Word or Excel document. `progress(done, total)` is called once per page
-    of a PDF (once in all for other formats); an exception it raises (LoadCancelled) ends the load."""
+    `password` opens an encrypted PDF, Word or Excel document. `progress(done, total, step)` is called once per page
+    of a PDF (once in all for other formats), again for each PDF page read by OCR (with RECOGNISING); an exception
+    it raises (LoadCancelled) ends the load."""
     from core.analysis_budget import budget
     from core.documents import sniff
 
@@ -41,7 +43,7 @@ def load(path: str | Path, password: str | None = None, progress: ProgressCallba
         raise DocumentError("TOO_LARGE", f"报告文字过多（{len(content.text)} 字），超过 {MAX_CHARS} 字的上限，"
                                          "无法分析。" + SPLIT_OR_SHRINK)
     if progress is not None and kind != "pdf":
-        progress(1, 1)
+        progress(1, 1, READING)
     return Document(
         name=source.name,
         path=str(source),
@@ -55,6 +57,7 @@ def load(path: str | Path, password: str | None = None, progress: ProgressCallba
         warnings=_extension_warnings(source, kind) + content.warnings,
         char_boxes=content.char_boxes,
         pages_without_text=content.pages_without_text,
+        ocr_pages=content.ocr_pages,
         headings=content.headings,
         password=password,
     )

@@ -17,6 +17,7 @@ class Content:
     encoding: str | None = None
     char_boxes: list[Rect | None] | None = None
     pages_without_text: list[int] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # PDF pages whose text OCR recognised
     headings: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, level)
     warnings: list[str] = field(default_factory=list)  # "CODE: 中文说明", as Document.warnings
 

@@ -14,7 +14,7 @@ import multiprocessing
 import time
 import traceback
 
-from core.analysis_budget import TooComplex, budget, remaining
+from core.analysis_budget import TooComplex, allow, budget, remaining
 from core.documents.builder import Content
 from core.documents.model import GET_COMPLETE_FILE, SPLIT_OR_SHRINK, DocumentError, ProgressCallback
 
@@ -24,6 +24,9 @@ ISOLATE_ABOVE_BYTES = 16 * 1024 * 1024
 IN_PROCESS_SECONDS = 4.0
 # The child's address space: the PDF libraries need ~100 MB; the rest is for the file and its pages.
 CHILD_MEMORY_BYTES = 1024 * 1024 * 1024
+# OCR (onnxruntime's thread pools and arenas, OpenCV) reserves ~2 GB of address space for ~0.9 GB resident;
+# the child may grow by this once a scanned page is to be read.
+CHILD_OCR_MEMORY_BYTES = 2560 * 1024 * 1024
 _POLL_SECONDS = 0.05
 
 
@@ -41,7 +44,8 @@ def load_pdf_bounded(data: bytes, password: str | None, progress: ProgressCallba
         with budget(IN_PROCESS_SECONDS) as short:
             return load_pdf(data, password, progress)
     except TooComplex:
-        if short.seconds != IN_PROCESS_SECONDS or remaining() <= 0:  # the caller's own budget ran out
+        # The caller's own budget ran out, or OCR, granted its time, overran it: reading again would not help.
+        if short.seconds != IN_PROCESS_SECONDS or remaining() <= 0:
             raise
     return load_pdf_in_child(data, password, progress)
 
@@ -78,6 +82,10 @@ def _receive(reader, child, progress: ProgressCallback | None, seconds: float) -
         if kind == "progress":
             if progress is not None:
                 progress(*message[1:])
+        elif kind == "allow":  # the child's OCR was granted time: so is the wait for it, and the analysis
+            deadline += message[1]
+            seconds += message[1]
+            allow(message[1])
         elif kind == "done":
             return message[1]
         elif kind == "error":
@@ -89,12 +97,20 @@ def _receive(reader, child, progress: ProgressCallback | None, seconds: float) -
 
 
 def _child_main(writer, data: bytes, password: str | None) -> None:
-    """The child: cap the address space, read, send one outcome (after any progress messages)."""
-    _cap_memory(CHILD_MEMORY_BYTES)
+    """The child: cap the address space, read, send one outcome (after any progress and allowance messages)."""
+    _cap_memory(CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES + CHILD_OCR_MEMORY_BYTES)
     from core.documents.pdf import load_pdf
 
+    def passed_on(seconds: float, memory_bytes: int) -> None:
+        if memory_bytes:
+            _cap_memory(CHILD_MEMORY_BYTES + CHILD_OCR_MEMORY_BYTES, CHILD_MEMORY_BYTES + CHILD_OCR_MEMORY_BYTES)
+        writer.send(("allow", seconds))
+
     try:
-        content = load_pdf(data, password, lambda done, total: writer.send(("progress", done, total)))
+        # The parent keeps the time; this budget only carries OCR's allowances to it.
+        with budget(float("inf")) as own:
+            own.on_allow = passed_on
+            content = load_pdf(data, password, lambda *step: writer.send(("progress", *step)))
         writer.send(("done", content))
     except DocumentError as exc:
         writer.send(("error", exc.code, exc.message))
@@ -107,9 +123,10 @@ def _child_main(writer, data: bytes, password: str | None) -> None:
         writer.close()
 
 
-def _cap_memory(limit: int) -> None:
+def _cap_memory(limit: int, hard_limit: int) -> None:
+    """Cap the address space at `limit`; the process itself may raise it up to `hard_limit` later."""
     try:
         import resource
     except ImportError:  # Windows: the parent's timeout still stops the child
         return
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard_limit))

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 
 from core.errors import CodedError
 
-# load(progress=...) calls it with (steps done, steps in all); raising LoadCancelled from it stops the load.
-ProgressCallback = Callable[[int, int], None]
+# load(progress=...) calls it with (steps done, steps in all, what the step is: READING or, for a scanned PDF
+# page, RECOGNISING); raising LoadCancelled from it stops the load.
+ProgressCallback = Callable[[int, int, str], None]
+READING = "read"
+RECOGNISING = "ocr"
 
 
 _PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
@@ -185,6 +188,7 @@ class Document:
     # such as joins and page breaks); the page of each box is found through `pages`.
     char_boxes: list[Rect | None] | None = None
     pages_without_text: list[int] = field(default_factory=list)  # 1-based
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based: PDF pages whose text OCR recognised
     # (start, end, level) of heading lines in `text`, level 1 the highest: docx Heading styles, PDF
     # lines set clearly larger than the body; empty for txt.
     headings: list[tuple[int, int, int]] = field(default_factory=list)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from core.analysis_budget import allow as allow_analysis
 from core.analysis_budget import check as check_analysis_budget
 from core.documents.builder import Content, TextBuilder, render_table
 from core.documents.model import (
-    CHECK_PASSWORD, GET_COMPLETE_FILE, SPLIT_OR_SHRINK, Cell, DocumentError, Page, ProgressCallback, Table,
+    CHECK_PASSWORD, GET_COMPLETE_FILE, READING, RECOGNISING, SPLIT_OR_SHRINK, Cell, DocumentError, Page,
+    ProgressCallback, Table,
 )
 from core.documents.pdf_chars import Char, page_chars
 from core.documents.pdf_layout import Line, body_layout, continues, drop_page_numbers, group_lines, joiner
@@ -38,12 +41,13 @@ class _PageLayout:
     rules: list[dict] | None  # candidate table rules (see pdf_tables.page_rules)
     blocks: list[Line | TableBlock] = field(default_factory=list)
     readable: bool = True  # False: pdfium could not load the page (a damaged page tree)
+    recognised: list[Line] | None = None  # the lines OCR read on a page without a usable text layer
 
 
 def load_pdf(data: bytes, password: str | None = None, progress: ProgressCallback | None = None) -> Content:
     if b"%%EOF" not in data[-_TAIL_WINDOW:]:
         raise _corrupt()
-    layouts = _read_pages(data, password, progress)
+    layouts = _read_document(data, password, progress)
     candidates = {page.number: page.rules for page in layouts if page.has_text and page.rules != []}
     tables, tables_unread = find_table_boxes(data, candidates, password)
     for page in layouts:
@@ -51,6 +55,7 @@ def load_pdf(data: bytes, password: str | None = None, progress: ProgressCallbac
         page.blocks = _blocks(page, tables.get(page.number, []))
     _join_continued_tables(layouts)
     content = _compose(layouts)
+    content.ocr_pages = [page.number for page in layouts if page.recognised]
     unread = [page.number for page in layouts if not page.readable]
     if unread:
         content.warnings.append(f"PAGES_UNREADABLE: 第 {_page_list(unread)} 页已损坏，无法读取，按无文字页处理")
@@ -64,7 +69,8 @@ def _page_list(numbers: list[int]) -> str:
     return "、".join(str(n) for n in numbers)
 
 
-def _read_pages(data: bytes, password: str | None, progress: ProgressCallback | None) -> list[_PageLayout]:
+def _read_document(data: bytes, password: str | None, progress: ProgressCallback | None) -> list[_PageLayout]:
+    """Every page's layout; then the pages without a usable text layer read by OCR (when it is installed)."""
     import pypdfium2 as pdfium
 
     try:
@@ -84,12 +90,40 @@ def _read_pages(data: bytes, password: str | None, progress: ProgressCallback | 
             check_analysis_budget()
             layouts.append(_read_page_or_mark(pdf, index))
             if progress is not None:
-                progress(index + 1, count)
+                progress(index + 1, count, READING)
         if not any(layout.readable for layout in layouts):
             raise _corrupt()
+        _recognise_scans(pdf, layouts, progress, data)
         return layouts
     finally:
         pdf.close()
+
+
+def _recognise_scans(pdf, layouts: list[_PageLayout], progress: ProgressCallback | None, data: bytes) -> None:
+    """OCR of the scanned pages, each under its own time allowance; a page OCR finds nothing on stays a scan."""
+    from core.documents import ocr
+    from core.documents.pdf_ocr import (
+        OCR_MEMORY_BYTES, OCR_PAGE_SECONDS, OCR_START_SECONDS, check_ocr_pages, ocr_lines,
+    )
+
+    scans = [layout for layout in layouts if layout.scanned]
+    if not scans or not ocr.available():
+        return
+    check_ocr_pages([layout.number for layout in scans])
+    allow_analysis(OCR_START_SECONDS, OCR_MEMORY_BYTES)
+    digest = hashlib.sha256(data).digest()
+    for layout in scans:
+        check_analysis_budget()
+        allow_analysis(OCR_PAGE_SECONDS)
+        page = pdf[layout.number - 1]
+        try:
+            lines = ocr_lines(page, layout.number, layout.width, layout.height, digest)
+        finally:
+            page.close()
+        if lines:
+            layout.recognised, layout.has_text, layout.scanned = lines, True, False
+        if progress is not None:
+            progress(layout.number, len(layouts), RECOGNISING)
 
 
 def _read_page_or_mark(pdf, index: int) -> _PageLayout:
@@ -125,6 +159,8 @@ def _read_page(page, number: int) -> _PageLayout:
 
 def _blocks(page: _PageLayout, tables: list[TableBox]) -> list[Line | TableBlock]:
     """Lines and tables of a page, top to bottom; each table takes the characters inside its cells."""
+    if page.recognised is not None:
+        return list(drop_page_numbers(page.recognised, page.height))
     in_cells: list[list[list[Char]]] = [[[] for _ in table.cells] for table in tables]
     free = [char for char in page.chars if not _place_in_table(char, tables, in_cells)] if tables else page.chars
     blocks: list[Line | TableBlock] = list(drop_page_numbers(group_lines(free), page.height))
@@ -161,6 +197,8 @@ def _join_continued_tables(layouts: list[_PageLayout]) -> None:
 
 def _compose(layouts: list[_PageLayout]) -> Content:
     body = body_layout([[block for block in page.blocks if isinstance(block, Line)] for page in layouts])
+    # A scanned page sits on the paper as it was fed: its margins are its own.
+    bodies = {page.number: body_layout([page.blocks]) for page in layouts if page.recognised}
     out = TextBuilder(with_boxes=True)
     starts: dict[int, int] = {}  # page number -> offset of its first character
     ends: dict[int, int] = {}
@@ -170,7 +208,7 @@ def _compose(layouts: list[_PageLayout]) -> Content:
     for layout in layouts:
         for block in layout.blocks:
             if isinstance(block, Line):
-                joined = previous is not None and continues(previous, block, body,
+                joined = previous is not None and continues(previous, block, bodies.get(layout.number, body),
                                                             same_page=layout.number in starts)
                 _separate(out, joiner(previous, block) if joined else "\n")
                 starts.setdefault(layout.number, out.length)

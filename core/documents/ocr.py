@@ -1,0 +1,153 @@
+"""Optical character recognition of one page image: text lines with their boxes, in reading order.
+
+rapidocr_onnxruntime (1.4.x) runs PP-OCR models that its wheel carries, so it works offline; it is
+imported only when a page needs it and its engine is built once per process. Coordinates are the image's
+pixels, origin top-left."""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from importlib.util import find_spec
+
+# rapidocr shrinks a larger image to this side before detection and crops the lines from that copy, so
+# rendering a page larger than this only costs time (measured: benchmarks/bench_ocr.py).
+MAX_SIDE_PIXELS = 2000
+# Below this the detector finds nothing useful (and rapidocr pads tiny images oddly).
+MIN_SIDE_PIXELS = 32
+# A letter OCR often gives for a digit, where it stands inside a number ("2O19", "1l.5" → "2019", "11.5"):
+# no word of a report has a Latin letter inside a number, so only there is the repair certain.
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
+_LOOKALIKE_BETWEEN_DIGITS = re.compile(r"(?<=\d)[OolI|]+(?=\.?\d)")
+# OCR reads the multiplication sign as a Latin x; between two operands ("1x100%", "(7/8)X100%") it is one.
+_TIMES_BETWEEN_OPERANDS = re.compile(r"(?<=[\d)）%])[xX](?=[\d(（])")
+# Lines whose top edge leans by more than this are no text lines to measure the page's skew by.
+_MAX_SKEW_RADIANS = math.radians(5)
+
+Point = tuple[float, float]
+
+_engine_lock = threading.Lock()
+_engine = None
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One recognised run of text: its quadrilateral (top-left, top-right, bottom-right, bottom-left)."""
+
+    text: str
+    quad: tuple[Point, Point, Point, Point]
+    score: float
+
+    @property
+    def height(self) -> float:
+        top_left, top_right, bottom_right, bottom_left = self.quad
+        return max(1.0, (math.dist(top_left, bottom_left) + math.dist(top_right, bottom_right)) / 2)
+
+    @property
+    def centre(self) -> Point:
+        return sum(p[0] for p in self.quad) / 4, sum(p[1] for p in self.quad) / 4
+
+    def slope(self) -> float | None:
+        """The angle of the top edge (radians), None for a box too short to tell."""
+        (x0, y0), (x1, y1) = self.quad[0], self.quad[1]
+        if x1 - x0 < 2 * self.height:
+            return None
+        return math.atan2(y1 - y0, x1 - x0)
+
+    def char_boxes(self) -> list[tuple[str, float, float, float, float]]:
+        """(character, x0, y0, x1, y1) for each character but spaces: the quadrilateral cut along its length
+        in proportion to the characters' widths (a full-width character is twice a Latin one)."""
+        weights = [1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in self.text]
+        total = sum(weights) or 1.0
+        tl, tr, br, bl = self.quad
+        boxes = []
+        done = 0.0
+        for ch, weight in zip(self.text, weights):
+            a, b = done / total, (done + weight) / total
+            done += weight
+            if ch.isspace():
+                continue
+            corners = [_along(tl, tr, a), _along(tl, tr, b), _along(bl, br, b), _along(bl, br, a)]
+            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+            boxes.append((ch, min(xs), min(ys), max(xs), max(ys)))
+        return boxes
+
+
+def available() -> bool:
+    """Whether the OCR engine is installed (it is a dependency, but not for every Python the app runs on)."""
+    return find_spec("rapidocr_onnxruntime") is not None
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What OCR read on one image: rows top to bottom, each row's runs left to right, and the image's skew."""
+
+    rows: list[list[OcrLine]]
+    skew: float  # radians, the slope of the text lines (positive: falling to the right)
+    centre: Point = (0.0, 0.0)  # the image's centre, which the skew turns about
+
+    def upright(self, x: float, y: float) -> Point:
+        """The point turned back by the skew about the centre: lines horizontal, margins vertical."""
+        cos, sin = math.cos(self.skew), math.sin(self.skew)
+        dx, dy = x - self.centre[0], y - self.centre[1]
+        return self.centre[0] + dx * cos + dy * sin, self.centre[1] + dy * cos - dx * sin
+
+
+def read_image(image) -> PageText:
+    """The text of a grayscale or BGR image (a numpy array): the cells of a table row, or a line the detector
+    cut in two, come out as one row."""
+    height, width = image.shape[:2]
+    if min(height, width) < MIN_SIDE_PIXELS:
+        return PageText([], 0.0)
+    if image.ndim == 2:
+        import cv2
+
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    with _engine_lock:
+        result, _ = _get_engine()(image)
+    lines = [OcrLine(fold_confusions(text), tuple((float(x), float(y)) for x, y in quad), float(score))
+             for quad, text, score in result or [] if text.strip()]
+    return reading_order(lines, (width / 2, height / 2))
+
+
+def fold_confusions(text: str) -> str:
+    """Letters read for digits inside a number made digits, an x between operands made ×; nothing else is
+    guessed (a 7 read as 1 stays 1). One character for one: the boxes stay aligned."""
+    text = _LOOKALIKE_BETWEEN_DIGITS.sub(lambda m: "".join(_DIGIT_LOOKALIKES[c] for c in m.group()), text)
+    return _TIMES_BETWEEN_OPERANDS.sub("×", text)
+
+
+def reading_order(lines: list[OcrLine], centre: Point = (0.0, 0.0)) -> PageText:
+    """Rows top to bottom, runs left to right. A scan is often a little skewed: rows are found on the
+    centres turned back by the page's skew (the median slope of its long runs)."""
+    slopes = sorted(s for s in (line.slope() for line in lines) if s is not None and abs(s) < _MAX_SKEW_RADIANS)
+    page = PageText([], slopes[len(slopes) // 2] if slopes else 0.0, centre)
+    placed = sorted(((page.upright(*line.centre), line) for line in lines), key=lambda item: item[0][1])
+    rows: list[list[tuple[Point, OcrLine]]] = []
+    for item in placed:
+        (_, y), line = item
+        if rows:
+            row_y = sum(p[1] for p, _ in rows[-1]) / len(rows[-1])
+            row_height = min(other.height for _, other in rows[-1])
+            if abs(y - row_y) < 0.5 * min(line.height, row_height):
+                rows[-1].append(item)
+                continue
+        rows.append([item])
+    page.rows.extend([line for _, line in sorted(row, key=lambda item: item[0][0])] for row in rows)
+    return page
+
+
+def _get_engine():
+    global _engine
+    if _engine is None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        _engine = RapidOCR(max_side_len=MAX_SIDE_PIXELS)
+    return _engine
+
+
+def _along(start: Point, end: Point, share: float) -> Point:
+    return start[0] + (end[0] - start[0]) * share, start[1] + (end[1] - start[1]) * share

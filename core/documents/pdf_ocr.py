@@ -1,0 +1,108 @@
+"""A PDF page without a usable text layer (a scan, or glyphs without a Unicode map) read by OCR: the page
+rendered with pypdfium2, recognised (core.documents.ocr), and its characters given boxes in PDF points,
+top-left origin, as a text layer's are, so highlights and the 批注版 marks land on the scanned words."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from core.documents.model import SPLIT_OR_SHRINK, DocumentError
+from core.documents.ocr import MAX_SIDE_PIXELS, PageText, read_image
+from core.documents.pdf_chars import Char
+from core.documents.pdf_layout import Line
+
+# 200 dpi reads 五号 (10.5 pt) text as well as 300 dpi at half the time; 150 dpi loses characters
+# (benchmarks/bench_ocr.py). An A4 page is capped at MAX_SIDE_PIXELS (171 dpi), which rapidocr would do anyway.
+OCR_DPI = 200
+# A long scanned report has a few dozen pages; at ~2 s a page, more would keep a reviewer waiting minutes.
+MAX_OCR_PAGES = 60
+# What the analysis budget grants OCR: measured 2 s a page on a quiet 2-core machine, 5-11 s on one shared
+# by three test runs, ~0.9 GB peak (benchmarks/bench_ocr.py).
+OCR_PAGE_SECONDS = 15.0
+OCR_START_SECONDS = 10.0  # importing onnxruntime and OpenCV, loading the models
+OCR_MEMORY_BYTES = 1024 * 1024 * 1024
+# An embedded image this large (a 600 dpi A3 colour scan has 70 M pixels) is no page of a report.
+MAX_IMAGE_PIXELS = 150_000_000
+# The OCR box of a line is about 1.1 times the type size it was set in.
+_BOX_PER_TYPE_SIZE = 1.1
+# Lines of one type size get boxes up to a quarter apart (quotes, brackets and descenders reach beyond the
+# characters): within this share of the page's median they are taken as one size, so that wrapped lines still
+# join into paragraphs; a title (1.4 times the body and more) keeps its own.
+_SAME_SIZE_SHARE = 0.3
+# A Chinese opening bracket or quote is set in a full em with its ink in the right half: a text layer's line
+# starts at the em, an OCR box at the ink. Read either way (OCR often gives "(" for "（").
+_OPENING_MARKS = "（(“‘《〔【［[「『"
+# Pages recognised lately, by (the file's SHA-256, page number): opening a scanned report again (its review,
+# a reanalysis) does not wait for OCR again. A page's lines take a few KB.
+_REMEMBERED_PAGES = 200
+_remembered: OrderedDict[tuple[bytes, int], PageText] = OrderedDict()
+_remembered_lock = threading.Lock()
+
+
+def check_ocr_pages(numbers: list[int]) -> None:
+    if len(numbers) > MAX_OCR_PAGES:
+        raise DocumentError("TOO_LARGE", f"PDF 有 {len(numbers)} 页是扫描页，超过 {MAX_OCR_PAGES} 页的文字识别上限，"
+                                         "无法分析。" + SPLIT_OR_SHRINK)
+
+
+def ocr_lines(page, number: int, width: float, height: float, source_sha256: bytes) -> list[Line]:
+    """The text lines of page `number` of the file whose digest is `source_sha256`, top to bottom (empty for
+    a blank page)."""
+    scale = min(OCR_DPI / 72, MAX_SIDE_PIXELS / max(width, height, 1.0))
+    key = (source_sha256, number)
+    with _remembered_lock:
+        text = _remembered.get(key)
+    if text is None:
+        text = _recognise(page, scale)
+        with _remembered_lock:
+            _remembered[key] = text
+            while len(_remembered) > _REMEMBERED_PAGES:
+                _remembered.popitem(last=False)
+    return _lines(text, scale)
+
+
+def _recognise(page, scale: float) -> PageText:
+    _check_images(page)
+    bitmap = page.render(scale=scale, grayscale=True)
+    try:
+        return read_image(bitmap.to_numpy())
+    finally:
+        bitmap.close()
+
+
+def _check_images(page) -> None:
+    import pypdfium2.raw as pdfium_c
+
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        width, height = image.get_px_size()
+        if width * height > MAX_IMAGE_PIXELS:
+            raise DocumentError("TOO_LARGE", f"PDF 中有一张 {width}×{height} 像素的图片，超过 "
+                                             f"{MAX_IMAGE_PIXELS // 1_000_000} M 像素的上限，无法识别。" + SPLIT_OR_SHRINK)
+
+
+def _lines(text: PageText, scale: float) -> list[Line]:
+    """One Line per row, in points. Its left and right ends are taken upright (turned back by the skew): a
+    skewed scan's margins lean, and the paragraph rules compare line ends with the margins."""
+    sizes = [min(run.height for run in row) / scale / _BOX_PER_TYPE_SIZE for row in text.rows]
+    usual = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
+    lines = []
+    for row, size in zip(text.rows, sizes):
+        if abs(size - usual) <= _SAME_SIZE_SHARE * usual:
+            size = usual
+        chars = [_char(box, size, scale) for run in row for box in run.char_boxes()]
+        if not chars:
+            continue
+        line = Line.of(chars)
+        first, last = line.chars[0], line.chars[-1]
+        line.x0 = text.upright(first.x0 * scale, first.cy * scale)[0] / scale
+        line.x0 -= size / 2 if first.text in _OPENING_MARKS else 0.0
+        line.x1 = text.upright(last.x1 * scale, last.cy * scale)[0] / scale
+        lines.append(line)
+    return lines
+
+
+def _char(box: tuple[str, float, float, float, float], size: float, scale: float) -> Char:
+    text, x0, y0, x1, y1 = box
+    top, bottom = y0 / scale, y1 / scale
+    return Char(text, x0 / scale, top, x1 / scale, bottom, size, (top + bottom) / 2)

@@ -1,0 +1,236 @@
+"""Scanned PDF pages read by OCR: the scanned baojing against its gold and its text-layer twin, the mixed wugang,
+cancelling, blank pages, absurd inputs, the child process. OCR is slow: each scan is read once per module
+(and the loader remembers recognised pages, so other modules that open the scans pay nothing more)."""
+
+import io
+import math
+import re
+
+import pytest
+
+from conftest import SAMPLES, gold, sample
+from core.analysis_budget import allow, budget
+from core.checks import run_checks
+from core.documents import LoadCancelled, load
+from core.documents.model import RECOGNISING, DocumentError
+from core.documents.ocr import OcrLine, fold_confusions, reading_order
+from core.extraction import extract
+
+SCANNED = SAMPLES / "scanned" / "baojing-2019-dept-scanned.pdf"
+MIXED = SAMPLES / "scanned" / "wugang-2020-dept-mixed.pdf"
+
+
+@pytest.fixture(scope="module")
+def scan():
+    document = load(SCANNED)  # under load()'s own 20 s budget: OCR's allowance must carry ten pages
+    return document, extract(document)
+
+
+@pytest.fixture(scope="module")
+def mixed():
+    return load(MIXED)
+
+
+def test_every_scanned_page_is_recognised(scan):
+    document, _ = scan
+    assert document.ocr_pages == list(range(1, 11)) and document.pages_without_text == []
+    assert document.text_layer and len(document.char_boxes) == len(document.text)
+    assert "在职人员控制率" in document.text and "绩效评价报告" in document.text
+
+
+def test_claims_of_the_scan_match_the_gold(scan):
+    _, extraction = scan
+    wanted = {claim["name"]: claim for claim in gold("baojing-2019-dept")["claims"]}
+    found = {claim.name: claim for claim in extraction.claims}
+    matched = set(wanted) & set(found)
+    precision, recall = len(matched) / len(found), len(matched) / len(wanted)
+    assert 2 * precision * recall / (precision + recall) >= 0.9
+    assert found["在职人员控制率"].weight == wanted["在职人员控制率"]["weight"] == 3
+
+
+def test_the_staff_rate_error_is_caught_on_its_page_with_boxes_on_its_line(scan):
+    document, extraction = scan
+    twin = load(sample("pdf", "baojing-2019-dept"))
+    [finding] = _staff_rate_errors(document, extraction)
+    [twin_finding] = _staff_rate_errors(twin, extract(twin))
+    assert "87.5" in finding.message
+    loc, twin_loc = finding.locs[0], twin_finding.locs[0]
+    assert loc.page == twin_loc.page
+    assert re.sub(r"\s", "", loc.quote).endswith("100%")
+    page = document.pages[loc.page - 1]
+    rects = document.locate(loc.start, loc.end)
+    assert rects and all(p == loc.page for p, _ in rects)
+    assert all(0 <= r.x0 < r.x1 <= page.width and 0 <= r.y0 < r.y1 <= page.height for _, r in rects)
+    # The scan is the twin's page image, skewed under a degree: the formula's last line is where the twin's is.
+    seven = loc.start + document.text[loc.start:loc.end].index("7")
+    twin_seven = twin_loc.start + twin.text[twin_loc.start:twin_loc.end].index("7")
+    box, twin_box = document.char_boxes[seven], twin.char_boxes[twin_seven]
+    line_height = twin_box.y1 - twin_box.y0
+    assert abs((box.y0 + box.y1) / 2 - (twin_box.y0 + twin_box.y1) / 2) < line_height
+    assert abs(box.x0 - twin_box.x0) < 2 * line_height
+
+
+def _staff_rate_errors(document, extraction):
+    return [f for f in run_checks(document, extraction)
+            if f.code == "EXPR_MISMATCH" and any("在职人员控制率" in loc.quote for loc in f.locs)]
+
+
+def test_ocr_pages_are_a_warning_to_check_figures_against_the_scan(scan):
+    document, extraction = scan
+    [finding] = [f for f in run_checks(document, extraction) if f.code == "OCR_TEXT"]
+    assert finding.severity == "warning" and "第1、2、3、4、5、6、7、8、9、10页" in finding.message
+    assert [loc.page for loc in finding.locs] == list(range(1, 11))
+    assert not [f for f in run_checks(document, extraction) if f.code == "NO_TEXT_LAYER"]
+
+
+def test_the_mixed_report_reads_its_scanned_pages(mixed):
+    assert mixed.ocr_pages == [2, 3] and mixed.pages_without_text == []
+    second, third = (mixed.text[page.start:page.end] for page in mixed.pages[1:3])
+    assert "厉行节约" in second and "280.48" in third and "65.43" in third
+
+
+def test_cancelling_during_ocr_ends_with_load_cancelled():
+    steps = []
+
+    def cancel_at_first_recognised_page(done, total, step):
+        steps.append((done, step))
+        if step == RECOGNISING:
+            raise LoadCancelled()
+
+    with pytest.raises(LoadCancelled):
+        load(MIXED, progress=cancel_at_first_recognised_page)
+    assert steps[-1] == (2, RECOGNISING) and len(steps) == 13  # 12 pages read, then the first OCR'd page
+
+
+def test_a_blank_scanned_page_gives_no_text_and_stays_unread(tmp_path):
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(_image_pdf([_white_jpeg(800, 1100)]))
+    document = load(path)
+    assert document.ocr_pages == [] and document.pages_without_text == [1] and document.text.strip() == ""
+    [finding] = run_checks(document, extract(document))
+    assert finding.code == "NO_TEXT_LAYER"
+
+
+def test_too_many_scanned_pages_are_refused_before_any_ocr(tmp_path):
+    from core.documents.pdf_ocr import MAX_OCR_PAGES
+
+    path = tmp_path / "many.pdf"
+    path.write_bytes(_image_pdf([_white_jpeg(40, 40)] * (MAX_OCR_PAGES + 1)))
+    steps = []
+    with pytest.raises(DocumentError) as raised:
+        load(path, progress=lambda done, total, step: steps.append(step))
+    assert raised.value.code == "TOO_LARGE" and str(MAX_OCR_PAGES) in raised.value.message
+    assert RECOGNISING not in steps
+
+
+def test_a_gigapixel_image_is_refused(tmp_path):
+    path = tmp_path / "huge.pdf"
+    path.write_bytes(_declared_image_pdf(40_000, 40_000))
+    with pytest.raises(DocumentError) as raised:
+        load(path)
+    assert raised.value.code == "TOO_LARGE" and "40000×40000" in raised.value.message
+
+
+def test_ocr_runs_in_the_child_process(tmp_path):
+    from core.documents.isolated import load_pdf_in_child
+
+    steps = []
+    with budget(60):
+        content = load_pdf_in_child(_one_scanned_page(), None, lambda done, total, step: steps.append(step))
+    assert content.ocr_pages == [1] and "在职人员控制率" in content.text
+    assert steps[-1] == RECOGNISING
+
+
+def test_allowances_extend_every_enclosing_budget():
+    with budget(5) as outer, budget(1) as inner:
+        allow(10, 1024 * 1024)
+        assert 10.5 < inner.remaining() <= 11 and 14.5 < outer.remaining() <= 15 and inner.seconds == 11
+
+
+def test_only_certain_ocr_confusions_are_folded():
+    assert fold_confusions("2O19年，1l.5万元，（7/8）x100%，6.4X100%") == "2019年，11.5万元，（7/8）×100%，6.4×100%"
+    assert fold_confusions("OA系统10人 Ox 1x") == "OA系统10人 Ox 1x"
+
+
+def test_reading_order_rows_on_a_skewed_page_left_to_right():
+    angle = math.radians(0.8)
+
+    def run(text, x, y, width=300.0, height=30.0):
+        dx, dy = width * math.cos(angle), width * math.sin(angle)
+        return OcrLine(text, ((x, y), (x + dx, y + dy), (x + dx, y + dy + height), (x, y + height)), 0.99)
+
+    # Two table rows: the right cell of the first row sits lower than the left cell of the second would.
+    rows = reading_order([run("b", 700, 110), run("c", 100, 150), run("a", 100, 100), run("d", 700, 160)])
+    assert [[line.text for line in row] for row in rows.rows] == [["a", "b"], ["c", "d"]]
+    assert math.isclose(rows.skew, math.radians(0.8))
+
+
+def test_character_boxes_follow_the_line_with_latin_characters_half_width():
+    line = OcrLine("率7/8", ((0.0, 0.0), (250.0, 0.0), (250.0, 50.0), (0.0, 50.0)), 0.9)
+    boxes = line.char_boxes()
+    assert [b[0] for b in boxes] == ["率", "7", "/", "8"]
+    assert [round(b[1]) for b in boxes] == [0, 100, 150, 200] and boxes[-1][3] == 250.0
+
+
+# --- constructed PDFs ---------------------------------------------------------------------------------------
+
+def _white_jpeg(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (width, height), 255).save(out, "JPEG")
+    return out.getvalue()
+
+
+def _image_pdf(jpegs: list[bytes]) -> bytes:
+    """One A4 page per JPEG, the image covering the page (a scan without text)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    for jpeg in jpegs:
+        pdf.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, *A4)
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def _one_scanned_page() -> bytes:
+    """Page 4 of the text-layer baojing (the staff rate) as a 150 dpi image without text."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(sample("pdf", "baojing-2019-dept")))
+    image = pdf[3].render(scale=150 / 72, grayscale=True).to_pil()
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    pdf.close()
+    return _image_pdf([out.getvalue()])
+
+
+def _declared_image_pdf(width: int, height: int) -> bytes:
+    """A page drawing an image whose dictionary declares `width`×`height` pixels (its data is a few bytes)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        _stream(b"", b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
+        _stream(f"/Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray "
+                "/BitsPerComponent 8".encode(), b"\xff" * 16),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(entries: bytes, data: bytes) -> bytes:
+    return b"<< " + entries + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
