@@ -91,10 +91,11 @@ def test_mislabelled_files_load_by_content(capsys):
     assert data["source"]["format"] == "pdf"
 
 
-def test_scanned_pdf_loads_without_text_layer(capsys):
-    data = analyze_json(capsys, SAMPLES / "scanned" / "baojing-2019-dept-scanned.pdf")
-    assert data["source"]["text_layer"] is False
-    assert "NO_TEXT_LAYER" in {f["code"] for f in data["findings"]}
+def test_scanned_pdf_is_read_by_ocr_and_says_so(capsys):
+    data = analyze_json(capsys, SAMPLES / "scanned" / "wugang-2020-dept-mixed.pdf")
+    assert data["source"]["text_layer"] is True and data["source"]["ocr_pages"] == [2, 3]
+    [ocr] = [f for f in data["findings"] if f["code"] == "OCR_TEXT"]
+    assert ocr["severity"] == "warning" and "第2、3页" in ocr["message"]
 
 
 def test_set_overrides_extraction(capsys):

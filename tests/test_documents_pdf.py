@@ -119,15 +119,17 @@ def test_scoresheet_table_merges_by_geometry():
     assert table.cell_at(17, 4).text == "92"
 
 
-def test_scanned_pdf_has_no_text_layer():
-    document = loaded(SAMPLES / "scanned" / "baojing-2019-dept-scanned.pdf")
-    assert document.text_layer is False and document.text == ""
+def test_scanned_pdf_without_ocr_has_no_text_layer(monkeypatch):
+    monkeypatch.setattr("core.documents.ocr.available", lambda: False)  # as on a Python without the OCR wheel
+    document = load(SAMPLES / "scanned" / "baojing-2019-dept-scanned.pdf")
+    assert document.text_layer is False and document.text == "" and document.ocr_pages == []
     assert document.pages_without_text == list(range(1, 11))
     assert not any(page.has_text for page in document.pages)
 
 
-def test_mixed_pdf_lists_its_scanned_pages():
-    document = loaded(SAMPLES / "scanned" / "wugang-2020-dept-mixed.pdf")
+def test_mixed_pdf_without_ocr_lists_its_scanned_pages(monkeypatch):
+    monkeypatch.setattr("core.documents.ocr.available", lambda: False)
+    document = load(SAMPLES / "scanned" / "wugang-2020-dept-mixed.pdf")
     assert document.text_layer is True and document.pages_without_text == [2, 3]
     assert [p.has_text for p in document.pages[:4]] == [True, False, False, True]
     assert document.pages[1].start == document.pages[1].end

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from conftest import SAMPLES
 from gui_window_helpers import copy_sample, open_and_wait
+from scan_pdfs import one_scanned_page
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
@@ -103,12 +104,25 @@ def information_shown(answers) -> list[str]:
     return [text for kind, _title, text in answers["calls"] if kind == "information"]
 
 
-def test_a_scanned_pdf_says_why_its_table_is_empty_as_it_opens(qtbot, window, tmp_path, answers):
+def test_a_scanned_pdf_says_why_its_table_is_empty_as_it_opens(qtbot, window, tmp_path, answers, monkeypatch):
+    monkeypatch.setattr("core.documents.ocr.available", lambda: False)  # as on a Python without the OCR wheel
     scan = tmp_path / "scan.pdf"
     shutil.copy(SAMPLES / "scanned" / "baojing-2019-dept-scanned.pdf", scan)
     open_and_wait(qtbot, window, scan)
     assert information_shown(answers) == [
         "该PDF没有文字层（扫描件），无法自动提取指标、得分和数据，请人工录入后复核。"]
+
+
+def test_a_scanned_page_is_recognised_with_its_own_progress_and_a_note_to_check_it(qtbot, window, tmp_path, answers):
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(one_scanned_page())
+    shown = []
+    window.jobs.progressChanged.connect(lambda done, total, text: shown.append(text))
+    open_and_wait(qtbot, window, scan)
+    assert "正在识别 scan.pdf：第 1/1 页（扫描件）" in shown
+    assert [text for text in information_shown(answers) if "OCR" in text] == [
+        "第1页为扫描页，文字由OCR自动识别后参与提取和检查；识别可能有误，所引数字和得分请对照原件核对。"]
+    assert "在职人员控制率" in window.session.document.text
 
 
 def test_a_misnamed_file_is_explained_in_a_sentence_without_the_code(qtbot, window, tmp_path, answers):

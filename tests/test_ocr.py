@@ -2,7 +2,6 @@
 cancelling, blank pages, absurd inputs, the child process. OCR is slow: each scan is read once per module
 (and the loader remembers recognised pages, so other modules that open the scans pay nothing more)."""
 
-import io
 import math
 import re
 
@@ -15,6 +14,7 @@ from core.documents import LoadCancelled, load
 from core.documents.model import RECOGNISING, DocumentError
 from core.documents.ocr import OcrLine, fold_confusions, reading_order
 from core.extraction import extract
+from scan_pdfs import declared_image_pdf, image_pdf, one_scanned_page, white_jpeg
 
 SCANNED = SAMPLES / "scanned" / "baojing-2019-dept-scanned.pdf"
 MIXED = SAMPLES / "scanned" / "wugang-2020-dept-mixed.pdf"
@@ -104,7 +104,7 @@ def test_cancelling_during_ocr_ends_with_load_cancelled():
 
 def test_a_blank_scanned_page_gives_no_text_and_stays_unread(tmp_path):
     path = tmp_path / "blank.pdf"
-    path.write_bytes(_image_pdf([_white_jpeg(800, 1100)]))
+    path.write_bytes(image_pdf([white_jpeg(800, 1100)]))
     document = load(path)
     assert document.ocr_pages == [] and document.pages_without_text == [1] and document.text.strip() == ""
     [finding] = run_checks(document, extract(document))
@@ -115,7 +115,7 @@ def test_too_many_scanned_pages_are_refused_before_any_ocr(tmp_path):
     from core.documents.pdf_ocr import MAX_OCR_PAGES
 
     path = tmp_path / "many.pdf"
-    path.write_bytes(_image_pdf([_white_jpeg(40, 40)] * (MAX_OCR_PAGES + 1)))
+    path.write_bytes(image_pdf([white_jpeg(40, 40)] * (MAX_OCR_PAGES + 1)))
     steps = []
     with pytest.raises(DocumentError) as raised:
         load(path, progress=lambda done, total, step: steps.append(step))
@@ -125,7 +125,7 @@ def test_too_many_scanned_pages_are_refused_before_any_ocr(tmp_path):
 
 def test_a_gigapixel_image_is_refused(tmp_path):
     path = tmp_path / "huge.pdf"
-    path.write_bytes(_declared_image_pdf(40_000, 40_000))
+    path.write_bytes(declared_image_pdf(40_000, 40_000))
     with pytest.raises(DocumentError) as raised:
         load(path)
     assert raised.value.code == "TOO_LARGE" and "40000×40000" in raised.value.message
@@ -136,7 +136,7 @@ def test_ocr_runs_in_the_child_process(tmp_path):
 
     steps = []
     with budget(60):
-        content = load_pdf_in_child(_one_scanned_page(), None, lambda done, total, step: steps.append(step))
+        content = load_pdf_in_child(one_scanned_page(), None, lambda done, total, step: steps.append(step))
     assert content.ocr_pages == [1] and "在职人员控制率" in content.text
     assert steps[-1] == RECOGNISING
 
@@ -170,67 +170,3 @@ def test_character_boxes_follow_the_line_with_latin_characters_half_width():
     boxes = line.char_boxes()
     assert [b[0] for b in boxes] == ["率", "7", "/", "8"]
     assert [round(b[1]) for b in boxes] == [0, 100, 150, 200] and boxes[-1][3] == 250.0
-
-
-# --- constructed PDFs ---------------------------------------------------------------------------------------
-
-def _white_jpeg(width: int, height: int) -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("L", (width, height), 255).save(out, "JPEG")
-    return out.getvalue()
-
-
-def _image_pdf(jpegs: list[bytes]) -> bytes:
-    """One A4 page per JPEG, the image covering the page (a scan without text)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4)
-    for jpeg in jpegs:
-        pdf.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, *A4)
-        pdf.showPage()
-    pdf.save()
-    return out.getvalue()
-
-
-def _one_scanned_page() -> bytes:
-    """Page 4 of the text-layer baojing (the staff rate) as a 150 dpi image without text."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(sample("pdf", "baojing-2019-dept")))
-    image = pdf[3].render(scale=150 / 72, grayscale=True).to_pil()
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)
-    pdf.close()
-    return _image_pdf([out.getvalue()])
-
-
-def _declared_image_pdf(width: int, height: int) -> bytes:
-    """A page drawing an image whose dictionary declares `width`×`height` pixels (its data is a few bytes)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> "
-        b"/Contents 4 0 R >>",
-        _stream(b"", b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
-        _stream(f"/Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray "
-                "/BitsPerComponent 8".encode(), b"\xff" * 16),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(entries: bytes, data: bytes) -> bytes:
-    return b"<< " + entries + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"

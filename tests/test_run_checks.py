@@ -14,7 +14,7 @@ from core.scoring.result import Result, Totals
 from gold_extraction import gold, locate_error, matches_gold
 
 OWN_CODES = ("EXPR_MISMATCH", "WEIGHT_SUM", "SCORE_OVER_WEIGHT", "SUBTOTAL_MISMATCH", "RULE_MISMATCH",
-             "GRADE_MISMATCH", "MISSING_DETAIL", "NO_TEXT_LAYER", "NOT_A_REPORT")
+             "GRADE_MISMATCH", "MISSING_DETAIL", "NO_TEXT_LAYER", "OCR_TEXT", "NOT_A_REPORT")
 ARITHMETIC_OWN = ("EXPR_MISMATCH", "WEIGHT_SUM", "SCORE_OVER_WEIGHT", "SUBTOTAL_MISMATCH", "GRADE_MISMATCH")
 # domain.md §6.5, the findings of these codes in §5.0 order
 BAOJING = [
@@ -90,13 +90,20 @@ def test_review_grade_follows_the_internal_findings():
     assert grades == [("error", "78分（中）"), ("warning", "81分（良）")]
 
 
-def test_scans_say_so_and_nothing_else_about_the_missing_text():
+def test_scans_say_so_and_nothing_else_about_the_missing_text(monkeypatch):
+    monkeypatch.setattr("core.documents.ocr.available", lambda: False)  # as on a Python without the OCR wheel
     scanned = load(SAMPLES / "scanned" / "baojing-2019-dept-scanned.pdf")
     [finding] = run_checks(scanned, extract(scanned))
     assert (finding.id, finding.code) == ("k1", "NO_TEXT_LAYER")
     mixed = load(SAMPLES / "scanned" / "wugang-2020-dept-mixed.pdf")
     first = run_checks(mixed, extract(mixed))[0]
     assert first.code == "NO_TEXT_LAYER" and [loc.page for loc in first.locs] == [2, 3]
+
+
+def test_recognised_scans_come_first_as_a_warning_to_check_against_the_scan():
+    mixed = load(SAMPLES / "scanned" / "wugang-2020-dept-mixed.pdf")
+    first = run_checks(mixed, extract(mixed))[0]
+    assert (first.id, first.code) == ("k1", "OCR_TEXT") and [loc.page for loc in first.locs] == [2, 3]
 
 
 def test_a_shopping_list_is_not_a_report():
