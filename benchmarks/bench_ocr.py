@@ -85,25 +85,39 @@ def report_quality_and_cost(verbose: bool) -> None:
 
 
 def report_resolutions(dpis: list[int], pages: list[int]) -> None:
+    """Each resolution uncapped (rapidocr told to keep the image whole), then the app's own setting."""
     import pypdfium2 as pdfium
     from rapidocr_onnxruntime import RapidOCR
 
+    from core.documents.ocr import MAX_SIDE_PIXELS, read_image
+    from core.documents.pdf_ocr import OCR_DPI
+
     scan = pdfium.PdfDocument(str(SAMPLES / PAIRS[0][0]))
     text = pdfium.PdfDocument(str(SAMPLES / PAIRS[0][1]))
-    print(f"{'dpi':>5}{'similarity':>12}{'numbers lost':>14}{'s/page':>8}")
-    for dpi in dpis:
-        engine = RapidOCR(max_side_len=10_000)
+    engine = RapidOCR(max_side_len=10_000)
+
+    def uncapped(page, dpi):
+        result, _ = engine(page.render(scale=dpi / 72, grayscale=True).to_numpy())
+        return "".join(item[1] for item in result or [])
+
+    def app(page, _dpi):
+        scale = min(OCR_DPI / 72, MAX_SIDE_PIXELS / max(page.get_size()))
+        recognised = read_image(page.render(scale=scale, grayscale=True).to_numpy())
+        return "".join(run.text for row in recognised.rows for run in row)
+
+    print(f"{'setting':>32}{'similarity':>12}{'numbers lost':>14}{'s/page':>8}")
+    settings = [(f"{dpi} dpi", dpi, uncapped) for dpi in dpis]
+    settings.append((f"app: {OCR_DPI} dpi, long side <= {MAX_SIDE_PIXELS} px", OCR_DPI, app))
+    for label, dpi, read in settings:
         similarity, lost, seconds = 0.0, 0, 0.0
         for number in pages:
             start = time.perf_counter()
-            image = scan[number - 1].render(scale=dpi / 72, grayscale=True).to_numpy()
-            result, _ = engine(image)
+            got = _plain(read(scan[number - 1], dpi))
             seconds += time.perf_counter() - start
-            got = _plain("".join(item[1] for item in result or []))
             want = _plain(text[number - 1].get_textpage().get_text_range())
             similarity += difflib.SequenceMatcher(None, got, want, autojunk=False).ratio()
             lost += len(set(re.findall(r"\d+(?:\.\d+)?", want)) - set(re.findall(r"\d+(?:\.\d+)?", got)))
-        print(f"{dpi:>5}{similarity / len(pages):>12.4f}{lost:>14}{seconds / len(pages):>8.2f}")
+        print(f"{label:>32}{similarity / len(pages):>12.4f}{lost:>14}{seconds / len(pages):>8.2f}")
 
 
 def _plain(text: str) -> str:
