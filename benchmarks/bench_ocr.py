@@ -105,7 +105,7 @@ def report_resolutions(dpis: list[int], pages: list[int]) -> None:
         recognised = read_image(page.render(scale=scale, grayscale=True).to_numpy())
         return "".join(run.text for row in recognised.rows for run in row)
 
-    print(f"{'setting':>32}{'similarity':>12}{'numbers lost':>14}{'s/page':>8}")
+    print(f"{'setting':>36}{'similarity':>12}{'numbers lost':>14}{'s/page':>8}")
     settings = [(f"{dpi} dpi", dpi, uncapped) for dpi in dpis]
     settings.append((f"app: {OCR_DPI} dpi, long side <= {MAX_SIDE_PIXELS} px", OCR_DPI, app))
     for label, dpi, read in settings:
@@ -117,7 +117,7 @@ def report_resolutions(dpis: list[int], pages: list[int]) -> None:
             want = _plain(text[number - 1].get_textpage().get_text_range())
             similarity += difflib.SequenceMatcher(None, got, want, autojunk=False).ratio()
             lost += len(set(re.findall(r"\d+(?:\.\d+)?", want)) - set(re.findall(r"\d+(?:\.\d+)?", got)))
-        print(f"{label:>32}{similarity / len(pages):>12.4f}{lost:>14}{seconds / len(pages):>8.2f}")
+        print(f"{label:>36}{similarity / len(pages):>12.4f}{lost:>14}{seconds / len(pages):>8.2f}")
 
 
 def _plain(text: str) -> str:

@@ -18,6 +18,12 @@ PLUGIN_FOLDERS = frozenset({"platforms", "styles", "iconengines", "imageformats"
 # The Chinese catalogue of Qt's own texts (dialog buttons, context menus); the rest of the translations go.
 TRANSLATIONS = frozenset({"qtbase_zh_CN.qm"})
 APP_DATA = ("resources/frameworks", "resources/examples", "resources/icons", "resources/fonts")
+# What OCR of scanned pages loads (core.documents.ocr): its package with the PP-OCR models and config as data,
+# and the packages with binaries whose libraries the Windows bundle must resolve.
+OCR_PACKAGE = "rapidocr_onnxruntime"
+OCR_BINARY_PACKAGES = ("onnxruntime", "cv2", "pyclipper", "shapely", "numpy")
+# Libraries of those packages OCR never loads: OpenCV's video decoder (40 MB).
+OCR_UNUSED = ("cv2/opencv_videoio_ffmpeg*.dll", "cv2/opencv_videoio_ffmpeg*.so")
 
 
 def used_qt_modules(root: Path = ROOT) -> frozenset[str]:

@@ -20,6 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bundle_contents import (
+    OCR_BINARY_PACKAGES,
+    OCR_PACKAGE,
+    OCR_UNUSED,
     PLUGIN_FOLDERS,
     ROOT,
     TRANSLATIONS,
@@ -37,6 +40,19 @@ REQUIRED = ("plugins/platforms/qwindows.dll", "plugins/iconengines/qsvgicon.dll"
 # Qt tools and build files in the PySide6 wheel that a reviewer's PC never runs.
 QT_DEVELOPMENT = ("*.exe", "include", "typesystems", "glue", "scripts", "support", "qml", "metatypes", "lib",
                   "resources", "doc", "*.lib", "*.pyi", "opengl32sw.dll")
+
+
+# The C++ runtime onnxruntime and pyclipper link, which the embeddable Python lacks (it has vcruntime140*.dll)
+# and Windows may lack: shiboken6 ships it, but only puts it on the search path once Qt is imported, and the
+# command line and the PDF child process never import Qt. Copied beside python.exe, the application directory.
+CPP_RUNTIME = ("msvcp140.dll", "msvcp140_1.dll")
+# Libraries every Windows 10 has; any other a binary imports must be in the bundle.
+WINDOWS_DLLS = frozenset({
+    "kernel32.dll", "user32.dll", "advapi32.dll", "ole32.dll", "oleaut32.dll", "shell32.dll", "gdi32.dll",
+    "comdlg32.dll", "ws2_32.dll", "winmm.dll", "shlwapi.dll", "dbghelp.dll", "setupapi.dll", "bcrypt.dll",
+    "crypt32.dll", "ntdll.dll", "msvcrt.dll", "dxgi.dll", "d3d11.dll", "mf.dll", "mfplat.dll", "mfreadwrite.dll",
+    "version.dll", "secur32.dll", "ncrypt.dll", "avicap32.dll", "comctl32.dll", "imm32.dll", "psapi.dll",
+})
 
 
 class BundleError(Exception):
@@ -103,10 +119,13 @@ def stage(build: Path) -> None:
     shutil.copy2(ROOT / "main.py", pkgs / "main.py")
     for folder in ["core", "gui", *app_data()]:
         shutil.copytree(ROOT / folder, pkgs / folder, ignore=ignore, dirs_exist_ok=True)
+    for name in CPP_RUNTIME:
+        shutil.copy2(pkgs / "shiboken6" / name, build / "Python" / name)
 
 
 def trim(build: Path) -> int:
-    """Remove the Qt modules, libraries, plugins, translations and tools the app never loads; bytes freed."""
+    """Remove the Qt modules, libraries, plugins, translations and tools the app never loads, and what OCR never
+    loads of its packages; bytes freed."""
     qt = build / "pkgs" / "PySide6"
     keep = kept_qt_modules()
     doomed: list[Path] = []
@@ -119,6 +138,7 @@ def trim(build: Path) -> int:
         doomed += [p for p in qt.glob(pattern) if p.name not in {"pyside6.abi3.dll"}]
     doomed += [p for p in (qt / "plugins").iterdir() if p.name not in PLUGIN_FOLDERS]
     doomed += [p for p in (qt / "translations").iterdir() if p.name not in TRANSLATIONS]
+    doomed += [p for pattern in OCR_UNUSED for p in (build / "pkgs").glob(pattern)]
     freed = _remove(doomed)
     # A plugin or helper that links a library no longer shipped could never load: it goes too (the check
     # step then proves that every plugin Windows needs is still there).
@@ -153,7 +173,40 @@ def check(build: Path) -> list[str]:
     for folder in app_data():
         if not any((build / "pkgs" / folder).iterdir()) if (build / "pkgs" / folder).is_dir() else True:
             problems.append(f"缺少 pkgs/{folder}")
+    if not any((build / "pkgs" / OCR_PACKAGE / "models").glob("*.onnx")):
+        problems.append(f"缺少 pkgs/{OCR_PACKAGE}/models 中的识别模型")
+    problems += [f"pkgs/{path} 需要 {library}，但安装包中没有" for path, library in _unresolved_libraries(build)]
     return problems + [f"PySide6/{path} 需要 {library}，但已被裁剪或缺失" for path, library in _missing_links(qt)]
+
+
+def _unresolved_libraries(build: Path) -> list[tuple[Path, str]]:
+    """(binary relative to pkgs/, library) for every library an OCR binary imports that Windows would not find:
+    not a Windows library, not beside the binary, not beside python.exe, not in a delvewheel `*.libs` folder."""
+    pkgs = build / "pkgs"
+    beside_python = {p.name.lower() for p in (build / "Python").glob("*.dll")}
+    vendored = {p.name.lower() for p in pkgs.glob("*.libs/*.dll")}
+    unresolved = []
+    for package in OCR_BINARY_PACKAGES:
+        if not (pkgs / package).is_dir():
+            unresolved.append((Path(package), "（整个包）"))
+            continue
+        for binary in [*(pkgs / package).rglob("*.pyd"), *(pkgs / package).rglob("*.dll")]:
+            beside = {p.name.lower() for p in binary.parent.glob("*.dll")}
+            for name in _imports(binary):
+                if not (name in WINDOWS_DLLS or name.startswith(("api-ms-win-", "ext-ms-"))
+                        or name in beside | beside_python | vendored):
+                    unresolved.append((binary.relative_to(pkgs), name))
+    return unresolved
+
+
+def _imports(binary: Path) -> list[str]:
+    import pefile
+
+    pe = pefile.PE(str(binary), fast_load=True)
+    pe.parse_data_directories(directories=[pefile.DIRECTORY_ENTRY["IMAGE_DIRECTORY_ENTRY_IMPORT"]])
+    names = [entry.dll.decode("ascii").lower() for entry in getattr(pe, "DIRECTORY_ENTRY_IMPORT", [])]
+    pe.close()
+    return names
 
 
 def _missing_links(qt: Path) -> list[tuple[Path, str]]:
@@ -183,7 +236,7 @@ def main(argv: list[str]) -> int:
     elif command == "stage":
         stage(Path(rest[0]))
     elif command == "trim":
-        print(f"trimmed {trim(Path(rest[0])) / 2**20:.1f} MB of unused Qt")
+        print(f"trimmed {trim(Path(rest[0])) / 2**20:.1f} MB of unused Qt and OpenCV video libraries")
     elif command == "check":
         problems = check(Path(rest[0]))
         for problem in problems:

@@ -53,6 +53,39 @@ for key in ("claims", "indicators", "totals", "findings", "meta"):
 print("Windows JSON == Linux JSON for meta, claims, indicators, totals, findings")
 PY
 
+echo "== OCR: a scanned page (the example's first page as an image without text)"
+python - "$EXAMPLE" build/wine-out/scan.pdf <<'PY'
+import io, sys
+import pypdfium2 as pdfium
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+image = pdfium.PdfDocument(sys.argv[1])[0].render(scale=150 / 72, grayscale=True).to_pil()
+jpeg = io.BytesIO()
+image.save(jpeg, "JPEG", quality=80)
+pdf = canvas.Canvas(sys.argv[2], pagesize=A4)
+pdf.drawImage(ImageReader(io.BytesIO(jpeg.getvalue())), 0, 0, *A4)
+pdf.save()
+PY
+set +e
+win "$CLI" analyze "$(winepath -w build/wine-out/scan.pdf)" --json "$(winepath -w build/wine-out/scan.json)" \
+    > build/wine-out/scan.log
+set -e
+python main.py analyze build/wine-out/scan.pdf --json build/wine-out/scan-linux.json
+if grep -aq "ucrtbase.dll.crealf" build/wine-out/scan.log; then
+  echo "OCR: numpy needs ucrtbase crealf, missing in $(wine --version) (informative: check on real Windows)"
+else
+  python - <<'PY'
+import json
+win = json.load(open("build/wine-out/scan.json", encoding="utf-8"))
+linux = json.load(open("build/wine-out/scan-linux.json", encoding="utf-8"))
+assert win["source"]["ocr_pages"] == [1], win["source"]
+assert "OCR_TEXT" in {f["code"] for f in win["findings"]}
+print(f"OCR on Windows: page 1 read, {win['source']['chars']} characters ({linux['source']['chars']} on Linux), "
+      f"{len(win['claims'])} claims ({len(linux['claims'])} on Linux)")
+PY
+fi
+
 echo "== the analysis memory bound reads Windows' peak working set (core.process_memory)"
 PEAK="$(win "$INST/Python/python.exe" -c "import sys; sys.path.insert(0, r'$(winepath -w "$INST/pkgs")'); \
 from core.process_memory import peak_rss_kb; print(peak_rss_kb())" | tr -d '\r' | tail -n 1)"

@@ -80,6 +80,7 @@ def test_ocr_pages_are_a_warning_to_check_figures_against_the_scan(scan):
     [finding] = [f for f in run_checks(document, extraction) if f.code == "OCR_TEXT"]
     assert finding.severity == "warning" and "第1、2、3、4、5、6、7、8、9、10页" in finding.message
     assert [loc.page for loc in finding.locs] == list(range(1, 11))
+    assert all(loc.start == loc.end for loc in finding.locs)  # points at the pages, covers no text in the 批注版
     assert not [f for f in run_checks(document, extraction) if f.code == "NO_TEXT_LAYER"]
 
 

@@ -144,10 +144,11 @@ def check_text_layer(document) -> list[Finding]:
     findings = []
     if document.ocr_pages:
         numbers = _page_numbers(document.ocr_pages)
+        # Pointing at each page without covering it: a page-wide mark would hide the marks of real findings.
         findings.append(Finding("OCR_TEXT", "warning",
                                 f"第{numbers}页为扫描页，文字由OCR自动识别后参与提取和检查；"
                                 "识别可能有误，所引数字和得分请对照原件核对。",
-                                about=f"第{numbers}页", locs=_page_locs(document, document.ocr_pages)))
+                                about=f"第{numbers}页", locs=_page_locs(document, document.ocr_pages, cover=False)))
     if document.pages_without_text:
         numbers = _page_numbers(document.pages_without_text)
         findings.append(Finding("NO_TEXT_LAYER", "warning",
@@ -160,9 +161,10 @@ def _page_numbers(numbers: list[int]) -> str:
     return "、".join(str(n) for n in numbers)
 
 
-def _page_locs(document, numbers: list[int]) -> list[Loc]:
+def _page_locs(document, numbers: list[int], cover: bool = True) -> list[Loc]:
     wanted = set(numbers)
-    return [Loc(page.start, page.end, page.number, "") for page in document.pages if page.number in wanted]
+    return [Loc(page.start, page.end if cover else page.start, page.number, "")
+            for page in document.pages if page.number in wanted]
 
 
 def check_report_kind(document, extraction) -> list[Finding]:
