@@ -33,7 +33,8 @@ def test_core_imports_without_qt_or_gui():
 
 def test_heavy_libraries_load_lazily():
     loaded = set(_probe()["loaded"])
-    assert not loaded & {"pandas", "pdfplumber", "reportlab", "openpyxl", "docx", "xlrd"}
+    assert not loaded & {"pandas", "pdfplumber", "reportlab", "openpyxl", "docx", "xlrd", "rapidocr_onnxruntime", "onnxruntime",
+                          "cv2"}
 
 
 def test_core_source_never_names_qt():
