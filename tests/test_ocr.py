@@ -142,6 +142,20 @@ def test_ocr_runs_in_the_child_process(tmp_path):
     assert steps[-1] == RECOGNISING
 
 
+def test_an_engine_whose_libraries_do_not_load_leaves_the_page_unread_with_a_warning(tmp_path, monkeypatch):
+    def missing_dll():
+        raise ImportError("DLL load failed while importing cv2: 找不到指定的模块。")
+
+    monkeypatch.setattr("core.documents.ocr._get_engine", missing_dll)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(one_scanned_page())
+    document = load(path)
+    assert document.ocr_pages == [] and document.pages_without_text == [1]
+    [warning] = document.warnings
+    assert warning.startswith("OCR_UNAVAILABLE: 文字识别组件无法加载（ImportError: DLL load failed") and "第 1 页" in warning
+    assert [f.code for f in run_checks(document, extract(document))] == ["NO_TEXT_LAYER"]
+
+
 def test_allowances_extend_every_enclosing_budget():
     with budget(5) as outer, budget(1) as inner:
         allow(10, 1024 * 1024)

@@ -76,9 +76,22 @@ class OcrLine:
         return boxes
 
 
+class OcrUnavailable(Exception):
+    """The engine is installed but its libraries would not load (a DLL missing on this Windows, say)."""
+
+
 def available() -> bool:
     """Whether the OCR engine is installed (it is a dependency, but not for every Python the app runs on)."""
     return find_spec("rapidocr_onnxruntime") is not None
+
+
+def start() -> None:
+    """Build the engine now (imports, models); raises OcrUnavailable when its libraries cannot be loaded."""
+    with _engine_lock:
+        try:
+            _get_engine()
+        except (ImportError, OSError) as exc:
+            raise OcrUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
 
 @dataclass(frozen=True)

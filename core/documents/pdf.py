@@ -47,7 +47,7 @@ class _PageLayout:
 def load_pdf(data: bytes, password: str | None = None, progress: ProgressCallback | None = None) -> Content:
     if b"%%EOF" not in data[-_TAIL_WINDOW:]:
         raise _corrupt()
-    layouts = _read_document(data, password, progress)
+    layouts, ocr_warnings = _read_document(data, password, progress)
     candidates = {page.number: page.rules for page in layouts if page.has_text and page.rules != []}
     tables, tables_unread = find_table_boxes(data, candidates, password)
     for page in layouts:
@@ -56,6 +56,7 @@ def load_pdf(data: bytes, password: str | None = None, progress: ProgressCallbac
     _join_continued_tables(layouts)
     content = _compose(layouts)
     content.ocr_pages = [page.number for page in layouts if page.recognised]
+    content.warnings.extend(ocr_warnings)
     unread = [page.number for page in layouts if not page.readable]
     if unread:
         content.warnings.append(f"PAGES_UNREADABLE: 第 {_page_list(unread)} 页已损坏，无法读取，按无文字页处理")
@@ -69,8 +70,10 @@ def _page_list(numbers: list[int]) -> str:
     return "、".join(str(n) for n in numbers)
 
 
-def _read_document(data: bytes, password: str | None, progress: ProgressCallback | None) -> list[_PageLayout]:
-    """Every page's layout; then the pages without a usable text layer read by OCR (when it is installed)."""
+def _read_document(data: bytes, password: str | None,
+                   progress: ProgressCallback | None) -> tuple[list[_PageLayout], list[str]]:
+    """Every page's layout; then the pages without a usable text layer read by OCR (when it is installed), with
+    the warnings OCR gave."""
     import pypdfium2 as pdfium
 
     try:
@@ -93,14 +96,14 @@ def _read_document(data: bytes, password: str | None, progress: ProgressCallback
                 progress(index + 1, count, READING)
         if not any(layout.readable for layout in layouts):
             raise _corrupt()
-        _recognise_scans(pdf, layouts, progress, data)
-        return layouts
+        return layouts, _recognise_scans(pdf, layouts, progress, data)
     finally:
         pdf.close()
 
 
-def _recognise_scans(pdf, layouts: list[_PageLayout], progress: ProgressCallback | None, data: bytes) -> None:
-    """OCR of the scanned pages, each under its own time allowance; a page OCR finds nothing on stays a scan."""
+def _recognise_scans(pdf, layouts: list[_PageLayout], progress: ProgressCallback | None, data: bytes) -> list[str]:
+    """OCR of the scanned pages, each under its own time allowance; a page OCR finds nothing on stays a scan.
+    Returns the warnings: the engine's libraries would not load."""
     from core.documents import ocr
     from core.documents.pdf_ocr import (
         OCR_MEMORY_BYTES, OCR_PAGE_SECONDS, OCR_START_SECONDS, check_ocr_pages, ocr_lines,
@@ -108,9 +111,14 @@ def _recognise_scans(pdf, layouts: list[_PageLayout], progress: ProgressCallback
 
     scans = [layout for layout in layouts if layout.scanned]
     if not scans or not ocr.available():
-        return
+        return []
     check_ocr_pages([layout.number for layout in scans])
     allow_analysis(OCR_START_SECONDS, OCR_MEMORY_BYTES)
+    try:
+        ocr.start()
+    except ocr.OcrUnavailable as exc:
+        return [f"OCR_UNAVAILABLE: 文字识别组件无法加载（{exc}），第 {_page_list([p.number for p in scans])} 页"
+                "按无文字页处理"]
     digest = hashlib.sha256(data).digest()
     for layout in scans:
         check_analysis_budget()
@@ -124,6 +132,7 @@ def _recognise_scans(pdf, layouts: list[_PageLayout], progress: ProgressCallback
             layout.recognised, layout.has_text, layout.scanned = lines, True, False
         if progress is not None:
             progress(layout.number, len(layouts), RECOGNISING)
+    return []
 
 
 def _read_page_or_mark(pdf, index: int) -> _PageLayout:
