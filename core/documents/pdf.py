@@ -14,8 +14,11 @@ from core.documents.model import (
 )
 from core.documents.pdf_chars import Char, page_chars
 from core.documents.pdf_layout import Line, body_layout, continues, drop_page_numbers, group_lines, joiner
+from core.documents.pdf_ocr import (
+    OCR_MEMORY_BYTES, OCR_PAGE_SECONDS, OCR_START_SECONDS, OcrPage, check_ocr_pages, ocr_page,
+)
 from core.documents.pdf_table_text import TableBlock, table_block
-from core.documents.pdf_tables import TableBox, find_table_boxes, page_rules
+from core.documents.pdf_tables import TableBox, cell_at, find_table_boxes, page_rules
 
 # A complete PDF ends with its trailer; a file cut short lacks it even when pdfium could rebuild a part.
 _TAIL_WINDOW = 4096
@@ -41,7 +44,7 @@ class _PageLayout:
     rules: list[dict] | None  # candidate table rules (see pdf_tables.page_rules)
     blocks: list[Line | TableBlock] = field(default_factory=list)
     readable: bool = True  # False: pdfium could not load the page (a damaged page tree)
-    recognised: list[Line] | None = None  # the lines OCR read on a page without a usable text layer
+    recognised: OcrPage | None = None  # what OCR read on a page without a usable text layer
 
 
 def load_pdf(data: bytes, password: str | None = None, progress: ProgressCallback | None = None) -> Content:
@@ -105,9 +108,6 @@ def _recognise_scans(pdf, layouts: list[_PageLayout], progress: ProgressCallback
     """OCR of the scanned pages, each under its own time allowance; a page OCR finds nothing on stays a scan.
     Returns the warnings: the engine's libraries would not load."""
     from core.documents import ocr
-    from core.documents.pdf_ocr import (
-        OCR_MEMORY_BYTES, OCR_PAGE_SECONDS, OCR_START_SECONDS, check_ocr_pages, ocr_lines,
-    )
 
     scans = [layout for layout in layouts if layout.scanned]
     if not scans or not ocr.available():
@@ -125,11 +125,11 @@ def _recognise_scans(pdf, layouts: list[_PageLayout], progress: ProgressCallback
         allow_analysis(OCR_PAGE_SECONDS)
         page = pdf[layout.number - 1]
         try:
-            lines = ocr_lines(page, layout.number, layout.width, layout.height, digest)
+            recognised = ocr_page(page, layout.number, layout.width, layout.height, digest)
         finally:
             page.close()
-        if lines:
-            layout.recognised, layout.has_text, layout.scanned = lines, True, False
+        if recognised:
+            layout.recognised, layout.has_text, layout.scanned = recognised, True, False
         if progress is not None:
             progress(layout.number, len(layouts), RECOGNISING)
     return []
@@ -169,7 +169,7 @@ def _read_page(page, number: int) -> _PageLayout:
 def _blocks(page: _PageLayout, tables: list[TableBox]) -> list[Line | TableBlock]:
     """Lines and tables of a page, top to bottom; each table takes the characters inside its cells."""
     if page.recognised is not None:
-        return list(drop_page_numbers(page.recognised, page.height))
+        return page.recognised.blocks(page.height)
     in_cells: list[list[list[Char]]] = [[[] for _ in table.cells] for table in tables]
     free = [char for char in page.chars if not _place_in_table(char, tables, in_cells)] if tables else page.chars
     blocks: list[Line | TableBlock] = list(drop_page_numbers(group_lines(free), page.height))
@@ -179,14 +179,11 @@ def _blocks(page: _PageLayout, tables: list[TableBox]) -> list[Line | TableBlock
 
 
 def _place_in_table(char: Char, tables: list[TableBox], in_cells: list[list[list[Char]]]) -> bool:
-    x, y = (char.x0 + char.x1) / 2, char.cy
-    for table, cells in zip(tables, in_cells):
-        if table.holds(x, y):
-            for box, bucket in zip(table.cells, cells):
-                if box.holds(x, y):
-                    bucket.append(char)
-                    return True
-    return False
+    found = cell_at(tables, (char.x0 + char.x1) / 2, char.cy)
+    if found is None:
+        return False
+    in_cells[found[0]][found[1]].append(char)
+    return True
 
 
 def _join_continued_tables(layouts: list[_PageLayout]) -> None:
@@ -207,7 +204,8 @@ def _join_continued_tables(layouts: list[_PageLayout]) -> None:
 def _compose(layouts: list[_PageLayout]) -> Content:
     body = body_layout([[block for block in page.blocks if isinstance(block, Line)] for page in layouts])
     # A scanned page sits on the paper as it was fed: its margins are its own.
-    bodies = {page.number: body_layout([page.blocks]) for page in layouts if page.recognised}
+    bodies = {page.number: body_layout([[block for block in page.blocks if isinstance(block, Line)]])
+              for page in layouts if page.recognised}
     out = TextBuilder(with_boxes=True)
     starts: dict[int, int] = {}  # page number -> offset of its first character
     ends: dict[int, int] = {}

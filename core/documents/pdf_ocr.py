@@ -1,16 +1,20 @@
 """A PDF page without a usable text layer (a scan, or glyphs without a Unicode map) read by OCR: the page
 rendered with pypdfium2, recognised (core.documents.ocr), and its characters given boxes in PDF points,
-top-left origin, as a text layer's are, so highlights and the 批注版 marks land on the scanned words."""
+top-left origin, as a text layer's are, so highlights and the 批注版 marks land on the scanned words. Its
+ruled tables (core.documents.ocr_tables) become grids whose cells take the characters inside them."""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from core.documents.model import SPLIT_OR_SHRINK, DocumentError
 from core.documents.ocr import MAX_SIDE_PIXELS, PageText, read_image
 from core.documents.pdf_chars import Char
-from core.documents.pdf_layout import Line
+from core.documents.pdf_layout import Line, drop_page_numbers
+from core.documents.pdf_table_text import TableBlock, table_block
+from core.documents.pdf_tables import TableBox, cell_at, table_box
 
 # 200 dpi reads 五号 (10.5 pt) text as well as 300 dpi at half the time; 150 dpi loses characters
 # (benchmarks/bench_ocr.py). An A4 page is capped at MAX_SIDE_PIXELS (171 dpi), which rapidocr would do anyway.
@@ -36,7 +40,7 @@ _OPENING_MARKS = "（(“‘《〔【［[「『"
 # Pages recognised lately, by (the file's SHA-256, page number): opening a scanned report again (its review,
 # a reanalysis) does not wait for OCR again. A page's lines take a few KB.
 _REMEMBERED_PAGES = 200
-_remembered: OrderedDict[tuple[bytes, int], PageText] = OrderedDict()
+_remembered: OrderedDict[tuple[bytes, int], "_Recognised"] = OrderedDict()
 _remembered_lock = threading.Lock()
 
 
@@ -46,27 +50,52 @@ def check_ocr_pages(numbers: list[int]) -> None:
                                          "无法分析。" + SPLIT_OR_SHRINK)
 
 
-def ocr_lines(page, number: int, width: float, height: float, source_sha256: bytes) -> list[Line]:
-    """The text lines of page `number` of the file whose digest is `source_sha256`, top to bottom (empty for
-    a blank page)."""
+@dataclass(frozen=True)
+class _Recognised:
+    text: PageText
+    tables: list[list[tuple[float, float, float, float]]]  # each ruled table's cells, upright pixels
+
+
+@dataclass
+class OcrPage:
+    """What OCR read on a page: text lines outside tables, and the ruled tables."""
+
+    lines: list[Line]
+    tables: list[TableBlock]
+
+    def blocks(self, page_height: float) -> list[Line | TableBlock]:
+        """Lines and tables, top to bottom, without a page number above or below the text."""
+        return sorted([*drop_page_numbers(self.lines, page_height), *self.tables], key=lambda block: block.y0)
+
+    def __bool__(self) -> bool:
+        return bool(self.lines or self.tables)
+
+
+def ocr_page(page, number: int, width: float, height: float, source_sha256: bytes) -> OcrPage:
+    """What OCR reads on page `number` of the file whose digest is `source_sha256` (empty for a blank page)."""
     scale = min(OCR_DPI / 72, MAX_SIDE_PIXELS / max(width, height, 1.0))
     key = (source_sha256, number)
     with _remembered_lock:
-        text = _remembered.get(key)
-    if text is None:
-        text = _recognise(page, scale)
+        recognised = _remembered.get(key)
+    if recognised is None:
+        recognised = _recognise(page, scale)
         with _remembered_lock:
-            _remembered[key] = text
+            _remembered[key] = recognised
             while len(_remembered) > _REMEMBERED_PAGES:
                 _remembered.popitem(last=False)
-    return _lines(text, scale)
+    return _page(recognised, scale)
 
 
-def _recognise(page, scale: float) -> PageText:
+def _recognise(page, scale: float) -> _Recognised:
+    from core.documents.ocr_tables import table_cells, upright_image
+
     _check_images(page)
     bitmap = page.render(scale=scale, grayscale=True)
     try:
-        return read_image(bitmap.to_numpy())
+        image = bitmap.to_numpy()
+        text = read_image(image)
+        tables = table_cells(upright_image(image, text.skew, text.centre)) if text.rows else []
+        return _Recognised(text, tables)
     finally:
         bitmap.close()
 
@@ -81,9 +110,14 @@ def _check_images(page) -> None:
                                              f"{MAX_IMAGE_PIXELS // 1_000_000} M 像素的上限，无法识别。" + SPLIT_OR_SHRINK)
 
 
-def _lines(text: PageText, scale: float) -> list[Line]:
-    """One Line per row, in points. Its left and right ends are taken upright (turned back by the skew): a
-    skewed scan's margins lean, and the paragraph rules compare line ends with the margins."""
+def _page(recognised: _Recognised, scale: float) -> OcrPage:
+    """One Line per row, in points, but for the characters in a table's cells. A line's left and right ends are
+    taken upright (turned back by the skew): a skewed scan's margins lean, and the paragraph rules compare line
+    ends with the margins; tables are placed upright too, as their grid is."""
+    text = recognised.text
+    grids = [box for cells in recognised.tables
+             if (box := table_box([tuple(edge / scale for edge in cell) for cell in cells])) is not None]
+    in_cells: list[list[list[Char]]] = [[[] for _ in grid.cells] for grid in grids]
     sizes = [min(run.height for run in row) / scale / _BOX_PER_TYPE_SIZE for row in text.rows]
     usual = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
     lines = []
@@ -91,15 +125,28 @@ def _lines(text: PageText, scale: float) -> list[Line]:
         if abs(size - usual) <= _SAME_SIZE_SHARE * usual:
             size = usual
         chars = [_char(box, size, scale) for run in row for box in run.char_boxes()]
-        if not chars:
-            continue
-        line = Line.of(chars)
-        first, last = line.chars[0], line.chars[-1]
-        line.x0 = text.upright(first.x0 * scale, first.cy * scale)[0] / scale
-        line.x0 -= size / 2 if first.text in _OPENING_MARKS else 0.0
-        line.x1 = text.upright(last.x1 * scale, last.cy * scale)[0] / scale
-        lines.append(line)
-    return lines
+        free = [char for char in chars if not _placed(char, grids, in_cells, text, scale)]
+        if free:
+            lines.append(_upright_line(Line.of(free), text, scale))
+    return OcrPage(lines, [table_block(grid, cells) for grid, cells in zip(grids, in_cells)])
+
+
+def _placed(char: Char, grids: list[TableBox], in_cells: list[list[list[Char]]], text: PageText,
+            scale: float) -> bool:
+    x, y = text.upright((char.x0 + char.x1) / 2 * scale, char.cy * scale)
+    found = cell_at(grids, x / scale, y / scale)
+    if found is None:
+        return False
+    in_cells[found[0]][found[1]].append(char)
+    return True
+
+
+def _upright_line(line: Line, text: PageText, scale: float) -> Line:
+    first, last = line.chars[0], line.chars[-1]
+    line.x0 = text.upright(first.x0 * scale, first.cy * scale)[0] / scale
+    line.x0 -= line.size / 2 if first.text in _OPENING_MARKS else 0.0
+    line.x1 = text.upright(last.x1 * scale, last.cy * scale)[0] / scale
+    return line
 
 
 def _char(box: tuple[str, float, float, float, float], size: float, scale: float) -> Char:

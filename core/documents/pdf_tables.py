@@ -129,7 +129,7 @@ def _tables_of_pages(pdf, rules: dict[int, list[dict] | None]) -> dict[int, list
         check_analysis_budget()
         cells = _page_table_cells(page, rules[page.page_number])
         if cells is not None:
-            boxes = [_table_box(table) for table in cells]
+            boxes = [table_box(table) for table in cells]
             found[page.page_number] = [box for box in boxes if box is not None]
     return found
 
@@ -154,7 +154,18 @@ def _page_table_cells(page, page_rules: list[dict] | None) -> list[list[tuple]] 
         return None
 
 
-def _table_box(cells: list[tuple[float, float, float, float]]) -> TableBox | None:
+def cell_at(tables: list[TableBox], x: float, y: float) -> tuple[int, int] | None:
+    """(table, cell) indexes of the cell holding the point, None outside every cell."""
+    for table_index, table in enumerate(tables):
+        if table.holds(x, y):
+            for cell_index, cell in enumerate(table.cells):
+                if cell.holds(x, y):
+                    return table_index, cell_index
+    return None
+
+
+def table_box(cells: list[tuple[float, float, float, float]]) -> TableBox | None:
+    """The grid of a table's cells (x0, top, x1, bottom): its lines, each cell's row, column and spans."""
     if len(cells) < 2:
         return None
     xs = _grid_lines([c[0] for c in cells] + [c[2] for c in cells])
