@@ -13,31 +13,43 @@ def white_jpeg(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def image_pdf(jpegs: list[bytes]) -> bytes:
-    """One A4 page per JPEG, the image covering the page (a scan without text)."""
+def image_pdf(jpegs: list[bytes], sizes: list[tuple[float, float]] | None = None) -> bytes:
+    """One page per JPEG (A4 unless `sizes` says), the image covering the page (a scan without text)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4)
-    for jpeg in jpegs:
-        pdf.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, *A4)
+    for jpeg, size in zip(jpegs, sizes or [A4] * len(jpegs)):
+        pdf.setPageSize(size)
+        pdf.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, *size)
         pdf.showPage()
     pdf.save()
     return out.getvalue()
 
 
-def one_scanned_page() -> bytes:
-    """Page 4 of the text-layer baojing (the staff rate) as a 150 dpi image without text."""
+def scanned_pdf(path, pages: list[int] | None = None, dpi: int = 150, skew_degrees: float = 0.0) -> bytes:
+    """The pages (0-based; all by default) of a text-layer PDF as grayscale JPEG images without text, turned by
+    `skew_degrees` as a sheet fed askew into a scanner."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(sample("pdf", "baojing-2019-dept")))
-    image = pdf[3].render(scale=150 / 72, grayscale=True).to_pil()
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)
+    pdf = pdfium.PdfDocument(str(path))
+    jpegs, sizes = [], []
+    for index in pages if pages is not None else range(len(pdf)):
+        page = pdf[index]
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().rotate(skew_degrees, fillcolor=255)
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=80)
+        jpegs.append(out.getvalue())
+        sizes.append(page.get_size())
     pdf.close()
-    return image_pdf([out.getvalue()])
+    return image_pdf(jpegs, sizes)
+
+
+def one_scanned_page() -> bytes:
+    """Page 4 of the text-layer baojing (the staff rate) as a 150 dpi image without text."""
+    return scanned_pdf(sample("pdf", "baojing-2019-dept"), [3])
 
 
 def declared_image_pdf(width: int, height: int) -> bytes:

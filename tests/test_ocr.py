@@ -14,7 +14,7 @@ from core.documents import LoadCancelled, load
 from core.documents.model import RECOGNISING, DocumentError
 from core.documents.ocr import OcrLine, fold_confusions, reading_order
 from core.extraction import extract
-from scan_pdfs import declared_image_pdf, image_pdf, one_scanned_page, white_jpeg
+from scan_pdfs import declared_image_pdf, image_pdf, one_scanned_page, scanned_pdf, white_jpeg
 
 SCANNED = SAMPLES / "scanned" / "baojing-2019-dept-scanned.pdf"
 MIXED = SAMPLES / "scanned" / "wugang-2020-dept-mixed.pdf"
@@ -88,6 +88,21 @@ def test_the_mixed_report_reads_its_scanned_pages(mixed):
     assert mixed.ocr_pages == [2, 3] and mixed.pages_without_text == []
     second, third = (mixed.text[page.start:page.end] for page in mixed.pages[1:3])
     assert "厉行节约" in second and "280.48" in third and "65.43" in third
+
+
+def test_a_scanned_self_evaluation_table_is_read_as_its_grid(tmp_path):
+    from core.forms.find import find_forms
+
+    source = SAMPLES / "forms" / "pdf" / "ezhou-2021-project-form.pdf"
+    path = tmp_path / "form-scan.pdf"
+    path.write_bytes(scanned_pdf(source, dpi=200, skew_degrees=0.6))
+    scan, twin = load(path), load(source)
+    assert scan.ocr_pages == [1]
+    assert [(t.n_rows, t.n_cols) for t in scan.tables] == [(t.n_rows, t.n_cols) for t in twin.tables]
+    [form], [twin_form] = find_forms(scan), find_forms(twin)
+    rows = [(row.name, row.number("weight"), row.number("score")) for row in form.indicators]
+    assert len(rows) > 5 and rows == [(row.name, row.number("weight"), row.number("score")) for row in twin_form.indicators]
+    assert extract(scan).meta.claimed_total == extract(twin).meta.claimed_total == 98
 
 
 def test_cancelling_during_ocr_ends_with_load_cancelled():

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import math
 
+# A rule this share of the page's width long measures the page's skew (a table's full-width lines).
+_SKEW_RULE_SHARE = 0.3
+_MIN_SKEW_RULES = 2
 # A table line is at least this share of the page's width (horizontal) or height (vertical) long, far more than
 # the stroke of any character (a character of 五号 to 三号 is 1/40-1/25 of an A4 page's width).
 _HORIZONTAL_SHARE = 1 / 20
@@ -13,6 +16,28 @@ _VERTICAL_SHARE = 1 / 50
 _MIN_CELL_PIXELS = 10
 # A cell's hole stops at the inner edge of its lines; grown by this it meets its neighbours on the line.
 _LINE_HALF_PIXELS = 2
+
+
+def rule_skew(gray) -> float | None:
+    """The skew (radians, positive falling to the right) of the page's long horizontal rules, None with fewer
+    than two: a table page's text runs are too short to measure it, its rules are not."""
+    import cv2
+    import numpy as np
+
+    height, width = gray.shape[:2]
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(2, int(width * _HORIZONTAL_SHARE))), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal)
+    slopes = []
+    for label in range(1, count):
+        x, y, w, h = stats[label][:4]
+        if w < width * _SKEW_RULE_SHARE:
+            continue
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == label)
+        slopes.append(float(np.polyfit(xs, ys, 1)[0]))
+    if len(slopes) < _MIN_SKEW_RULES:
+        return None
+    return math.atan(sorted(slopes)[len(slopes) // 2])
 
 
 def upright_image(gray, skew: float, centre: tuple[float, float]):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.documents.model import SPLIT_OR_SHRINK, DocumentError
 from core.documents.ocr import MAX_SIDE_PIXELS, PageText, read_image
@@ -87,15 +87,19 @@ def ocr_page(page, number: int, width: float, height: float, source_sha256: byte
 
 
 def _recognise(page, scale: float) -> _Recognised:
-    from core.documents.ocr_tables import table_cells, upright_image
+    from core.documents.ocr_tables import rule_skew, table_cells, upright_image
 
     _check_images(page)
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         image = bitmap.to_numpy()
         text = read_image(image)
-        tables = table_cells(upright_image(image, text.skew, text.centre)) if text.rows else []
-        return _Recognised(text, tables)
+        if not text.rows:
+            return _Recognised(text, [])
+        skew = rule_skew(image)  # a page with long rules measures its skew better by them than by its text
+        if skew is not None:
+            text = replace(text, skew=skew)
+        return _Recognised(text, table_cells(upright_image(image, text.skew, text.centre)))
     finally:
         bitmap.close()
 
