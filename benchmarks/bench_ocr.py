@@ -1,10 +1,12 @@
 """Scanned reports read by OCR against the gold, and what OCR costs next to the text-layer PDF of the same report.
 
     .venv/bin/python benchmarks/bench_ocr.py            # quality and cost, scans and their text-layer twins
+    .venv/bin/python benchmarks/bench_ocr.py --forms    # the four 自评表 PDFs scanned (200 dpi, 0.6° skew)
     .venv/bin/python benchmarks/bench_ocr.py --dpi 150,200,300 --pages 1,4,5,8
 
 Quality: tools/evaluate.py's scoring (claims P/R/F1, weight, score, meta, figures, gold errors caught, false
-errors). Cost: each load in a fresh process (so that peak memory is the load's own; Linux): seconds, seconds per
+errors); `--forms` scores the 自评表 samples turned into skewed image-only PDFs against samples/forms/gold.
+Cost: each load in a fresh process (so that peak memory is the load's own; Linux): seconds, seconds per
 OCR'd page, peak RSS, and their ratio to loading the text-layer PDF. `--dpi` renders the scanned pages at each
 resolution (the long side not capped) and compares the recognised characters with the text layer of the same
 pages: similarity, numbers of the text layer not recognised, seconds per page.
@@ -84,6 +86,35 @@ def report_quality_and_cost(verbose: bool) -> None:
               f"{scanned['rss_mb']:>10.0f}{scanned['rss_mb'] / text['rss_mb']:>8.1f}")
 
 
+def report_scanned_forms(verbose: bool) -> None:
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from scan_pdfs import scanned_pdf
+    from tools.evaluate import FORM_TABLES, META_FIELDS, GoldSet, evaluate_form
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "pdf").mkdir()
+        for source in sorted((FORM_TABLES / "pdf").glob("*.pdf")):
+            (Path(folder) / "pdf" / source.name).write_bytes(scanned_pdf(source, dpi=200, skew_degrees=0.6))
+
+        class Scans(GoldSet):
+            def source(self, gold: dict, form: str) -> Path:
+                return Path(folder) / form / f"{gold['id']}.{form}"
+
+        scans = Scans("forms", ("pdf",), tuple(sorted((FORM_TABLES / "gold").glob("*.json"))))
+        print(f"{'scanned 自评表':42}" + "".join(f"{c:>10}" for c in ("P", "R", "F1", "weight", "score", "meta")))
+        for label, gold_set in (("text layer", GoldSet("forms", ("pdf",), scans.gold)), ("scanned", scans)):
+            rows, total = evaluate_form(gold_set, "pdf", None)
+            figures = total.figures()
+            print(f"{label:42}" + "".join(f"{_cell(figures[c]):>10}" for c in (
+                "claims_precision", "claims_recall", "claims_f1", "weight_accuracy", "score_accuracy",
+                "meta_accuracy")) + f"   ({len(rows)} tables, {len(META_FIELDS)} meta fields each)")
+            if verbose:
+                for miss in total.misses:
+                    print("    ", miss)
+
+
 def report_resolutions(dpis: list[int], pages: list[int]) -> None:
     """Each resolution uncapped (rapidocr told to keep the image whole), then the app's own setting."""
     import pypdfium2 as pdfium
@@ -133,9 +164,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dpi", default="", help="compare these rendering resolutions instead")
     parser.add_argument("--pages", default="1,4,5,8", help="pages of the scanned baojing for --dpi")
+    parser.add_argument("--forms", action="store_true", help="the 自评表 samples scanned, against their gold")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
-    if args.dpi:
+    if args.forms:
+        report_scanned_forms(args.verbose)
+    elif args.dpi:
         report_resolutions([int(d) for d in args.dpi.split(",")], [int(p) for p in args.pages.split(",")])
     else:
         report_quality_and_cost(args.verbose)
