@@ -200,3 +200,16 @@ def test_character_boxes_follow_the_line_with_latin_characters_half_width():
     boxes = line.char_boxes()
     assert [b[0] for b in boxes] == ["率", "7", "/", "8"]
     assert [round(b[1]) for b in boxes] == [0, 100, 150, 200] and boxes[-1][3] == 250.0
+
+
+def test_a_one_whose_ink_is_wider_than_tall_is_a_dash():
+    import numpy as np
+
+    from core.documents.ocr import _wide_ink
+
+    page = np.full((200, 200), 250, np.uint8)
+    page[100:104, 40:70] = 20  # a dash
+    page[20:60, 150:155] = 20  # a one
+    assert _wide_ink(page, ((30, 90), (80, 90), (80, 115), (30, 115)))
+    assert not _wide_ink(page, ((140, 15), (165, 15), (165, 65), (140, 65)))
+    assert not _wide_ink(page, ((0, 150), (20, 150), (20, 170), (0, 170)))  # nothing there

@@ -24,6 +24,10 @@ _DIGIT_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
 _LOOKALIKE_BETWEEN_DIGITS = re.compile(r"(?<=\d)[OolI|]+(?=\.?\d)")
 # OCR reads the multiplication sign as a Latin x; between two operands ("1x100%", "(7/8)X100%") it is one.
 _TIMES_BETWEEN_OPERANDS = re.compile(r"(?<=[\d)）%])[xX](?=[\d(（])")
+# Ink is this much darker than the paper; a mark this many times wider than tall is a dash, whatever the
+# recogniser says.
+_INK_CONTRAST = 40
+_DASH_ASPECT = 1.5
 # Lines whose top edge leans by more than this are no text lines to measure the page's skew by.
 _MAX_SKEW_RADIANS = math.radians(5)
 
@@ -115,15 +119,40 @@ def read_image(image) -> PageText:
     height, width = image.shape[:2]
     if min(height, width) < MIN_SIDE_PIXELS:
         return PageText([], 0.0)
-    if image.ndim == 2:
-        import cv2
+    import cv2
 
-        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     with _engine_lock:
-        result, _ = _get_engine()(image)
-    lines = [OcrLine(fold_confusions(text), tuple((float(x), float(y)) for x, y in quad), float(score))
-             for quad, text, score in result or [] if text.strip()]
+        result, _ = _get_engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image)
+    lines = []
+    for quad, text, score in result or []:
+        corners = tuple((float(x), float(y)) for x, y in quad)
+        if text.strip() == "1" and _wide_ink(gray, corners):
+            text = "-"  # a lone dash (an empty cell's mark) read as a one: a one is never wider than tall
+        if text.strip():
+            lines.append(OcrLine(fold_confusions(text), corners, float(score)))
     return reading_order(lines, (width / 2, height / 2))
+
+
+def ink_mask(gray, paper: int | None = None):
+    """255 where the image is ink, clearly darker than the paper (by default the image's median grey), else 0:
+    a thin rule or stroke, blurred by the scan and its JPEG, is a light grey a global threshold loses."""
+    import numpy as np
+
+    paper = int(np.median(gray)) if paper is None else paper
+    return np.where(gray < paper - _INK_CONTRAST, 255, 0).astype(np.uint8)
+
+
+def _wide_ink(gray, quad: tuple[Point, ...]) -> bool:
+    """Whether the ink inside the box is clearly wider than tall (a dash, not a digit)."""
+    import numpy as np
+
+    xs, ys = [int(p[0]) for p in quad], [int(p[1]) for p in quad]
+    crop = gray[max(0, min(ys)):max(ys) + 1, max(0, min(xs)):max(xs) + 1]
+    rows, cols = np.nonzero(ink_mask(crop, int(np.median(gray)))) if crop.size else ((), ())
+    if len(rows) == 0:
+        return False
+    return (cols.max() - cols.min() + 1) > _DASH_ASPECT * (rows.max() - rows.min() + 1)
 
 
 def fold_confusions(text: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from core.documents.ocr import ink_mask
+
 # A rule this share of the page's width long measures the page's skew (a table's full-width lines).
 _SKEW_RULE_SHARE = 0.3
 _MIN_SKEW_RULES = 2
@@ -12,9 +14,6 @@ _MIN_SKEW_RULES = 2
 # the stroke of any character (a character of 五号 to 三号 is 1/40-1/25 of an A4 page's width).
 _HORIZONTAL_SHARE = 1 / 20
 _VERTICAL_SHARE = 1 / 50
-# Ink is this much darker than the paper (the page's median grey): a thin rule, blurred by the scan and its JPEG,
-# is a light grey that a global (Otsu) threshold loses.
-_INK_CONTRAST = 40
 # Cells smaller than this (pixels) are the gaps of a double line or a crossing, not cells.
 _MIN_CELL_PIXELS = 10
 # A cell's hole stops at the inner edge of its lines; grown by this it meets its neighbours on the line.
@@ -28,7 +27,7 @@ def rule_skew(gray) -> float | None:
     import numpy as np
 
     height, width = gray.shape[:2]
-    horizontal = cv2.morphologyEx(_ink(gray), cv2.MORPH_OPEN,
+    horizontal = cv2.morphologyEx(ink_mask(gray), cv2.MORPH_OPEN,
                                   np.ones((1, max(2, int(width * _HORIZONTAL_SHARE))), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal)
     slopes = []
@@ -61,7 +60,7 @@ def table_cells(gray) -> list[list[tuple[float, float, float, float]]]:
     import numpy as np
 
     height, width = gray.shape[:2]
-    ink = _ink(gray)
+    ink = ink_mask(gray)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(2, int(width * _HORIZONTAL_SHARE))), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(2, int(height * _VERTICAL_SHARE)), 1), np.uint8))
     lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
@@ -78,10 +77,3 @@ def table_cells(gray) -> list[list[tuple[float, float, float, float]]]:
         tables.setdefault(parent, []).append((x - grow, y - grow, x + w + grow, y + h + grow))
     return [cells for cells in tables.values() if len(cells) >= 2]
 
-
-def _ink(gray):
-    """255 where the image is ink, 0 on the paper."""
-    import numpy as np
-
-    paper = int(np.median(gray))
-    return np.where(gray < paper - _INK_CONTRAST, 255, 0).astype(np.uint8)
