@@ -20,7 +20,7 @@ MIN_FIGURE_RECALL = 0.8
 
 @cache
 def scored() -> dict:
-    return evaluate_unseen.evaluate_unseen(None)["unseen/txt"]["samples"]
+    return evaluate_unseen.evaluate_unseen(None)["unseen_reports/txt"]["samples"]
 
 
 def with_gold(section: str) -> list[str]:
