@@ -37,6 +37,10 @@ HEADING_WEIGHT_SCORE_RE = re.compile(
     rf"(?:自评)?(?:得分|得)[:为]?\s*(?P<s>{_NUM})\s*分\s*{CLOSE}")
 WEIGHT_LINE_RE = re.compile(
     rf"\s*[\u4e00-\u9fff“”\"]{{2,20}}\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*{_NUM}\s*分\s*{CLOSE}\s*[:]?\s*$")
+# 在职人员控制率本项满分5分。…得5分: an unnumbered indicator opening its paragraph with its weight in words.
+WORDED_WEIGHT_RE = re.compile(
+    rf"\s*(?P<name>[\u4e00-\u9fff“”\"]{{2,20}}?)\s*(?:本项|该项|本指标|该指标)?(?:满分|分值|权重)(?:为|是)?:?\s*"
+    rf"(?P<w>{_NUM})\s*分\s*[。,;:]")
 # 投入10分 (a list item's level weight, alone on the line or set off from what follows by a space, a full
 # stop or a colon: "1、投入15分  预算配置得13分")
 HEADING_BARE_WEIGHT_RE = re.compile(
@@ -80,12 +84,15 @@ FIELD_ROW_RE = re.compile(
     rf"(?:自评)?得分\s*:?\s*(?P<s>{_NUM})\s*分?")
 # Where an item's name ends inside a clause ("管理制度健全有相关…", "办理时限缩短至3天").
 NAME_END_RE = re.compile(
-    r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得"
+    r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得|方面"
 )
+# A name that ends in an indicator term: 政府采购执行率, 服务对象满意度, 资金使用合规性, 社会效益.
+MAX_BORROWING_TERM = 3
+INDICATOR_TERM_RE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:率|满意度|性|效益|效果)")
 LEADING_FILLER_RE = re.compile(r"^(?:其中|另外|此外)?[:,]?\s*(?:无|未|没有)?")
 # 变动率等于-6.67%: a bare rate term borrows the clause's subject (三公经费 + 变动率).
 RATE_TERM_RE = re.compile(r"(?P<term>[\u4e00-\u9fff]{1,3}率)(?:等于|为|是|=)")
-SUBJECT_END_RE = re.compile(r"预算数|实际|决算|支出|减少|增加|[\d,:]")
+SUBJECT_END_RE = re.compile(r"预算|实际|决算|支出|减少|增加|[\d,:]")
 # The result an indicator states: after = / 等于 / 为 following a rate (…率, 满意度), or right after it.
 STATED_RE = re.compile(
     r"[率度][^。;\n]*?(?:=|等于|为)\s*(?P<v>-?\d+(?:\.\d+)?%?)(?![\d./*(]|,\d{3}(?!\d))|率\s*(?P<d>-?\d+(?:\.\d+)?%)")
@@ -151,6 +158,14 @@ class ProseReader:
             item, _ = self.heading_item(start + len(line) - len(line.lstrip()), end)
             self.close_lighter(item.weight)
             self.open_heading("plain", item)
+            return
+        worded = WORDED_WEIGHT_RE.match(line) if m is None else None
+        if worded is not None and "得" not in worded.group("name"):
+            item = Item(clean_name(worded.group("name")), start + worded.start("name"), start + worded.end("w") + 1,
+                        weight=Decimal(worded.group("w")))
+            self.close_lighter(item.weight)
+            self.open_heading("plain", item)
+            self.read_clauses(start + worded.end(), end, item)
             return
         if m is None or m.end() == len(line.rstrip()):
             self.read_clauses(start + (len(line) - len(line.lstrip())), end, self.current())
@@ -269,7 +284,17 @@ class ProseReader:
             return True  # the clause names the heading ("…,在职人员控制率=…,得3分", its name cut to 员控制率)
         m = OWN_SCORE_RE.search(clause)
         separate = clause[:m.start()].rstrip().endswith(",") and not re.match(r"[^,]{2,20}:", clause.lstrip())
-        return separate and heading.weight is not None and not heading.children
+        return separate and heading.weight is not None and not heading.children and not self.lists_items(heading)
+
+    def lists_items(self, heading: Item) -> bool:
+        """A heading followed on its own line, or on the next when it ends its line, by several scores
+        ("投入(15分)。…,得5分;…,得5分") lists items: none of them is the heading's score."""
+        line_end = self.text.find("\n", heading.end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        if not self.text[heading.end:line_end].strip(" \t。.:"):
+            next_end = self.text.find("\n", line_end + 1)
+            line_end = len(self.text) if next_end < 0 else next_end
+        return len(OWN_SCORE_RE.findall(self.text, heading.end, line_end)) > 1
 
     def score_indicator_total(self, m: re.Match) -> None:
         heading = self.current()
@@ -302,7 +327,12 @@ class ProseReader:
         colon = re.match(r"([^:,]{2,20}):", head)
         if colon:
             return clean_name(colon.group(1))
+        named_later = later_named_part(head)
+        if named_later is not None:
+            return named_later
         rate = RATE_TERM_RE.search(head)
+        if rate is not None and re.fullmatch(r"[\u4e00-\u9fff]+", head[:rate.end("term")]):
+            return clean_name(head[:rate.end("term")])  # 重点支出安排率为92%: one noun phrase up to the rate
         if rate is not None:
             subject_end = SUBJECT_END_RE.search(head)
             subject = head[:min(subject_end.start(), rate.start())] if subject_end else ""
@@ -393,6 +423,19 @@ class ProseReader:
         matches = [h for h in self.headings if h.item.start < before and h.item.name
                    and (name == h.item.name or name.endswith(h.item.name))]
         return matches[-1] if matches else None
+
+
+def later_named_part(head: str) -> str | None:
+    """"社会矛盾纠纷化解成效明显,社会效益得9分", "本年度无政府采购预算,政府采购执行率按满分计,得5分": an opening
+    that only describes (no figure, no indicator term) leaves the name to the part that starts with one."""
+    parts = head.split(",")
+    if len(parts) < 2 or re.search(r"\d", parts[0]) or INDICATOR_TERM_RE.search(parts[0]):
+        return None
+    for part in parts[1:]:
+        m = INDICATOR_TERM_RE.match(part.strip())
+        if m is not None and len(m.group(0)) > MAX_BORROWING_TERM:  # 变动率 alone borrows the subject before it
+            return clean_name(m.group(0))
+    return None
 
 
 def names_level(clause: str) -> bool:
