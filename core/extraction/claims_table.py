@@ -114,7 +114,9 @@ def rows_to_items(rows: list[Row], source: str) -> list[Item]:
             continue
         deepest = None
         for col, cell in enumerate(row.names):
-            if cell is None:
+            # an empty level cell before the row's name is one a merge would have covered: its level goes on
+            if cell is None or (not cell.text.strip() and any(c is not None and c.text.strip()
+                                                              for c in row.names[col + 1:])):
                 continue
             current[col:] = [None] * (len(current) - col)
             name = clean_name(cell.text)
