@@ -102,7 +102,8 @@ SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("政府采购预算数", "procurement_budget", "amount", (
         "政府采购预算数", "政府采购预算", "政府采购预算金额"), scoped=False),
     LabelSpec("政府采购实际金额", "procurement_actual", "amount", (
-        "实际采购金额", "政府采购支出", "政府采购合同金额", "政府采购金额", "完成政府采购"), scoped=False),
+        "实际采购金额", "政府采购支出", "政府采购合同金额", "政府采购金额", "完成政府采购", "政府采购实际金额",
+        "实际采购"), scoped=False),
     LabelSpec("项目预算数", "project_budget", "amount", (
         "全年预算数", "项目资金预算", "本项目资金预算", "项目支出规模", "项目预算"), scoped=False,
         pattern=r"年度预算[^,，。;；预算]{2,20}经费$"),

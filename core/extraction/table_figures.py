@@ -14,12 +14,14 @@ from core.extraction.table_reading import SEP, TableReading, is_total_label
 
 _UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_SANGONG_ROW = re.compile(r"三公|出国|公务用车|公务接待")
+_PARTS_OPENER = re.compile(r"^其中[:：]?")
 
 
 def table_figures(document: Document, readings: list[TableReading]) -> list[vocab.Found]:
     out: list[vocab.Found] = []
     for reading in readings:
-        if "三公" in reading.title or any("三公" in label for label in reading.row_labels):
+        if _is_sangong_table(reading):
             out += _sangong_figures(document, reading)
             continue
         for (row, col), value in reading.values.items():
@@ -30,10 +32,19 @@ def table_figures(document: Document, readings: list[TableReading]) -> list[voca
     return out
 
 
+def _is_sangong_table(reading: TableReading) -> bool:
+    """A table of the 三公 expenses (by its caption, or most of its rows), not a table of base figures that
+    has a 三公 row among others."""
+    rows = [label for label in reading.row_labels[reading.header_rows:] if label]
+    return "三公" in reading.title or (bool(rows) and 2 * sum(bool(_SANGONG_ROW.search(r)) for r in rows) > len(rows))
+
+
 def _found(document, reading: TableReading, label: str, value, cell, scope: str | None) -> vocab.Found:
     loc = vocab.make_loc(document, cell.start, cell.end)
-    figure = Figure("", vocab.var_of(label), label, reading.in_wan_yuan(value, cell.col), AMOUNT, loc, scope,
-                    "table")
+    unit = vocab.unit_of(label)
+    if unit == vocab.UNIT_OF_KIND["amount"]:
+        value = reading.in_wan_yuan(value, cell.col)
+    figure = Figure("", vocab.var_of(label), label, value, unit, loc, scope, "table")
     return vocab.Found(figure, (reading.table.start, reading.table.end))
 
 
@@ -43,11 +54,12 @@ def _plain(label: str) -> str:
     return vocab.QUOTES.sub("", _UNIT_NOTE.sub("", fold(label)))
 
 
-def _spec_for(text: str) -> vocab.LabelSpec | None:
-    """The spec one of whose phrases `text` ends with (longest phrase wins); context specs excluded."""
+def _spec_for(text: str, any_kind: bool = False) -> vocab.LabelSpec | None:
+    """The spec one of whose phrases `text` ends with (longest phrase wins); context specs excluded; amounts
+    only unless `any_kind` (a row that names its figure: 核定编制数 | 46 | 人)."""
     best = None
     for spec in vocab.SPECS:
-        if spec.context or spec.unit_kind != "amount":
+        if spec.context or (spec.unit_kind != "amount" and not any_kind):
             continue
         for phrase in spec.phrases:
             if text.endswith(phrase) and (best is None or len(phrase) > best[0]):
@@ -64,10 +76,12 @@ def _table_label(reading: TableReading, row: int, col: int) -> str | None:
     if total_row:
         spec = _spec_for(col_text)
         return spec.label if spec and not _rows_are_figures(reading) else None
-    if (len(reading.numeric_cols()) > 1 and not is_total_label(col_text)) or row_parts[-1].startswith("其中"):
+    if len(reading.numeric_cols()) > 1 and not is_total_label(col_text):
         return None
-    spec = _spec_for(_plain(row_parts[-1]))
-    return spec.label if spec else None
+    label = _plain(row_parts[-1])
+    part = _PARTS_OPENER.match(label)  # "其中：基本支出": a part of the total above, if it names one
+    spec = _spec_for(label[part.end():] if part else label, any_kind=True)
+    return spec.label if spec and (spec.part or not part) else None
 
 
 def _rows_are_figures(reading: TableReading) -> bool:
