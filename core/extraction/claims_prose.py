@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.analysis_budget import check as check_analysis_budget
-from core.extraction.claims import CLOSE, OPEN, QUOTES_RE, Item, clean_name, weight_in_name
+from core.extraction.claims import CLOSE, LEVEL_SUFFIX_RE, OPEN, QUOTES_RE, Item, clean_name, weight_in_name
 from core.extraction.meta import OTHER_ASSESSMENT_RE, SUM_TOTAL_RE, TOTAL_RE
 from core.extraction.normalize import Normalized
 
@@ -74,6 +74,8 @@ LEVEL_SUMMARY_RE = re.compile(
 # A level's score with its weight after it: "投入19分（满分20分）".
 SCORE_OF_WEIGHT_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)\s*(?P<s>{_NUM})\s*分\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+# 得20分（分值20分）: the weight written after the score it bounds.
+WEIGHT_AFTER_SCORE_RE = re.compile(rf"\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
 # "该项满分5分，得5分" speaks of the indicator at hand, not of a level.
 DEICTIC_RE = re.compile(r"^[该此本]")
 # Where a clause listing several scored items is cut: after a score that a comma or colon follows.
@@ -306,6 +308,8 @@ class ProseReader:
         target = self.backref_target()
         if target is not None and m is not None and target.score is None:
             target.score = Decimal(m.group("s"))
+            if target.weight is None:
+                target.weight = weight_after(m)
 
     def own_item(self, start: int, end: int) -> Item | None:
         """An inline item "名称…得N分" with its name cut where the description starts."""
@@ -316,8 +320,9 @@ class ProseReader:
         name = self.inline_name(clause[:m.start()])
         if not TWO_HAN_RE.search(name):
             return None
-        item = Item(name, start, end, weight=weight_in_name(clause[:m.start()]), score=Decimal(m.group("s")),
-                    source="inline")
+        weight = weight_in_name(clause[:m.start()])
+        item = Item(name, start, end, weight=weight if weight is not None else weight_after(m),
+                    score=Decimal(m.group("s")), source="inline")
         item.stated = stated_value(clause)
         return item
 
@@ -421,7 +426,8 @@ class ProseReader:
 
     def summary_heading(self, name: str, before: int) -> Heading | None:
         matches = [h for h in self.headings if h.item.start < before and h.item.name
-                   and (name == h.item.name or name.endswith(h.item.name))]
+                   and (name == h.item.name or name.endswith(h.item.name)
+                        or (h.item.name.startswith(name) and LEVEL_SUFFIX_RE.fullmatch(h.item.name[len(name):])))]
         return matches[-1] if matches else None
 
 
@@ -436,6 +442,11 @@ def later_named_part(head: str) -> str | None:
         if m is not None and len(m.group(0)) > MAX_BORROWING_TERM:  # 变动率 alone borrows the subject before it
             return clean_name(m.group(0))
     return None
+
+
+def weight_after(score: re.Match) -> Decimal | None:
+    m = WEIGHT_AFTER_SCORE_RE.match(score.string, score.end())
+    return Decimal(m.group("w")) if m else None
 
 
 def names_level(clause: str) -> bool:
