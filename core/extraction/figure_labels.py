@@ -73,7 +73,7 @@ SPECS: tuple[LabelSpec, ...] = (
         "年初预算", "本年预算", "年初批复预算", "预算批复", "年初预算数", "财政拨款预算", "预算批复数", "年初预算资金",
         "年初预算安排资金", "年初预算安排", "年初安排资金", "年初安排"),
         part=True,
-        scoped=False),
+        scoped=False, pattern=r"年初(?:下达|批复|安排)[^,，。;；]{0,6}预算(?:资金|数)?$"),
     LabelSpec("本年追加", "budget_added", "amount", (
         "本年追加", "追加预算", "年中追加", "本年追加指标", "本年追加资金", "追加", "追加预算资金", "追加资金"), part=True,
         scoped=False),
@@ -137,6 +137,14 @@ PROJECT_SPECS: tuple[LabelSpec, ...] = (
 # In a project report the year's budget and spending are the project's (first label found wins).
 PROJECT_BUDGET_SOURCES = ("本年可用预算", "调整后预算数", "年初预算")
 PROJECT_ACTUAL_SOURCES = ("本年支出",)
+
+# Ratio indicators and the figures their written operands are (numerator, denominator): 在职人员控制率=106/113.
+RATIO_TERMS = {
+    "在职人员控制率": ("在职人数", "编制数"),
+    "三公经费控制率": ("三公经费实际支出", "三公经费预算数"),
+    "公用经费控制率": ("公用经费实际支出", "公用经费预算数"),
+    "政府采购执行率": ("政府采购实际金额", "政府采购预算数"),
+}
 
 # Clause endings between a label and its number that carry no meaning.
 CONNECTORS = ("达到了", "达到", "达", "为", "是", "共计", "合计共", "合计", "总计", "共", "约", "累计", "总额")

@@ -14,6 +14,7 @@ from core.extraction.figure_labels import (
     Found,
     var_of,
 )
+from core.extraction.formula_figures import formula_figures
 from core.extraction.model import Alternative, Figure
 from core.extraction.numbers import unwrap_numbers
 from core.extraction.prose_figures import prose_figures
@@ -35,6 +36,7 @@ def extract_figures(document: Document, kind: str | None = None, form_figures: l
     not_prose = Spans([(r.table.start, r.table.end) for r in readings] + list(form_spans))
     stated = (prose_figures(document, norm, not_prose, specs) + table_figures(document, readings)
               + list(form_figures))
+    stated += formula_figures(document, norm, stated, specs)
     if kind == PROJECT:
         stated += _project_money(stated)
     return _merge(stated + _unstated(absent_figures(document, norm), stated))

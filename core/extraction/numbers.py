@@ -41,6 +41,7 @@ CN_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "万亿"
 # would not round within the default precision.
 _ARABIC = r"\d{1,3}(?:,\d{3}){1,5}(?![\d,])|\d{1,18}"
 _NUMBER = rf"(?:{_ARABIC})(?:\.\d{{1,12}})?"
+NUMBER_PATTERN = _NUMBER  # one Arabic number, for readers of written calculations
 
 QUANTITY_RE = re.compile(
     rf"(?:(?P<sign_word>减少了?|下降了?|降低了?)[ \t]*)?"

@@ -9,7 +9,6 @@ from core.documents.model import Document
 from core.extraction import figure_labels as vocab
 from core.extraction.model import Figure
 from core.extraction.normalize import fold
-from core.extraction.numbers import AMOUNT
 from core.extraction.table_reading import SEP, TableReading, is_total_label
 
 _UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]")
