@@ -17,6 +17,7 @@ from core.extraction.figure_labels import (
     FINAL,
     FISCAL,
     INCOME_GROSS,
+    NEGATIONS,
     QUOTA_KINDS,
     QUOTES,
     SPECS,
@@ -119,7 +120,8 @@ def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool,
             if not hits:
                 continue
             context_at = hits[-1] + 1
-        phrases = [p for p in spec.phrases if (clause == p if whole_only else clause.endswith(p))]
+        phrases = [p for p in spec.phrases if (clause == p if whole_only else clause.endswith(p))
+                   and not clause[:-len(p)].endswith(NEGATIONS)]
         if spec.pattern and not whole_only and (m := re.search(spec.pattern, clause)):
             phrases.append(m.group())
         for phrase in phrases:
