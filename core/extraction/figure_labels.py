@@ -95,7 +95,7 @@ SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("本年收入", "income_total", "amount", ("当年一般公共预算收入", "当年财政拨款收入"), part=True),
     LabelSpec("本年支出", "expense_total", "amount", (
         "总支出", "支出决算", "全年实际支出", "本年决算金额", "财政资金支出", "财政拨款支出", "本年支出",
-        "支出合计", "本年实际支出", "年度实际支出", "全年累计支出", "年度支出")),
+        "支出合计", "本年实际支出", "年度实际支出", "全年累计支出", "年度支出", "全年支出")),
     LabelSpec("收入总计", None, "amount", ("收入总计",), scoped=False),
     LabelSpec("基本支出", "expense_basic", "amount", ("基本支出",), part=True),
     # the numerator of 重点支出安排率, not the year's project spending
@@ -113,7 +113,7 @@ SPECS: tuple[LabelSpec, ...] = (
         "全年预算数", "项目资金预算", "本项目资金预算", "项目支出规模", "项目预算"), scoped=False,
         pattern=r"年度预算[^,，。;；预算]{2,20}经费$"),
     LabelSpec("项目实际支出", "project_actual", "amount", (
-        "全年执行数", "实际使用情况", "实际使用", "已使用", "项目支出完成", "全年支出"), scoped=False),
+        "全年执行数", "实际使用情况", "实际使用", "已使用", "项目支出完成"), scoped=False),
     LabelSpec("满意度", "satisfaction", "rate", (
         "满意度", "满意率", "群众满意度", "服务对象满意度", "好评率", "好差评满意率", "满意度调查结果",
         "满意度测评结果"), scoped=False),

@@ -62,6 +62,8 @@ CN_QUANTITY_RE = re.compile(
 WRAPPED_RE = re.compile(r"[^\n\d.][\d.]{1,12}\n(?=[\d.]{1,12}[^\d.\n])")
 # A number at the end of a line of text whose unit a line wrap put on the next line ("实际支出1279.56\n万元").
 UNIT_WRAPPED_RE = re.compile(r"[^\n\d.][\d.]*\d\n(?=(?:万元|亿元|元|%|人次|人|名)[^\n])")
+# A unit a wrap cut in two ("全年支出1,902.36万\n元").
+SPLIT_UNIT_RE = re.compile(r"\d[万亿]\n(?=元)")
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ def unwrap_numbers(text: str) -> Normalized:
     norm = normalize_report(text)
     if "\n" not in norm.text:
         return norm
-    cuts = {m.end() - 1 for pattern in (WRAPPED_RE, UNIT_WRAPPED_RE) for m in pattern.finditer(norm.text)}
+    cuts = {m.end() - 1 for pattern in (WRAPPED_RE, UNIT_WRAPPED_RE, SPLIT_UNIT_RE) for m in pattern.finditer(norm.text)}
     if not cuts:
         return norm
     keep = [i for i in range(len(norm.text)) if i not in cuts]
