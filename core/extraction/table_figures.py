@@ -106,6 +106,19 @@ def _sangong_figures(document: Document, reading: TableReading) -> list[vocab.Fo
         if label and all((row, c) in reading.values for c in cols):
             value = sum((reading.values[(row, c)] for c in cols), Decimal(0))
             out.append(_found(document, reading, label, value, reading.cells[(row, cols[0])], None))
+        if label == "三公经费实际支出" and len(cols) == 1:
+            out += _sangong_parts(document, reading, cols[0])
+    return out
+
+
+def _sangong_parts(document: Document, reading: TableReading, col: int) -> list[vocab.Found]:
+    """The three components' actual spending, row by row, in the column of the year's actual."""
+    out = []
+    for row in reading.numeric_rows():
+        spec = _spec_for(_plain(reading.row_labels[row].split(SEP)[-1]))
+        if spec is not None and spec.part and spec.var is None and (row, col) in reading.values:
+            out.append(_found(document, reading, spec.label, reading.values[(row, col)], reading.cells[(row, col)],
+                              None))
     return out
 
 
