@@ -21,7 +21,8 @@ from core.extraction.numbers import CN_DIGITS, parse_chinese_int
 
 # A one-character grade counts only where no word continues it (评价为优 vs 评价为中心工作); a grade
 # followed by another one is a list of options (等级:优秀、良好、合格、不合格), not a claim.
-_GRADE = (r"(?P<g>优秀|良好|合格|中等|较差|[优良中差](?![\u4e00-\u9fff]))"
+# A two-character grade may be cut by a line wrap a PDF kept (评价等次为优\n秀).
+_GRADE = (r"(?P<g>优\n?秀|良\n?好|合\n?格|中\n?等|较\n?差|[优良中差](?![\u4e00-\u9fff\n]))"
           r"(?![\"”’]?\s*[、/|或]\s*[\"“‘]?(?:优|良|合格|中|差|较差|不合格))"
           r"(?!\s*[(:]\s*[\d≥≤>])")
 # A bare 总分 is usually the scale (总分100分), so only a scored total counts.
@@ -257,9 +258,9 @@ class MetaReader:
             self.meta.claimed_totals = [(Decimal(t.group("v")), self.loc(t.start(), t.end())) for t in totals]
             m = self.concluding(totals, lambda t: t.start())
             self.set("claimed_total", Decimal(m.group("v")), m.start(), m.end())
-        spans = [(a.group("g"), a.start("g"), a.end("g")) for t in totals
+        spans = [(a.group("g").replace("\n", ""), a.start("g"), a.end("g")) for t in totals
                  if (a := t if t.re is GRADE_THEN_TOTAL_RE else GRADE_AFTER_TOTAL_RE.match(self.text, t.end()))]
-        spans += [(m.group("g"), m.start("g"), m.end("g")) for m in GRADE_RE.finditer(self.text)]
+        spans += [(m.group("g").replace("\n", ""), m.start("g"), m.end("g")) for m in GRADE_RE.finditer(self.text)]
         spans = sorted(set(spans), key=lambda g: g[1])
         if spans:
             self.meta.claimed_grades = [(g, self.loc(s, e)) for g, s, e in spans]

@@ -34,6 +34,7 @@ from core.extraction.numbers import AMOUNT, Quantity, find_quantities
 from core.extraction.table_reading import Spans
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：\n、]")
+_SENTENCE_BREAK = re.compile(r"[。;；]")
 
 
 def prose_figures(document: Document, norm: Normalized, tables: Spans,
@@ -71,7 +72,7 @@ def _wrapped_from_above(text: str, sentence: tuple[int, int], number: tuple[int,
     running = (text[start:number[0]] + text[number[1]:end + 1]).strip()  # a full stop closing the line counts
     if not above or above[-1] in _CLAUSE_END_MARKS or not running:
         return ""
-    return _CLAUSE_BREAK.split(above)[-1]
+    return _SENTENCE_BREAK.split(above)[-1]  # the clause, with the words before it that give its context
 
 
 def _clause(left: str) -> str:
