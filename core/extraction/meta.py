@@ -95,6 +95,9 @@ CERTAIN_KIND_VOTES = 2
 VOCABULARY_RE = re.compile(r"指标|得分|分值|绩效|评价|自评|评分|等级|预算")
 TOP_HEADING_RE = re.compile(r"\s*[一二三四五六七八九十]{1,3}[、.][^\n]{0,30}$")
 CONCLUSION_HEADING_RE = re.compile(r"结论|结果|总体评价|综合评价")
+CLOSING_LINES = 6
+# An attachment heading after the signature: 附表：…评分表, 附件1：….
+ATTACHMENT_RE = re.compile(r"\s*附(?:表|件)\s*\d*\s*[:：]")
 MARKER_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.]|\(\d+\))")
 
 
@@ -134,7 +137,10 @@ class MetaReader:
         return out
 
     def closing_lines(self) -> list[tuple[int, int]]:
-        return self.lines[-6:]
+        """The last lines, after those that close the report before its attachments (附表：评分表 …)."""
+        attached = next((i for i, (s, e) in enumerate(self.lines) if ATTACHMENT_RE.match(self.text, s, e)), None)
+        before = self.lines[max(0, attached - CLOSING_LINES):attached] if attached else []
+        return before + self.lines[-CLOSING_LINES:]
 
     # --- fields -----------------------------------------------------------------------------------
     def read_date(self) -> None:
