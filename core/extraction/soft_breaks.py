@@ -30,6 +30,9 @@ MIN_PAGE_WIDTH = 40
 MAX_PAGE_WIDTH = 160
 MIN_FULL_LINES = 5
 MIN_RUNNING_HEADERS = 2  # a header is one when it repeats after page numbers
+# A running header is a title: words, no sentence (a table cell that a page break happens to follow twice,
+# "0.00", "小计", is content).
+HEADER_LINE_RE = re.compile(r"[^。，,；;]*[\u4e00-\u9fff]{6}[^。，,；;]*")
 # Of the lines wider than half the page: in wrapped prose most are full (all but the paragraphs' last
 # lines); in a text with one line per paragraph few lengths come that close to the longest.
 MIN_FULL_SHARE = 0.5
@@ -64,6 +67,7 @@ def _running_headers(text: str, lines: list[tuple[int, int]], page_lines: set[in
     after = [j for i in sorted(page_lines) if (j := next((k for k in range(i + 1, len(lines))
                                                              if text[lines[k][0]:lines[k][1]].strip()), None))
              is not None and j not in page_lines]
+    after = [j for j in after if HEADER_LINE_RE.fullmatch(text[lines[j][0]:lines[j][1]].strip())]
     seen = Counter(text[lines[j][0]:lines[j][1]].strip() for j in after)
     return {j for j in after if seen[text[lines[j][0]:lines[j][1]].strip()] >= MIN_RUNNING_HEADERS}
 
