@@ -35,6 +35,9 @@ from core.extraction.table_reading import Spans
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：\n、]")
 _SENTENCE_BREAK = re.compile(r"[。;；]")
+# Label phrases that end with 总计, otherwise dropped as a connector (收入总计: the income with the carry-over);
+# a label ending with 合计 names the same figure without it.
+_CONNECTED_PHRASES = tuple(p for spec in SPECS for p in spec.phrases if p.endswith("总计"))
 
 
 def prose_figures(document: Document, norm: Normalized, tables: Spans,
@@ -80,6 +83,8 @@ def _clause(left: str) -> str:
     parts = _CLAUSE_BREAK.split(left)
     clause = QUOTES.sub("", parts[-1] if parts else "")
     clause = clause.split("其中")[-1]
+    if clause.endswith(_CONNECTED_PHRASES):
+        return clause  # the connector is the label's own word (收入总计)
     changed = True
     while changed:
         changed = False
