@@ -272,7 +272,7 @@ class ProseReader:
         """In a "其中" list of items, or under a heading already scored, "该项得N分" scores the item the
         clause itself names."""
         heading = self.current()
-        if not in_list and (heading is None or heading.score is None):
+        if not in_list and (heading is None or (heading.score is None and not self.lists_items(heading))):
             return False
         return self.own_item(start, end) is not None
 
@@ -294,9 +294,10 @@ class ProseReader:
         line_end = self.text.find("\n", heading.end)
         line_end = len(self.text) if line_end < 0 else line_end
         if not self.text[heading.end:line_end].strip(" \t。.:"):
-            next_end = self.text.find("\n", line_end + 1)
-            line_end = len(self.text) if next_end < 0 else next_end
-        return len(OWN_SCORE_RE.findall(self.text, heading.end, line_end)) > 1
+            paragraph = re.compile(r"\n\s*\S[^\n]*").match(self.text, line_end)  # blank lines skipped
+            line_end = paragraph.end() if paragraph else line_end
+        rest = self.text[heading.end:line_end]
+        return STANDARD_RE.search(rest) is None and len(OWN_SCORE_RE.findall(rest)) > 1  # not a standard's bands
 
     def score_indicator_total(self, m: re.Match) -> None:
         heading = self.current()

@@ -304,14 +304,18 @@ def line_tokens(text: str) -> list[Span]:
     out of Word or a web page keeps its rows as lines)."""
     tokens: list[Span] = []
     line_start = 0
+    after_row = False  # a blank line between rows that carry their cells separates them: no empty cell
     for (start, end), raw in zip(line_spans(text), text.split("\n"), strict=True):
         # a row whose cells after the first are empty ("一、投入\t\t\t", a level row) is still a row
         if "\t" in raw.strip() or (raw.strip() and raw.count("\t") >= 2):
             tokens += row_cells(raw, line_start, "\t")
+            after_row = True
         elif PIPE_ROW_RE.match(raw):
             tokens += [] if PIPE_RULE_RE.match(raw) else row_cells(*_inside_pipes(raw, line_start), "|")
-        else:
+            after_row = True
+        elif not (after_row and not raw.strip()):
             tokens.append(Span(text[start:end], start, end))
+            after_row = False
         line_start += len(raw) + 1
     return tokens
 
