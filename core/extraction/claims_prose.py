@@ -41,6 +41,9 @@ WEIGHT_LINE_RE = re.compile(
 WORDED_WEIGHT_RE = re.compile(
     rf"\s*(?P<name>[\u4e00-\u9fff“”\"]{{2,20}}?)\s*(?:本项|该项|本指标|该指标)?(?:满分|分值|权重)(?:为|是)?:?\s*"
     rf"(?P<w>{_NUM})\s*分\s*[。,;:]")
+# 受益群众满意度（10分）：…得9分: an unnumbered indicator heading its paragraph with a bracketed weight.
+BRACKETED_LEAD_RE = re.compile(
+    rf"\s*(?P<name>[\u4e00-\u9fff“”\"]{{2,20}}?)\s*{OPEN}\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}\s*:")
 # 投入10分 (a list item's level weight, alone on the line or set off from what follows by a space, a full
 # stop or a colon: "1、投入15分  预算配置得13分")
 HEADING_BARE_WEIGHT_RE = re.compile(
@@ -161,12 +164,11 @@ class ProseReader:
             self.close_lighter(item.weight)
             self.open_heading("plain", item)
             return
-        worded = WORDED_WEIGHT_RE.match(line) if m is None else None
+        worded = (WORDED_WEIGHT_RE.match(line) or BRACKETED_LEAD_RE.match(line)) if m is None else None
         if worded is not None and "得" not in worded.group("name"):
             item = Item(clean_name(worded.group("name")), start + worded.start("name"), start + worded.end("w") + 1,
                         weight=Decimal(worded.group("w")))
-            self.close_lighter(item.weight)
-            self.open_heading("plain", item)
+            self.open_heading("lead", item)  # an indicator paragraph closes the one before, not its level
             self.read_clauses(start + worded.end(), end, item)
             return
         if m is None or m.end() == len(line.rstrip()):
