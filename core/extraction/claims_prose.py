@@ -276,7 +276,8 @@ class ProseReader:
         heading = self.current()
         if not in_list and (heading is None or (heading.score is None and not self.lists_items(heading))):
             return False
-        return self.own_item(start, end) is not None
+        own = self.own_item(start, end)
+        return own is not None and not DEICTIC_RE.match(own.name)  # "该项得分19" alone names nothing
 
     def scores_heading(self, own: Item, clause: str) -> bool:
         """An inline score that is the current indicator heading's own: it repeats the heading's name, or it
