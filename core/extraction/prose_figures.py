@@ -41,11 +41,14 @@ _CONNECTED_PHRASES = tuple(p for spec in SPECS for p in spec.phrases if p.endswi
 
 
 def prose_figures(document: Document, norm: Normalized, tables: Spans,
-                  specs: tuple[LabelSpec, ...] = SPECS) -> list[Found]:
+                  specs: tuple[LabelSpec, ...] = SPECS, remarks: Spans | None = None) -> list[Found]:
+    """Figures of the text outside `tables`, and of the table cells in `remarks` (sentences in a cell)."""
+    remarks = remarks or Spans(())
     headings = _headings(norm, tables)
     out: list[Found] = []
     units = {*UNIT_OF_KIND.values(), *(unit for spec in specs for unit in spec.other_units)}
-    quantities = [q for q in find_quantities(document.text) if not tables.covers(q.start) and q.unit in units]
+    quantities = [q for q in find_quantities(document.text)
+                  if (not tables.covers(q.start) or remarks.covers(q.start)) and q.unit in units]
     for q in quantities:
         check_analysis_budget()
         n_start = norm.to_normalized(q.start)
