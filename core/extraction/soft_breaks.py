@@ -20,8 +20,12 @@ PAGE_NUMBER_LINE_RE = re.compile(
 ITEM_START_RE = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]"
     r"|\d{1,2}(?:、|[.．](?!\d))|[\u2460-\u2473]|指标\s*\d)")
-# A score a wrap cut ("得9\n分", "得\n20分"): the break is soft whatever the page width.
-SCORE_WRAP_RE = re.compile(r"(?<=[得计])[ \t]*[\d.]*[ \t]*(\n)(?=[ \t]*[\d.]*[ \t]*分)")
+# Breaks that are soft whatever the page width: inside a score ("得9\n分", "得\n20分", "（满分10\n分）") and
+# inside a written calculation ("×100%=-\n3.03%", "控制率\n=209.62/215.00"); an operator alone on its line
+# (a table's "-" placeholder) is a cell.
+SCORE_WRAP_RE = re.compile(
+    r"(?<=[得计])[ \t]*[\d.]*[ \t]*(\n)(?=[ \t]*[\d.]*[ \t]*分)|(?<=\d)(\n)(?=分)"
+    r"|(?<=[^\s][=+*/×÷-])(\n)(?=[\d(（])|(?<=[\u4e00-\u9fff%)）])(\n)(?==)")
 # A full line that closes its sentence may have closed its paragraph: when the next line is a title, a
 # name or a date (no punctuation of running text), the break stays. A semicolon closes no paragraph.
 SENTENCE_END = "。！!？?"
@@ -60,7 +64,7 @@ def dropped_offsets(text: str) -> frozenset[int]:
         if following is None or following not in content or _hard_break(text, lines[i], lines[following]):
             continue
         dropped.add(lines[i][1])  # the "\n" after the full line
-    dropped |= {m.start(1) for m in SCORE_WRAP_RE.finditer(text)}
+    dropped |= {m.start(m.lastindex) for m in SCORE_WRAP_RE.finditer(text)}
     return frozenset(o for o in dropped if o < len(text))
 
 
