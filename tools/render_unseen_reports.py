@@ -1,10 +1,12 @@
 """Render blind-written txt reports as Word documents and PDFs, as a unit would have submitted them.
 
     .venv/bin/python tools/render_unseen_reports.py [--dir tests/unseen_reports2] [--docx a,b] [--pdf a,b]
+        [--merge a,b]
 
 Each `<id>.txt` listed becomes `<id>.docx` beside it (python-docx): the title centred and bold, numbered
 headings as Heading paragraphs, runs of tab-separated lines as one real bordered Word table (first row the
-header), East Asian font 仿宋 in the run properties. Text copied out of a PDF keeps its page furniture in the
+header; with --merge, level cells merged down and 合计 merged right, as Word tables are usually drawn), East
+Asian font 仿宋 in the run properties. Text copied out of a PDF keeps its page furniture in the
 txt; the Word document carries it where Word does: the text before `目  录` is a cover page, the table of
 contents its own page, lines like `— 3 —` become a PAGE field in the footer, and the running title that
 repeats after each of them becomes the page header. Each id in --pdf is then converted by LibreOffice
@@ -54,7 +56,7 @@ def add_paragraph(doc, text: str, style: str | None = None, bold: bool = False, 
     return paragraph
 
 
-def add_table(doc, rows: list[list[str]]) -> None:
+def add_table(doc, rows: list[list[str]], merge: bool = False) -> None:
     width = max(len(r) for r in rows)
     table = doc.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
@@ -66,6 +68,25 @@ def add_table(doc, rows: list[list[str]]) -> None:
             run = cell.paragraphs[0].add_run(text)
             set_east_asian_font(run)
             run.bold = r == 0 or None
+    if merge:
+        merge_cells(table, [r + [""] * (width - len(r)) for r in rows])
+
+
+def merge_cells(table, rows: list[list[str]]) -> None:
+    """As Word tables are drawn: a level cell merged down over the rows of its items (the leading empty cells
+    below it), a 合计 cell merged right over the empty cells after it."""
+    for col in range(len(rows[0])):
+        top = None
+        for r in range(1, len(rows)):
+            leading = not rows[r][col] and any(rows[r][col + 1:]) and not any(rows[r][:col])
+            if rows[r][col]:
+                top = r
+            elif leading and top is not None:
+                table.cell(top, col).merge(table.cell(r, col))
+    for r, cells in enumerate(rows):
+        if cells[0] and not cells[1]:
+            end = next((c for c in range(1, len(cells)) if cells[c]), len(cells)) - 1
+            table.cell(r, 0).merge(table.cell(r, end))
 
 
 def add_page_field(paragraph) -> None:
@@ -118,7 +139,7 @@ def rejoin_pages(body: list[str], header: str | None) -> list[str]:
     return out
 
 
-def render_docx(txt: Path) -> Path:
+def render_docx(txt: Path, merge: bool = False) -> Path:
     lines = txt.read_text(encoding="utf-8").splitlines()
     cover, toc, body, header = split_furniture(lines)
     doc = Document()
@@ -137,13 +158,13 @@ def render_docx(txt: Path) -> Path:
                 add_paragraph(doc, line.strip(), bold=page is cover, center=page is cover or TOC_TITLE.match(
                     line.strip()) is not None, size=18 if page is cover else None)
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    write_body(doc, body, titled=bool(cover))
+    write_body(doc, body, titled=bool(cover), merge=merge)
     out = txt.with_suffix(".docx")
     doc.save(out)
     return out
 
 
-def write_body(doc, body: list[str], titled: bool) -> None:
+def write_body(doc, body: list[str], titled: bool, merge: bool) -> None:
     """Paragraphs and tables; the first line is the title unless a cover page already carries it."""
     title_done = titled
     i = 0
@@ -154,7 +175,7 @@ def write_body(doc, body: list[str], titled: bool) -> None:
             while i < len(body) and "\t" in body[i]:
                 rows.append(body[i].split("\t"))
                 i += 1
-            add_table(doc, rows)
+            add_table(doc, rows, merge)
             continue
         text = line.strip()
         i += 1
@@ -186,11 +207,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--docx", default="", help="ids to render as docx")
     parser.add_argument("--pdf", default="", help="ids to convert to pdf (rendered as docx first)")
+    parser.add_argument("--merge", default="", help="ids whose tables merge level and 合计 cells as Word does")
     args = parser.parse_args(argv)
     docx_ids = [i for i in args.docx.split(",") if i]
     pdf_ids = [i for i in args.pdf.split(",") if i]
+    merged = set(args.merge.split(","))
     for report_id in dict.fromkeys(docx_ids + pdf_ids):
-        out = render_docx(args.dir / f"{report_id}.txt")
+        out = render_docx(args.dir / f"{report_id}.txt", report_id in merged)
         print(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out)
         if report_id in pdf_ids:
             print(render_pdf(out))

@@ -70,7 +70,7 @@ LEVEL_SCORE_RE = re.compile(
 # "项目决策类指标(20分)，自评得分18分", "项目过程类指标满分20分，自评得18分". It names a level by 类/类指标
 # or states the weight, in brackets or after 满分/分值.
 LEVEL_SUMMARY_RE = re.compile(
-    rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*"
+    rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*:?\s*"
     rf"(?:(?P<bracket>{OPEN}\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*{CLOSE})"
     rf"|(?P<full>(?:满分|分值|权重)(?:为|是)?\s*(?P<w2>{_NUM})\s*分))?\s*,?\s*"
     rf"(?:自评|实际)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
@@ -375,7 +375,7 @@ class ProseReader:
         if len(name) < 2 or REFERRING_START_RE.match(name) or DEICTIC_RE.match(name):
             return False
         written = m.group("w") or (m.group("w2") if "w2" in m.re.groupindex else None)
-        weight = Decimal(written) if written else None
+        weight = Decimal(written) if written else weight_after(m)
         name_start = start + m.end("name") - len(name)
         summary = Item(name, name_start, start + m.end(), weight=weight, score=Decimal(m.group("s")), source="summary")
         self.level_summaries.append((summary, self.current()))

@@ -28,7 +28,7 @@ _GRADE = (r"(?P<g>优\n?秀|良\n?好|合\n?格|中\n?等|较\n?差|[优良中�
 # A bare 总分 is usually the scale (总分100分), so only a scored total counts.
 TOTAL_RE = re.compile(
     r"(?:(?:综合|总|评价|自评|考评|最终)(?:综合|总)?(?:得分|分数)|(?:自评|评价|考评)结果(?::?\s*(?:得分|总分))?"
-    r"|(?:自评|评价|考评)总分)(?:为|是|:)?\s*"
+    r"|(?:自评|评价|考评)总分|(?<![\u4e00-\u9fff])合计得分)(?:为|是|:)?\s*"
     r"(?P<v>\d+(?:\.\d+)?)\s*分"
 )
 # A sum of scores is the report's total only where a grade follows it: "…，合计88分，等级为良好".
@@ -42,7 +42,7 @@ GRADE_THEN_TOTAL_RE = re.compile(
 OTHER_ASSESSMENT_RE = re.compile(r"全(?:国|省|市|州|县|区)[^,。;]{0,15}(?:考核|考评|评比|测评|评估|评价)|排名|名列")
 SENTENCE_END_RE = re.compile(r"[。;\n]")
 LEVEL_CONTEXT_RE = re.compile(r"类指标|[(\[【]\s*\d+(?:\.\d+)?\s*分\s*[)\]】]|[(\[【]\s*(?:分值|满分|权重)")
-GRADE_AFTER_TOTAL_RE = re.compile(rf"\s*[,，]?\s*(?:等级|等次)?(?:为|是)?\s*{_GRADE}")
+GRADE_AFTER_TOTAL_RE = re.compile(rf"\s*[,，]?\s*(?:(?:评价|自评|综合)?(?:等级|等次))?(?:为|是)?\s*{_GRADE}")
 GRADE_RE = re.compile(rf"(?:评价|自评|评定|评级)(?:结果|等级|等次|结论)?(?:为|是|:)\s*[\"“]?{_GRADE}")
 YEAR_RE = re.compile(r"(?<![\d〔\[【(])(?P<y>(?:19|20)\d{2}|20[xX]{2})\s*年")
 _CN_DATE_DIGITS = "".join(CN_DIGITS)

@@ -215,7 +215,9 @@ def _arabic_quantity(m: re.Match, norm: Normalized) -> Quantity:
 def _chinese_quantity(m: re.Match, norm: Normalized) -> Quantity | None:
     value = parse_chinese_int(m.group("num"))
     before = norm.text[m.start() - 1] if m.start() > 0 else ""
-    if value is None or not any(ch in CN_DIGITS for ch in m.group("num")) or before.isdigit() or before == "第":
+    # 十人 is ten; a bare 百 or 千 (百人, 千人计划) is a word, not a count
+    spelled = m.group("num") == "十" or any(ch in CN_DIGITS for ch in m.group("num"))
+    if value is None or not spelled or before.isdigit() or before == "第":
         return None
     start, end = norm.span_to_source(m.start(), m.end())
     num_end = norm.to_source(m.end("num") - 1) + 1

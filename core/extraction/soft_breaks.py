@@ -22,10 +22,10 @@ ITEM_START_RE = re.compile(
     r"|\d{1,2}(?:、|[.．](?!\d))|[\u2460-\u2473]|指标\s*\d)")
 # Breaks that are soft whatever the page width: inside a score ("得9\n分", "得\n20分", "（满分10\n分）") and
 # inside a written calculation ("×100%=-\n3.03%", "控制率\n=209.62/215.00"); an operator alone on its line
-# (a table's "-" placeholder) is a cell.
+# (a table's "-" placeholder) is a cell, and a masked name (****) no product.
 SCORE_WRAP_RE = re.compile(
     r"(?<=[得计])[ \t]*[\d.]*[ \t]*(\n)(?=[ \t]*[\d.]*[ \t]*分)|(?<=\d)(\n)(?=分)"
-    r"|(?<=[^\s][=+*/×÷-])(\n)(?=[\d(（])|(?<=[\u4e00-\u9fff%)）])(\n)(?==)")
+    r"|(?<=[^\s*][=+/×÷-])(\n)(?=[\d(（])|(?<=\d\*)(\n)(?=[\d(（])|(?<=[\u4e00-\u9fff%)）])(\n)(?==)")
 # A full line that closes its sentence may have closed its paragraph: when the next line is a title, a
 # name or a date (no punctuation of running text), the break stays. A semicolon closes no paragraph.
 SENTENCE_END = "。！!？?"
