@@ -73,7 +73,7 @@ LEVEL_SUMMARY_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*:?\s*"
     rf"(?:(?P<bracket>{OPEN}\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*{CLOSE})"
     rf"|(?P<full>(?:满分|分值|权重)(?:为|是)?\s*(?P<w2>{_NUM})\s*分))?\s*,?\s*"
-    rf"(?:自评|实际)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
+    rf"(?:自评|实际|该项|本项)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
 # A level's score with its weight after it: "投入19分（满分20分）".
 SCORE_OF_WEIGHT_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)\s*(?P<s>{_NUM})\s*分\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
