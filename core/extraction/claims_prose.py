@@ -79,6 +79,8 @@ SCORE_OF_WEIGHT_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)\s*(?P<s>{_NUM})\s*分\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
 # 得20分（分值20分）: the weight written after the score it bounds.
 WEIGHT_AFTER_SCORE_RE = re.compile(rf"\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+# A clause that opens by naming its subject, "居民满意度：…": its "该项" is that subject.
+LABELLED_CLAUSE_RE = re.compile(r"\s*[\u4e00-\u9fff“”\"]{2,12}:")
 # "该项满分5分，得5分" speaks of the indicator at hand, not of a level.
 DEICTIC_RE = re.compile(r"^[该此本]")
 # Where a clause listing several scored items is cut: after a score that a comma or colon follows.
@@ -274,7 +276,9 @@ class ProseReader:
         """In a "其中" list of items, or under a heading already scored, "该项得N分" scores the item the
         clause itself names."""
         heading = self.current()
-        if not in_list and (heading is None or (heading.score is None and not self.lists_items(heading))):
+        labelled = LABELLED_CLAUSE_RE.match(self.text, start, end) is not None  # "居民满意度：…，该项得9分"
+        if not in_list and not labelled and (heading is None or (heading.score is None
+                                                                 and not self.lists_items(heading))):
             return False
         own = self.own_item(start, end)
         return own is not None and not DEICTIC_RE.match(own.name)  # "该项得分19" alone names nothing
