@@ -29,7 +29,7 @@ _LIST_OPENER = re.compile(r"其中|分别为|分别是|包括")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 # A bracket right after an amount that breaks it down (520万元（市级400万元、镇级120万元）, 52名（其中行政编制20名、
 # 事业编制32名）) lists its parts; one that says what it includes (含…) is a remark.
-_REMARK = re.compile(r"^\s*(?:含|包含|不含|已含|另|约|即)")
+_REMARK = re.compile(r"\s*(?:含|包含|不含|已含|另|约|即)")
 IN_BRACKETS = "括号中"
 # A list that states something's budget and then what was spent of it compares the two; it does not break
 # a total down ("其中公用经费预算45万元，公用经费实际支出48.6万元").
@@ -89,8 +89,11 @@ def _bracket_lists(document: Document, mentions: _Mentions, tables: Spans) -> li
                                              total.unit) for n in range(1, len(parts) + 1)):
             continue
         parts_sum = sum((q.value for q in parts), Decimal(0))
+        if _NOT_EXHAUSTIVE.search(norm.text, m.start(), m.end()) and parts_sum <= total.value:
+            continue  # （主要用于…） lists some of the parts
         opened = (m.start(), "其中" if norm.text.startswith("其中", m.start() + 1) else IN_BRACKETS)
-        findings.append(_finding(document, norm, total, parts, parts_sum, opened, "error"))
+        findings.append(_finding(document, norm, total, parts, parts_sum, opened,
+                                 _severity(norm, total, parts_sum, m.start())))
     return findings
 
 

@@ -1,0 +1,108 @@
+"""The general shapes the second blind set (tests/unseen_reports2) showed, each on a constructed case: prose
+claims, score tables, figures, page furniture and PARTS_SUM in brackets."""
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import text_document
+from core.checks import run_checks
+from core.extraction import extract
+
+
+def claims_of(text: str) -> list[tuple]:
+    return [(c.path, c.weight, c.claimed_score) for c in extract(text_document(text)).claims]
+
+
+def figures_of(text: str) -> set[tuple[str, Decimal]]:
+    return {(f.label, f.value) for f in extract(text_document(text)).figures}
+
+
+def findings_of(text: str, code: str) -> list:
+    document = text_document(text)
+    return [f for f in run_checks(document, extract(document), None) if f.code == code]
+
+
+def test_an_indicator_paragraph_opened_by_its_weight_in_words():
+    text = ("（一）投入情况（10分）\n在职人员控制率本项满分5分。在职34人，编制36人，控制率94.44%，得5分。\n"
+            "重点支出安排率本项满分5分。重点支出保障较好，得4分。\n")
+    assert claims_of(text) == [(["投入情况"], Decimal(10), None),
+                               (["投入情况", "在职人员控制率"], Decimal(5), Decimal(5)),
+                               (["投入情况", "重点支出安排率"], Decimal(5), Decimal(4))]
+
+
+def test_a_heading_whose_next_line_lists_several_scores_is_not_scored_by_the_first():
+    text = ("（一）投入指标（权重15分）\n预算配置方面，在职人员控制率为96.43%（27/28），得5分；"
+            "重点支出安排率为92%，得5分；社会矛盾化解明显，社会效益得5分。\n")
+    assert claims_of(text) == [(["投入指标"], Decimal(15), None),
+                               (["投入指标", "在职人员控制率"], None, Decimal(5)),
+                               (["投入指标", "重点支出安排率"], None, Decimal(5)),
+                               (["投入指标", "社会效益"], None, Decimal(5))]
+
+
+@pytest.mark.parametrize("line, weight, score", [
+    ("1.数量指标：完成改造小区12个，得20分（分值20分）。", Decimal(20), Decimal(20)),
+    ("受益群众满意度（10分）：满意度93.5%，该项得9分。", Decimal(10), Decimal(9)),
+    ("决策指标：满分15分，该项得14分。", Decimal(15), Decimal(14)),
+    ("投入类指标得分19分（满分20分）。", Decimal(20), Decimal(19)),
+])
+def test_a_weight_written_after_the_score_or_as_the_paragraphs_lead(line, weight, score):
+    (claim,) = [c for c in claims_of(f"（四）其他\n{line}\n") if c[1] is not None or c[2] is not None][-1:]
+    assert (claim[1], claim[2]) == (weight, score)
+
+
+def test_a_score_table_with_a_serial_column_and_subtotal_rows():
+    serial = ("序号\t指标名称\t分值\t自评得分\t扣分原因\n一\t投入\t10\t9\t\n1\t在职人员控制率\t5\t5\t\n"
+              "2\t重点支出安排率\t5\t4\t重点支出偏低\n合计\t\t10\t9\t\n")
+    assert claims_of(serial) == [(["投入"], Decimal(10), Decimal(9)),
+                                 (["投入", "在职人员控制率"], Decimal(5), Decimal(5)),
+                                 (["投入", "重点支出安排率"], Decimal(5), Decimal(4))]
+    subtotals = ("指标\t分值\t自评得分\t备注\n一、投入\t\t\t\n目标设定\t5\t5\t\n预算配置\t10\t9\t偏高\n"
+                 "小计\t15\t14\t\n总计\t15\t14\t\n")
+    assert claims_of(subtotals) == [(["投入"], Decimal(15), Decimal(14)),
+                                    (["投入", "目标设定"], Decimal(5), Decimal(5)),
+                                    (["投入", "预算配置"], Decimal(10), Decimal(9))]
+
+
+def test_standards_between_weight_and_score_columns():
+    text = ("一级指标\t三级指标\t分值\t评分标准\t自评得分\n投入（10分）\t在职人员控制率\t5\t≤100%得5分，每超1个百分点扣0.5分。\t5\n"
+            "\t重点支出安排率\t5\t≥90%得5分；<90%得2分。\t4\n")
+    assert claims_of(text) == [(["投入"], Decimal(10), None),
+                               (["投入", "在职人员控制率"], Decimal(5), Decimal(5)),
+                               (["投入", "重点支出安排率"], Decimal(5), Decimal(4))]
+
+
+def test_figures_of_a_ratio_written_with_its_terms_and_of_a_figure_table():
+    text = ("本项目实际支出2,864.30万元，调整后预算3,120.00万元。\n"
+            "预算执行率=实际支出÷调整后预算×100%=2,846.30÷3,120.00×100%=91.23%。\n"
+            "年末在职人员108人，在职人员控制率=106/113×100%=93.81%。\n")
+    assert {("在职人数", Decimal(106)), ("在职人数", Decimal(108))} <= figures_of(text)
+    table = "项目\t数值\t单位\n核定编制数\t46\t人\n年初预算\t3,285.60\t万元\n其中：基本支出\t1,846.27\t万元\n"
+    assert {("编制数", Decimal(46)), ("年初预算", Decimal("3285.60")), ("基本支出", Decimal("1846.27"))} <= \
+        figures_of(table)
+
+
+def test_a_running_header_and_page_number_inside_a_sentence_are_skipped():
+    header = "某局2022年度部门整体支出绩效自评报告"
+    text = (f"{header}\n一、基本情况\n本年支出4,286.35万元，其中基本支出\n— 1 —\n{header}\n"
+            f"1,925.40万元，项目支出2,360.95万元。\n— 2 —\n{header}\n二、其他\n")
+    assert ("基本支出", Decimal("1925.40")) in figures_of(text)
+
+
+def test_a_score_cut_by_a_wrap_keeps_its_unit():
+    text = "（一）投入（10分）\n1.资金使用合规性（10分）：个别项目资金拨付滞后，得9\n分。\n"
+    assert claims_of(text)[-1] == (["投入", "资金使用合规性"], Decimal(10), Decimal(9))
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("项目预算资金520.00万元（市级专项资金400.00万元、镇级自筹资金130.00万元）。\n", True),
+    ("核定编制52名（其中行政编制20名、事业编制30名），在职50人。\n", True),
+    ("项目预算资金520.00万元（市级专项资金400.00万元、镇级自筹资金120.00万元）。\n", False),
+    ("项目预算资金520.00万元（含市级专项资金400.00万元、镇级自筹资金130.00万元）。\n", False),
+    ("本年支出500.00万元（主要用于设备购置100.00万元、工程款200.00万元）。\n", False),
+])
+def test_parts_in_brackets_after_their_total(text, flagged):
+    found = findings_of(text, "PARTS_SUM")
+    assert bool(found) == flagged
+    if flagged:
+        assert found[0].severity == "error" and "所列分项合计" in found[0].message
