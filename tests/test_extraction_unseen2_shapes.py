@@ -23,21 +23,43 @@ def findings_of(text: str, code: str) -> list:
     return [f for f in run_checks(document, extract(document), None) if f.code == code]
 
 
-def test_an_indicator_paragraph_opened_by_its_weight_in_words():
-    text = ("（一）投入情况（10分）\n在职人员控制率本项满分5分。在职34人，编制36人，控制率94.44%，得5分。\n"
-            "重点支出安排率本项满分5分。重点支出保障较好，得4分。\n")
-    assert claims_of(text) == [(["投入情况"], Decimal(10), None),
-                               (["投入情况", "在职人员控制率"], Decimal(5), Decimal(5)),
-                               (["投入情况", "重点支出安排率"], Decimal(5), Decimal(4))]
+D = Decimal
+CLAIM_CASES = {
+    # an indicator paragraph opened by its weight in words
+    "worded weight": ("（一）投入情况（10分）\n在职人员控制率本项满分5分。在职34人，编制36人，控制率94.44%，得5分。\n"
+                      "重点支出安排率本项满分5分。重点支出保障较好，得4分。\n",
+                      [(["投入情况"], D(10), None), (["投入情况", "在职人员控制率"], D(5), D(5)),
+                       (["投入情况", "重点支出安排率"], D(5), D(4))]),
+    # a heading whose next line lists several scores is not scored by the first
+    "listed items": ("（一）投入指标（权重15分）\n预算配置方面，在职人员控制率为96.43%（27/28），得5分；"
+                     "重点支出安排率为92%，得5分；社会矛盾化解明显，社会效益得5分。\n",
+                     [(["投入指标"], D(15), None), (["投入指标", "在职人员控制率"], None, D(5)),
+                      (["投入指标", "重点支出安排率"], None, D(5)), (["投入指标", "社会效益"], None, D(5))]),
+    # a 序号 column gives the levels
+    "serial column": ("序号\t指标名称\t分值\t自评得分\t扣分原因\n一\t投入\t10\t9\t\n1\t在职人员控制率\t5\t5\t\n"
+                      "2\t重点支出安排率\t5\t4\t重点支出偏低\n合计\t\t10\t9\t\n",
+                      [(["投入"], D(10), D(9)), (["投入", "在职人员控制率"], D(5), D(5)),
+                       (["投入", "重点支出安排率"], D(5), D(4))]),
+    # level rows numbered in their name cell, a 小计 row for each
+    "subtotal rows": ("指标\t分值\t自评得分\t备注\n一、投入\t\t\t\n目标设定\t5\t5\t\n预算配置\t10\t9\t偏高\n"
+                      "小计\t15\t14\t\n总计\t15\t14\t\n",
+                      [(["投入"], D(15), D(14)), (["投入", "目标设定"], D(5), D(5)), (["投入", "预算配置"], D(10), D(9))]),
+    # 评分标准 between the weight and score columns
+    "standards column": ("一级指标\t三级指标\t分值\t评分标准\t自评得分\n"
+                         "投入（10分）\t在职人员控制率\t5\t≤100%得5分，每超1个百分点扣0.5分。\t5\n"
+                         "\t重点支出安排率\t5\t≥90%得5分；<90%得2分。\t4\n",
+                         [(["投入"], D(10), None), (["投入", "在职人员控制率"], D(5), D(5)),
+                          (["投入", "重点支出安排率"], D(5), D(4))]),
+    # a score cut by a wrap keeps its unit
+    "wrapped score": ("（一）投入（10分）\n1.资金使用合规性（10分）：个别项目资金拨付滞后，得9\n分。\n",
+                      [(["投入"], D(10), None), (["投入", "资金使用合规性"], D(10), D(9))]),
+}
 
 
-def test_a_heading_whose_next_line_lists_several_scores_is_not_scored_by_the_first():
-    text = ("（一）投入指标（权重15分）\n预算配置方面，在职人员控制率为96.43%（27/28），得5分；"
-            "重点支出安排率为92%，得5分；社会矛盾化解明显，社会效益得5分。\n")
-    assert claims_of(text) == [(["投入指标"], Decimal(15), None),
-                               (["投入指标", "在职人员控制率"], None, Decimal(5)),
-                               (["投入指标", "重点支出安排率"], None, Decimal(5)),
-                               (["投入指标", "社会效益"], None, Decimal(5))]
+@pytest.mark.parametrize("case", sorted(CLAIM_CASES))
+def test_claims_of_constructed_shapes(case):
+    text, expected = CLAIM_CASES[case]
+    assert claims_of(text) == expected
 
 
 @pytest.mark.parametrize("line, weight, score", [
@@ -49,27 +71,6 @@ def test_a_heading_whose_next_line_lists_several_scores_is_not_scored_by_the_fir
 def test_a_weight_written_after_the_score_or_as_the_paragraphs_lead(line, weight, score):
     (claim,) = [c for c in claims_of(f"（四）其他\n{line}\n") if c[1] is not None or c[2] is not None][-1:]
     assert (claim[1], claim[2]) == (weight, score)
-
-
-def test_a_score_table_with_a_serial_column_and_subtotal_rows():
-    serial = ("序号\t指标名称\t分值\t自评得分\t扣分原因\n一\t投入\t10\t9\t\n1\t在职人员控制率\t5\t5\t\n"
-              "2\t重点支出安排率\t5\t4\t重点支出偏低\n合计\t\t10\t9\t\n")
-    assert claims_of(serial) == [(["投入"], Decimal(10), Decimal(9)),
-                                 (["投入", "在职人员控制率"], Decimal(5), Decimal(5)),
-                                 (["投入", "重点支出安排率"], Decimal(5), Decimal(4))]
-    subtotals = ("指标\t分值\t自评得分\t备注\n一、投入\t\t\t\n目标设定\t5\t5\t\n预算配置\t10\t9\t偏高\n"
-                 "小计\t15\t14\t\n总计\t15\t14\t\n")
-    assert claims_of(subtotals) == [(["投入"], Decimal(15), Decimal(14)),
-                                    (["投入", "目标设定"], Decimal(5), Decimal(5)),
-                                    (["投入", "预算配置"], Decimal(10), Decimal(9))]
-
-
-def test_standards_between_weight_and_score_columns():
-    text = ("一级指标\t三级指标\t分值\t评分标准\t自评得分\n投入（10分）\t在职人员控制率\t5\t≤100%得5分，每超1个百分点扣0.5分。\t5\n"
-            "\t重点支出安排率\t5\t≥90%得5分；<90%得2分。\t4\n")
-    assert claims_of(text) == [(["投入"], Decimal(10), None),
-                               (["投入", "在职人员控制率"], Decimal(5), Decimal(5)),
-                               (["投入", "重点支出安排率"], Decimal(5), Decimal(4))]
 
 
 def test_figures_of_a_ratio_written_with_its_terms_and_of_a_figure_table():
@@ -87,11 +88,6 @@ def test_a_running_header_and_page_number_inside_a_sentence_are_skipped():
     text = (f"{header}\n一、基本情况\n本年支出4,286.35万元，其中基本支出\n— 1 —\n{header}\n"
             f"1,925.40万元，项目支出2,360.95万元。\n— 2 —\n{header}\n二、其他\n")
     assert ("基本支出", Decimal("1925.40")) in figures_of(text)
-
-
-def test_a_score_cut_by_a_wrap_keeps_its_unit():
-    text = "（一）投入（10分）\n1.资金使用合规性（10分）：个别项目资金拨付滞后，得9\n分。\n"
-    assert claims_of(text)[-1] == (["投入", "资金使用合规性"], Decimal(10), Decimal(9))
 
 
 @pytest.mark.parametrize("text, flagged", [
