@@ -30,7 +30,8 @@ MARKER_RE = re.compile(
 )
 # 在职人员控制率(3分)  /  目标设定(6分):根据…
 HEADING_WEIGHT_RE = re.compile(
-    rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+    rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分"
+    rf"|权重[:]?\s*(?P<pct>{_NUM})\s*%)\s*{CLOSE}")
 # 过程（分值30分，自评得分28分）: weight and score in one bracket
 HEADING_WEIGHT_SCORE_RE = re.compile(
     rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:分值|权重|满分)[:为]?\s*(?P<w>{_NUM})\s*分\s*[,;]\s*"
@@ -77,6 +78,8 @@ LEVEL_SUMMARY_RE = re.compile(
 # A level's score with its weight after it: "投入19分（满分20分）".
 SCORE_OF_WEIGHT_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)\s*(?P<s>{_NUM})\s*分\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+# 预算编制科学性满分10分 (a list item that states its weight, not its score).
+WEIGHT_ONLY_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff“”\"]{{2,20}}?)\s*(?:满分|分值)(?:为)?\s*(?P<w>{_NUM})\s*分")
 # 得20分（分值20分）: the weight written after the score it bounds.
 WEIGHT_AFTER_SCORE_RE = re.compile(rf"\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
 # A clause that opens by naming its subject, "居民满意度：…": its "该项" is that subject.
@@ -199,9 +202,9 @@ class ProseReader:
             return Item(clean_name(m.group("name")), start, start + m.end(), weight=Decimal(m.group("w")),
                         score=Decimal(m.group("s"))), start + m.end()
         m = HEADING_WEIGHT_RE.match(rest)
-        if m:
+        if m:  # 投入（权重20%）: a weight in percent of the 100 points
             return Item(clean_name(m.group("name")), start, start + m.end(),
-                        weight=Decimal(m.group("w"))), start + m.end()
+                        weight=Decimal(m.group("w") or m.group("pct"))), start + m.end()
         m = HEADING_BARE_WEIGHT_RE.match(rest)
         if m and "得" not in m.group("name"):
             return Item(clean_name(m.group("name")), start, start + m.end("w") + 1,
@@ -260,6 +263,9 @@ class ProseReader:
             self.score_heading(back or OWN_SCORE_RE.search(clause))
             return
         own = self.own_item(start, end)
+        if own is None and OWN_SCORE_RE.search(clause) is None:
+            self.read_weighted_item(clause, start, end, host)
+            return
         if own is None:  # a bare score ("，得分18分") is the heading's; "80%-90%得4分" is a band of a standard
             m = OWN_SCORE_RE.search(clause)
             if m is not None and not re.search(r"\d", score_subclause(clause, m)):
@@ -271,6 +277,16 @@ class ProseReader:
                 host.adopt(own)
             self.items.append(own)
             self.latest = own
+
+    def read_weighted_item(self, clause: str, start: int, end: int, host: Item | None) -> None:
+        """"预算编制科学性满分10分，扣1分": an item with its weight and no score stated (a deduction is not one)."""
+        m = WEIGHT_ONLY_RE.match(LEADING_FILLER_RE.sub("", clause.strip(" :")))
+        if m is None or host is None or DEICTIC_RE.match(m.group("name")):
+            return
+        item = Item(clean_name(m.group("name")), start, end, weight=Decimal(m.group("w")), source="inline")
+        item.stated = stated_value(clause)
+        host.adopt(item)
+        self.items.append(item)
 
     def refers_to_own_item(self, in_list: bool, start: int, end: int) -> bool:
         """In a "其中" list of items, or under a heading already scored, "该项得N分" scores the item the
@@ -316,6 +332,7 @@ class ProseReader:
         target = self.backref_target()
         if target is not None and m is not None and target.score is None:
             target.score = Decimal(m.group("s"))
+            self.latest = target  # "（一）投入（20分），得19分。其中…": the list is the heading's
             if target.weight is None:
                 target.weight = weight_after(m)
 
