@@ -53,6 +53,10 @@ CLAIM_CASES = {
     # a score cut by a wrap keeps its unit
     "wrapped score": ("（一）投入（10分）\n1.资金使用合规性（10分）：个别项目资金拨付滞后，得9\n分。\n",
                       [(["投入"], D(10), None), (["投入", "资金使用合规性"], D(10), D(9))]),
+    # a weight in percent; list items that state their weight and a deduction, not a score
+    "weights only": ("（一）投入指标（权重20%），得19分。其中预算编制科学性满分10分，扣1分；在职人员控制率满分10分，不扣分。\n",
+                     [(["投入指标"], D(20), D(19)), (["投入指标", "预算编制科学性"], D(10), None),
+                      (["投入指标", "在职人员控制率"], D(10), None)]),
 }
 
 
@@ -81,6 +85,14 @@ def test_figures_of_a_ratio_written_with_its_terms_and_of_a_figure_table():
     table = "项目\t数值\t单位\n核定编制数\t46\t人\n年初预算\t3,285.60\t万元\n其中：基本支出\t1,846.27\t万元\n"
     assert {("编制数", Decimal(46)), ("年初预算", Decimal("3285.60")), ("基本支出", Decimal("1846.27"))} <= \
         figures_of(table)
+
+
+def test_the_actual_column_of_a_budget_and_actual_table():
+    table = ("表1 部门收支情况表（单位：千元）\n项目\t预算数\t决算数\n基本支出\t4,862.5\t4,798.2\n"
+             "项目支出\t1,530.0\t1,412.6\n合计\t6,392.5\t6,310.8\n")
+    assert {("基本支出", Decimal("479.82")), ("项目支出", Decimal("141.26")), ("本年支出", Decimal("631.08"))} <= \
+        figures_of(table)
+    assert [f.message for f in findings_of(table, "TABLE_SUM")]
 
 
 def test_a_running_header_and_page_number_inside_a_sentence_are_skipped():

@@ -15,6 +15,7 @@ _UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SANGONG_ROW = re.compile(r"三公|出国|公务用车|公务接待")
 _PARTS_OPENER = re.compile(r"^其中[:：]?")
+_ACTUAL_HEAD = re.compile(r"决算|实际|执行数")
 
 
 def table_figures(document: Document, readings: list[TableReading]) -> list[vocab.Found]:
@@ -72,15 +73,35 @@ def _table_label(reading: TableReading, row: int, col: int) -> str | None:
     total_row = not row_parts or is_total_label(row_parts[-1])
     if len(row_parts) > 1:  # a row group names the figure of its 合计 row
         return vocab.TABLE_GROUPS.get(_plain(row_parts[0])) if total_row else None
+    actual = _actual_column(reading, col)
     if total_row:
+        if actual and _rows_are_spending(reading):
+            return "本年支出"  # the 决算 column's 合计 of 基本支出 and 项目支出
         spec = _spec_for(col_text)
         return spec.label if spec and not _rows_are_figures(reading) else None
-    if len(reading.numeric_cols()) > 1 and not is_total_label(col_text):
+    if len(reading.numeric_cols()) > 1 and not is_total_label(col_text) and not actual:
         return None
     label = _plain(row_parts[-1])
     part = _PARTS_OPENER.match(label)  # "其中：基本支出": a part of the total above, if it names one
     spec = _spec_for(label[part.end():] if part else label, any_kind=True)
     return spec.label if spec and (spec.part or not part) else None
+
+
+def _actual_column(reading: TableReading, col: int) -> bool:
+    """The actual column of a table that sets two columns side by side, a budget and what was spent
+    (项目 | 预算数 | 决算数): its rows are the year's figures."""
+    cols = reading.numeric_cols()
+    if len(cols) != 2 or col not in cols:
+        return False
+    heads = {c: _plain(reading.col_labels[c].split(SEP)[-1]) for c in cols}
+    other = next(c for c in cols if c != col)
+    return bool(_ACTUAL_HEAD.search(heads[col])) and "预算" in heads[other] and not _ACTUAL_HEAD.search(heads[other])
+
+
+def _rows_are_spending(reading: TableReading) -> bool:
+    labels = {spec.label for label in reading.row_labels[reading.header_rows:] if label
+              and (spec := _spec_for(_plain(label.split(SEP)[-1])))}
+    return bool(labels) and labels <= {"基本支出", "项目支出"}
 
 
 def _rows_are_figures(reading: TableReading) -> bool:
