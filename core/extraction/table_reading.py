@@ -261,6 +261,8 @@ def _tab_grid_rows(text: str, lines: list[tuple[int, int]]) -> set[int]:
         if "\t" in text[start:end] and text[start:end].strip():
             run.append(index)
             continue
+        if run and index < len(lines) and not text[start:end].strip():
+            continue  # a blank line between rows does not end the table
         if len(run) >= 3 and _is_number_grid([[text[s:e] for s, e in _tab_cells(text, *lines[i])] for i in run]):
             rows.update(run)
         run = []
