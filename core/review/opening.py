@@ -165,7 +165,7 @@ def open_review(path: str | Path, document_path: str | Path | None = None, *,
     `reanchor` is True; then the outcome lists the values that could not be re-anchored.
 
     `document` is the report already loaded (an earlier outcome's, after asking whether to re-anchor);
-    `progress(done, total)` goes to the document loader; `stage` and `reviewer` to session_from_review;
+    `progress(done, total, step)` goes to the document loader; `stage` and `reviewer` to session_from_review;
     `password` opens an encrypted report.
     """
     from core.documents import load
