@@ -75,6 +75,19 @@ def _staff_rate_errors(document, extraction):
             if f.code == "EXPR_MISMATCH" and any("在职人员控制率" in loc.quote for loc in f.locs)]
 
 
+def test_the_scan_is_reviewed_as_its_text_layer_twin(scan):
+    from core.analysis import to_json
+    from core.review.opening import start_session
+
+    scanned = to_json(start_session(scan[0]))
+    twin = to_json(start_session(load(sample("pdf", "baojing-2019-dept"))))
+    fields = ("id", "name", "weight", "claimed_score", "value", "score")
+    for key in ("claims", "indicators"):
+        assert [[item.get(f) for f in fields] for item in scanned[key]] == [[item.get(f) for f in fields] for item in twin[key]]
+    assert scanned["totals"] == twin["totals"] and scanned["totals"]["claimed"] == 92
+    assert [f["code"] for f in scanned["findings"] if f["code"] != "OCR_TEXT"] == [f["code"] for f in twin["findings"]]
+
+
 def test_ocr_pages_are_a_warning_to_check_figures_against_the_scan(scan):
     document, extraction = scan
     [finding] = [f for f in run_checks(document, extraction) if f.code == "OCR_TEXT"]
