@@ -88,6 +88,16 @@ def test_the_scan_is_reviewed_as_its_text_layer_twin(scan):
     assert [f["code"] for f in scanned["findings"] if f["code"] != "OCR_TEXT"] == [f["code"] for f in twin["findings"]]
 
 
+def test_the_ocr_note_is_for_the_reviewer_not_the_opinion(scan):
+    from core.review.opening import start_session
+
+    session = start_session(scan[0])
+    by_code = list(zip(session.findings, session.finding_keys))
+    [note] = [key for finding, key in by_code if finding.code == "OCR_TEXT"]
+    assert not session.in_opinion(note)
+    assert all(session.in_opinion(key) for finding, key in by_code if finding.severity == "error")
+
+
 def test_ocr_pages_are_a_warning_to_check_figures_against_the_scan(scan):
     document, extraction = scan
     [finding] = [f for f in run_checks(document, extraction) if f.code == "OCR_TEXT"]

@@ -17,9 +17,14 @@ def default_checker(document, extraction) -> Checker:
     return lambda _document, _extraction, framework, result: run.findings(framework, result)
 
 
+# Warnings about how the app read the file, for the reviewer: nothing the unit is asked to correct.
+READING_NOTES = ("OCR_TEXT",)
+
+
 def opinion_default(finding: Finding | None) -> bool:
-    """Whether a finding the reviewer has not ticked goes into the 复核意见: errors and warnings do."""
-    return finding is not None and finding.severity in ("error", "warning")
+    """Whether a finding the reviewer has not ticked goes into the 复核意见: errors and warnings do, but for the
+    notes on how the file was read."""
+    return finding is not None and finding.severity in ("error", "warning") and finding.code not in READING_NOTES
 
 
 def finding_keys(findings: list[Finding]) -> list[str]:
