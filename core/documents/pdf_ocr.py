@@ -147,10 +147,15 @@ def _placed(char: Char, grids: list[TableBox], in_cells: list[list[list[Char]]],
 
 
 def _upright_line(line: Line, text: PageText, scale: float) -> Line:
+    """The line's extent measured upright: on a skewed scan its page box is as tall as its slope, which would
+    hide the space between paragraphs."""
     first, last = line.chars[0], line.chars[-1]
     line.x0 = text.upright(first.x0 * scale, first.cy * scale)[0] / scale
     line.x0 -= line.size / 2 if first.text in _OPENING_MARKS else 0.0
     line.x1 = text.upright(last.x1 * scale, last.cy * scale)[0] / scale
+    middles = [text.upright((c.x0 + c.x1) / 2 * scale, c.cy * scale)[1] / scale for c in line.chars]
+    half = max(c.y1 - c.y0 for c in line.chars) / 2
+    line.y0, line.y1 = min(middles) - half, max(middles) + half
     return line
 
 
