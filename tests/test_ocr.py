@@ -128,6 +128,17 @@ def test_a_scanned_self_evaluation_table_is_read_as_its_grid(tmp_path):
     assert extract(scan).meta.claimed_total == extract(twin).meta.claimed_total == 98
 
 
+def test_a_page_skewed_by_two_degrees_is_read_upright(tmp_path):
+    path = tmp_path / "skewed.pdf"
+    path.write_bytes(scanned_pdf(sample("pdf", "baojing-2019-dept"), [3], skew_degrees=-2.0))
+    document = load(path)
+    [finding] = _staff_rate_errors(document, extract(document))
+    assert "87.5" in finding.message
+    page = document.pages[0]
+    assert all(0 <= r.x0 < r.x1 <= page.width and 0 <= r.y0 < r.y1 <= page.height
+               for _, r in document.locate(finding.locs[0].start, finding.locs[0].end))
+
+
 def test_cancelling_during_ocr_ends_with_load_cancelled():
     steps = []
 

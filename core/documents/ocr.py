@@ -10,7 +10,7 @@ import math
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.util import find_spec
 
 # rapidocr shrinks a larger image to this side before detection and crops the lines from that copy, so
@@ -112,6 +112,12 @@ class PageText:
         dx, dy = x - self.centre[0], y - self.centre[1]
         return self.centre[0] + dx * cos + dy * sin, self.centre[1] + dy * cos - dx * sin
 
+    def tilted(self, x: float, y: float) -> Point:
+        """The inverse of `upright`: a point of the upright image on the image as scanned."""
+        cos, sin = math.cos(self.skew), math.sin(self.skew)
+        dx, dy = x - self.centre[0], y - self.centre[1]
+        return self.centre[0] + dx * cos - dy * sin, self.centre[1] + dy * cos + dx * sin
+
 
 def read_image(image) -> PageText:
     """The text of a grayscale or BGR image (a numpy array): the cells of a table row, or a line the detector
@@ -155,6 +161,29 @@ def _wide_ink(gray, quad: tuple[Point, ...]) -> bool:
     return (cols.max() - cols.min() + 1) > _DASH_ASPECT * (rows.max() - rows.min() + 1)
 
 
+def read_skewed(image, skew: float) -> PageText:
+    """The text of an image skewed by `skew` (radians), read on the image turned upright (the recogniser misreads
+    lines tilted by a degree or more), its runs' boxes turned back onto the image as scanned."""
+    height, width = image.shape[:2]
+    page = PageText([], skew, (width / 2, height / 2))
+    upright = read_image(upright_image(image, skew, page.centre))
+    lines = [replace(line, quad=tuple(page.tilted(*point) for point in line.quad))
+             for row in upright.rows for line in row]
+    return reading_order(lines, page.centre, skew)
+
+
+def upright_image(gray, skew: float, centre: Point):
+    """The image turned back by `skew` about `centre`, as PageText.upright turns points."""
+    import cv2
+    import numpy as np
+
+    cos, sin = math.cos(skew), math.sin(skew)
+    cx, cy = centre
+    matrix = np.array([[cos, sin, cx - cx * cos - cy * sin], [-sin, cos, cy + cx * sin - cy * cos]], dtype=np.float64)
+    height, width = gray.shape[:2]
+    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
 def fold_confusions(text: str) -> str:
     """Letters read for digits inside a number made digits, an x between operands made ×; nothing else is
     guessed (a 7 read as 1 stays 1). One character for one: the boxes stay aligned."""
@@ -162,11 +191,13 @@ def fold_confusions(text: str) -> str:
     return _TIMES_BETWEEN_OPERANDS.sub("×", text)
 
 
-def reading_order(lines: list[OcrLine], centre: Point = (0.0, 0.0)) -> PageText:
+def reading_order(lines: list[OcrLine], centre: Point = (0.0, 0.0), skew: float | None = None) -> PageText:
     """Rows top to bottom, runs left to right. A scan is often a little skewed: rows are found on the
-    centres turned back by the page's skew (the median slope of its long runs)."""
-    slopes = sorted(s for s in (line.slope() for line in lines) if s is not None and abs(s) < _MAX_SKEW_RADIANS)
-    page = PageText([], slopes[len(slopes) // 2] if slopes else 0.0, centre)
+    centres turned back by the page's skew (given, or the median slope of its long runs)."""
+    if skew is None:
+        slopes = sorted(s for s in (line.slope() for line in lines) if s is not None and abs(s) < _MAX_SKEW_RADIANS)
+        skew = slopes[len(slopes) // 2] if slopes else 0.0
+    page = PageText([], skew, centre)
     placed = sorted(((page.upright(*line.centre), line) for line in lines), key=lambda item: item[0][1])
     rows: list[list[tuple[Point, OcrLine]]] = []
     for item in placed:

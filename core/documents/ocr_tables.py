@@ -1,5 +1,6 @@
 """Ruled tables on a scanned page image: the cells the table's lines enclose, found with OpenCV on the image
-turned upright (its skew taken back), so that a scanned 自评表 becomes a grid like a text-layer PDF's."""
+turned upright (core.documents.ocr.upright_image), so that a scanned 自评表 becomes a grid like a text-layer
+PDF's."""
 
 from __future__ import annotations
 
@@ -40,18 +41,6 @@ def rule_skew(gray) -> float | None:
     if len(slopes) < _MIN_SKEW_RULES:
         return None
     return math.atan(sorted(slopes)[len(slopes) // 2])
-
-
-def upright_image(gray, skew: float, centre: tuple[float, float]):
-    """The image turned back by `skew` about `centre`, as core.documents.ocr.PageText.upright turns points."""
-    import cv2
-    import numpy as np
-
-    cos, sin = math.cos(skew), math.sin(skew)
-    cx, cy = centre
-    matrix = np.array([[cos, sin, cx - cx * cos - cy * sin], [-sin, cos, cy + cx * sin - cy * cos]], dtype=np.float64)
-    height, width = gray.shape[:2]
-    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
 def table_cells(gray) -> list[list[tuple[float, float, float, float]]]:

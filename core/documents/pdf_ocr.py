@@ -5,12 +5,14 @@ ruled tables (core.documents.ocr_tables) become grids whose cells take the chara
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from core.documents.model import SPLIT_OR_SHRINK, DocumentError
-from core.documents.ocr import MAX_SIDE_PIXELS, PageText, read_image
+from core.analysis_budget import allow as allow_analysis
+from core.documents.ocr import MAX_SIDE_PIXELS, PageText, read_image, read_skewed, upright_image
 from core.documents.pdf_chars import Char
 from core.documents.pdf_layout import Line, drop_page_numbers
 from core.documents.pdf_table_text import TableBlock, table_block
@@ -35,6 +37,9 @@ _BOX_PER_TYPE_SIZE = 1.1
 # characters): within this share of the page's median they are taken as one size, so that wrapped lines still
 # join into paragraphs; a title (1.4 times the body and more) keeps its own.
 _SAME_SIZE_SHARE = 0.3
+# A page skewed more than this is read again turned upright: the recogniser misreads lines tilted by 2° (on the
+# baojing pages 4-5 scanned at 2° or 3°, one of three formulas came out garbled; at 1.5° none).
+_REREAD_SKEW_RADIANS = math.radians(1.0)
 # A Chinese opening bracket or quote is set in a full em with its ink in the right half: a text layer's line
 # starts at the em, an OCR box at the ink. Read either way (OCR often gives "(" for "（").
 _OPENING_MARKS = "（(“‘《〔【［[「『"
@@ -88,7 +93,7 @@ def ocr_page(page, number: int, width: float, height: float, source_sha256: byte
 
 
 def _recognise(page, scale: float) -> _Recognised:
-    from core.documents.ocr_tables import rule_skew, table_cells, upright_image
+    from core.documents.ocr_tables import rule_skew, table_cells
 
     _check_images(page)
     bitmap = page.render(scale=scale, grayscale=True)
@@ -100,6 +105,9 @@ def _recognise(page, scale: float) -> _Recognised:
         skew = rule_skew(image)  # a page with long rules measures its skew better by them than by its text
         if skew is not None:
             text = replace(text, skew=skew)
+        if abs(text.skew) > _REREAD_SKEW_RADIANS:
+            allow_analysis(OCR_PAGE_SECONDS)
+            text = read_skewed(image, text.skew)
         return _Recognised(text, table_cells(upright_image(image, text.skew, text.centre)))
     finally:
         bitmap.close()
