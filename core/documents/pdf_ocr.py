@@ -19,7 +19,7 @@ from core.documents.pdf_table_text import TableBlock, table_block
 from core.documents.pdf_tables import TableBox, cell_at, table_box
 
 # Rendered at 200 dpi, its long side capped at MAX_SIDE_PIXELS (171 dpi on A4), the size rapidocr shrinks to
-# anyway: on the scanned baojing its text matches the text layer best (similarity 0.993, against 0.985 at 150 dpi
+# anyway: on the scanned sample report its text matches the text layer best (similarity 0.993, against 0.985 at 150 dpi
 # or 200 dpi uncapped and 0.982 at 300 dpi, which takes three times as long; benchmarks/bench_ocr.py --dpi).
 OCR_DPI = 200
 # A long scanned report has a few dozen pages; at ~2 s a page, more would keep a reviewer waiting minutes.
@@ -38,7 +38,7 @@ _BOX_PER_TYPE_SIZE = 1.1
 # join into paragraphs; a title (1.4 times the body and more) keeps its own.
 _SAME_SIZE_SHARE = 0.3
 # A page skewed more than this is read again turned upright: the recogniser misreads lines tilted by 2° (on the
-# baojing pages 4-5 scanned at 2° or 3°, one of three formulas came out garbled; at 1.5° none).
+# two report pages scanned at 2° or 3°, one of three formulas came out garbled; at 1.5° none).
 _REREAD_SKEW_RADIANS = math.radians(1.0)
 # A Chinese opening bracket or quote is set in a full em with its ink in the right half: a text layer's line
 # starts at the em, an OCR box at the ink. Read either way (OCR often gives "(" for "（").
