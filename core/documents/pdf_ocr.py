@@ -19,8 +19,8 @@ from core.documents.pdf_table_text import TableBlock, table_block
 from core.documents.pdf_tables import TableBox, cell_at, table_box
 
 # Rendered at 200 dpi, its long side capped at MAX_SIDE_PIXELS (171 dpi on A4), the size rapidocr shrinks to
-# anyway: on the scanned sample report its text matches the text layer best (similarity 0.993, against 0.985 at 150 dpi
-# or 200 dpi uncapped and 0.982 at 300 dpi, which takes three times as long; benchmarks/bench_ocr.py --dpi).
+# anyway: on the scanned sample report its text matches the text layer best (similarity 0.993, against 0.985
+# at 150 dpi or 200 dpi uncapped and 0.982 at 300 dpi, which takes three times as long; bench_ocr.py --dpi).
 OCR_DPI = 200
 # A long scanned report has a few dozen pages; at ~2 s a page, more would keep a reviewer waiting minutes.
 MAX_OCR_PAGES = 60
