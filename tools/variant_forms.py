@@ -8,8 +8,10 @@ xlsx workbook (merged ranges, numbers as numbers), a docx table (vMerge/gridSpan
 Word (tab-separated rows, a merged cell once) and a web copy (cells joined by " | ", rows on their own
 lines). None of the layouts is a development sample's: this is how the app meets tables it has not seen.
 A row written as a plain string is a paragraph outside the table (text before, between or under tables);
-`landscape: true` turns the page; `repeat_header: [rows]` starts a Word table at those rows and repeats them on
-every page; `errors: [{code, about}]` lists the arithmetic errors a spec carries on purpose.
+`{sheet: NAME}` starts a worksheet of the workbook (in the other forms: a line with the name, as a person
+copying the sheets one after the other heads them); `landscape: true` turns the page; `repeat_header: [rows]`
+starts a Word table at those rows and repeats them on every page; `errors: [{code, about}]` lists the
+arithmetic errors a spec carries on purpose.
 """
 
 from __future__ import annotations
@@ -55,14 +57,21 @@ class Segment:
     text: str | None = None
 
 
+def text_of(row) -> str | None:
+    """A row that is no grid row: a paragraph's text, or a sheet's name."""
+    if isinstance(row, str):
+        return row
+    return str(row["sheet"]) if isinstance(row, dict) else None
+
+
 def segments(spec: dict) -> list[Segment]:
     """The spec's rows cut into grids and paragraphs; a repeated header row opens a grid of its own, since
     Word repeats only the rows at a table's top."""
     out: list[Segment] = []
     breaks = set(spec.get("repeat_header", []))
     for index, row in enumerate(spec["rows"]):
-        if isinstance(row, str):
-            out.append(Segment(index, text=row))
+        if text_of(row) is not None:
+            out.append(Segment(index, text=text_of(row)))
         elif out and out[-1].rows is not None and not (index in breaks and index - 1 not in breaks):
             out[-1].rows.append(row)
         else:
@@ -96,8 +105,8 @@ def write_txt(spec: dict, path: Path) -> None:
     """As copied out of Word: one line per row, a merged cell once (empty in the rows it continues)."""
     lines = []
     for row in spec["rows"]:
-        if isinstance(row, str):
-            lines.append(row)
+        if text_of(row) is not None:
+            lines.append(text_of(row))
             continue
         cells = [plain(c) for c in row if c != LEFT]
         lines.append("\t".join(cells))
@@ -108,7 +117,7 @@ def write_web(spec: dict, path: Path) -> None:
     """As copied from a web page: the non-empty cells of a row joined by pipes, page furniture above."""
     lines = ["发布时间：2023-06-30 10:21", "【字体：大 中 小】 打印"]
     for row in spec["rows"]:
-        cells = [row] if isinstance(row, str) else [plain(c) for c in row if plain(c)]
+        cells = [text_of(row)] if text_of(row) is not None else [plain(c) for c in row if plain(c)]
         if cells:
             lines.append(" | ".join(cells) + " |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -163,35 +172,48 @@ def _turn_page(section) -> None:
 
 def write_xlsx(spec: dict, path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Side
 
     wb = Workbook()
     ws = wb.active
     ws.title = "自评表"
-    if spec.get("landscape"):
-        ws.page_setup.orientation = "landscape"
-    thin = Side(style="thin")
-    for r, row in enumerate(spec["rows"], 1):
-        if isinstance(row, str):
-            ws.cell(r, 1).value = row
+    places: dict[int, tuple] = {}
+    line = 0
+    for index, row in enumerate(spec["rows"]):
+        if isinstance(row, dict):
+            ws = ws if line == 0 else wb.create_sheet()
+            ws.title, line = str(row["sheet"]), 0
             continue
-        for c, cell in enumerate(row, 1):
-            text = plain(cell)
-            if not text:
-                continue
-            target = ws.cell(r, c)
-            target.value = _number(text)
-            if text.endswith("%") and _NUMBER.match(text[:-1]):
-                target.value = Decimal(text[:-1]) / 100
-                target.number_format = "0%" if "." not in text else "0.00%"
-            target.border = Border(thin, thin, thin, thin)
-            target.alignment = Alignment(wrap_text=True, vertical="center")
+        line += 1
+        places[index] = (ws, line)
+        if spec.get("landscape"):
+            ws.page_setup.orientation = "landscape"
+        _write_xlsx_row(ws, line, row)
     for segment in segments(spec):
         for m in merges(segment.rows or []):
-            top = segment.start + m.row + 1
-            ws.merge_cells(start_row=top, start_column=m.col + 1,
-                           end_row=top + m.rowspan - 1, end_column=m.col + m.colspan)
+            sheet, top = places[segment.start + m.row]
+            sheet.merge_cells(start_row=top, start_column=m.col + 1,
+                              end_row=top + m.rowspan - 1, end_column=m.col + m.colspan)
     wb.save(path)
+
+
+def _write_xlsx_row(ws, r: int, row) -> None:
+    from openpyxl.styles import Alignment, Border, Side
+
+    if isinstance(row, str):
+        ws.cell(r, 1).value = row
+        return
+    thin = Side(style="thin")
+    for c, cell in enumerate(row, 1):
+        text = plain(cell)
+        if not text:
+            continue
+        target = ws.cell(r, c)
+        target.value = _number(text)
+        if text.endswith("%") and _NUMBER.match(text[:-1]):
+            target.value = Decimal(text[:-1]) / 100
+            target.number_format = "0%" if "." not in text else "0.00%"
+        target.border = Border(thin, thin, thin, thin)
+        target.alignment = Alignment(wrap_text=True, vertical="center")
 
 
 def _number(text: str):
