@@ -7,7 +7,7 @@ import re
 
 from core.documents.model import Loc
 from core.forms import vocabulary as vocab
-from core.forms.cells import PageOf, number_in, value_of
+from core.forms.cells import PageOf, grade_in, number_in, value_of
 from core.forms.header import fold
 from core.forms.model import FormTable, Value
 from core.forms.rows import Field, Row, non_empty
@@ -77,9 +77,8 @@ def _header_totals(form: FormTable) -> None:
             if number is not None:
                 form.total_score = Value(value.text, value.loc, number)
     for name in vocab.GRADE_FIELDS:
-        value = form.fields.get(name)
-        if value is not None and form.grade is None and fold(value.text) in vocab.GRADES:
-            form.grade = value
+        if form.grade is None:
+            form.grade = grade_in(form.fields.get(name))
 
 
 def _field_label(text: str) -> str:

@@ -40,17 +40,25 @@ def _notes_apart(document: Document, tables: list, forms: list[FormTable]) -> No
 
 def _halves_joined(forms: list[FormTable]) -> list[FormTable]:
     """One table written as two (the funds block in one Word table, the indicator grid in the next, in
-    either order): the second half, without a title of its own, joins the first."""
+    either order; or a grid cut short and continued in a 续表 that repeats its header): the second half,
+    without a title or header fields of its own, joins the first."""
     out: list[FormTable] = []
     for form in forms:
         first = out[-1] if out else None
         if first is not None and form.title is None and (
                 (not first.indicators and form.indicators and not form.funds)
-                or (not first.funds and form.funds and not form.indicators)):
+                or (not first.funds and form.funds and not form.indicators)
+                or _continued(first, form)):
             out[-1] = _join(first, form)
         else:
             out.append(form)
     return out
+
+
+def _continued(first: FormTable, form: FormTable) -> bool:
+    """A grid that stopped before its 总分 row, then a grid alone (no funds, no header fields): its rest."""
+    return bool(first.indicators and not first.complete and form.indicators and not form.funds
+                and not form.fields)
 
 
 def _join(first: FormTable, second: FormTable) -> FormTable:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from core.documents.model import Loc
 from core.forms import vocabulary as vocab
-from core.forms.cells import PageOf, loc_of, number_in, value_of
+from core.forms.cells import PageOf, full_marks, grade_in, loc_of, number_in, value_of
 from core.forms.fields import is_field, read_context, read_fields
 from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
     merge_header_rows, weight_in_heading
@@ -217,6 +217,7 @@ class FormReader:
         cells = {role: v for role, col in columns.roles.items() if (v := value_of(row[col], role, self.page_of))}
         if not cells:
             return label in vocab.FUNDS_GROUP_LABELS
+        full_marks(cells)
         kind = "total" if label in vocab.FUNDS_TOTAL_LABELS else "part"
         heading = self.state.weight_heading
         if kind == "total" and "weight" not in cells and heading is not None:
@@ -248,6 +249,7 @@ class FormReader:
                                 loc_of(cell, self.page_of)))
         cells = {role: v for role, col in columns.roles.items()
                  if role not in LEVEL_ROLES and (v := value_of(row[col], role, self.page_of))}
+        full_marks(cells)
         if own is None or not own[2] or _PLACEHOLDER.match(own[2]):
             return
         depth, cell, name = own
@@ -367,9 +369,9 @@ class FormReader:
                                                  score)
         form.total_weight = weight if weight and weight.number is not None else form.total_weight
         form.total_score = score if score and score.number is not None else form.total_score
-        grade = next((f for f in filled[1:] if _LABEL_END.sub("", f.folded) in vocab.GRADES), None)
+        grade = next((g for f in filled[1:] if (g := grade_in(value_of(f, "grade", self.page_of)))), None)
         if grade is not None:
-            form.grade = value_of(grade, "grade", self.page_of)
+            form.grade = grade
         form.complete = True
         self.state.closed, self.state.gap = True, 0
 

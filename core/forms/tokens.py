@@ -33,6 +33,7 @@ MAX_VALUE_CJK = 4  # 9月前, 2019年底前: a value carries a few characters; a
 MAX_VALUE_LEN = 16  # a cell longer than this is text (a reason, a goal), whatever it starts with
 UNIT_WORDS = frozenset(vocab.UNIT_WORDS)
 NATURES = frozenset(vocab.NATURE_WORDS)
+FULL_MARKS = frozenset(vocab.FULL_MARKS)
 # A unit written with a multiplier or an area/volume word (万平方米, 万人次, 立方米): made of unit characters only.
 _UNIT_CHARS = frozenset("".join(UNIT_WORDS) + "万千亿百平方立公里米")
 MAX_UNIT_LEN = 5
@@ -103,8 +104,9 @@ def is_unit(text: str) -> bool:
 @lru_cache(maxsize=4096)  # every token is asked, and a table repeats its values
 def is_value(text: str) -> bool:
     """A cell of a value column: a number (OCR damage repaired where certain: IO), a number with a comparator
-    or a few characters of unit (≥95%, 150万, 9月前), a unit or a nature alone, or a not-applicable mark."""
-    if (is_not_applicable(text) or is_comparator(text) or is_unit(text) or text in NATURES
+    or a few characters of unit (≥95%, 150万, 9月前), a unit or a nature alone, a not-applicable mark, or a
+    score written 满分."""
+    if (is_not_applicable(text) or is_comparator(text) or is_unit(text) or text in NATURES or text in FULL_MARKS
             or number_in(text, "score")[0] is not None):
         return True
     bare = _COMPARATOR.sub("", text)

@@ -78,6 +78,10 @@ TOTAL_ROW_LABELS = ("总分", "合计", "总计", "总得分", "自评总分", "
 SUBTOTAL_ROW_LABELS = ("小计", "分项小计")
 # Grades as a table writes them (R7), the longest first so that 优秀 is not read as 优.
 GRADES = ("不合格", "优秀", "良好", "合格", "中等", "较差", "优", "良", "中", "差")
+# A grade followed by its band in brackets: 优（90分以上）, 良(80-90分).
+GRADE_WITH_BAND = r"^(?P<grade>{grades})\s*[(（][^()（）]{{1,16}}[)）]$"
+# A score cell stating full marks in words: the row's weight is its score.
+FULL_MARKS = ("满分", "得满分", "全分")
 
 # Template rows a unit left unfilled: 指标2:, ……, …
 PLACEHOLDER = r"(?:指标\s*\d+\s*[:：]?|[…．.·]{1,6}|[…]+)"
