@@ -18,7 +18,7 @@ from core.documents.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, full_marks, grade_in, loc_of, number_in, value_of
 from core.forms.fields import is_field, read_context, read_fields
-from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
+from core.forms.header import FUNDS, INDICATORS, MONEY_ROLES, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
     merge_header_rows, weight_in_heading
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
 from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, join_broken_row, join_lines, non_empty, \
@@ -209,9 +209,9 @@ class FormReader:
     def _funds_row(self, row: Row) -> bool:
         columns = self.state.columns
         labels = [f for f in row[:columns.first_value_col] if f.folded and block_of(f.text) is None]
-        if not labels:
+        names = [_fund_label(f) for f in labels] or self._unlabelled_total(row)
+        if not names:
             return not any(row[c].folded for c in columns.roles.values())
-        names = [_fund_label(f) for f in labels]
         self.state.group = next((n for n in names if n in vocab.FUNDS_GROUP_LABELS), self.state.group)
         label = names[-1]
         cells = {role: v for role, col in columns.roles.items() if (v := value_of(row[col], role, self.page_of))}
@@ -223,10 +223,17 @@ class FormReader:
         if kind == "total" and "weight" not in cells and heading is not None:
             weight = weight_in_heading(heading.text)
             cells["weight"] = Value(weight, loc_of(heading, self.page_of), number_in(weight, "weight")[0])
-        start, end = labels[-1].start, row_span(row)[1]
+        start, end = labels[-1].start if labels else min(v.loc.start for v in cells.values()), row_span(row)[1]
         self.state.form.funds.append(FundsRow(label, kind, cells, Loc(start, end, self.page_of(start)),
                                               self.state.group))
         return True
+
+    def _unlabelled_total(self, row: Row) -> list[str]:
+        """A block's first row giving amounts under no label (资金情况 | 185.00 | 179.45 | 97% …): the total."""
+        columns = self.state.columns
+        amounts = [value_of(row[c], r, self.page_of) for r in MONEY_ROLES if (c := columns.col(r)) is not None]
+        first = not any(r.kind == "total" for r in self.state.form.funds)
+        return [vocab.FUNDS_TOTAL_LABELS[0]] if first and any(v and v.number is not None for v in amounts) else []
 
     def _indicator_row(self, row: Row) -> None:
         state, columns = self.state, self.state.columns
