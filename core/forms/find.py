@@ -77,19 +77,20 @@ def _join(first: FormTable, second: FormTable) -> FormTable:
 
 def _text_forms(document: Document, start: int, end: int) -> list[FormTable]:
     """Tables copied out of Word (tab-separated rows) and, in a txt document, tables whose copy lost the rows
-    (a web page's pipes, spaces, one cell per line): the reading that finds more scored rows (tabs first)."""
+    (a web page's pipes, spaces, one cell per line): the reading that finds more weights and scores (tabs
+    first; a reading that cut rows apart finds more rows, each with less)."""
     tabbed = read_forms(rows_of_text(document.text, start, end), document.page_of) \
         if "\t" in document.text[start:end] else []
     if document.format != "txt":
         return tabbed
     copied = [form for source in copied_sources(document.text, start, end)
               for form in read_forms(source, document.page_of)]
-    return copied if _scored_rows(copied) > _scored_rows(tabbed) else tabbed
+    return copied if _points(copied) > _points(tabbed) else tabbed
 
 
-def _scored_rows(forms: list[FormTable]) -> int:
-    return sum(1 for form in forms for row in [*form.indicators, *form.funds]
-               if row.number("weight") is not None or row.number("score") is not None)
+def _points(forms: list[FormTable]) -> int:
+    return sum(row.number(role) is not None for form in forms for row in [*form.indicators, *form.funds]
+               for role in ("weight", "score"))
 
 
 def is_self_evaluation(form: FormTable) -> bool:

@@ -210,7 +210,7 @@ class _Cutter:
         label = _field(self.text, header.label) if header.label else _empty(heads[0].start)
         self.rows.append([label] + heads)
         roles = header.roles
-        for run in self._runs(header.end, end):
+        for run in with_cells_between_values(self._runs(header.end, end), roles):
             texts = run.texts
             if texts and plain(texts[0].text) in vocab.FUNDS_GROUP_LABELS:  # 按收入性质分: a row of its own
                 self.rows.append([_field(self.text, texts[:1])] + [_empty(texts[0].end) for _ in roles])

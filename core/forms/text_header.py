@@ -168,6 +168,9 @@ def _with_sub_header(cells: list[list[Token]]) -> list[list[Token]]:
     if split is None:
         return cells
     lower = [(cell, role) for cell, role in zip(cells[split:], roles[split:]) if role is not None]
+    upper_ranks = {_ORDER[role] for role in roles[:split] if role is not None}
+    if any(_ORDER[role] not in upper_ranks | {0} for _, role in lower):
+        return cells  # a heading no upper one can span (分值 | 年度指标值 | 实际完成值 | 得分): one row, own order
     spanned: dict[int, list[list[Token]]] = {}
     for rank in {_ORDER[role] for _, role in lower}:
         group = [cell for cell, role in lower if _ORDER[role] == rank]
