@@ -27,6 +27,13 @@ def is_field(text: str) -> bool:
     return bool(_FIELD_IN_CELL.search(text)) or _field_label(text) in vocab.HEADER_FIELDS
 
 
+def names_a_table(row: Row) -> bool:
+    """A row with a field naming a table (项目名称, 部门名称): it stands above the table it names."""
+    names = {name for name, _ in vocab.KIND_FIELDS}
+    return any(_field_label(f.text) in names or any(m.group(1) in names for m in _FIELD_IN_CELL.finditer(f.text))
+               for f in non_empty(row))
+
+
 def read_context(form: FormTable, row: Row, page_of: PageOf) -> bool:
     """A line above the table: the title (kind), the year, header fields. True where the row gave one."""
     used = read_fields(form, row, page_of)

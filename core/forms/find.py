@@ -13,6 +13,9 @@ from core.forms.rows import rows_of_table, rows_of_text
 from core.forms.stream import copied_sources
 
 
+_FUND_SOURCES = frozenset(vocab.FUNDS_PART_LABELS + vocab.FUNDS_GROUP_LABELS)
+
+
 def find_forms(document: Document) -> list[FormTable]:
     tables = sorted((t for t in document.tables if t.start >= 0), key=lambda t: t.start)
     forms: list[FormTable] = []
@@ -95,10 +98,18 @@ def _points(forms: list[FormTable]) -> int:
 
 def is_self_evaluation(form: FormTable) -> bool:
     """A 自评表 rather than a report's scoring sheet (评分表, read with the report's claims): it has a funds
-    block, states targets and results, or is titled so (a county scoring sheet named 自评表)."""
+    block, states targets and results, or is titled so (a county scoring sheet named 自评表). A list of
+    projects' or units' budgets and totals (a 汇总表: amounts keyed by no fund source, no indicator) is none."""
+    if _summary_list(form):
+        return False
     titled = form.title is not None and any(word in fold(form.title.text) for word in vocab.FORM_TITLES)
     return titled or any(row.kind == "total" for row in form.funds) or any(
         "target" in row.cells or "actual" in row.cells for row in form.indicators)
+
+
+def _summary_list(form: FormTable) -> bool:
+    parts = [row for row in form.funds if row.kind == "part"]
+    return not form.indicators and bool(parts) and not any(row.label in _FUND_SOURCES for row in parts)
 
 
 def mostly_forms(document: Document, forms: list[FormTable]) -> bool:

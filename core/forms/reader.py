@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from core.documents.model import Loc
 from core.forms import vocabulary as vocab
 from core.forms.cells import PageOf, full_marks, grade_in, loc_of, number_in, value_of
-from core.forms.fields import is_field, read_context, read_fields
+from core.forms.fields import is_field, names_a_table, read_context, read_fields
 from core.forms.header import FUNDS, INDICATORS, MONEY_ROLES, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
     merge_header_rows, weight_in_heading
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
@@ -95,6 +95,9 @@ class FormReader:
             row, nxt = join_broken_row(self.source, i, state.columns.width, self._continues)
         else:
             row, nxt = rows[i], i + 1
+        if state.form is not None and (state.form.funds or state.form.indicators) and names_a_table(row):
+            self._close()  # the next table's header fields: this one's rows are over
+            state = self.state
         if state.form is None:
             self.context.append(row)
             return nxt
