@@ -7,7 +7,7 @@ from __future__ import annotations
 from core.documents.model import Document, Loc
 from core.forms import vocabulary as vocab
 from core.forms.header import fold
-from core.forms.model import FormTable
+from core.forms.model import FormTable, execution_row
 from core.forms.reader import add_notes, read_forms
 from core.forms.rows import rows_of_table, rows_of_text
 from core.forms.stream import copied_sources
@@ -88,12 +88,23 @@ def _text_forms(document: Document, start: int, end: int) -> list[FormTable]:
         return tabbed
     copied = [form for source in copied_sources(document.text, start, end)
               for form in read_forms(source, document.page_of)]
-    return copied if _points(copied) > _points(tabbed) else tabbed
+    return copied if _fit(copied) > _fit(tabbed) else tabbed
 
 
-def _points(forms: list[FormTable]) -> int:
-    return sum(row.number(role) is not None for form in forms for row in [*form.indicators, *form.funds]
-               for role in ("weight", "score"))
+def _fit(forms: list[FormTable]) -> tuple[bool, int]:
+    """How well a reading fits its tables: rows whose weights add to the stated 总分 first (a reading that cut
+    a row apart adds a weight too many), then the weights and scores it found."""
+    points = sum(row.number(role) is not None for form in forms for row in [*form.indicators, *form.funds]
+                 for role in ("weight", "score"))
+    return bool(forms) and all(map(_weights_add_up, forms)), points
+
+
+def _weights_add_up(form: FormTable) -> bool:
+    execution = execution_row(form)
+    weights = [row.number("weight") for row in form.indicators if not row.not_applicable]
+    weights += [execution.number("weight")] if execution is not None else []
+    stated = form.total_weight.number if form.total_weight is not None else None
+    return stated is not None and None not in weights and sum(weights) == stated
 
 
 def is_self_evaluation(form: FormTable) -> bool:
