@@ -123,7 +123,7 @@ class FormReader:
             lower = rows[i + used] if i + used < len(rows) else None
             # a row of headings under a header row refines it; under a data row it is a header of its own
             if lower is not None and any(is_heading(t) for t in texts) and is_sub_header([f.text for f in lower]) \
-                    and len(lower) >= len(row):
+                    and len(lower) >= len(row) and not _two_headers(texts, [f.text for f in lower]):
                 merged = match_header(merge_header_rows(texts, [f.text for f in lower]))
                 if merged is not None:
                     return merged, [row, lower], used + 1
@@ -434,6 +434,12 @@ class FormReader:
         if read_fields(form, row, self.page_of):
             return
         add_notes(form, [row], self.page_of)
+
+
+def _two_headers(upper: list[str], lower: list[str]) -> bool:
+    """A funds header straight above the grid's (a block of no rows): two headers, not one of two rows."""
+    kinds = [columns.kind if (columns := match_header(texts)) else None for texts in (upper, lower)]
+    return None not in kinds and kinds[0] != kinds[1]
 
 
 def _fold_label(folded: str) -> str:

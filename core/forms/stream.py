@@ -210,13 +210,14 @@ class _Cutter:
         label = _field(self.text, header.label) if header.label else _empty(heads[0].start)
         self.rows.append([label] + heads)
         roles = header.roles
-        for run in with_cells_between_values(self._runs(header.end, end), roles):
+        for index, run in enumerate(with_cells_between_values(self._runs(header.end, end), roles)):
             texts = run.texts
             if texts and plain(texts[0].text) in vocab.FUNDS_GROUP_LABELS:  # 按收入性质分: a row of its own
                 self.rows.append([_field(self.text, texts[:1])] + [_empty(texts[0].end) for _ in roles])
                 texts = texts[1:]
-            if texts and run.values:
-                self.rows.append([_field(self.text, texts)] + self._placed(run.values, roles))
+            if run.values and (texts or index == 0):  # amounts right under the header, unlabelled: the total
+                label = _field(self.text, texts) if texts else _empty(run.values[0].start)
+                self.rows.append([label] + self._placed(run.values, roles))
 
     def _placed(self, values: list[Token], roles: list[str]) -> Row:
         """One field per column: the aligned value, or an empty field."""

@@ -115,6 +115,9 @@ def header_at(tokens: list[Token], i: int, heading_at: Callable[[int], tuple[str
     j -= len(gap)
     if cells and i and plain(tokens[i - 1].text) in vocab.ORDINAL_HEADINGS:
         cells, i = [[tokens[i - 1]]] + cells, i - 1
+    if cells and i >= 2 and is_heading(tokens[i - 1].text) and is_block_word(plain(tokens[i - 1].text)) \
+            and is_block_word(plain(tokens[i - 2].text)):  # 资金情况(万元) | 预算资金 | …: a label, then a heading
+        cells, i = [[tokens[i - 1]]] + cells, i - 1
     cells = _with_sub_header(cells)
     scored = any(clean_heading(cell_word(cell)) in _SCORING for cell in cells)  # match_header needs one; cheap first
     columns = match_header([cell_word(cell) for cell in cells]) if len(cells) >= 2 and scored else None
