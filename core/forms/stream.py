@@ -262,20 +262,23 @@ class _Cutter:
             while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
                 end += 1
             runs = self._runs(start, end)
-            if roles[0] == "" and cell_word(header.cells[0]) in vocab.ORDINAL_HEADINGS:
+            ordinal = roles[0] == "" and cell_word(header.cells[0]) in vocab.ORDINAL_HEADINGS
+            if ordinal:
                 runs = without_ordinals(runs)
             for run in with_cells_between_values(runs, roles[name_col + 1:]):
                 previous = self._indicator(run, roles, name_col, previous) or previous
             after = self._closing(end)
-            if after == end or not self._grid_goes_on(after):
+            if after == end or not self._grid_goes_on(after, ordinal):
                 return after
             start = after
 
-    def _grid_goes_on(self, i: int) -> bool:
+    def _grid_goes_on(self, i: int, ordinal: bool) -> bool:
+        """After a 合计 row: a 一级, another total, or (in a sheet numbering its rows) a 序号 then a name."""
         if i >= len(self.tokens) or i in self.header_starts:
             return False
         word = plain(self.tokens[i].text)
-        return is_level_cell(word) or word in vocab.TOTAL_ROW_LABELS
+        numbered = ordinal and word.isdigit() and i + 1 < len(self.tokens) and not is_value(self.tokens[i + 1].text)
+        return is_level_cell(word) or word in vocab.TOTAL_ROW_LABELS or numbered
 
     def _indicator(self, run: Run, roles: list[str], name_col: int, previous: Row | None) -> Row | None:
         items = items_of(run.texts)
