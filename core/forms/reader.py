@@ -447,8 +447,8 @@ def _fold_label(folded: str) -> str:
 
 
 def _fund_label(f: Field) -> str:
-    """年度资金总额: → 年度资金总额; 其中：本年财政拨款 → 本年财政拨款."""
-    label = _LABEL_END.sub("", f.folded)
+    """年度资金总额: → 年度资金总额; 其中：本年财政拨款 → 本年财政拨款; 1.当年财政拨款 → 当年财政拨款."""
+    label = _LABEL_END.sub("", fold(_LIST_NUMBERING.sub("", f.text)))
     if label.startswith(vocab.FUNDS_PART_PREFIX):
         label = _LABEL_END.sub("", label[len(vocab.FUNDS_PART_PREFIX):].lstrip(":："))
     return label
