@@ -66,18 +66,22 @@ def value_of(field: Field, role: str, page_of: PageOf) -> Value | None:
     return Value(text, loc_of(field, page_of), number, percent)
 
 
-def grade_in(value: Value | None) -> Value | None:
-    """The grade a cell states (优, or 优（90分以上） with its band), narrowed to the grade word; None where the
-    cell is no grade."""
-    if value is None:
-        return None
-    folded = _LABEL_END.sub("", fold(value.text))
+def grade_word(text: str) -> str | None:
+    """The grade a cell states: 优, or 优（90分以上） with its band; None where the cell is no grade."""
+    folded = _LABEL_END.sub("", fold(text))
     if folded in vocab.GRADES:
-        return value
+        return folded
     m = _GRADE_WITH_BAND.match(folded)
-    if m is None:
+    return m.group("grade") if m else None
+
+
+def grade_in(value: Value | None) -> Value | None:
+    """The cell's grade as a Value narrowed to the grade word; None where the cell is no grade."""
+    word = grade_word(value.text) if value is not None else None
+    if word is None:
         return None
-    word = m.group("grade")
+    if fold(value.text) == word:
+        return value
     at = value.text.find(word)
     start = value.loc.start + max(at, 0)
     return Value(word, Loc(start, start + len(word), value.loc.page, word))

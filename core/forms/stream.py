@@ -14,6 +14,7 @@ import re
 
 from core.forms import vocabulary as vocab
 from core.forms.align import align
+from core.forms.cells import grade_word
 from core.forms.header import FUNDS, INDICATORS, clean_heading, is_heading
 from core.forms.rows import Field, Row, RowSource
 from core.forms.text_header import (
@@ -352,11 +353,11 @@ class _Cutter:
         j = i + 1
         while j < len(self.tokens) and j - i <= 2 and is_value(self.tokens[j].text):
             j += 1
-        if j < len(self.tokens) and plain(self.tokens[j].text) in vocab.GRADES:
+        if j < len(self.tokens) and grade_word(self.tokens[j].text):
             j += 1
         self.rows.append([_field(self.text, [t]) for t in self.tokens[i:j]])
         if j + 1 < len(self.tokens) and _field_label(self.tokens[j].text) in vocab.GRADE_FIELDS \
-                and plain(self.tokens[j + 1].text) in vocab.GRADES:  # 评价等级 | 优 on a row under the total
+                and grade_word(self.tokens[j + 1].text):  # 评价等级 | 优 on a row under the total
             self.rows.append([_field(self.text, [t]) for t in self.tokens[j:j + 2]])
             j += 2
         return self._closing(j) if j < len(self.tokens) and _is_note(plain(self.tokens[j].text)) else j
