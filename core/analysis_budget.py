@@ -10,16 +10,16 @@ one never outlives the outer one.
 from __future__ import annotations
 
 import contextlib
-import sys
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from core.errors import CodedError
+from core.process_memory import peak_rss_kb
 
 ANALYSIS_SECONDS = 20.0
-# Growth of the process's peak resident memory an analysis may cause (checked where `resource` exists).
+# Growth of the process's peak resident memory an analysis may cause (core.process_memory).
 ANALYSIS_MEMORY_BYTES = 768 * 1024 * 1024
 # Memory is checked at most this often: reading the peak RSS is a system call.
 _MEMORY_CHECK_SECONDS = 0.1
@@ -36,7 +36,7 @@ class TooComplex(CodedError):
 class Budget:
     deadline: float  # time.monotonic() value
     seconds: float
-    memory_ceiling_kb: int | None  # peak RSS (ru_maxrss units, KiB on Linux) the analysis may reach
+    memory_ceiling_kb: int | None  # peak RSS in KiB the analysis may reach
     memory_checked: float = 0.0  # time.monotonic() of the last memory check
 
     def check(self) -> None:
@@ -47,7 +47,7 @@ class Budget:
         if self.memory_ceiling_kb is None or now - self.memory_checked < _MEMORY_CHECK_SECONDS:
             return
         self.memory_checked = now
-        if _peak_rss_kb() > self.memory_ceiling_kb:
+        if peak_rss_kb() > self.memory_ceiling_kb:
             raise TooComplex(f"报告过于复杂，分析所需内存超过 {ANALYSIS_MEMORY_BYTES // 1024 ** 2} MB 的上限，已停止。"
                              "请检查文件是否为正常的绩效自评报告，或拆分后再打开。")
 
@@ -66,7 +66,7 @@ def budget(seconds: float = ANALYSIS_SECONDS) -> Iterator[Budget]:
     if outer is not None and outer.deadline <= deadline:
         yield outer
         return
-    peak = _peak_rss_kb()
+    peak = peak_rss_kb()
     current = Budget(deadline, seconds, None if peak is None else peak + ANALYSIS_MEMORY_BYTES // 1024)
     token = _current.set(current)
     try:
@@ -86,12 +86,3 @@ def remaining(default: float = ANALYSIS_SECONDS) -> float:
     """Seconds left in the running budget (`default` without one): the timeout of a child process."""
     current = _current.get()
     return default if current is None else current.remaining()
-
-
-def _peak_rss_kb() -> int | None:
-    try:
-        import resource
-    except ImportError:  # Windows: the time budget and the loaders' size limits still apply
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak // 1024 if sys.platform == "darwin" else peak  # macOS reports bytes, Linux KiB

@@ -53,6 +53,12 @@ for key in ("claims", "indicators", "totals", "findings", "meta"):
 print("Windows JSON == Linux JSON for meta, claims, indicators, totals, findings")
 PY
 
+echo "== the analysis memory bound reads Windows' peak working set (core.process_memory)"
+PEAK="$(win "$INST/Python/python.exe" -c "import sys; sys.path.insert(0, r'$(winepath -w "$INST/pkgs")'); \
+from core.process_memory import peak_rss_kb; print(peak_rss_kb())" | tr -d '\r' | tail -n 1)"
+[[ "$PEAK" =~ ^[0-9]+$ ]] && [ "$PEAK" -gt 1000 ] || fail "peak working set not read: '$PEAK'"
+echo "peak working set: $PEAK KiB"
+
 echo "== shortcuts and association"
 ls "$(winfolder APPDATA)/Microsoft/Windows/Start Menu/Programs/绩效复核台.lnk" >/dev/null || fail "no Start-menu entry"
 DESKTOP="$(winfolder USERPROFILE)/Desktop"

@@ -163,6 +163,23 @@ def test_an_analysis_over_its_budget_ends_too_complex():
     assert caught.value.code == "TOO_COMPLEX" and "时间上限" in caught.value.message
 
 
+def test_an_analysis_over_its_memory_ceiling_ends_too_complex(monkeypatch):
+    """The ceiling is the peak resident memory at the budget's start plus ANALYSIS_MEMORY_BYTES; a peak
+    above it (core.process_memory, read on Linux, macOS and Windows) ends the analysis."""
+    import core.analysis_budget as analysis_budget
+    from core.process_memory import peak_rss_kb
+
+    start = peak_rss_kb()
+    assert start is not None and start > 1000  # KiB: this process has read at least a megabyte
+    with budget(10.0) as running:  # shorter than the analysis's own: the analysis runs under this one
+        assert running.memory_ceiling_kb == start + analysis_budget.ANALYSIS_MEMORY_BYTES // 1024
+        monkeypatch.setattr(analysis_budget, "peak_rss_kb", lambda: running.memory_ceiling_kb + 1)
+        running.memory_checked = 0.0
+        with pytest.raises(TooComplex) as caught:
+            open_report(sample("txt", "baojing-2019-dept"))
+    assert "内存" in caught.value.message and "768 MB" in caught.value.message
+
+
 def test_a_pdf_whose_short_budget_runs_out_is_read_again_in_a_child_process(monkeypatch):
     in_process = load(sample("pdf", "kaoping-20xx-project"))
     monkeypatch.setattr(isolated, "IN_PROCESS_SECONDS", 0.0)

@@ -241,3 +241,35 @@ def test_highlights_are_drawn_by_pdfium_from_their_appearance(pdf_session, tmp_p
 
     assert coloured(True) > 0.15 and coloured(False) < 0.01
     pdf.close()
+
+
+def test_a_typeset_report_hangs_closing_punctuation_instead_of_starting_a_line(tmp_path):
+    """A txt report is set on A4 for the 批注版: where a line is full just before ，or 。” the marks stay at its
+    end (hanging in the margin), and every character keeps its box."""
+    from core.documents import load
+    from core.exports.line_breaking import CANNOT_START_LINE
+    from core.exports.text_pdf import typeset
+
+    lines = ["甲" * n + mark + "乙" * 60 for n in range(40, 52) for mark in ("，", "。”", "）。")]
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document = load(path)
+    result = typeset(document, "report")
+    with pdfplumber.open(BytesIO(result.data)) as pdf:
+        printed = [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
+    assert len(printed) > len(lines) and not [line for line in printed if line[0] in CANNOT_START_LINE]
+    assert all(box is not None for ch, box in zip(document.text, result.document.char_boxes, strict=True)
+               if not ch.isspace())
+
+
+def test_every_highlight_has_its_number_printed_on_its_page(pdf_session, tmp_path):
+    """The [n] labels come from one overlay document for all marked pages: each lands on its own page."""
+    data = _annotated(pdf_session, tmp_path)
+    labels_by_page: dict[int, set[str]] = {}
+    for index, annot in _highlights(data):
+        labels_by_page.setdefault(index, set()).add(str(annot["/Contents"]).split(".", 1)[0])
+    assert len(labels_by_page) >= 3
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        for index, labels in labels_by_page.items():
+            printed = set(re.findall(r"\[(\w+)\]", pdf.pages[index].extract_text() or ""))
+            assert labels <= printed, (index, labels, printed)

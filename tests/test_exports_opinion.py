@@ -159,7 +159,7 @@ def test_a_workbook_report_names_cells_not_pages():
     assert not any(re.search(r"第\d+页", where) for where in located)
 
 
-@pytest.mark.parametrize("mark", ["，", "；", "：", "！", "？", "”", "》", "。", "、"])
+@pytest.mark.parametrize("mark", ["，", "；", "：", "！", "？", "”", "》", "。", "、", "。”", "）。", "”，"])
 def test_no_line_of_the_pdf_begins_with_closing_punctuation(mark):
     """reportlab's CJK breaker knows Japanese punctuation only; at every position where a line break would
     fall just before `mark`, the mark hangs at the end of the line instead of starting the next one."""
@@ -173,4 +173,4 @@ def test_no_line_of_the_pdf_begins_with_closing_punctuation(mark):
         paragraph = Paragraph("甲" * before + mark + "乙" * 80, style)
         paragraph.wrap(440, 2000)
         starts += ["".join(words)[:1] for _, words in paragraph.blPara.lines[1:]]
-    assert len(starts) > 100 and mark not in starts
+    assert len(starts) > 100 and not set(starts) & set(mark)

@@ -44,7 +44,7 @@ def registered_fonts() -> Fonts:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    _keep_punctuation_off_line_starts()
+    _chinese_line_breaking()
     pdfmetrics.registerFont(TTFont(FALLBACK, str(BUNDLED_FONT), subfontIndex=0))
     folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
     chosen = {}
@@ -57,18 +57,19 @@ def registered_fonts() -> Fonts:
     return Fonts(**chosen)
 
 
-def _keep_punctuation_off_line_starts() -> None:
-    """reportlab's CJK line breaker lets a character hang in the margin rather than start a line only if it is
-    in its list (Japanese-made: 、。）」 but not ，；：！？”》): add the Chinese ones, or a line of the opinion
-    can begin with "，"."""
+def _chinese_line_breaking() -> None:
+    """reportlab breaks CJK text with a splitter written for Japanese: it lets one mark hang in the margin
+    and knows 、。） but not ，；：”, so a line of the opinion could begin with "，" or "。". Its documented hook
+    for language-specific splitting (textsplit.wordSplit → dumbSplit) gets ours; the list its multi-style
+    path reads gets the Chinese marks."""
     from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
-    from core.exports.line_breaking import CANNOT_START_LINE
+    from core.exports.line_breaking import CANNOT_START_LINE, reportlab_split
 
+    textsplit.dumbSplit = reportlab_split
     missing = "".join(ch for ch in CANNOT_START_LINE if ch not in textsplit.ALL_CANNOT_START)
-    textsplit.ALL_CANNOT_START += missing
-    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START  # it imported its own reference to the string
+    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START = textsplit.ALL_CANNOT_START + missing
 
 
 def _register(pdfmetrics, ttfont, name: str, path: Path, index: int) -> bool:

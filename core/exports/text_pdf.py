@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from core.documents.model import Document, Page, Rect
+from core.exports.line_breaking import CANNOT_START_LINE
 
 FONT_PT = 10.5
 LEADING = 16
@@ -78,7 +79,7 @@ class _Setter:
         glyph = "" if unicodedata.category(ch) == "Cc" else ch
         advance = self.advance(glyph)
         x = self.run.x + self.run.width
-        if x + advance > self.width - MARGIN and x > MARGIN:
+        if x + advance > self.width - MARGIN and x > MARGIN and ch not in CANNOT_START_LINE:  # else it hangs
             self.new_line(offset)
             x = MARGIN
         if not ch.isspace():

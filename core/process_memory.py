@@ -1,0 +1,44 @@
+"""The peak resident memory of this process, in KiB, on Linux, macOS and Windows (None where it cannot be
+read): what the analysis budget (core.analysis_budget) compares against its ceiling.
+
+Windows has no `resource` module; its peak working set comes from K32GetProcessMemoryInfo (kernel32 since
+Windows 7) through ctypes, so the ordinary office PC gets the same memory bound as Linux."""
+
+from __future__ import annotations
+
+import sys
+
+
+def peak_rss_kb() -> int | None:
+    if sys.platform == "win32":
+        return _windows_peak_kb()
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS reports bytes, Linux KiB
+
+
+def _windows_peak_kb() -> int | None:
+    import ctypes
+    from ctypes import wintypes
+
+    class Counters(ctypes.Structure):  # PROCESS_MEMORY_COUNTERS
+        _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD),
+                    ("PeakWorkingSetSize", ctypes.c_size_t), ("WorkingSetSize", ctypes.c_size_t),
+                    ("QuotaPeakPagedPoolUsage", ctypes.c_size_t), ("QuotaPagedPoolUsage", ctypes.c_size_t),
+                    ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t), ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+                    ("PagefileUsage", ctypes.c_size_t), ("PeakPagefileUsage", ctypes.c_size_t)]
+
+    try:
+        kernel32 = ctypes.WinDLL("kernel32")
+        kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+        kernel32.K32GetProcessMemoryInfo.argtypes = [wintypes.HANDLE, ctypes.POINTER(Counters), wintypes.DWORD]
+        counters = Counters()
+        counters.cb = ctypes.sizeof(counters)
+        if not kernel32.K32GetProcessMemoryInfo(kernel32.GetCurrentProcess(), ctypes.byref(counters), counters.cb):
+            return None
+    except (OSError, AttributeError):  # a stripped-down system without the call: the time budget still holds
+        return None
+    return counters.PeakWorkingSetSize // 1024
