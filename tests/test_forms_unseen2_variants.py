@@ -70,3 +70,15 @@ def test_full_marks_in_words_and_a_grade_with_its_band(form, tmp_path):
 def test_a_unit_of_two_words_makes_a_number_a_value():
     assert is_unit("微克/立方米") and is_unit("元/吨") and not is_unit("明显/改善")
     assert is_value("33微克/立方米") and is_value("≤260元/平方米") and not is_value("部分老旧线路故障频发")
+
+
+def test_a_funds_block_cut_short_is_still_a_self_evaluation_table(tmp_path):
+    """Parts no fund vocabulary names but carrying no scores (a page stopped after the funds block): a 自评表."""
+    spec = {"id": "funds-only", "rows": [
+        ["项目支出绩效自评表", "<", "<", "<", "<", "<", "<"],
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "90", "100", "95", "10", "95%", "9.5"],
+        ["人员类项目经费", "60", "70", "68", "—", "", "—"],
+        ["运转类项目经费", "30", "30", "27", "—", "", "—"]]}
+    extraction = extract(load(variant_forms.render(spec, "xlsx", tmp_path)))
+    assert [(c.name, c.weight, c.claimed_score) for c in extraction.claims] == [("预算执行率", 10, Decimal("9.5"))]

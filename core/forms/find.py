@@ -110,7 +110,8 @@ def _weights_add_up(form: FormTable) -> bool:
 def is_self_evaluation(form: FormTable) -> bool:
     """A 自评表 rather than a report's scoring sheet (评分表, read with the report's claims): it has a funds
     block, states targets and results, or is titled so (a county scoring sheet named 自评表). A list of
-    projects' or units' budgets and totals (a 汇总表: amounts keyed by no fund source, no indicator) is none."""
+    projects' or units' budgets and totals (a 汇总表: amounts keyed by no fund source, scored rows, no
+    indicator) is none."""
     if _summary_list(form):
         return False
     titled = form.title is not None and any(word in fold(form.title.text) for word in vocab.FORM_TITLES)
@@ -120,7 +121,8 @@ def is_self_evaluation(form: FormTable) -> bool:
 
 def _summary_list(form: FormTable) -> bool:
     parts = [row for row in form.funds if row.kind == "part"]
-    return not form.indicators and bool(parts) and not any(row.label in _FUND_SOURCES for row in parts)
+    return (not form.indicators and any(row.number("score") is not None for row in parts)
+            and not any(row.label in _FUND_SOURCES for row in parts))
 
 
 def mostly_forms(document: Document, forms: list[FormTable]) -> bool:
