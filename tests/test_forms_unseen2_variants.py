@@ -16,7 +16,9 @@ from core.checks import run_checks
 from core.documents import load
 from core.extraction import extract
 from core.forms.tokens import is_unit, is_value
+from test_forms_stream import PAGE_STYLES
 from test_forms_unseen_variants import assert_read_as_the_reviewer_reads_it
+from tools.evaluate import Tally, score_claims, score_meta
 
 _spec = importlib.util.spec_from_file_location("variant_forms", ROOT / "tools" / "variant_forms.py")
 variant_forms = sys.modules.setdefault("variant_forms", importlib.util.module_from_spec(_spec))
@@ -31,6 +33,21 @@ SUMMARY = "county-summary-sheet-no-indicators"
 @pytest.mark.parametrize("spec", [s for s in UNSEEN2 if s["claims"]], ids=lambda s: s["id"])
 def test_a_second_held_out_table_reads_as_the_reviewer_reads_it(spec, form, tmp_path):
     assert_read_as_the_reviewer_reads_it(spec, form, tmp_path)
+
+
+@pytest.mark.parametrize("style", list(PAGE_STYLES))
+@pytest.mark.parametrize("spec", [s for s in UNSEEN2 if s["claims"]], ids=lambda s: s["id"])
+def test_a_second_held_out_table_copied_from_a_page_every_way(spec, style, tmp_path):
+    path = tmp_path / "web.txt"
+    variant_forms.write_web(spec, path)
+    path.write_text(PAGE_STYLES[style](path.read_text(encoding="utf-8")), encoding="utf-8")
+    extraction = extract(load(path))
+    tally = Tally()
+    score_claims(variant_forms.gold_of(spec), extraction, tally, style)
+    score_meta(variant_forms.gold_of(spec), extraction.meta, tally, style)
+    assert tally.matched == tally.gold_claims == tally.pred_claims == len(spec["claims"]), tally.misses
+    assert tally.weight_ok == tally.score_ok == tally.matched, tally.misses
+    assert tally.figures()["meta_accuracy"] >= 0.8, tally.misses
 
 
 @pytest.mark.parametrize("form", ["xlsx", "docx", "txt", "web"])

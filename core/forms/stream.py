@@ -122,7 +122,8 @@ class _Cutter:
         grid = next((h for h in headers if h.columns.kind == INDICATORS), None)
         if grid is None:
             return None
-        funds = [h for h in headers if h is not grid and h.first < grid.first]
+        # the funds block nearest the grid is its table's: one further up heads another list (a 汇总 sheet)
+        funds = [h for h in headers if h is not grid and h.first < grid.first][-1:]
         first = min([grid.first] + [h.first for h in funds])
         start = self._context(first)
         for header in funds:
