@@ -437,7 +437,10 @@ class FormReader:
 
 
 def _two_headers(upper: list[str], lower: list[str]) -> bool:
-    """A funds header straight above the grid's (a block of no rows): two headers, not one of two rows."""
+    """A funds header straight above the grid's (a block of no rows), or a row of fields stating numbers
+    (自评得分 | 92 | 评价等级 | 优) above a header: two rows that are no header of two rows."""
+    if any(number_in(text, "score")[0] is not None for text in upper):
+        return True
     kinds = [columns.kind if (columns := match_header(texts)) else None for texts in (upper, lower)]
     return None not in kinds and kinds[0] != kinds[1]
 
