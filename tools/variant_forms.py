@@ -7,7 +7,8 @@ Each spec is a grid of cells where "^" continues the cell above and "<" the cell
 xlsx workbook (merged ranges, numbers as numbers, the grid ruled, columns and rows sized to their text and
 fitted to the page width), a docx table (vMerge/gridSpan), the PDF of either (LibreOffice: `pdf` from the
 docx, `sheetpdf` the workbook printed by Calc), the text copied out of Word (tab-separated rows, a merged
-cell once) and a web copy (cells joined by " | ", rows on their own lines). None of the layouts is a development sample's: this is how the app meets tables it has not seen.
+cell once) and a web copy (cells joined by " | ", rows on their own lines). None of the layouts is a
+development sample's: this is how the app meets tables it has not seen.
 A row written as a plain string is a paragraph outside the table (text before, between or under tables);
 `{sheet: NAME}` starts a worksheet of the workbook (in the other forms: a line with the name, as a person
 copying the sheets one after the other heads them); `landscape: true` turns the page; `repeat_header: [rows]`
