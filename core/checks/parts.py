@@ -27,6 +27,10 @@ _NOT_EXHAUSTIVE = re.compile(r"主要|包括[^。]*等")
 # Words that open the list of a total's parts.
 _LIST_OPENER = re.compile(r"其中|分别为|分别是|包括")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
+# A bracket right after an amount that breaks it down (520万元（市级400万元、镇级120万元）, 52名（其中行政编制20名、
+# 事业编制32名）) lists its parts; one that says what it includes (含…) is a remark.
+_REMARK = re.compile(r"\s*(?:含|包含|不含|已含|另|约|即)")
+IN_BRACKETS = "括号中"
 # A list that states something's budget and then what was spent of it compares the two; it does not break
 # a total down ("其中公用经费预算45万元，公用经费实际支出48.6万元").
 _BUDGETED = re.compile(r"预算(?:数|金额)?$")
@@ -49,9 +53,10 @@ def check_parts(document: Document, extraction: Extraction) -> list[Finding]:
     tables = table_spans(read_tables(document))
     mentions = _mentions(document, tables)
     norm = mentions.norm
-    findings = []
+    brackets = Spans((m.start(), m.end() - 1) for m in _BRACKETS.finditer(norm.text))
+    findings = _bracket_lists(document, mentions, tables)
     for m in _LIST_OPENER.finditer(norm.text):
-        if tables.covers(norm.to_source(m.start())):
+        if tables.covers(norm.to_source(m.start())) or brackets.covers(m.start()):
             continue
         finding = _check_list(document, mentions, m.start(), m.group())
         if finding:
@@ -66,6 +71,30 @@ def _mentions(document: Document, tables: Spans) -> _Mentions:
     quantities = [q for q in find_quantities(document.text) if q.unit and not tables.covers(q.start)
                   and not remarks.covers(q.start)]
     return _Mentions(norm, quantities, [norm.to_normalized(q.start) for q in quantities])
+
+
+def _bracket_lists(document: Document, mentions: _Mentions, tables: Spans) -> list[Finding]:
+    norm = mentions.norm
+    quantities = [q for q in find_quantities(document.text) if q.unit and not tables.covers(q.start)]
+    ends = {norm.to_normalized(q.end): q for q in quantities}
+    findings = []
+    for m in _BRACKETS.finditer(norm.text):
+        total = ends.get(m.start())
+        if total is None or total.qualifier is not None or _REMARK.match(norm.text, m.start() + 1):
+            continue
+        if not (total.is_amount or total.is_count) or tables.covers(total.start):
+            continue
+        parts = [q for q in quantities if m.start() < norm.to_normalized(q.start) < m.end() and _same_unit(total, q)]
+        if len(parts) < 2 or any(not differs(total.value, sum((q.value for q in parts[:n]), Decimal(0)), n,
+                                             total.unit) for n in range(1, len(parts) + 1)):
+            continue
+        parts_sum = sum((q.value for q in parts), Decimal(0))
+        if _NOT_EXHAUSTIVE.search(norm.text, m.start(), m.end()) and parts_sum <= total.value:
+            continue  # （主要用于…） lists some of the parts
+        opened = (m.start(), "其中" if norm.text.startswith("其中", m.start() + 1) else IN_BRACKETS)
+        findings.append(_finding(document, norm, total, parts, parts_sum, opened,
+                                 _severity(norm, total, parts_sum, m.start())))
+    return findings
 
 
 def _total_before(mentions: _Mentions, at: int) -> Quantity | None:
@@ -156,9 +185,11 @@ def _finding(document, norm, total: Quantity, parts: list[Quantity], parts_sum: 
     terms = "＋".join(show(q.value, "") for q in parts)
     about, about_start = _subject(norm, total)
     delta = total.value - parts_sum
-    message = (f"{about}{show(total.value, unit)}，但“{opener}”所列分项合计{show(parts_sum, unit)}（{terms}），"
+    listed = "括号中所列分项" if opener == IN_BRACKETS else f"“{opener}”所列分项"
+    message = (f"{about}{show(total.value, unit)}，但{listed}合计{show(parts_sum, unit)}（{terms}），"
                f"相差{show(abs(delta), unit)}。")
-    locs = [span_loc(document, about_start, max(total.end, norm.to_source(at + len(opener)))),
+    opener_end = norm.to_source(at + 1 if opener == IN_BRACKETS else at + len(opener))
+    locs = [span_loc(document, about_start, max(total.end, opener_end)),
             *[span_loc(document, q.start, q.end) for q in parts]]
     finding = mismatch("PARTS_SUM", about, total.value, parts_sum, terms, message, locs, unit)
     finding.severity = severity

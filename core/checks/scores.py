@@ -116,15 +116,28 @@ def _framework_weight_finding(extraction, framework) -> Finding | None:
                    locs=[claim.loc for claim in differing])
 
 
+def _explained_below(level: Level, inconsistent: list[Level]) -> bool:
+    """The level's children add up to it once a child whose own children disagree with it counts as their sum:
+    that child's finding is the root cause, reported once (domain.md §5.0)."""
+    wrong = {id(other) for other in inconsistent}
+    total = Decimal(0)
+    for child in level.children:
+        weight = child.weight_or_implied()
+        children = _children_weight(child) if id(child) in wrong else None
+        if children is not None and not children[2]:
+            weight = children[0]
+        if weight is None:
+            return False
+        total += weight
+    return any(id(child) in wrong for child in level.children) and total == level.weight
+
+
 def check_weights(document, extraction, framework=None) -> list[Finding]:
     roots = build_tree(sheet_claims(extraction))
-    findings, inconsistent = [], []
-    for root in roots:
-        for level in root.walk():
-            finding = _level_weight_finding(level)
-            if finding:
-                findings.append(finding)
-                inconsistent.append(level)
+    found_at = [(level, finding) for root in roots for level in root.walk()
+                if (finding := _level_weight_finding(level)) is not None]
+    inconsistent = [level for level, _ in found_at]
+    findings = [finding for level, finding in found_at if not _explained_below(level, inconsistent)]
     found = findings + [_top_weight_finding(roots, inconsistent)]
     if framework is not None:
         found.append(_framework_weight_finding(extraction, framework))

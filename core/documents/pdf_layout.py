@@ -78,7 +78,8 @@ def group_lines(chars: list[Char]) -> list[Line]:
     heights: list[float] = []
     for char in sorted(chars, key=lambda c: c.cy):
         height = max(char.y1 - char.y0, 0.1)
-        if lines and abs(char.cy - centers[-1]) < 0.5 * min(height, heights[-1]):
+        # a mark whose glyph box is small and low (，。、 of some CJK fonts) still sits within its line's height
+        if lines and abs(char.cy - centers[-1]) < 0.5 * max(height, heights[-1]):
             lines[-1].append(char)
         else:
             lines.append([char])

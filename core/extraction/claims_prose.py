@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.analysis_budget import check as check_analysis_budget
-from core.extraction.claims import CLOSE, OPEN, QUOTES_RE, Item, clean_name, weight_in_name
+from core.extraction.claims import CLOSE, LEVEL_SUFFIX_RE, OPEN, QUOTES_RE, Item, clean_name, weight_in_name
 from core.extraction.meta import OTHER_ASSESSMENT_RE, SUM_TOTAL_RE, TOTAL_RE
 from core.extraction.normalize import Normalized
 
@@ -30,13 +30,21 @@ MARKER_RE = re.compile(
 )
 # 在职人员控制率(3分)  /  目标设定(6分):根据…
 HEADING_WEIGHT_RE = re.compile(
-    rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+    rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:(?:分值|权重|满分)?[:]?\s*(?P<w>{_NUM})\s*分"
+    rf"|权重[:]?\s*(?P<pct>{_NUM})\s*%)\s*{CLOSE}")
 # 过程（分值30分，自评得分28分）: weight and score in one bracket
 HEADING_WEIGHT_SCORE_RE = re.compile(
     rf"(?P<name>[^()\[\]【】\n:;。,]{{1,40}}?)\s*{OPEN}\s*(?:分值|权重|满分)[:为]?\s*(?P<w>{_NUM})\s*分\s*[,;]\s*"
     rf"(?:自评)?(?:得分|得)[:为]?\s*(?P<s>{_NUM})\s*分\s*{CLOSE}")
 WEIGHT_LINE_RE = re.compile(
     rf"\s*[\u4e00-\u9fff“”\"]{{2,20}}\s*{OPEN}\s*(?:分值|权重|满分)?[:]?\s*{_NUM}\s*分\s*{CLOSE}\s*[:]?\s*$")
+# 在职人员控制率本项满分5分。…得5分: an unnumbered indicator opening its paragraph with its weight in words.
+WORDED_WEIGHT_RE = re.compile(
+    rf"\s*(?P<name>[\u4e00-\u9fff“”\"]{{2,20}}?)\s*(?:本项|该项|本指标|该指标)?(?:满分|分值|权重)(?:为|是)?:?\s*"
+    rf"(?P<w>{_NUM})\s*分\s*[。,;:]")
+# 受益群众满意度（10分）：…得9分: an unnumbered indicator heading its paragraph with a bracketed weight.
+BRACKETED_LEAD_RE = re.compile(
+    rf"\s*(?P<name>[\u4e00-\u9fff“”\"]{{2,20}}?)\s*{OPEN}\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}\s*:")
 # 投入10分 (a list item's level weight, alone on the line or set off from what follows by a space, a full
 # stop or a colon: "1、投入15分  预算配置得13分")
 HEADING_BARE_WEIGHT_RE = re.compile(
@@ -63,13 +71,19 @@ LEVEL_SCORE_RE = re.compile(
 # "项目决策类指标(20分)，自评得分18分", "项目过程类指标满分20分，自评得18分". It names a level by 类/类指标
 # or states the weight, in brackets or after 满分/分值.
 LEVEL_SUMMARY_RE = re.compile(
-    rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*"
+    rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<level>类指标|类)?\s*:?\s*"
     rf"(?:(?P<bracket>{OPEN}\s*(?:分值|权重|满分)?:?\s*(?P<w>{_NUM})\s*分\s*{CLOSE})"
     rf"|(?P<full>(?:满分|分值|权重)(?:为|是)?\s*(?P<w2>{_NUM})\s*分))?\s*,?\s*"
-    rf"(?:自评|实际)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
+    rf"(?:自评|实际|该项|本项)?(?:得分|得)(?:为|是)?:?\s*(?P<s>{_NUM})\s*分")
 # A level's score with its weight after it: "投入19分（满分20分）".
 SCORE_OF_WEIGHT_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?)\s*(?P<s>{_NUM})\s*分\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+# 预算编制科学性满分10分 (a list item that states its weight, not its score).
+WEIGHT_ONLY_RE = re.compile(rf"(?P<name>[\u4e00-\u9fff“”\"]{{2,20}}?)\s*(?:满分|分值)(?:为)?\s*(?P<w>{_NUM})\s*分")
+# 得20分（分值20分）: the weight written after the score it bounds.
+WEIGHT_AFTER_SCORE_RE = re.compile(rf"\s*{OPEN}\s*(?:满分|分值|权重)[:为]?\s*(?P<w>{_NUM})\s*分\s*{CLOSE}")
+# A clause that opens by naming its subject, "居民满意度：…": its "该项" is that subject.
+LABELLED_CLAUSE_RE = re.compile(r"\s*[\u4e00-\u9fff“”\"]{2,12}:")
 # "该项满分5分，得5分" speaks of the indicator at hand, not of a level.
 DEICTIC_RE = re.compile(r"^[该此本]")
 # Where a clause listing several scored items is cut: after a score that a comma or colon follows.
@@ -80,12 +94,15 @@ FIELD_ROW_RE = re.compile(
     rf"(?:自评)?得分\s*:?\s*(?P<s>{_NUM})\s*分?")
 # Where an item's name ends inside a clause ("管理制度健全有相关…", "办理时限缩短至3天").
 NAME_END_RE = re.compile(
-    r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得"
+    r"[\d,:;()≥≤<>=+/*%]|有(?!效)|符合|按|已|均|达|缩短|提高|降低|控制在|不低于|不高于|不超过|得|方面"
 )
+# A name that ends in an indicator term: 政府采购执行率, 服务对象满意度, 资金使用合规性, 社会效益.
+MAX_BORROWING_TERM = 3
+INDICATOR_TERM_RE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:率|满意度|性|效益|效果)")
 LEADING_FILLER_RE = re.compile(r"^(?:其中|另外|此外)?[:,]?\s*(?:无|未|没有)?")
 # 变动率等于-6.67%: a bare rate term borrows the clause's subject (三公经费 + 变动率).
 RATE_TERM_RE = re.compile(r"(?P<term>[\u4e00-\u9fff]{1,3}率)(?:等于|为|是|=)")
-SUBJECT_END_RE = re.compile(r"预算数|实际|决算|支出|减少|增加|[\d,:]")
+SUBJECT_END_RE = re.compile(r"预算|实际|决算|支出|减少|增加|[\d,:]")
 # The result an indicator states: after = / 等于 / 为 following a rate (…率, 满意度), or right after it.
 STATED_RE = re.compile(
     r"[率度][^。;\n]*?(?:=|等于|为)\s*(?P<v>-?\d+(?:\.\d+)?%?)(?![\d./*(]|,\d{3}(?!\d))|率\s*(?P<d>-?\d+(?:\.\d+)?%)")
@@ -152,6 +169,13 @@ class ProseReader:
             self.close_lighter(item.weight)
             self.open_heading("plain", item)
             return
+        worded = (WORDED_WEIGHT_RE.match(line) or BRACKETED_LEAD_RE.match(line)) if m is None else None
+        if worded is not None and "得" not in worded.group("name"):
+            item = Item(clean_name(worded.group("name")), start + worded.start("name"), start + worded.end("w") + 1,
+                        weight=Decimal(worded.group("w")))
+            self.open_heading("lead", item)  # an indicator paragraph closes the one before, not its level
+            self.read_clauses(start + worded.end(), end, item)
+            return
         if m is None or m.end() == len(line.rstrip()):
             self.read_clauses(start + (len(line) - len(line.lstrip())), end, self.current())
             return
@@ -178,9 +202,9 @@ class ProseReader:
             return Item(clean_name(m.group("name")), start, start + m.end(), weight=Decimal(m.group("w")),
                         score=Decimal(m.group("s"))), start + m.end()
         m = HEADING_WEIGHT_RE.match(rest)
-        if m:
+        if m:  # 投入（权重20%）: a weight in percent of the 100 points
             return Item(clean_name(m.group("name")), start, start + m.end(),
-                        weight=Decimal(m.group("w"))), start + m.end()
+                        weight=Decimal(m.group("w") or m.group("pct"))), start + m.end()
         m = HEADING_BARE_WEIGHT_RE.match(rest)
         if m and "得" not in m.group("name"):
             return Item(clean_name(m.group("name")), start, start + m.end("w") + 1,
@@ -239,6 +263,9 @@ class ProseReader:
             self.score_heading(back or OWN_SCORE_RE.search(clause))
             return
         own = self.own_item(start, end)
+        if own is None and OWN_SCORE_RE.search(clause) is None:
+            self.read_weighted_item(clause, start, end, host)
+            return
         if own is None:  # a bare score ("，得分18分") is the heading's; "80%-90%得4分" is a band of a standard
             m = OWN_SCORE_RE.search(clause)
             if m is not None and not re.search(r"\d", score_subclause(clause, m)):
@@ -251,13 +278,26 @@ class ProseReader:
             self.items.append(own)
             self.latest = own
 
+    def read_weighted_item(self, clause: str, start: int, end: int, host: Item | None) -> None:
+        """"预算编制科学性满分10分，扣1分": an item with its weight and no score stated (a deduction is not one)."""
+        m = WEIGHT_ONLY_RE.match(LEADING_FILLER_RE.sub("", clause.strip(" :")))
+        if m is None or host is None or DEICTIC_RE.match(m.group("name")):
+            return
+        item = Item(clean_name(m.group("name")), start, end, weight=Decimal(m.group("w")), source="inline")
+        item.stated = stated_value(clause)
+        host.adopt(item)
+        self.items.append(item)
+
     def refers_to_own_item(self, in_list: bool, start: int, end: int) -> bool:
         """In a "其中" list of items, or under a heading already scored, "该项得N分" scores the item the
         clause itself names."""
         heading = self.current()
-        if not in_list and (heading is None or heading.score is None):
+        labelled = LABELLED_CLAUSE_RE.match(self.text, start, end) is not None  # "居民满意度：…，该项得9分"
+        if not in_list and not labelled and (heading is None or (heading.score is None
+                                                                 and not self.lists_items(heading))):
             return False
-        return self.own_item(start, end) is not None
+        own = self.own_item(start, end)
+        return own is not None and not DEICTIC_RE.match(own.name)  # "该项得分19" alone names nothing
 
     def scores_heading(self, own: Item, clause: str) -> bool:
         """An inline score that is the current indicator heading's own: it repeats the heading's name, or it
@@ -269,7 +309,18 @@ class ProseReader:
             return True  # the clause names the heading ("…,在职人员控制率=…,得3分", its name cut to 员控制率)
         m = OWN_SCORE_RE.search(clause)
         separate = clause[:m.start()].rstrip().endswith(",") and not re.match(r"[^,]{2,20}:", clause.lstrip())
-        return separate and heading.weight is not None and not heading.children
+        return separate and heading.weight is not None and not heading.children and not self.lists_items(heading)
+
+    def lists_items(self, heading: Item) -> bool:
+        """A heading followed on its own line, or on the next when it ends its line, by several scores
+        ("投入(15分)。…,得5分;…,得5分") lists items: none of them is the heading's score."""
+        line_end = self.text.find("\n", heading.end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        if not self.text[heading.end:line_end].strip(" \t。.:"):
+            paragraph = re.compile(r"\n\s*\S[^\n]*").match(self.text, line_end)  # blank lines skipped
+            line_end = paragraph.end() if paragraph else line_end
+        rest = self.text[heading.end:line_end]
+        return STANDARD_RE.search(rest) is None and len(OWN_SCORE_RE.findall(rest)) > 1  # not a standard's bands
 
     def score_indicator_total(self, m: re.Match) -> None:
         heading = self.current()
@@ -281,6 +332,9 @@ class ProseReader:
         target = self.backref_target()
         if target is not None and m is not None and target.score is None:
             target.score = Decimal(m.group("s"))
+            self.latest = target  # "（一）投入（20分），得19分。其中…": the list is the heading's
+            if target.weight is None:
+                target.weight = weight_after(m)
 
     def own_item(self, start: int, end: int) -> Item | None:
         """An inline item "名称…得N分" with its name cut where the description starts."""
@@ -291,8 +345,9 @@ class ProseReader:
         name = self.inline_name(clause[:m.start()])
         if not TWO_HAN_RE.search(name):
             return None
-        item = Item(name, start, end, weight=weight_in_name(clause[:m.start()]), score=Decimal(m.group("s")),
-                    source="inline")
+        weight = weight_in_name(clause[:m.start()])
+        item = Item(name, start, end, weight=weight if weight is not None else weight_after(m),
+                    score=Decimal(m.group("s")), source="inline")
         item.stated = stated_value(clause)
         return item
 
@@ -302,7 +357,12 @@ class ProseReader:
         colon = re.match(r"([^:,]{2,20}):", head)
         if colon:
             return clean_name(colon.group(1))
+        named_later = later_named_part(head)
+        if named_later is not None:
+            return named_later
         rate = RATE_TERM_RE.search(head)
+        if rate is not None and re.fullmatch(r"[\u4e00-\u9fff]+", head[:rate.end("term")]):
+            return clean_name(head[:rate.end("term")])  # 重点支出安排率为92%: one noun phrase up to the rate
         if rate is not None:
             subject_end = SUBJECT_END_RE.search(head)
             subject = head[:min(subject_end.start(), rate.start())] if subject_end else ""
@@ -336,7 +396,7 @@ class ProseReader:
         if len(name) < 2 or REFERRING_START_RE.match(name) or DEICTIC_RE.match(name):
             return False
         written = m.group("w") or (m.group("w2") if "w2" in m.re.groupindex else None)
-        weight = Decimal(written) if written else None
+        weight = Decimal(written) if written else weight_after(m)
         name_start = start + m.end("name") - len(name)
         summary = Item(name, name_start, start + m.end(), weight=weight, score=Decimal(m.group("s")), source="summary")
         self.level_summaries.append((summary, self.current()))
@@ -391,8 +451,27 @@ class ProseReader:
 
     def summary_heading(self, name: str, before: int) -> Heading | None:
         matches = [h for h in self.headings if h.item.start < before and h.item.name
-                   and (name == h.item.name or name.endswith(h.item.name))]
+                   and (name == h.item.name or name.endswith(h.item.name)
+                        or (h.item.name.startswith(name) and LEVEL_SUFFIX_RE.fullmatch(h.item.name[len(name):])))]
         return matches[-1] if matches else None
+
+
+def later_named_part(head: str) -> str | None:
+    """"社会矛盾纠纷化解成效明显,社会效益得9分", "本年度无政府采购预算,政府采购执行率按满分计,得5分": an opening
+    that only describes (no figure, no indicator term) leaves the name to the part that starts with one."""
+    parts = head.split(",")
+    if len(parts) < 2 or re.search(r"\d", parts[0]) or INDICATOR_TERM_RE.search(parts[0]):
+        return None
+    for part in parts[1:]:
+        m = INDICATOR_TERM_RE.match(part.strip())
+        if m is not None and len(m.group(0)) > MAX_BORROWING_TERM:  # 变动率 alone borrows the subject before it
+            return clean_name(m.group(0))
+    return None
+
+
+def weight_after(score: re.Match) -> Decimal | None:
+    m = WEIGHT_AFTER_SCORE_RE.match(score.string, score.end())
+    return Decimal(m.group("w")) if m else None
 
 
 def names_level(clause: str) -> bool:

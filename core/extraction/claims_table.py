@@ -20,6 +20,13 @@ NAME_HEADER_RE = re.compile(r"指标|项目")
 NOT_NAME_HEADER_RE = re.compile(r"标准|说明|值|原因|依据|方法|序号|编号|数")
 # A 自评表's funds block (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) is core.forms' to read.
 FUNDS_HEADER_RE = re.compile(r"预算数|执行数")
+# A 序号 column before the names: its numbering style tells the row's level (一 投入 / 1 在职人员控制率).
+SERIAL_HEADER_RE = re.compile(r"^(?:序号|编号)$")
+SERIAL_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}|\([一二三四五六七八九十]{1,3}\)|\(\d{1,2}\))[、.]?$")
+# Without a 序号 column a level row may carry its numbering in the name cell (一、投入), its items none.
+MARKED_NAME_RE = re.compile(r"^(?P<mark>[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))\s*(?P<name>\S.*)$")
+# A level's 小计 row (after its items) states the level's weight and score.
+SUBTOTAL_ROW_RE = re.compile(r"^小\s*计$")
 TOTAL_ROW_RE = re.compile(r"^(?:合\s*计|总\s*计|总\s*分|总得分)$")
 VALUE_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 # Column headings of score tables, as whole cells (a data cell such as 绩效指标明确性 is not one).
@@ -44,6 +51,7 @@ class Columns:
     names: tuple[int, ...]
     weight: int
     score: int
+    serial: int | None = None  # a 序号 column right before the names
 
 
 @dataclass
@@ -51,6 +59,7 @@ class Row:
     names: list[Span | None]  # per name column; None: covered by a merged cell above
     weight: Span | None
     score: Span | None
+    serial: Span | None = None
 
 
 def columns_of(header: list[str], unnamed_names: bool = False) -> Columns | None:
@@ -70,7 +79,16 @@ def columns_of(header: list[str], unnamed_names: bool = False) -> Columns | None
         names = tuple(i for i, h in enumerate(header[:weight]) if not NOT_NAME_HEADER_RE.search(h))
     if not names:
         return None
-    return Columns(names, weight, score)
+    serial = names[0] - 1 if names[0] > 0 and SERIAL_HEADER_RE.match(header[names[0] - 1]) else None
+    return Columns(names, weight, score, serial)
+
+
+def serial_style(text: str) -> str | None:
+    """序号 一 and 1 are two styles; (一) and (1) two more."""
+    if not SERIAL_CELL_RE.match(text):
+        return None
+    digits = any(c.isdigit() for c in text)
+    return ("p" if text.startswith("(") else "") + ("num" if digits else "cn")
 
 
 def rows_to_items(rows: list[Row], source: str) -> list[Item]:
@@ -78,7 +96,16 @@ def rows_to_items(rows: list[Row], source: str) -> list[Item]:
     opens carries the row's 分值 and 得分. A 合计 row gives an item with source "total"."""
     items: list[Item] = []
     current: list[Item | None] = [None] * (len(rows[0].names) if rows else 0)
+    styles: list[str] = []  # serial styles in the order the table opens them: the levels
     for row in rows:
+        first = next((cell for cell in row.names if cell is not None and cell.text.strip()), None)
+        if first is not None and SUBTOTAL_ROW_RE.match(clean_name(first.text)):
+            score_level(current, row)
+            continue
+        depth, row = serial_depth(row, styles)
+        if depth is not None:  # one name column, the level in the 序号 or the name's own numbering
+            current = (current + [None] * (depth + 1))[:depth + 1]
+            row = Row([None] * depth + row.names, row.weight, row.score)
         first = next((cell for cell in row.names if cell is not None and cell.text.strip()), None)
         if first is not None and TOTAL_ROW_RE.match(clean_name(first.text)):
             if row.score is not None and to_decimal(row.score.text) is not None:
@@ -87,7 +114,9 @@ def rows_to_items(rows: list[Row], source: str) -> list[Item]:
             continue
         deepest = None
         for col, cell in enumerate(row.names):
-            if cell is None:
+            # an empty level cell before the row's name is one a merge would have covered: its level goes on
+            if cell is None or (not cell.text.strip() and any(c is not None and c.text.strip()
+                                                              for c in row.names[col + 1:])):
                 continue
             current[col:] = [None] * (len(current) - col)
             name = clean_name(cell.text)
@@ -105,6 +134,38 @@ def rows_to_items(rows: list[Row], source: str) -> list[Item]:
             deepest.weight = weight if weight is not None else deepest.weight
             deepest.score = to_decimal(row.score.text) if row.score else None
     return items
+
+
+def serial_depth(row: Row, styles: list[str]) -> tuple[int | None, Row]:
+    """The level of a row of a one-name-column table, from its 序号 or from the numbering its name cell
+    starts with (the row then named without it); a row without numbering under numbered levels is an item
+    of the deepest. None where the table numbers nothing."""
+    if len(row.names) != 1 or row.names[0] is None:
+        return None, row
+    name = row.names[0]
+    marked = MARKED_NAME_RE.match(name.text) if row.serial is None else None
+    if marked is not None:
+        offset = marked.start("name")
+        row = Row([Span(marked.group("name"), name.start + offset, name.end)], row.weight, row.score)
+    mark = row.serial.text if row.serial is not None else marked.group("mark") if marked else None
+    style = serial_style(clean_name(mark).rstrip("、.")) if mark else None
+    if style is None:
+        return (len(styles) if styles and row.serial is None else None), row
+    if style not in styles:
+        styles.append(style)
+    return styles.index(style), row
+
+
+def score_level(current: list[Item | None], row: Row) -> None:
+    """A 小计 row: the weight and score of the level whose items it closes."""
+    opened = [item for item in current if item is not None]
+    level = opened[-2] if len(opened) >= 2 else None
+    if level is None:
+        return
+    weight = to_decimal(row.weight.text) if row.weight else None
+    score = to_decimal(row.score.text) if row.score else None
+    level.weight = level.weight if level.weight is not None else weight
+    level.score = level.score if level.score is not None else score
 
 
 # --- real tables (docx, pdf) -------------------------------------------------------------------------
@@ -200,7 +261,8 @@ def grid_row(grid: Grid, norm: Normalized, row: int, columns: Columns) -> Row:
                   if (span := own(col)) is not None and TOTAL_ROW_RE.match(clean_name(span.text))), None)
     if total is not None and not any(span is not None and span.text.strip() for span in names):
         names[0] = total
-    return Row(names, own(columns.weight), own(columns.score))
+    serial = own(columns.serial) if columns.serial is not None else None
+    return Row(names, own(columns.weight), own(columns.score), serial)
 
 
 # --- tables flattened one cell per line ----------------------------------------------------------------
@@ -242,13 +304,18 @@ def line_tokens(text: str) -> list[Span]:
     out of Word or a web page keeps its rows as lines)."""
     tokens: list[Span] = []
     line_start = 0
+    after_row = False  # a blank line between rows that carry their cells separates them: no empty cell
     for (start, end), raw in zip(line_spans(text), text.split("\n"), strict=True):
-        if "\t" in raw.strip():
+        # a row whose cells after the first are empty ("一、投入\t\t\t", a level row) is still a row
+        if "\t" in raw.strip() or (raw.strip() and raw.count("\t") >= 2):
             tokens += row_cells(raw, line_start, "\t")
+            after_row = True
         elif PIPE_ROW_RE.match(raw):
             tokens += [] if PIPE_RULE_RE.match(raw) else row_cells(*_inside_pipes(raw, line_start), "|")
-        else:
+            after_row = True
+        elif not (after_row and not raw.strip()):
             tokens.append(Span(text[start:end], start, end))
+            after_row = False
         line_start += len(raw) + 1
     return tokens
 
@@ -288,7 +355,8 @@ def header_at(tokens: list[Span], i: int) -> tuple[Columns, int, int] | None:
         return None
     header = one_row_header(cells)
     columns = columns_of(header)
-    if columns is None or columns.names != tuple(range(len(columns.names))):
+    first = 0 if columns is None or columns.serial is None else 1
+    if columns is None or columns.names != tuple(range(first, first + len(columns.names))):
         return None
     return columns, len(header), len(cells)
 
@@ -330,6 +398,7 @@ class FlatLayout:
     """The cells of a flattened row after its name cells: mid … weight … score … tail."""
 
     n_names: int
+    serial: bool  # a 序号 cell opens each row
     mid: int  # text columns between the names and 分值 (评分标准, 指标值 …)
     between: int  # columns between 分值 and 得分
     tail: int  # columns after 得分 (扣分原因 …)
@@ -337,7 +406,9 @@ class FlatLayout:
     @classmethod
     def of(cls, columns: Columns, width: int) -> FlatLayout:
         n = len(columns.names)
-        return cls(n, columns.weight - n, columns.score - columns.weight - 1, width - columns.score - 1)
+        first = columns.names[0]
+        return cls(n, columns.serial is not None, columns.weight - first - n, columns.score - columns.weight - 1,
+                   width - columns.score - 1)
 
     @property
     def fixed(self) -> int:
@@ -365,6 +436,11 @@ def flat_row(tokens: list[Span], j: int, layout: FlatLayout) -> tuple[Row, int] 
         if score is not None:
             names = [None] * (layout.n_names - 1) + [tokens[j]]
             return Row(names, None, score), j + 1 + len(values)
+    serial = None
+    if layout.serial:
+        if j >= len(tokens) or serial_style(clean_name(tokens[j].text)) is None:
+            return None
+        serial, j = tokens[j], j + 1
     for p in range(1, layout.n_names + 1):
         end = j + p + layout.fixed
         if end > len(tokens):
@@ -372,8 +448,10 @@ def flat_row(tokens: list[Span], j: int, layout: FlatLayout) -> tuple[Row, int] 
         names = tokens[j:j + p]
         weight_at = j + p + layout.mid
         values = tokens[weight_at:weight_at + layout.between + 2]
-        if all(map(_name_like, names)) and any(n.text for n in names) and all(map(_value_like, values)):
-            return Row([None] * (layout.n_names - p) + names, values[0], values[-1]), end
+        # columns between 分值 and 得分 (评分标准) may hold any text
+        if (all(map(_name_like, names)) and any(n.text for n in names)
+                and _value_like(values[0]) and _value_like(values[-1])):
+            return Row([None] * (layout.n_names - p) + names, values[0], values[-1], serial), end
     return None
 
 

@@ -61,10 +61,14 @@ SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("公用经费预算数", "public_budget", "amount", ("预算数", "预算"), context="公用经费", scoped=False),
     LabelSpec("公用经费实际支出", "public_actual", "amount", ("公用经费实际支出", "公用经费支出"), scoped=False),
     LabelSpec("公用经费实际支出", "public_actual", "amount", ("实际支出",), context="公用经费", scoped=False),
+    # 本年支出…，其中人员经费…，公用经费186.35万元: among the year's spending, the actual
+    LabelSpec("公用经费实际支出", "public_actual", "amount", ("公用经费", "日常公用经费"), context="支出", part=True,
+              scoped=False),
     LabelSpec("机关运行经费", None, "amount", ("机关运行经费",), scoped=False),
     LabelSpec("因公出国（境）费", None, "amount", (
         "因公出国(境)费", "因公出(国)境费", "因公出国境费", "因公出国费用", "因公出国费"), part=True, scoped=False),
-    LabelSpec("公务用车购置及运行维护费", None, "amount", ("公务用车购置及运行维护费",), part=True, scoped=False),
+    LabelSpec("公务用车购置及运行维护费", None, "amount", (
+        "公务用车购置及运行维护费", "公务用车运行维护费", "公务用车购置及运行费", "公务用车运行费"), part=True, scoped=False),
     LabelSpec("公务接待费", None, "amount", ("公务接待费",), part=True, scoped=False),
     LabelSpec("上年结转", "carryover_prev", "amount", (
         "上年结转", "年初结转结余", "上年结转结余", "上年度指标结余", "年初财政拨款结转和结余",
@@ -73,7 +77,7 @@ SPECS: tuple[LabelSpec, ...] = (
         "年初预算", "本年预算", "年初批复预算", "预算批复", "年初预算数", "财政拨款预算", "预算批复数", "年初预算资金",
         "年初预算安排资金", "年初预算安排", "年初安排资金", "年初安排"),
         part=True,
-        scoped=False),
+        scoped=False, pattern=r"年初(?:下达|批复|安排)[^,，。;；]{0,6}预算(?:资金|数)?$"),
     LabelSpec("本年追加", "budget_added", "amount", (
         "本年追加", "追加预算", "年中追加", "本年追加指标", "本年追加资金", "追加", "追加预算资金", "追加资金"), part=True,
         scoped=False),
@@ -91,7 +95,8 @@ SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("本年收入", "income_total", "amount", ("当年一般公共预算收入", "当年财政拨款收入"), part=True),
     LabelSpec("本年支出", "expense_total", "amount", (
         "总支出", "支出决算", "全年实际支出", "本年决算金额", "财政资金支出", "财政拨款支出", "本年支出",
-        "支出合计", "本年实际支出", "年度实际支出", "全年累计支出")),
+        "支出合计", "本年实际支出", "年度实际支出", "全年累计支出", "年度支出", "全年支出")),
+    LabelSpec("收入总计", None, "amount", ("收入总计",), scoped=False),
     LabelSpec("基本支出", "expense_basic", "amount", ("基本支出",), part=True),
     # the numerator of 重点支出安排率, not the year's project spending
     LabelSpec("重点项目支出", "key_project_expense", "amount", ("重点项目支出", "重点支出"), scoped=False),
@@ -102,14 +107,16 @@ SPECS: tuple[LabelSpec, ...] = (
     LabelSpec("政府采购预算数", "procurement_budget", "amount", (
         "政府采购预算数", "政府采购预算", "政府采购预算金额"), scoped=False),
     LabelSpec("政府采购实际金额", "procurement_actual", "amount", (
-        "实际采购金额", "政府采购支出", "政府采购合同金额", "政府采购金额", "完成政府采购"), scoped=False),
+        "实际采购金额", "政府采购支出", "政府采购合同金额", "政府采购金额", "完成政府采购", "政府采购实际金额",
+        "实际采购"), scoped=False),
     LabelSpec("项目预算数", "project_budget", "amount", (
         "全年预算数", "项目资金预算", "本项目资金预算", "项目支出规模", "项目预算"), scoped=False,
         pattern=r"年度预算[^,，。;；预算]{2,20}经费$"),
     LabelSpec("项目实际支出", "project_actual", "amount", (
-        "全年执行数", "实际使用情况", "实际使用", "已使用", "项目支出完成", "全年支出"), scoped=False),
+        "全年执行数", "实际使用情况", "实际使用", "已使用", "项目支出完成"), scoped=False),
     LabelSpec("满意度", "satisfaction", "rate", (
-        "满意度", "满意率", "群众满意度", "服务对象满意度", "好评率", "好差评满意率"), scoped=False),
+        "满意度", "满意率", "群众满意度", "服务对象满意度", "好评率", "好差评满意率", "满意度调查结果",
+        "满意度测评结果"), scoped=False),
     LabelSpec(BUILDING_AREA_APPROVED, "building_area_approved", "area", ("批准建设面积", "核定建设面积"),
               context=BUILDINGS, scoped=False),
     LabelSpec(BUILDING_AREA_ACTUAL, "building_area_actual", "area", ("实际建设面积",), context=BUILDINGS,
@@ -136,6 +143,17 @@ PROJECT_SPECS: tuple[LabelSpec, ...] = (
 # In a project report the year's budget and spending are the project's (first label found wins).
 PROJECT_BUDGET_SOURCES = ("本年可用预算", "调整后预算数", "年初预算")
 PROJECT_ACTUAL_SOURCES = ("本年支出",)
+
+# Ratio indicators and the figures their written operands are (numerator, denominator): 在职人员控制率=106/113.
+RATIO_TERMS = {
+    "在职人员控制率": ("在职人数", "编制数"),
+    "三公经费控制率": ("三公经费实际支出", "三公经费预算数"),
+    "公用经费控制率": ("公用经费实际支出", "公用经费预算数"),
+    "政府采购执行率": ("政府采购实际金额", "政府采购预算数"),
+}
+
+# Words that deny the phrase after them (未支付资金52万元 is what was not paid).
+NEGATIONS = ("未", "没有", "尚待", "待")
 
 # Clause endings between a label and its number that carry no meaning.
 CONNECTORS = ("达到了", "达到", "达", "为", "是", "共计", "合计共", "合计", "总计", "共", "约", "累计", "总额")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from core.documents.model import Document
 from core.extraction.absent_figures import absent_figures
 from dataclasses import replace
@@ -14,6 +16,7 @@ from core.extraction.figure_labels import (
     Found,
     var_of,
 )
+from core.extraction.formula_figures import formula_figures
 from core.extraction.model import Alternative, Figure
 from core.extraction.numbers import unwrap_numbers
 from core.extraction.prose_figures import prose_figures
@@ -22,6 +25,7 @@ from core.extraction.table_reading import Spans, read_tables
 
 
 PROJECT = "项目支出"
+REMARK_HEADER_RE = re.compile(r"原因|备注|说明")
 
 
 def extract_figures(document: Document, kind: str | None = None, form_figures: list[Found] = (),
@@ -33,11 +37,22 @@ def extract_figures(document: Document, kind: str | None = None, form_figures: l
     readings = read_tables(document)
     specs = SPECS + PROJECT_SPECS if kind == PROJECT else SPECS
     not_prose = Spans([(r.table.start, r.table.end) for r in readings] + list(form_spans))
-    stated = (prose_figures(document, norm, not_prose, specs) + table_figures(document, readings)
+    stated = (prose_figures(document, norm, not_prose, specs, remark_cells(document)) + table_figures(document, readings)
               + list(form_figures))
+    stated += formula_figures(document, norm, stated, specs)
     if kind == PROJECT:
         stated += _project_money(stated)
     return _merge(stated + _unstated(absent_figures(document, norm), stated))
+
+
+def remark_cells(document: Document) -> Spans:
+    """The cells of a table's remark column (扣分原因, 备注, 说明): sentences that state figures as prose does
+    ("满意度调查结果91.8%")."""
+    spans = []
+    for table in document.tables:
+        columns = {c.col for c in table.cells if c.row == 0 and REMARK_HEADER_RE.search(c.text)}
+        spans += [(c.start, c.end) for c in table.cells if c.row > 0 and c.col in columns and c.start >= 0]
+    return Spans(spans)
 
 
 def _project_money(stated: list[Found]) -> list[Found]:

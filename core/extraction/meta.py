@@ -21,13 +21,14 @@ from core.extraction.numbers import CN_DIGITS, parse_chinese_int
 
 # A one-character grade counts only where no word continues it (评价为优 vs 评价为中心工作); a grade
 # followed by another one is a list of options (等级:优秀、良好、合格、不合格), not a claim.
-_GRADE = (r"(?P<g>优秀|良好|合格|中等|较差|[优良中差](?![\u4e00-\u9fff]))"
+# A two-character grade may be cut by a line wrap a PDF kept (评价等次为优\n秀).
+_GRADE = (r"(?P<g>优\n?秀|良\n?好|合\n?格|中\n?等|较\n?差|[优良中差](?![\u4e00-\u9fff\n]))"
           r"(?![\"”’]?\s*[、/|或]\s*[\"“‘]?(?:优|良|合格|中|差|较差|不合格))"
           r"(?!\s*[(:]\s*[\d≥≤>])")
 # A bare 总分 is usually the scale (总分100分), so only a scored total counts.
 TOTAL_RE = re.compile(
     r"(?:(?:综合|总|评价|自评|考评|最终)(?:综合|总)?(?:得分|分数)|(?:自评|评价|考评)结果(?::?\s*(?:得分|总分))?"
-    r"|(?:自评|评价|考评)总分)(?:为|是|:)?\s*"
+    r"|(?:自评|评价|考评)总分|(?<![\u4e00-\u9fff])合计得分)(?:为|是|:)?\s*"
     r"(?P<v>\d+(?:\.\d+)?)\s*分"
 )
 # A sum of scores is the report's total only where a grade follows it: "…，合计88分，等级为良好".
@@ -41,7 +42,7 @@ GRADE_THEN_TOTAL_RE = re.compile(
 OTHER_ASSESSMENT_RE = re.compile(r"全(?:国|省|市|州|县|区)[^,。;]{0,15}(?:考核|考评|评比|测评|评估|评价)|排名|名列")
 SENTENCE_END_RE = re.compile(r"[。;\n]")
 LEVEL_CONTEXT_RE = re.compile(r"类指标|[(\[【]\s*\d+(?:\.\d+)?\s*分\s*[)\]】]|[(\[【]\s*(?:分值|满分|权重)")
-GRADE_AFTER_TOTAL_RE = re.compile(rf"\s*[,，]?\s*(?:等级|等次)?(?:为|是)?\s*{_GRADE}")
+GRADE_AFTER_TOTAL_RE = re.compile(rf"\s*[,，]?\s*(?:(?:评价|自评|综合)?(?:等级|等次))?(?:为|是)?\s*{_GRADE}")
 GRADE_RE = re.compile(rf"(?:评价|自评|评定|评级)(?:结果|等级|等次|结论)?(?:为|是|:)\s*[\"“]?{_GRADE}")
 YEAR_RE = re.compile(r"(?<![\d〔\[【(])(?P<y>(?:19|20)\d{2}|20[xX]{2})\s*年")
 _CN_DATE_DIGITS = "".join(CN_DIGITS)
@@ -94,6 +95,9 @@ CERTAIN_KIND_VOTES = 2
 VOCABULARY_RE = re.compile(r"指标|得分|分值|绩效|评价|自评|评分|等级|预算")
 TOP_HEADING_RE = re.compile(r"\s*[一二三四五六七八九十]{1,3}[、.][^\n]{0,30}$")
 CONCLUSION_HEADING_RE = re.compile(r"结论|结果|总体评价|综合评价")
+CLOSING_LINES = 6
+# An attachment heading after the signature: 附表：…评分表, 附件1：….
+ATTACHMENT_RE = re.compile(r"\s*附(?:表|件)\s*\d*\s*[:：]")
 MARKER_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.]|\(\d+\))")
 
 
@@ -133,7 +137,10 @@ class MetaReader:
         return out
 
     def closing_lines(self) -> list[tuple[int, int]]:
-        return self.lines[-6:]
+        """The last lines, after those that close the report before its attachments (附表：评分表 …)."""
+        attached = next((i for i, (s, e) in enumerate(self.lines) if ATTACHMENT_RE.match(self.text, s, e)), None)
+        before = self.lines[max(0, attached - CLOSING_LINES):attached] if attached else []
+        return before + self.lines[-CLOSING_LINES:]
 
     # --- fields -----------------------------------------------------------------------------------
     def read_date(self) -> None:
@@ -257,9 +264,9 @@ class MetaReader:
             self.meta.claimed_totals = [(Decimal(t.group("v")), self.loc(t.start(), t.end())) for t in totals]
             m = self.concluding(totals, lambda t: t.start())
             self.set("claimed_total", Decimal(m.group("v")), m.start(), m.end())
-        spans = [(a.group("g"), a.start("g"), a.end("g")) for t in totals
+        spans = [(a.group("g").replace("\n", ""), a.start("g"), a.end("g")) for t in totals
                  if (a := t if t.re is GRADE_THEN_TOTAL_RE else GRADE_AFTER_TOTAL_RE.match(self.text, t.end()))]
-        spans += [(m.group("g"), m.start("g"), m.end("g")) for m in GRADE_RE.finditer(self.text)]
+        spans += [(m.group("g").replace("\n", ""), m.start("g"), m.end("g")) for m in GRADE_RE.finditer(self.text)]
         spans = sorted(set(spans), key=lambda g: g[1])
         if spans:
             self.meta.claimed_grades = [(g, self.loc(s, e)) for g, s, e in spans]

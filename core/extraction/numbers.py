@@ -41,6 +41,7 @@ CN_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "万亿"
 # would not round within the default precision.
 _ARABIC = r"\d{1,3}(?:,\d{3}){1,5}(?![\d,])|\d{1,18}"
 _NUMBER = rf"(?:{_ARABIC})(?:\.\d{{1,12}})?"
+NUMBER_PATTERN = _NUMBER  # one Arabic number, for readers of written calculations
 
 QUANTITY_RE = re.compile(
     rf"(?:(?P<sign_word>减少了?|下降了?|降低了?)[ \t]*)?"
@@ -61,6 +62,8 @@ CN_QUANTITY_RE = re.compile(
 WRAPPED_RE = re.compile(r"[^\n\d.][\d.]{1,12}\n(?=[\d.]{1,12}[^\d.\n])")
 # A number at the end of a line of text whose unit a line wrap put on the next line ("实际支出1279.56\n万元").
 UNIT_WRAPPED_RE = re.compile(r"[^\n\d.][\d.]*\d\n(?=(?:万元|亿元|元|%|人次|人|名)[^\n])")
+# A unit a wrap cut in two ("全年支出1,902.36万\n元").
+SPLIT_UNIT_RE = re.compile(r"\d[万亿]\n(?=元)")
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def unwrap_numbers(text: str) -> Normalized:
     norm = normalize_report(text)
     if "\n" not in norm.text:
         return norm
-    cuts = {m.end() - 1 for pattern in (WRAPPED_RE, UNIT_WRAPPED_RE) for m in pattern.finditer(norm.text)}
+    cuts = {m.end() - 1 for pattern in (WRAPPED_RE, UNIT_WRAPPED_RE, SPLIT_UNIT_RE) for m in pattern.finditer(norm.text)}
     if not cuts:
         return norm
     keep = [i for i in range(len(norm.text)) if i not in cuts]
@@ -212,7 +215,9 @@ def _arabic_quantity(m: re.Match, norm: Normalized) -> Quantity:
 def _chinese_quantity(m: re.Match, norm: Normalized) -> Quantity | None:
     value = parse_chinese_int(m.group("num"))
     before = norm.text[m.start() - 1] if m.start() > 0 else ""
-    if value is None or not any(ch in CN_DIGITS for ch in m.group("num")) or before.isdigit() or before == "第":
+    # 十人 is ten; a bare 百 or 千 (百人, 千人计划) is a word, not a count
+    spelled = m.group("num") == "十" or any(ch in CN_DIGITS for ch in m.group("num"))
+    if value is None or not spelled or before.isdigit() or before == "第":
         return None
     start, end = norm.span_to_source(m.start(), m.end())
     num_end = norm.to_source(m.end("num") - 1) + 1

@@ -17,6 +17,7 @@ from core.extraction.figure_labels import (
     FINAL,
     FISCAL,
     INCOME_GROSS,
+    NEGATIONS,
     QUOTA_KINDS,
     QUOTES,
     SPECS,
@@ -33,14 +34,21 @@ from core.extraction.numbers import AMOUNT, Quantity, find_quantities
 from core.extraction.table_reading import Spans
 
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：\n、]")
+_SENTENCE_BREAK = re.compile(r"[。;；]")
+# Label phrases that end with 总计, otherwise dropped as a connector (收入总计: the income with the carry-over);
+# a label ending with 合计 names the same figure without it.
+_CONNECTED_PHRASES = tuple(p for spec in SPECS for p in spec.phrases if p.endswith("总计"))
 
 
 def prose_figures(document: Document, norm: Normalized, tables: Spans,
-                  specs: tuple[LabelSpec, ...] = SPECS) -> list[Found]:
+                  specs: tuple[LabelSpec, ...] = SPECS, remarks: Spans | None = None) -> list[Found]:
+    """Figures of the text outside `tables`, and of the table cells in `remarks` (sentences in a cell)."""
+    remarks = remarks or Spans(())
     headings = _headings(norm, tables)
     out: list[Found] = []
     units = {*UNIT_OF_KIND.values(), *(unit for spec in specs for unit in spec.other_units)}
-    quantities = [q for q in find_quantities(document.text) if not tables.covers(q.start) and q.unit in units]
+    quantities = [q for q in find_quantities(document.text)
+                  if (not tables.covers(q.start) or remarks.covers(q.start)) and q.unit in units]
     for q in quantities:
         check_analysis_budget()
         n_start = norm.to_normalized(q.start)
@@ -70,7 +78,7 @@ def _wrapped_from_above(text: str, sentence: tuple[int, int], number: tuple[int,
     running = (text[start:number[0]] + text[number[1]:end + 1]).strip()  # a full stop closing the line counts
     if not above or above[-1] in _CLAUSE_END_MARKS or not running:
         return ""
-    return _CLAUSE_BREAK.split(above)[-1]
+    return _SENTENCE_BREAK.split(above)[-1]  # the clause, with the words before it that give its context
 
 
 def _clause(left: str) -> str:
@@ -78,6 +86,8 @@ def _clause(left: str) -> str:
     parts = _CLAUSE_BREAK.split(left)
     clause = QUOTES.sub("", parts[-1] if parts else "")
     clause = clause.split("其中")[-1]
+    if clause.endswith(_CONNECTED_PHRASES):
+        return clause  # the connector is the label's own word (收入总计)
     changed = True
     while changed:
         changed = False
@@ -119,7 +129,8 @@ def _match_spec(clause: str, left: str, q: Quantity, in_parts: bool,
             if not hits:
                 continue
             context_at = hits[-1] + 1
-        phrases = [p for p in spec.phrases if (clause == p if whole_only else clause.endswith(p))]
+        phrases = [p for p in spec.phrases if (clause == p if whole_only else clause.endswith(p))
+                   and not clause[:-len(p)].endswith(NEGATIONS)]
         if spec.pattern and not whole_only and (m := re.search(spec.pattern, clause)):
             phrases.append(m.group())
         for phrase in phrases:

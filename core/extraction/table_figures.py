@@ -9,17 +9,19 @@ from core.documents.model import Document
 from core.extraction import figure_labels as vocab
 from core.extraction.model import Figure
 from core.extraction.normalize import fold
-from core.extraction.numbers import AMOUNT
 from core.extraction.table_reading import SEP, TableReading, is_total_label
 
 _UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_SANGONG_ROW = re.compile(r"三公|出国|公务用车|公务接待")
+_PARTS_OPENER = re.compile(r"^其中[:：]?")
+_ACTUAL_HEAD = re.compile(r"决算|实际|执行数")
 
 
 def table_figures(document: Document, readings: list[TableReading]) -> list[vocab.Found]:
     out: list[vocab.Found] = []
     for reading in readings:
-        if "三公" in reading.title or any("三公" in label for label in reading.row_labels):
+        if _is_sangong_table(reading):
             out += _sangong_figures(document, reading)
             continue
         for (row, col), value in reading.values.items():
@@ -30,10 +32,19 @@ def table_figures(document: Document, readings: list[TableReading]) -> list[voca
     return out
 
 
+def _is_sangong_table(reading: TableReading) -> bool:
+    """A table of the 三公 expenses (by its caption, or most of its rows), not a table of base figures that
+    has a 三公 row among others."""
+    rows = [label for label in reading.row_labels[reading.header_rows:] if label]
+    return "三公" in reading.title or (bool(rows) and 2 * sum(bool(_SANGONG_ROW.search(r)) for r in rows) > len(rows))
+
+
 def _found(document, reading: TableReading, label: str, value, cell, scope: str | None) -> vocab.Found:
     loc = vocab.make_loc(document, cell.start, cell.end)
-    figure = Figure("", vocab.var_of(label), label, reading.in_wan_yuan(value, cell.col), AMOUNT, loc, scope,
-                    "table")
+    unit = vocab.unit_of(label)
+    if unit == vocab.UNIT_OF_KIND["amount"]:
+        value = reading.in_wan_yuan(value, cell.col)
+    figure = Figure("", vocab.var_of(label), label, value, unit, loc, scope, "table")
     return vocab.Found(figure, (reading.table.start, reading.table.end))
 
 
@@ -43,11 +54,12 @@ def _plain(label: str) -> str:
     return vocab.QUOTES.sub("", _UNIT_NOTE.sub("", fold(label)))
 
 
-def _spec_for(text: str) -> vocab.LabelSpec | None:
-    """The spec one of whose phrases `text` ends with (longest phrase wins); context specs excluded."""
+def _spec_for(text: str, any_kind: bool = False) -> vocab.LabelSpec | None:
+    """The spec one of whose phrases `text` ends with (longest phrase wins); context specs excluded; amounts
+    only unless `any_kind` (a row that names its figure: 核定编制数 | 46 | 人)."""
     best = None
     for spec in vocab.SPECS:
-        if spec.context or spec.unit_kind != "amount":
+        if spec.context or (spec.unit_kind != "amount" and not any_kind):
             continue
         for phrase in spec.phrases:
             if text.endswith(phrase) and (best is None or len(phrase) > best[0]):
@@ -61,13 +73,35 @@ def _table_label(reading: TableReading, row: int, col: int) -> str | None:
     total_row = not row_parts or is_total_label(row_parts[-1])
     if len(row_parts) > 1:  # a row group names the figure of its 合计 row
         return vocab.TABLE_GROUPS.get(_plain(row_parts[0])) if total_row else None
+    actual = _actual_column(reading, col)
     if total_row:
+        if actual and _rows_are_spending(reading):
+            return "本年支出"  # the 决算 column's 合计 of 基本支出 and 项目支出
         spec = _spec_for(col_text)
         return spec.label if spec and not _rows_are_figures(reading) else None
-    if (len(reading.numeric_cols()) > 1 and not is_total_label(col_text)) or row_parts[-1].startswith("其中"):
+    if len(reading.numeric_cols()) > 1 and not is_total_label(col_text) and not actual:
         return None
-    spec = _spec_for(_plain(row_parts[-1]))
-    return spec.label if spec else None
+    label = _plain(row_parts[-1])
+    part = _PARTS_OPENER.match(label)  # "其中：基本支出": a part of the total above, if it names one
+    spec = _spec_for(label[part.end():] if part else label, any_kind=True)
+    return spec.label if spec and (spec.part or not part) else None
+
+
+def _actual_column(reading: TableReading, col: int) -> bool:
+    """The actual column of a table that sets two columns side by side, a budget and what was spent
+    (项目 | 预算数 | 决算数): its rows are the year's figures."""
+    cols = reading.numeric_cols()
+    if len(cols) != 2 or col not in cols:
+        return False
+    heads = {c: _plain(reading.col_labels[c].split(SEP)[-1]) for c in cols}
+    other = next(c for c in cols if c != col)
+    return bool(_ACTUAL_HEAD.search(heads[col])) and "预算" in heads[other] and not _ACTUAL_HEAD.search(heads[other])
+
+
+def _rows_are_spending(reading: TableReading) -> bool:
+    labels = {spec.label for label in reading.row_labels[reading.header_rows:] if label
+              and (spec := _spec_for(_plain(label.split(SEP)[-1])))}
+    return bool(labels) and labels <= {"基本支出", "项目支出"}
 
 
 def _rows_are_figures(reading: TableReading) -> bool:
@@ -93,6 +127,19 @@ def _sangong_figures(document: Document, reading: TableReading) -> list[vocab.Fo
         if label and all((row, c) in reading.values for c in cols):
             value = sum((reading.values[(row, c)] for c in cols), Decimal(0))
             out.append(_found(document, reading, label, value, reading.cells[(row, cols[0])], None))
+        if label == "三公经费实际支出" and len(cols) == 1:
+            out += _sangong_parts(document, reading, cols[0])
+    return out
+
+
+def _sangong_parts(document: Document, reading: TableReading, col: int) -> list[vocab.Found]:
+    """The three components' actual spending, row by row, in the column of the year's actual."""
+    out = []
+    for row in reading.numeric_rows():
+        spec = _spec_for(_plain(reading.row_labels[row].split(SEP)[-1]))
+        if spec is not None and spec.part and spec.var is None and (row, col) in reading.values:
+            out.append(_found(document, reading, spec.label, reading.values[(row, col)], reading.cells[(row, col)],
+                              None))
     return out
 
 

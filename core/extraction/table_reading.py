@@ -27,6 +27,7 @@ _UNIT_RE = re.compile(r"单位[:：](万元|亿元|千元|元)|[（(](万元|亿
 _CAPTION = re.compile(r"(?:附)?表\s*[\d一二三四五六七八九十]+(?:[\s:：.、-]|$)")  # 表1 …: a caption, not a cell
 _UNIT_LINE = re.compile(r"[（(]?(?:金额)?单位[:：]\s*(?:万元|亿元|千元|元)[)）]?")
 # A caption that ends by stating the unit outside brackets ("…对比情况 单位：万元"); "合计（单位：万元）" is a cell.
+_SCORE_HEADING = re.compile(r"分值|得分|权重")  # a score table's columns: read by claims_table
 _CAPTION_UNIT = re.compile(r"[^（(\s]\s*单位[:：]\s*(?:万元|亿元|千元|元)$")
 
 
@@ -87,7 +88,9 @@ def is_total_label(text: str) -> bool:
 
 def read_tables(document: Document) -> list[TableReading]:
     """Readings of the document's tables, and of tables flattened into its text (txt)."""
-    tables = list(document.tables) + rebuild_flattened(document.text)
+    real = Spans((t.start, t.end) for t in document.tables if t.start >= 0)
+    # a real table's text (its rows as tab-separated lines) is not read a second time
+    tables = list(document.tables) + [t for t in rebuild_flattened(document.text) if not real.covers(t.start)]
     tables.sort(key=lambda t: t.start)
     readings: list[TableReading] = []
     for table in tables:
@@ -219,10 +222,16 @@ def _blocks(text: str) -> list[list[_Token]]:
     norm = normalize_report(text)
     blocks: list[list[_Token]] = []
     current: list[_Token] = []
-    for start, end in line_spans(norm.text):
+    lines = line_spans(norm.text)
+    grid_rows = _tab_grid_rows(norm.text, lines)
+    for index, (start, end) in enumerate(lines):
         check_analysis_budget()
         stripped = norm.text[start:end]
         if not stripped:
+            continue
+        if index in grid_rows:  # a grid of numbers copied out of Word: one token per cell
+            current += [_Token(text[a:b], a, b, parse_number(norm.text[s:e]))
+                        for s, e in _tab_cells(norm.text, start, end) for a, b in [norm.span_to_source(s, e)]]
             continue
         value = parse_number(stripped)
         if value is None and (len(stripped) > MAX_LABEL_CHARS or _NOT_CELL_RE.search(stripped)
@@ -235,6 +244,43 @@ def _blocks(text: str) -> list[list[_Token]]:
         current.append(_Token(text[token_start:token_end].replace("\n", ""), token_start, token_end, value))
     blocks.append(current)
     return [_merge_brackets(b) for b in blocks if sum(t.value is not None for t in b) >= 2]
+
+
+def _tab_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-empty cells of a tab-separated line, as spans."""
+    cells, pos = [], start
+    for raw in text[start:end].split("\t"):
+        lead = len(raw) - len(raw.lstrip())
+        if raw.strip():
+            cells.append((pos + lead, pos + lead + len(raw.strip())))
+        pos += len(raw) + 1
+    return cells
+
+
+def _tab_grid_rows(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """Lines of runs of tab-separated rows that form a grid of numbers: a header of labels, then rows of a
+    label and numbers only (a 三公 table copied out of Word). Runs with text cells among the numbers (a 评分表
+    with its 扣分原因, a label | value | unit list) are left to the readers of those tables."""
+    rows: set[int] = set()
+    run: list[int] = []
+    for index, (start, end) in enumerate([*lines, (0, 0)]):
+        if "\t" in text[start:end] and text[start:end].strip():
+            run.append(index)
+            continue
+        if run and index < len(lines) and not text[start:end].strip():
+            continue  # a blank line between rows does not end the table
+        if len(run) >= 3 and _is_number_grid([[text[s:e] for s, e in _tab_cells(text, *lines[i])] for i in run]):
+            rows.update(run)
+        run = []
+    return rows
+
+
+def _is_number_grid(rows: list[list[str]]) -> bool:
+    header, body = rows[0], rows[1:]
+    if any(parse_number(cell) is not None for cell in header) or any(_SCORE_HEADING.search(c) for c in header):
+        return False
+    return all(row and parse_number(row[0]) is None and len(row) >= 2
+               and all(parse_number(cell) is not None for cell in row[1:]) for row in body)
 
 
 def _merge_brackets(tokens: list[_Token]) -> list[_Token]:
