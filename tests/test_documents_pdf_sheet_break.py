@@ -1,7 +1,6 @@
 """A spreadsheet printed to PDF (reportlab draws it as Calc and Excel do): a merged cell that a page break cuts
-has no rule on the cut side and prints its text on both pages, part of it outside the page. The cut cell
-holds its text, the repeat above the next page's part is no line of its own, and the two parts are one
-table."""
+has no rule on the cut side and prints its text on both pages, part of it above the page. The cut cell holds
+its text, the repeat above the next page's part is no line of its own, and the two parts are one table."""
 
 from core.documents import load
 

@@ -115,7 +115,6 @@ def _read_page(page, number: int) -> _PageLayout:
     textpage = page.get_textpage()
     chars, garbage = page_chars(textpage, height)
     textpage.close()
-    chars = [c for c in chars if 0 <= c.cy <= height]  # text set outside the page (a cell's clipped overflow)
     visible = sum(1 for c in chars if not c.text.isspace())
     has_text = visible > 0 and garbage <= _MAX_GARBAGE_SHARE * (visible + garbage)
     scanned = not has_text and (garbage > 0 or any(
