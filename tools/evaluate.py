@@ -17,6 +17,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -65,7 +66,8 @@ MIN_SHARED_QUOTE = 8
 
 
 def norm_name(name: str) -> str:
-    name = QUOTE_CHARS_RE.sub("", name)
+    # full-width and half-width forms are one name: （PM2.5） as the table writes it, (PM2.5) as the app folds it
+    name = QUOTE_CHARS_RE.sub("", unicodedata.normalize("NFKC", name))
     name = NUMBERING_RE.sub("", name)
     return BRACKET_WEIGHT_RE.sub("", name)
 

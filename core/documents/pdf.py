@@ -192,13 +192,28 @@ def _join_continued_tables(layouts: list[_PageLayout]) -> None:
     open_table: TableBlock | None = None
     for layout in layouts:
         blocks = layout.blocks
-        columns = open_table.last_box.column_map(blocks[0].box) \
-            if open_table is not None and blocks and isinstance(blocks[0], TableBlock) else None
+        spill = _spill(open_table, blocks) if open_table is not None else 0
+        columns = open_table.last_box.column_map(blocks[spill].box) \
+            if open_table is not None and len(blocks) > spill and isinstance(blocks[spill], TableBlock) else None
         if columns is not None:
+            del blocks[:spill]
             open_table.absorb(blocks.pop(0), layout.number, columns)
             if not blocks:
                 continue
         open_table = blocks[-1] if blocks and isinstance(blocks[-1], TableBlock) else None
+
+
+def _spill(table: TableBlock, blocks: list) -> int:
+    """Lines at the top of a page that repeat a merged cell of the table's last rows (a spreadsheet prints the
+    text of a cell a page break cuts on both pages): how many, before the table's continuation."""
+    last = ["".join(c.text.split()) for c in table.cells if c.row + c.rowspan == table.n_rows and c.text.strip()]
+    count = 0
+    for block in blocks:
+        text = "".join(block.text_and_boxes()[0].split()) if isinstance(block, Line) else ""
+        if not text or not any(text in cell for cell in last):
+            break
+        count += 1
+    return count
 
 
 def _compose(layouts: list[_PageLayout]) -> Content:

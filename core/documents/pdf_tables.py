@@ -176,8 +176,34 @@ def table_box(cells: list[tuple[float, float, float, float]]) -> TableBox | None
         row, row_end = _nearest(ys, top), _nearest(ys, bottom)
         if col_end > col and row_end > row:
             boxes.append(CellBox(row, col, row_end - row, col_end - col, x0, top, x1, bottom))
+    boxes += _open_cells(xs, ys, boxes)
     boxes.sort(key=lambda b: (b.row, b.col))
     return TableBox(xs, ys, boxes)
+
+
+def _open_cells(xs: list[float], ys: list[float], boxes: list[CellBox]) -> list[CellBox]:
+    """A merged cell a page break cut has no rule on the cut side, so no rectangle: in each column, the run of
+    grid rows no cell covers at the table's bottom (or top) edge is that cell, which holds the text a
+    spreadsheet prints there."""
+    covered = {(r, c) for b in boxes for r in range(b.row, b.row + b.rowspan) for c in range(b.col, b.col + b.colspan)}
+    rows = len(ys) - 1
+    out = []
+    for col in range(len(xs) - 1):
+        free = [r for r in range(rows) if (r, col) not in covered]
+        runs = {(min(run), max(run)) for run in (_edge_run(free, rows, True), _edge_run(free, rows, False)) if run}
+        out += [CellBox(first, col, last - first + 1, 1, xs[col], ys[first], xs[col + 1], ys[last + 1])
+                for first, last in sorted(runs)]
+    return out
+
+
+def _edge_run(free: list[int], rows: int, from_top: bool) -> list[int]:
+    """The uncovered rows of a column that run from the table's top (or bottom) edge."""
+    run: list[int] = []
+    for r in (range(rows) if from_top else range(rows - 1, -1, -1)):
+        if r not in free:
+            break
+        run.append(r)
+    return run
 
 
 def _grid_lines(values: list[float]) -> list[float]:

@@ -16,7 +16,7 @@ def extract(document: Document) -> Extraction:
     from core.extraction.meta import extract_meta
     from core.extraction.normalize import normalize_report
     from core.forms.find import find_forms, mostly_forms
-    from core.extraction.form_claims import apply_meta, form_figures, form_items, table_scope
+    from core.extraction.form_claims import apply_forms_meta, form_figures, form_items, table_scope
 
     norm = normalize_report(document.text)
     forms = find_forms(document)
@@ -26,9 +26,7 @@ def extract(document: Document) -> Extraction:
     if meta.claimed_total is None and read.table_totals:
         meta.claimed_total, meta.locs["claimed_total"] = read.table_totals[-1]
     meta.claimed_totals = sorted(meta.claimed_totals + read.table_totals, key=lambda total: total[1].start)
-    own_meta = mostly_forms(document, forms)
-    for form in forms:
-        apply_meta(meta, form, own_meta)
+    apply_forms_meta(meta, forms, mostly_forms(document, forms))
     found_in_forms = [found for index, form in enumerate(forms)
                       for found in form_figures(document, form, table_scope(forms, index))]
     figures = extract_figures(document, meta.kind, found_in_forms, spans)

@@ -16,6 +16,7 @@ from core.forms.model import TABLE_SCALE, FormTable, IndicatorRow, Value, execut
 
 EXECUTION_RATE = "预算执行率"
 FUNDS_FIGURES = (("budget", "项目预算数"), ("executed", "项目实际支出"))
+DEPARTMENT_FIELDS = ("主管部门", "项目主管部门")
 
 
 def form_items(form: FormTable, norm: Normalized) -> list[Item]:
@@ -69,12 +70,35 @@ def _text(value: Value | None) -> str | None:
     return value.text if value is not None and value.text else None
 
 
+def apply_forms_meta(meta: Meta, forms: list[FormTable], own: bool) -> None:
+    """The tables' statements. Where the document is its tables (`own`) the first table's replace what the
+    text around suggested and the later ones only fill what it leaves unsaid; tables of several units under
+    one 主管部门 (a department's workbook, a sheet per 二级单位) are that department's."""
+    for index, form in enumerate(forms):
+        apply_meta(meta, form, own and index == 0)
+    department = _shared_department(forms)
+    if own and department is not None:
+        meta.unit, meta.locs["unit"] = department.text, department.loc
+
+
+def _unit(form: FormTable) -> Value | None:
+    return next((v for name in vocab.UNIT_FIELDS if (v := form.fields.get(name)) is not None and fold(v.text)), None)
+
+
+def _shared_department(forms: list[FormTable]) -> Value | None:
+    units = {fold(unit.text) for form in forms if (unit := _unit(form)) is not None}
+    departments = [form.fields.get(name) for form in forms for name in DEPARTMENT_FIELDS if name in form.fields]
+    named = {fold(d.text) for d in departments if fold(d.text)}
+    if len(units) < 2 or len(named) != 1 or len(departments) < len(forms):
+        return None
+    return departments[0]
+
+
 def apply_meta(meta: Meta, form: FormTable, own: bool) -> None:
     """The table's statements: unit (实施单位 … 主管部门), year, kind, total and grade. Where the document is
     the table (`own`) they replace what the text around suggested; in a report attaching the table they
     only fill what the report leaves unsaid (a 部门整体 report may attach project tables)."""
-    unit = next((v for name in vocab.UNIT_FIELDS if (v := form.fields.get(name)) is not None and fold(v.text)),
-                None)
+    unit = _unit(form)
     year = form.fields.get("年度")
     stated = {"unit": (unit.text, unit.loc) if unit is not None else None,
               "year": (int(year.number), year.loc) if year is not None and year.number is not None else None,

@@ -138,7 +138,7 @@ def read_table(table: Table, title: str = "") -> TableReading:
     values = {pos: v for pos, c in top_left.items() if (v := _cell_value(c)) is not None}
     numeric_rows = {r for r, _ in values}
     header_rows = next((r for r in range(table.n_rows) if r in numeric_rows), table.n_rows)
-    data_cols = {c for r, c in values if r >= header_rows}
+    data_cols = {c for r, c in values if r >= header_rows and not _ordinal_column(values, c, header_rows)}
     label_cols = next((c for c in range(table.n_cols) if c in data_cols), table.n_cols)
     reading = TableReading(table, title, header_rows, label_cols, [], [],
                            {p: v for p, v in values.items() if p[0] >= header_rows and p[1] >= label_cols},
@@ -148,6 +148,12 @@ def read_table(table: Table, title: str = "") -> TableReading:
     reading.row_labels = _row_labels(table, covering, label_cols)
     reading.unit = written_unit(title) or written_unit(" ".join(reading.col_labels[:label_cols])) or AMOUNT
     return reading
+
+
+def _ordinal_column(values: dict[tuple[int, int], Decimal], col: int, header_rows: int) -> bool:
+    """A 序号 column (1, 2, 3 … down the rows): it numbers the rows, it holds no figures."""
+    column = [v for (r, c), v in sorted(values.items()) if c == col and r >= header_rows]
+    return len(column) >= 2 and column == list(range(1, len(column) + 1))
 
 
 def _text(cell: Cell | None) -> str:

@@ -14,6 +14,7 @@ from itertools import combinations
 from core.forms.cells import number_in
 from core.forms.tokens import (
     COMPARATORS,
+    FULL_MARKS,
     NATURES,
     Token,
     is_comparator,
@@ -39,6 +40,8 @@ def _fit(role: str, text: str) -> int:
         return 3 if is_comparator(text) or text in NATURES else 2 if text == OCR_GREATER_EQUAL else UNFIT
     if role == "unit":
         return 3 if is_unit(text) else UNFIT
+    if text in FULL_MARKS:  # a score written 满分
+        return 3 if role == "score" else UNFIT
     if role == "reason":
         return 1 if is_value(text) else 2
     if not role:  # a column the vocabulary does not know (指标解释, 评分标准): text

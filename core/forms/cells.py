@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from core.documents.model import Loc
+from core.forms import vocabulary as vocab
 from core.forms.header import fold
 from core.forms.model import Value
 from core.forms.rows import Field
@@ -24,6 +25,8 @@ _OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0"})
 _OCR_NUMBER = re.compile(r"^[\dIlO|o]+(?:\.\d+)?$")
 _NATURE_OCR = {"2": "≥", "≧": "≥", "≦": "≤", "═": "="}
 _AMOUNT_UNITS = ("万元", "万")
+_LABEL_END = re.compile(r"[:：]+$")
+_GRADE_WITH_BAND = re.compile(vocab.GRADE_WITH_BAND.format(grades="|".join(vocab.GRADES)))
 
 PageOf = Callable[[int], "int | None"]
 
@@ -61,3 +64,32 @@ def value_of(field: Field, role: str, page_of: PageOf) -> Value | None:
         text = _NATURE_OCR.get(fold(text), text)
     number, percent = number_in(text, role)
     return Value(text, loc_of(field, page_of), number, percent)
+
+
+def grade_word(text: str) -> str | None:
+    """The grade a cell states: 优, or 优（90分以上） with its band; None where the cell is no grade."""
+    folded = _LABEL_END.sub("", fold(text))
+    if folded in vocab.GRADES:
+        return folded
+    m = _GRADE_WITH_BAND.match(folded)
+    return m.group("grade") if m else None
+
+
+def grade_in(value: Value | None) -> Value | None:
+    """The cell's grade as a Value narrowed to the grade word; None where the cell is no grade."""
+    word = grade_word(value.text) if value is not None else None
+    if word is None:
+        return None
+    if fold(value.text) == word:
+        return value
+    at = value.text.find(word)
+    start = value.loc.start + max(at, 0)
+    return Value(word, Loc(start, start + len(word), value.loc.page, word))
+
+
+def full_marks(cells: dict[str, Value]) -> None:
+    """A score written 满分 is the row's weight."""
+    score, weight = cells.get("score"), cells.get("weight")
+    if score is not None and score.number is None and weight is not None and weight.number is not None \
+            and fold(score.text) in vocab.FULL_MARKS:
+        score.number = weight.number

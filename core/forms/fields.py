@@ -7,7 +7,7 @@ import re
 
 from core.documents.model import Loc
 from core.forms import vocabulary as vocab
-from core.forms.cells import PageOf, number_in, value_of
+from core.forms.cells import PageOf, grade_in, number_in, value_of
 from core.forms.header import fold
 from core.forms.model import FormTable, Value
 from core.forms.rows import Field, Row, non_empty
@@ -25,6 +25,13 @@ _TITLE_YEAR = re.compile(r"()((?:19|20)\d{2})\s*年")  # 2023年项目支出绩�
 def is_field(text: str) -> bool:
     """A cell or line that is a header field's label, or holds 标签：值."""
     return bool(_FIELD_IN_CELL.search(text)) or _field_label(text) in vocab.HEADER_FIELDS
+
+
+def names_a_table(row: Row) -> bool:
+    """A row with a field naming a table (项目名称, 部门名称): it stands above the table it names."""
+    names = {name for name, _ in vocab.KIND_FIELDS}
+    return any(_field_label(f.text) in names or any(m.group(1) in names for m in _FIELD_IN_CELL.finditer(f.text))
+               for f in non_empty(row))
 
 
 def read_context(form: FormTable, row: Row, page_of: PageOf) -> bool:
@@ -77,9 +84,8 @@ def _header_totals(form: FormTable) -> None:
             if number is not None:
                 form.total_score = Value(value.text, value.loc, number)
     for name in vocab.GRADE_FIELDS:
-        value = form.fields.get(name)
-        if value is not None and form.grade is None and fold(value.text) in vocab.GRADES:
-            form.grade = value
+        if form.grade is None:
+            form.grade = grade_in(form.fields.get(name))
 
 
 def _field_label(text: str) -> str:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from core.documents.model import Loc
 from core.forms import vocabulary as vocab
-from core.forms.cells import PageOf, loc_of, number_in, value_of
-from core.forms.fields import is_field, read_context, read_fields
-from core.forms.header import FUNDS, INDICATORS, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
+from core.forms.cells import PageOf, full_marks, grade_in, loc_of, number_in, value_of
+from core.forms.fields import is_field, names_a_table, read_context, read_fields
+from core.forms.header import FUNDS, INDICATORS, MONEY_ROLES, ColumnMap, block_of, fold, is_heading, is_sub_header, match_header, \
     merge_header_rows, weight_in_heading
 from core.forms.model import FormTable, FundsRow, IndicatorRow, LevelWeight, Value
 from core.forms.rows import CONTEXT_LINES, NOTE_LINES, Field, Row, RowSource, join_broken_row, join_lines, non_empty, \
@@ -95,6 +95,9 @@ class FormReader:
             row, nxt = join_broken_row(self.source, i, state.columns.width, self._continues)
         else:
             row, nxt = rows[i], i + 1
+        if state.form is not None and (state.form.funds or state.form.indicators) and names_a_table(row):
+            self._close()  # the next table's header fields: this one's rows are over
+            state = self.state
         if state.form is None:
             self.context.append(row)
             return nxt
@@ -120,7 +123,7 @@ class FormReader:
             lower = rows[i + used] if i + used < len(rows) else None
             # a row of headings under a header row refines it; under a data row it is a header of its own
             if lower is not None and any(is_heading(t) for t in texts) and is_sub_header([f.text for f in lower]) \
-                    and len(lower) >= len(row):
+                    and len(lower) >= len(row) and not _two_headers(texts, [f.text for f in lower]):
                 merged = match_header(merge_header_rows(texts, [f.text for f in lower]))
                 if merged is not None:
                     return merged, [row, lower], used + 1
@@ -209,23 +212,31 @@ class FormReader:
     def _funds_row(self, row: Row) -> bool:
         columns = self.state.columns
         labels = [f for f in row[:columns.first_value_col] if f.folded and block_of(f.text) is None]
-        if not labels:
+        names = [_fund_label(f) for f in labels] or self._unlabelled_total(row)
+        if not names:
             return not any(row[c].folded for c in columns.roles.values())
-        names = [_fund_label(f) for f in labels]
         self.state.group = next((n for n in names if n in vocab.FUNDS_GROUP_LABELS), self.state.group)
         label = names[-1]
         cells = {role: v for role, col in columns.roles.items() if (v := value_of(row[col], role, self.page_of))}
         if not cells:
             return label in vocab.FUNDS_GROUP_LABELS
+        full_marks(cells)
         kind = "total" if label in vocab.FUNDS_TOTAL_LABELS else "part"
         heading = self.state.weight_heading
         if kind == "total" and "weight" not in cells and heading is not None:
             weight = weight_in_heading(heading.text)
             cells["weight"] = Value(weight, loc_of(heading, self.page_of), number_in(weight, "weight")[0])
-        start, end = labels[-1].start, row_span(row)[1]
+        start, end = labels[-1].start if labels else min(v.loc.start for v in cells.values()), row_span(row)[1]
         self.state.form.funds.append(FundsRow(label, kind, cells, Loc(start, end, self.page_of(start)),
                                               self.state.group))
         return True
+
+    def _unlabelled_total(self, row: Row) -> list[str]:
+        """A block's first row giving amounts under no label (资金情况 | 185.00 | 179.45 | 97% …): the total."""
+        columns = self.state.columns
+        amounts = [value_of(row[c], r, self.page_of) for r in MONEY_ROLES if (c := columns.col(r)) is not None]
+        first = not any(r.kind == "total" for r in self.state.form.funds)
+        return [vocab.FUNDS_TOTAL_LABELS[0]] if first and any(v and v.number is not None for v in amounts) else []
 
     def _indicator_row(self, row: Row) -> None:
         state, columns = self.state, self.state.columns
@@ -248,6 +259,7 @@ class FormReader:
                                 loc_of(cell, self.page_of)))
         cells = {role: v for role, col in columns.roles.items()
                  if role not in LEVEL_ROLES and (v := value_of(row[col], role, self.page_of))}
+        full_marks(cells)
         if own is None or not own[2] or _PLACEHOLDER.match(own[2]):
             return
         depth, cell, name = own
@@ -367,9 +379,9 @@ class FormReader:
                                                  score)
         form.total_weight = weight if weight and weight.number is not None else form.total_weight
         form.total_score = score if score and score.number is not None else form.total_score
-        grade = next((f for f in filled[1:] if _LABEL_END.sub("", f.folded) in vocab.GRADES), None)
+        grade = next((g for f in filled[1:] if (g := grade_in(value_of(f, "grade", self.page_of)))), None)
         if grade is not None:
-            form.grade = value_of(grade, "grade", self.page_of)
+            form.grade = grade
         form.complete = True
         self.state.closed, self.state.gap = True, 0
 
@@ -424,13 +436,22 @@ class FormReader:
         add_notes(form, [row], self.page_of)
 
 
+def _two_headers(upper: list[str], lower: list[str]) -> bool:
+    """A funds header straight above the grid's (a block of no rows), or a row of fields stating numbers
+    (自评得分 | 92 | 评价等级 | 优) above a header: two rows that are no header of two rows."""
+    if any(number_in(text, "score")[0] is not None for text in upper):
+        return True
+    kinds = [columns.kind if (columns := match_header(texts)) else None for texts in (upper, lower)]
+    return None not in kinds and kinds[0] != kinds[1]
+
+
 def _fold_label(folded: str) -> str:
     return _LABEL_END.sub("", folded)
 
 
 def _fund_label(f: Field) -> str:
-    """年度资金总额: → 年度资金总额; 其中：本年财政拨款 → 本年财政拨款."""
-    label = _LABEL_END.sub("", f.folded)
+    """年度资金总额: → 年度资金总额; 其中：本年财政拨款 → 本年财政拨款; 1.当年财政拨款 → 当年财政拨款."""
+    label = _LABEL_END.sub("", fold(_LIST_NUMBERING.sub("", f.text)))
     if label.startswith(vocab.FUNDS_PART_PREFIX):
         label = _LABEL_END.sub("", label[len(vocab.FUNDS_PART_PREFIX):].lstrip(":："))
     return label

@@ -14,6 +14,7 @@ import re
 
 from core.forms import vocabulary as vocab
 from core.forms.align import align
+from core.forms.cells import grade_word
 from core.forms.header import FUNDS, INDICATORS, clean_heading, is_heading
 from core.forms.rows import Field, Row, RowSource
 from core.forms.text_header import (
@@ -121,7 +122,8 @@ class _Cutter:
         grid = next((h for h in headers if h.columns.kind == INDICATORS), None)
         if grid is None:
             return None
-        funds = [h for h in headers if h is not grid and h.first < grid.first]
+        # the funds block nearest the grid is its table's: one further up heads another list (a 汇总 sheet)
+        funds = [h for h in headers if h is not grid and h.first < grid.first][-1:]
         first = min([grid.first] + [h.first for h in funds])
         start = self._context(first)
         for header in funds:
@@ -210,13 +212,14 @@ class _Cutter:
         label = _field(self.text, header.label) if header.label else _empty(heads[0].start)
         self.rows.append([label] + heads)
         roles = header.roles
-        for run in self._runs(header.end, end):
+        for index, run in enumerate(with_cells_between_values(self._runs(header.end, end), roles)):
             texts = run.texts
             if texts and plain(texts[0].text) in vocab.FUNDS_GROUP_LABELS:  # 按收入性质分: a row of its own
                 self.rows.append([_field(self.text, texts[:1])] + [_empty(texts[0].end) for _ in roles])
                 texts = texts[1:]
-            if texts and run.values:
-                self.rows.append([_field(self.text, texts)] + self._placed(run.values, roles))
+            if run.values and (texts or index == 0):  # amounts right under the header, unlabelled: the total
+                label = _field(self.text, texts) if texts else _empty(run.values[0].start)
+                self.rows.append([label] + self._placed(run.values, roles))
 
     def _placed(self, values: list[Token], roles: list[str]) -> Row:
         """One field per column: the aligned value, or an empty field."""
@@ -261,20 +264,23 @@ class _Cutter:
             while end < len(self.tokens) and not (end in self.header_starts or self._stops(end)):
                 end += 1
             runs = self._runs(start, end)
-            if roles[0] == "" and cell_word(header.cells[0]) in vocab.ORDINAL_HEADINGS:
+            ordinal = roles[0] == "" and cell_word(header.cells[0]) in vocab.ORDINAL_HEADINGS
+            if ordinal:
                 runs = without_ordinals(runs)
             for run in with_cells_between_values(runs, roles[name_col + 1:]):
                 previous = self._indicator(run, roles, name_col, previous) or previous
             after = self._closing(end)
-            if after == end or not self._grid_goes_on(after):
+            if after == end or not self._grid_goes_on(after, ordinal):
                 return after
             start = after
 
-    def _grid_goes_on(self, i: int) -> bool:
+    def _grid_goes_on(self, i: int, ordinal: bool) -> bool:
+        """After a 合计 row: a 一级, another total, or (in a sheet numbering its rows) a 序号 then a name."""
         if i >= len(self.tokens) or i in self.header_starts:
             return False
         word = plain(self.tokens[i].text)
-        return is_level_cell(word) or word in vocab.TOTAL_ROW_LABELS
+        numbered = ordinal and word.isdigit() and i + 1 < len(self.tokens) and not is_value(self.tokens[i + 1].text)
+        return is_level_cell(word) or word in vocab.TOTAL_ROW_LABELS or numbered
 
     def _indicator(self, run: Run, roles: list[str], name_col: int, previous: Row | None) -> Row | None:
         items = items_of(run.texts)
@@ -348,11 +354,11 @@ class _Cutter:
         j = i + 1
         while j < len(self.tokens) and j - i <= 2 and is_value(self.tokens[j].text):
             j += 1
-        if j < len(self.tokens) and plain(self.tokens[j].text) in vocab.GRADES:
+        if j < len(self.tokens) and grade_word(self.tokens[j].text):
             j += 1
         self.rows.append([_field(self.text, [t]) for t in self.tokens[i:j]])
         if j + 1 < len(self.tokens) and _field_label(self.tokens[j].text) in vocab.GRADE_FIELDS \
-                and plain(self.tokens[j + 1].text) in vocab.GRADES:  # 评价等级 | 优 on a row under the total
+                and grade_word(self.tokens[j + 1].text):  # 评价等级 | 优 on a row under the total
             self.rows.append([_field(self.text, [t]) for t in self.tokens[j:j + 2]])
             j += 2
         return self._closing(j) if j < len(self.tokens) and _is_note(plain(self.tokens[j].text)) else j

@@ -115,6 +115,9 @@ def header_at(tokens: list[Token], i: int, heading_at: Callable[[int], tuple[str
     j -= len(gap)
     if cells and i and plain(tokens[i - 1].text) in vocab.ORDINAL_HEADINGS:
         cells, i = [[tokens[i - 1]]] + cells, i - 1
+    if cells and i >= 2 and is_heading(tokens[i - 1].text) and is_block_word(plain(tokens[i - 1].text)) \
+            and is_block_word(plain(tokens[i - 2].text)):  # 资金情况(万元) | 预算资金 | …: a label, then a heading
+        cells, i = [[tokens[i - 1]]] + cells, i - 1
     cells = _with_sub_header(cells)
     scored = any(clean_heading(cell_word(cell)) in _SCORING for cell in cells)  # match_header needs one; cheap first
     columns = match_header([cell_word(cell) for cell in cells]) if len(cells) >= 2 and scored else None
@@ -168,6 +171,9 @@ def _with_sub_header(cells: list[list[Token]]) -> list[list[Token]]:
     if split is None:
         return cells
     lower = [(cell, role) for cell, role in zip(cells[split:], roles[split:]) if role is not None]
+    upper_ranks = {_ORDER[role] for role in roles[:split] if role is not None}
+    if any(_ORDER[role] not in upper_ranks | {0} for _, role in lower):
+        return cells  # a heading no upper one can span (分值 | 年度指标值 | 实际完成值 | 得分): one row, own order
     spanned: dict[int, list[list[Token]]] = {}
     for rank in {_ORDER[role] for _, role in lower}:
         group = [cell for cell, role in lower if _ORDER[role] == rank]

@@ -42,13 +42,20 @@ def is_level_cell(word: str) -> bool:
 
 
 def without_ordinals(runs: list[Run]) -> list[Run]:
-    """Runs without the 序号 that opens each row (copied after the row above's last value): 1, 2, 3 …"""
-    expected = 1
+    """Runs without the 序号 that opens each row (copied after the row above's last value): 1, 2, 3 …, counted
+    from the first (a part of the grid after a 合计 row goes on with 3). A run of text and that one number
+    after a scored row is the row's reason, then the next 序号."""
+    first = runs[0].values[0].text if runs and not runs[0].texts and len(runs[0].values) == 1 else "1"
+    expected = int(first) if first.isdigit() else 1
+    scored = 0  # values of the row under way before this run
     for run, after in pairwise(runs):
         if (run.values and after.texts and run.values[-1].text == str(expected)
-                and (len(run.values) > 1 or not run.texts)):  # a named row keeps a value of its own
+                and (len(run.values) > 1 or not run.texts or scored >= 2)):  # a named row keeps its value
             run.values.pop()
             expected += 1
+            scored = 0
+        else:
+            scored += len(run.values)
     return runs
 
 

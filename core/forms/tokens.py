@@ -33,9 +33,12 @@ MAX_VALUE_CJK = 4  # 9月前, 2019年底前: a value carries a few characters; a
 MAX_VALUE_LEN = 16  # a cell longer than this is text (a reason, a goal), whatever it starts with
 UNIT_WORDS = frozenset(vocab.UNIT_WORDS)
 NATURES = frozenset(vocab.NATURE_WORDS)
+FULL_MARKS = frozenset(vocab.FULL_MARKS)
 # A unit written with a multiplier or an area/volume word (万平方米, 万人次, 立方米): made of unit characters only.
-_UNIT_CHARS = frozenset("".join(UNIT_WORDS) + "万千亿百平方立公里米")
+_UNIT_CHARS = frozenset("".join(UNIT_WORDS) + "万千亿百平方立公里米克微升斤")
 MAX_UNIT_LEN = 5
+# A number then its unit (33微克/立方米, 1425元/亩): a value however many characters its unit has.
+_NUMBER_THEN = re.compile(rf"^[{COMPARATORS}]*-?\d+(?:\.\d+)?(?P<unit>.+)$")
 _LIST_NUMBER = re.compile(r"^\d{1,2}[、.．]\s*[\u4e00-\u9fff]")
 _CODED_NAME = re.compile(r"^\d+[A-Za-z]+[\u4e00-\u9fff]")
 _LEVEL_WEIGHT = re.compile(vocab.LEVEL_WEIGHT)
@@ -96,16 +99,25 @@ def is_comparator(text: str) -> bool:
 
 
 def is_unit(text: str) -> bool:
-    """A 度量单位 cell: %, 个, 万平方米."""
+    """A 度量单位 cell: %, 个, 万平方米, or a rate of two (微克/立方米, 元/人)."""
+    parts = text.split("/")
+    return len(parts) <= 2 and all(_unit_word(part) for part in parts)
+
+
+def _unit_word(text: str) -> bool:
     return text in UNIT_WORDS or (0 < len(text) <= MAX_UNIT_LEN and all(c in _UNIT_CHARS for c in text))
 
 
 @lru_cache(maxsize=4096)  # every token is asked, and a table repeats its values
 def is_value(text: str) -> bool:
     """A cell of a value column: a number (OCR damage repaired where certain: IO), a number with a comparator
-    or a few characters of unit (≥95%, 150万, 9月前), a unit or a nature alone, or a not-applicable mark."""
-    if (is_not_applicable(text) or is_comparator(text) or is_unit(text) or text in NATURES
+    or a few characters of unit (≥95%, 150万, 9月前), a unit or a nature alone, a not-applicable mark, or a
+    score written 满分."""
+    if (is_not_applicable(text) or is_comparator(text) or is_unit(text) or text in NATURES or text in FULL_MARKS
             or number_in(text, "score")[0] is not None):
+        return True
+    then = _NUMBER_THEN.match(text)
+    if then is not None and is_unit(then.group("unit")):
         return True
     bare = _COMPARATOR.sub("", text)
     if _LIST_NUMBER.match(bare) or _CODED_NAME.match(bare):  # 1.满意度, 2、办件量, 5G基站数: names
