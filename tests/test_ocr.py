@@ -247,3 +247,14 @@ def test_a_one_whose_ink_is_wider_than_tall_is_a_dash():
     assert _wide_ink(page, ((30, 90), (80, 90), (80, 115), (30, 115)))
     assert not _wide_ink(page, ((140, 15), (165, 15), (165, 65), (140, 65)))
     assert not _wide_ink(page, ((0, 150), (20, 150), (20, 170), (0, 170)))  # nothing there
+
+
+def test_character_boxes_come_from_the_recognisers_word_boxes_when_they_spell_the_text():
+    def box(x0, x1):
+        return ((x0, 0.0), (x1, 0.0), (x1, 40.0), (x0, 40.0))
+
+    words = (("（", box(0, 30)), ("7", box(60, 75)), ("率", box(80, 120)))
+    line = OcrLine("（7率", box(0, 120), 0.9, words)
+    assert [(b[0], b[1], b[3]) for b in line.char_boxes()] == [("（", 0, 30), ("7", 60, 75), ("率", 80, 120)]
+    folded = OcrLine("-", box(0, 40), 0.9, (("1", box(10, 30)),))  # a repair changed the text: the run's box
+    assert [(b[0], b[1], b[3]) for b in folded.char_boxes()] == [("-", 0, 40)]

@@ -37,13 +37,18 @@ _engine_lock = threading.Lock()
 _engine = None
 
 
+Quad = tuple[Point, Point, Point, Point]  # top-left, top-right, bottom-right, bottom-left
+
+
 @dataclass(frozen=True)
 class OcrLine:
-    """One recognised run of text: its quadrilateral (top-left, top-right, bottom-right, bottom-left)."""
+    """One recognised run of text: its quadrilateral and the recogniser's own boxes of its words (a Chinese
+    character, a digit or a sign is a word; so is a Latin word), where it gave them."""
 
     text: str
-    quad: tuple[Point, Point, Point, Point]
+    quad: Quad
     score: float
+    words: tuple[tuple[str, Quad], ...] = ()
 
     @property
     def height(self) -> float:
@@ -61,22 +66,22 @@ class OcrLine:
             return None
         return math.atan2(y1 - y0, x1 - x0)
 
+    def turned(self, turn) -> "OcrLine":
+        """The run with every point moved by `turn(x, y)`."""
+        return replace(self, quad=_turned(self.quad, turn), words=tuple((w, _turned(q, turn)) for w, q in self.words))
+
     def char_boxes(self) -> list[tuple[str, float, float, float, float]]:
-        """(character, x0, y0, x1, y1) for each character but spaces: the quadrilateral cut along its length
-        in proportion to the characters' widths (a full-width character is twice a Latin one)."""
-        weights = [1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in self.text]
-        total = sum(weights) or 1.0
-        tl, tr, br, bl = self.quad
-        boxes = []
-        done = 0.0
-        for ch, weight in zip(self.text, weights):
-            a, b = done / total, (done + weight) / total
-            done += weight
-            if ch.isspace():
-                continue
-            corners = [_along(tl, tr, a), _along(tl, tr, b), _along(bl, br, b), _along(bl, br, a)]
-            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-            boxes.append((ch, min(xs), min(ys), max(xs), max(ys)))
+        """(character, x0, y0, x1, y1) for each character but spaces: each word's box cut by its characters'
+        widths; without word boxes (or words that do not spell the text), the run's quadrilateral cut so."""
+        spelled = "".join(word for word, _ in self.words)
+        if not self.words or spelled != "".join(self.text.split()):
+            return _cut(self.text, self.quad)
+        boxes, at = [], 0
+        for word, quad in self.words:
+            # The text, not the word, gives the characters: certain repairs changed some of them.
+            chars = "".join(self.text.split())[at:at + len(word)]
+            boxes.extend(_cut(chars, quad))
+            at += len(word)
         return boxes
 
 
@@ -129,15 +134,21 @@ def read_image(image) -> PageText:
 
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     with _engine_lock:
-        result, _ = _get_engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image)
+        result, _ = _get_engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image,
+                                  return_word_box=True)
     lines = []
-    for quad, text, score in result or []:
-        corners = tuple((float(x), float(y)) for x, y in quad)
+    for quad, text, score, *word_boxes in result or []:
+        corners = _quad(quad)
         if text.strip() == "1" and _wide_ink(gray, corners):
             text = "-"  # a lone dash (an empty cell's mark) read as a one: a one is never wider than tall
+        words = tuple(zip(word_boxes[1], map(_quad, word_boxes[0]))) if len(word_boxes) >= 2 else ()
         if text.strip():
-            lines.append(OcrLine(fold_confusions(text), corners, float(score)))
+            lines.append(OcrLine(fold_confusions(text), corners, float(score), words))
     return reading_order(lines, (width / 2, height / 2))
+
+
+def _quad(points) -> Quad:
+    return tuple((float(x), float(y)) for x, y in points)
 
 
 def ink_mask(gray, paper: int | None = None):
@@ -167,8 +178,7 @@ def read_skewed(image, skew: float) -> PageText:
     height, width = image.shape[:2]
     page = PageText([], skew, (width / 2, height / 2))
     upright = read_image(upright_image(image, skew, page.centre))
-    lines = [replace(line, quad=tuple(page.tilted(*point) for point in line.quad))
-             for row in upright.rows for line in row]
+    lines = [line.turned(page.tilted) for row in upright.rows for line in row]
     return reading_order(lines, page.centre, skew)
 
 
@@ -220,6 +230,29 @@ def _get_engine():
 
         _engine = RapidOCR(max_side_len=MAX_SIDE_PIXELS)
     return _engine
+
+
+def _cut(text: str, quad: Quad) -> list[tuple[str, float, float, float, float]]:
+    """The quadrilateral cut along its length in proportion to the characters' widths (a full-width character
+    is twice a Latin one); spaces take their share but get no box."""
+    weights = [1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text]
+    total = sum(weights) or 1.0
+    tl, tr, br, bl = quad
+    boxes = []
+    done = 0.0
+    for ch, weight in zip(text, weights):
+        a, b = done / total, (done + weight) / total
+        done += weight
+        if ch.isspace():
+            continue
+        corners = [_along(tl, tr, a), _along(tl, tr, b), _along(bl, br, b), _along(bl, br, a)]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        boxes.append((ch, min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def _turned(quad: Quad, turn) -> Quad:
+    return tuple(turn(x, y) for x, y in quad)
 
 
 def _along(start: Point, end: Point, share: float) -> Point:
