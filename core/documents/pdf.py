@@ -217,10 +217,9 @@ def _spill(table: TableBlock, blocks: list) -> int:
 
 
 def _compose(layouts: list[_PageLayout]) -> Content:
-    body = body_layout([[block for block in page.blocks if isinstance(block, Line)] for page in layouts])
+    body = body_layout([_lines_of(page) for page in layouts])
     # A scanned page sits on the paper as it was fed: its margins are its own.
-    bodies = {page.number: body_layout([[block for block in page.blocks if isinstance(block, Line)]])
-              for page in layouts if page.recognised}
+    bodies = {page.number: body_layout([_lines_of(page)]) for page in layouts if page.recognised}
     out = TextBuilder(with_boxes=True)
     starts: dict[int, int] = {}  # page number -> offset of its first character
     ends: dict[int, int] = {}
@@ -252,6 +251,10 @@ def _compose(layouts: list[_PageLayout]) -> Content:
                       pages_without_text=[page.number for page in layouts if page.scanned])
     content.headings = _headings(paragraphs)
     return content
+
+
+def _lines_of(page: _PageLayout) -> list[Line]:
+    return [block for block in page.blocks if isinstance(block, Line)]
 
 
 def _headings(paragraphs: list[tuple[int, int, float]]) -> list[tuple[int, int, int]]:
