@@ -258,3 +258,18 @@ def test_character_boxes_come_from_the_recognisers_word_boxes_when_they_spell_th
     assert [(b[0], b[1], b[3]) for b in line.char_boxes()] == [("（", 0, 30), ("7", 60, 75), ("率", 80, 120)]
     folded = OcrLine("-", box(0, 40), 0.9, (("1", box(10, 30)),))  # a repair changed the text: the run's box
     assert [(b[0], b[1], b[3]) for b in folded.char_boxes()] == [("-", 0, 40)]
+
+
+def test_starting_ocr_leaves_qt_pointed_at_the_apps_own_plugins(tmp_path):
+    """opencv-python's Linux wheel points QT_QPA_PLATFORM_PLUGIN_PATH at its bundled Qt 5 when imported; the
+    window's Qt 6 and the processes it starts must not inherit that."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_QPA_PLATFORM_PLUGIN_PATH")}
+    script = ("import os\nfrom core.documents import ocr\nocr.start()\nimport cv2\n"
+              "print(cv2.__file__)\nprint(os.environ.get('QT_QPA_PLATFORM_PLUGIN_PATH'))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True,
+                         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__)))).stdout.splitlines()
+    assert out[0].endswith("__init__.py") and out[-1] == "None", out

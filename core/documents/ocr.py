@@ -6,7 +6,9 @@ pixels, origin top-left."""
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 import re
 import threading
 import unicodedata
@@ -226,10 +228,29 @@ def reading_order(lines: list[OcrLine], centre: Point = (0.0, 0.0), skew: float 
 def _get_engine():
     global _engine
     if _engine is None:
-        from rapidocr_onnxruntime import RapidOCR
+        with _qt_environment_kept():
+            from rapidocr_onnxruntime import RapidOCR  # imports cv2
 
         _engine = RapidOCR(max_side_len=MAX_SIDE_PIXELS)
     return _engine
+
+
+# opencv-python's Linux wheels carry their own Qt 5 and, on import, point these at it (cv2/config-3.py): the
+# window (Qt 6) and every process it starts must keep their own.
+_QT_VARIABLES = ("QT_QPA_PLATFORM_PLUGIN_PATH", "QT_QPA_FONTDIR", "QT_PLUGIN_PATH")
+
+
+@contextlib.contextmanager
+def _qt_environment_kept():
+    before = {name: os.environ.get(name) for name in _QT_VARIABLES}
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _cut(text: str, quad: Quad) -> list[tuple[str, float, float, float, float]]:
