@@ -138,7 +138,7 @@ def read_table(table: Table, title: str = "") -> TableReading:
     values = {pos: v for pos, c in top_left.items() if (v := _cell_value(c)) is not None}
     numeric_rows = {r for r, _ in values}
     header_rows = next((r for r in range(table.n_rows) if r in numeric_rows), table.n_rows)
-    data_cols = {c for r, c in values if r >= header_rows and not _ordinal_column(values, c, header_rows)}
+    data_cols = {c for r, c in values if r >= header_rows} - _ordinal_columns(values, header_rows)
     label_cols = next((c for c in range(table.n_cols) if c in data_cols), table.n_cols)
     reading = TableReading(table, title, header_rows, label_cols, [], [],
                            {p: v for p, v in values.items() if p[0] >= header_rows and p[1] >= label_cols},
@@ -150,10 +150,13 @@ def read_table(table: Table, title: str = "") -> TableReading:
     return reading
 
 
-def _ordinal_column(values: dict[tuple[int, int], Decimal], col: int, header_rows: int) -> bool:
-    """A 序号 column (1, 2, 3 … down the rows): it numbers the rows, it holds no figures."""
-    column = [v for (r, c), v in sorted(values.items()) if c == col and r >= header_rows]
-    return len(column) >= 2 and column == list(range(1, len(column) + 1))
+def _ordinal_columns(values: dict[tuple[int, int], Decimal], header_rows: int) -> set[int]:
+    """The 序号 columns (1, 2, 3 … down the rows): they number the rows, they hold no figures."""
+    columns: dict[int, list[Decimal]] = {}
+    for (r, c), v in sorted(values.items()):
+        if r >= header_rows:
+            columns.setdefault(c, []).append(v)
+    return {c for c, column in columns.items() if len(column) >= 2 and column == list(range(1, len(column) + 1))}
 
 
 def _text(cell: Cell | None) -> str:
