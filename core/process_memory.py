@@ -7,6 +7,7 @@ Windows 7) through ctypes, so the ordinary office PC gets the same memory bound 
 from __future__ import annotations
 
 import sys
+from functools import cache
 
 
 def peak_rss_kb() -> int | None:
@@ -21,6 +22,19 @@ def peak_rss_kb() -> int | None:
 
 
 def _windows_peak_kb() -> int | None:
+    query = _windows_query()
+    if query is None:
+        return None
+    get_info, process, counters = query
+    if not get_info(process, counters, counters.cb):
+        return None
+    return counters.PeakWorkingSetSize // 1024
+
+
+@cache
+def _windows_query():
+    """K32GetProcessMemoryInfo bound once (the budget asks every 0.1 s): the call, this process's handle and
+    the PROCESS_MEMORY_COUNTERS it fills; None where the call does not exist."""
     import ctypes
     from ctypes import wintypes
 
@@ -34,11 +48,10 @@ def _windows_peak_kb() -> int | None:
     try:
         kernel32 = ctypes.WinDLL("kernel32")
         kernel32.GetCurrentProcess.restype = wintypes.HANDLE
-        kernel32.K32GetProcessMemoryInfo.argtypes = [wintypes.HANDLE, ctypes.POINTER(Counters), wintypes.DWORD]
-        counters = Counters()
-        counters.cb = ctypes.sizeof(counters)
-        if not kernel32.K32GetProcessMemoryInfo(kernel32.GetCurrentProcess(), ctypes.byref(counters), counters.cb):
-            return None
+        get_info = kernel32.K32GetProcessMemoryInfo
+        get_info.argtypes = [wintypes.HANDLE, ctypes.POINTER(Counters), wintypes.DWORD]
     except (OSError, AttributeError):  # a stripped-down system without the call: the time budget still holds
         return None
-    return counters.PeakWorkingSetSize // 1024
+    counters = Counters()
+    counters.cb = ctypes.sizeof(counters)
+    return get_info, kernel32.GetCurrentProcess(), counters
